@@ -1,0 +1,143 @@
+namespace RollNet.Compute;
+
+// The element-wise kernels as jobs for the worker pool: plain structs of pointers, so dispatch allocates nothing.
+public sealed unsafe partial class CpuBackend
+{
+    private struct GatesForwardJob : IParallelJob
+    {
+        public int Batch, Hidden;
+        public float* Gates, CellPrevious, Cell, TanhCell, Output;
+
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Batch, worker, workers);
+            int h = Hidden;
+            for (int b = start; b < end; b++)
+            {
+                LstmCellKernels.Forward(new Span<float>(Gates + (b * 4L * h), 4 * h),
+                    new ReadOnlySpan<float>(CellPrevious + ((long)b * h), h), new Span<float>(Cell + ((long)b * h), h),
+                    new Span<float>(TanhCell + ((long)b * h), h), new Span<float>(Output + ((long)b * h), h));
+            }
+        }
+    }
+
+    private struct GatesBackwardJob : IParallelJob
+    {
+        public int Batch, Hidden;
+        public float* Gates, CellPrevious, TanhCell, DOutput, DRecurrent, DCell, DGates;
+
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Batch, worker, workers);
+            int h = Hidden;
+            for (int b = start; b < end; b++)
+            {
+                long row = (long)b * h;
+                LstmCellKernels.Backward(new ReadOnlySpan<float>(Gates + (4 * row), 4 * h),
+                    new ReadOnlySpan<float>(CellPrevious + row, h), new ReadOnlySpan<float>(TanhCell + row, h),
+                    new ReadOnlySpan<float>(DOutput + row, h), new ReadOnlySpan<float>(DRecurrent + row, h),
+                    new Span<float>(DCell + row, h), new Span<float>(DGates + (4 * row), 4 * h));
+            }
+        }
+    }
+
+    private struct CrossEntropyJob : IParallelJob
+    {
+        public int Rows, Cols;
+        public float* Logits, Targets, Mask, DLogits;
+        public float GradScale;
+        public double[] Partials;
+
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Rows, worker, workers);
+            double loss = 0;
+            for (int r = start; r < end; r++)
+            {
+                long offset = (long)r * Cols;
+                var dLogits = new Span<float>(DLogits + offset, Cols);
+                if (Mask[r] == 0)
+                {
+                    dLogits.Clear();
+                    continue;
+                }
+
+                loss += LossKernels.SigmoidCrossEntropyRow(new ReadOnlySpan<float>(Logits + offset, Cols),
+                    new ReadOnlySpan<float>(Targets + offset, Cols), GradScale, dLogits);
+            }
+
+            Partials[worker] = loss;
+        }
+    }
+
+    private struct DropoutJob : IParallelJob
+    {
+        public float* Mask;
+        public int Length;
+        public float DropProbability;
+        public ulong Seed, Stream;
+
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Length, worker, workers);
+            float keep = 1 / (1 - DropProbability);
+            for (int j = start; j < end; j++)
+            {
+                Mask[j] = CounterRandom.Uniform(Seed, Stream, (ulong)j) < DropProbability ? 0 : keep;
+            }
+        }
+    }
+
+    private struct SumOfSquaresJob : IParallelJob
+    {
+        // Blocks keep float partial sums short; the blocks are added in double.
+        private const int Block = 4096;
+
+        public float* Data;
+        public int Length;
+        public double[] Partials;
+
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Length, worker, workers);
+            double sum = 0;
+            for (int j = start; j < end; j += Block)
+            {
+                sum += System.Numerics.Tensors.TensorPrimitives.SumOfSquares(
+                    new ReadOnlySpan<float>(Data + j, Math.Min(Block, end - j)));
+            }
+
+            Partials[worker] = sum;
+        }
+    }
+
+    private struct AdamJob : IParallelJob
+    {
+        public float* Parameters, Gradients, FirstMoment, SecondMoment;
+        public int Length;
+        public AdamStep Step;
+
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Length, worker, workers);
+            int n = end - start;
+            OptimizerKernels.Adam(new Span<float>(Parameters + start, n), new ReadOnlySpan<float>(Gradients + start, n),
+                new Span<float>(FirstMoment + start, n), new Span<float>(SecondMoment + start, n), Step);
+        }
+    }
+
+    private struct SgdJob : IParallelJob
+    {
+        public float* Parameters, Gradients, Velocity;
+        public int Length;
+        public float LearningRate, Momentum, GradientScale;
+
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Length, worker, workers);
+            int n = end - start;
+            OptimizerKernels.Sgd(new Span<float>(Parameters + start, n), new ReadOnlySpan<float>(Gradients + start, n),
+                new Span<float>(Velocity + start, n), LearningRate, Momentum, GradientScale);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+using System.Numerics.Tensors;
+
+namespace RollNet.Compute;
+
+/// <summary>
+/// The SIMD CPU implementation of the seam: pinned host buffers, the blocked <see cref="Sgemm"/>, and element-wise
+/// kernels split across a persistent <see cref="WorkerPool"/> (no allocation per call once buffers exist).
+/// </summary>
+public sealed unsafe partial class CpuBackend : IBackend
+{
+    // Element-wise work smaller than this runs on the calling thread: waking workers costs more.
+    private const int ParallelThreshold = 1 << 15;
+
+    private readonly WorkerPool _pool;
+    private readonly double[] _partials;
+    private bool _disposed;
+
+    /// <param name="threads">Worker threads; 0 or less means every core.</param>
+    public CpuBackend(int threads = 0)
+    {
+        _pool = new WorkerPool(threads);
+        _partials = new double[_pool.Threads];
+    }
+
+    public string Name => "cpu";
+
+    /// <summary>Threads that share each operation.</summary>
+    public int Threads => _pool.Threads;
+
+    public DeviceBuffer Allocate(int length)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new CpuBuffer(this, length);
+    }
+
+    public void Upload(ReadOnlySpan<float> source, BufferSlice destination)
+    {
+        CheckLength(destination, source.Length, nameof(destination));
+        source.CopyTo(Span(destination));
+    }
+
+    public void Download(BufferSlice source, Span<float> destination)
+    {
+        if (destination.Length != source.Length)
+        {
+            throw new ArgumentException(
+                $"destination holds {destination.Length} elements but the slice has {source.Length}", nameof(destination));
+        }
+
+        Span(source).CopyTo(destination);
+    }
+
+    public void Fill(BufferSlice destination, float value) => Span(destination).Fill(value);
+
+    public void Copy(BufferSlice source, BufferSlice destination)
+    {
+        CheckLength(destination, source.Length, nameof(destination));
+        Span(source).CopyTo(Span(destination));
+    }
+
+    public void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a, int lda,
+        BufferSlice b, int ldb, float beta, BufferSlice c, int ldc)
+    {
+        CheckMatrix(a, transA ? k : m, transA ? m : k, lda, nameof(a));
+        CheckMatrix(b, transB ? n : k, transB ? k : n, ldb, nameof(b));
+        CheckMatrix(c, m, n, ldc, nameof(c));
+        Sgemm.Multiply(_pool, transA, transB, m, n, k, alpha, Pointer(a), lda, Pointer(b), ldb, beta, Pointer(c), ldc);
+    }
+
+    public void AddRowVector(BufferSlice matrix, int rows, int cols, BufferSlice vector)
+    {
+        CheckLength(matrix, rows * cols, nameof(matrix));
+        CheckLength(vector, cols, nameof(vector));
+        Span<float> m = Span(matrix);
+        ReadOnlySpan<float> v = Span(vector);
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> row = m.Slice(r * cols, cols);
+            TensorPrimitives.Add(row, v, row);
+        }
+    }
+
+    public void AccumulateColumnSums(BufferSlice matrix, int rows, int cols, BufferSlice sums)
+    {
+        CheckLength(matrix, rows * cols, nameof(matrix));
+        CheckLength(sums, cols, nameof(sums));
+        ReadOnlySpan<float> m = Span(matrix);
+        Span<float> s = Span(sums);
+        for (int r = 0; r < rows; r++)
+        {
+            TensorPrimitives.Add(s, m.Slice(r * cols, cols), s);
+        }
+    }
+
+    public void Multiply(BufferSlice a, BufferSlice b, BufferSlice destination)
+    {
+        CheckLength(b, a.Length, nameof(b));
+        CheckLength(destination, a.Length, nameof(destination));
+        TensorPrimitives.Multiply(Span(a), Span(b), Span(destination));
+    }
+
+    public void Sigmoid(BufferSlice x, BufferSlice y)
+    {
+        CheckLength(y, x.Length, nameof(y));
+        TensorPrimitives.Sigmoid(Span(x), Span(y));
+    }
+
+    public void LstmGatesForward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious, BufferSlice cell,
+        BufferSlice tanhCell, BufferSlice output)
+    {
+        CheckLength(gates, batch * 4 * hidden, nameof(gates));
+        CheckLength(cellPrevious, batch * hidden, nameof(cellPrevious));
+        CheckLength(cell, batch * hidden, nameof(cell));
+        CheckLength(tanhCell, batch * hidden, nameof(tanhCell));
+        CheckLength(output, batch * hidden, nameof(output));
+        var job = new GatesForwardJob
+        {
+            Batch = batch, Hidden = hidden, Gates = Pointer(gates), CellPrevious = Pointer(cellPrevious),
+            Cell = Pointer(cell), TanhCell = Pointer(tanhCell), Output = Pointer(output),
+        };
+        Run(ref job, batch * 4 * hidden);
+    }
+
+    public void LstmGatesBackward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+        BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates)
+    {
+        CheckLength(gates, batch * 4 * hidden, nameof(gates));
+        CheckLength(cellPrevious, batch * hidden, nameof(cellPrevious));
+        CheckLength(tanhCell, batch * hidden, nameof(tanhCell));
+        CheckLength(dOutput, batch * hidden, nameof(dOutput));
+        CheckLength(dRecurrent, batch * hidden, nameof(dRecurrent));
+        CheckLength(dCell, batch * hidden, nameof(dCell));
+        CheckLength(dGates, batch * 4 * hidden, nameof(dGates));
+        var job = new GatesBackwardJob
+        {
+            Batch = batch, Hidden = hidden, Gates = Pointer(gates), CellPrevious = Pointer(cellPrevious),
+            TanhCell = Pointer(tanhCell), DOutput = Pointer(dOutput), DRecurrent = Pointer(dRecurrent),
+            DCell = Pointer(dCell), DGates = Pointer(dGates),
+        };
+        Run(ref job, batch * 4 * hidden);
+    }
+
+    public double SigmoidCrossEntropy(int rows, int cols, BufferSlice logits, BufferSlice targets,
+        BufferSlice rowMask, float gradScale, BufferSlice dLogits)
+    {
+        CheckLength(logits, rows * cols, nameof(logits));
+        CheckLength(targets, rows * cols, nameof(targets));
+        CheckLength(rowMask, rows, nameof(rowMask));
+        CheckLength(dLogits, rows * cols, nameof(dLogits));
+        var job = new CrossEntropyJob
+        {
+            Rows = rows, Cols = cols, Logits = Pointer(logits), Targets = Pointer(targets), Mask = Pointer(rowMask),
+            GradScale = gradScale, DLogits = Pointer(dLogits), Partials = _partials,
+        };
+        return RunAndSum(ref job, rows * cols);
+    }
+
+    public void DropoutMask(BufferSlice mask, float dropProbability, ulong seed, ulong stream)
+    {
+        if (!(dropProbability >= 0 && dropProbability < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dropProbability), dropProbability, "must lie in [0, 1)");
+        }
+
+        var job = new DropoutJob
+        {
+            Mask = Pointer(mask), Length = mask.Length, DropProbability = dropProbability, Seed = seed, Stream = stream,
+        };
+        Run(ref job, mask.Length);
+    }
+
+    public double SumOfSquares(BufferSlice x)
+    {
+        var job = new SumOfSquaresJob { Data = Pointer(x), Length = x.Length, Partials = _partials };
+        return RunAndSum(ref job, x.Length);
+    }
+
+    public void AdamUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
+        BufferSlice secondMoment, in AdamStep step)
+    {
+        CheckLength(gradients, parameters.Length, nameof(gradients));
+        CheckLength(firstMoment, parameters.Length, nameof(firstMoment));
+        CheckLength(secondMoment, parameters.Length, nameof(secondMoment));
+        var job = new AdamJob
+        {
+            Parameters = Pointer(parameters), Gradients = Pointer(gradients), FirstMoment = Pointer(firstMoment),
+            SecondMoment = Pointer(secondMoment), Length = parameters.Length, Step = step,
+        };
+        Run(ref job, parameters.Length);
+    }
+
+    public void SgdUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity, float learningRate,
+        float momentum, float gradientScale)
+    {
+        CheckLength(gradients, parameters.Length, nameof(gradients));
+        CheckLength(velocity, parameters.Length, nameof(velocity));
+        var job = new SgdJob
+        {
+            Parameters = Pointer(parameters), Gradients = Pointer(gradients), Velocity = Pointer(velocity),
+            Length = parameters.Length, LearningRate = learningRate, Momentum = momentum, GradientScale = gradientScale,
+        };
+        Run(ref job, parameters.Length);
+    }
+
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _pool.Dispose();
+        }
+    }
+
+    /// <summary>The [start, end) share of worker w when n items are split among workers.</summary>
+    private static (int Start, int End) Share(int n, int worker, int workers) =>
+        ((int)((long)n * worker / workers), (int)((long)n * (worker + 1) / workers));
+
+    private void Run<TJob>(ref TJob job, int work) where TJob : struct, IParallelJob
+    {
+        if (work < ParallelThreshold || _pool.Threads == 1)
+        {
+            job.Execute(0, 1);
+        }
+        else
+        {
+            _pool.Run(ref job);
+        }
+    }
+
+    private double RunAndSum<TJob>(ref TJob job, int work) where TJob : struct, IParallelJob
+    {
+        Array.Clear(_partials);
+        Run(ref job, work);
+
+        // Summed in worker order, so the result does not depend on which thread finished first.
+        double total = 0;
+        foreach (double partial in _partials)
+        {
+            total += partial;
+        }
+
+        return total;
+    }
+
+    private CpuBuffer Own(BufferSlice slice)
+    {
+        if (slice.Buffer is not CpuBuffer buffer || !ReferenceEquals(buffer.Backend, this))
+        {
+            throw new ArgumentException("the slice belongs to another backend", nameof(slice));
+        }
+
+        return buffer;
+    }
+
+    private float* Pointer(BufferSlice slice) => Own(slice).Pointer + slice.Offset;
+
+    private Span<float> Span(BufferSlice slice) => Own(slice).Span.Slice(slice.Offset, slice.Length);
+
+    private static void CheckLength(BufferSlice slice, long expected, string name)
+    {
+        if (slice.Length != expected)
+        {
+            throw new ArgumentException($"{name} has {slice.Length} elements where {expected} were expected", name);
+        }
+    }
+
+    private static void CheckMatrix(BufferSlice slice, int rows, int cols, int stride, string name)
+    {
+        if (rows < 0 || cols < 0 || stride < cols)
+        {
+            throw new ArgumentException($"{name} is {rows}×{cols} with row stride {stride}", name);
+        }
+
+        long needed = rows == 0 || cols == 0 ? 0 : ((long)(rows - 1) * stride) + cols;
+        if (slice.Length < needed)
+        {
+            throw new ArgumentException(
+                $"{name} needs {needed} elements for {rows}×{cols} with row stride {stride} but the slice has {slice.Length}",
+                name);
+        }
+    }
+}

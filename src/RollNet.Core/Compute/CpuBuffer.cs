@@ -1,0 +1,21 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace RollNet.Compute;
+
+/// <summary>Storage of the <see cref="CpuBackend"/>: a pinned managed array, so kernels may hold raw pointers.</summary>
+public sealed unsafe class CpuBuffer : DeviceBuffer
+{
+    private readonly float[] _data;
+
+    internal CpuBuffer(IBackend backend, int length) : base(backend, length)
+    {
+        _data = GC.AllocateArray<float>(length, pinned: true);
+        Pointer = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_data));
+    }
+
+    /// <summary>Address of element 0; valid for the buffer's lifetime because the array is pinned.</summary>
+    internal float* Pointer { get; }
+
+    internal Span<float> Span => _data;
+}

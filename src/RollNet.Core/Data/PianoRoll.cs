@@ -1,0 +1,93 @@
+namespace RollNet.Data;
+
+/// <summary>
+/// A piece of music as a binary piano roll: one frame per time step, each frame 88 keys (MIDI 21 to 108) that are
+/// either sounding or silent.
+/// </summary>
+public sealed class PianoRoll
+{
+    /// <summary>Keys in a frame.</summary>
+    public const int Keys = 88;
+
+    /// <summary>MIDI pitch of key 0 (A0).</summary>
+    public const int LowestPitch = 21;
+
+    /// <summary>MIDI pitch of key 87 (C8).</summary>
+    public const int HighestPitch = LowestPitch + Keys - 1;
+
+    private readonly bool[] _keys;
+
+    /// <summary>A silent roll of <paramref name="steps"/> frames.</summary>
+    public PianoRoll(int steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        Steps = steps;
+        _keys = new bool[steps * Keys];
+    }
+
+    /// <summary>Number of frames.</summary>
+    public int Steps { get; }
+
+    /// <summary>Whether key <paramref name="key"/> (0..87) sounds at <paramref name="step"/>.</summary>
+    public bool this[int step, int key]
+    {
+        get => _keys[Index(step, key)];
+        set => _keys[Index(step, key)] = value;
+    }
+
+    /// <summary>A roll from frames of MIDI pitches; throws when a pitch is outside 21..108.</summary>
+    public static PianoRoll FromPitches(IReadOnlyList<IReadOnlyCollection<int>> frames)
+    {
+        var roll = new PianoRoll(frames.Count);
+        for (int t = 0; t < frames.Count; t++)
+        {
+            foreach (int pitch in frames[t])
+            {
+                if (pitch < LowestPitch || pitch > HighestPitch)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(frames),
+                        $"pitch {pitch} at step {t} is outside the piano's {LowestPitch}..{HighestPitch}");
+                }
+
+                roll[t, pitch - LowestPitch] = true;
+            }
+        }
+
+        return roll;
+    }
+
+    /// <summary>The MIDI pitches sounding at <paramref name="step"/>, ascending.</summary>
+    public int[] PitchesAt(int step)
+    {
+        var pitches = new List<int>();
+        for (int k = 0; k < Keys; k++)
+        {
+            if (this[step, k])
+            {
+                pitches.Add(k + LowestPitch);
+            }
+        }
+
+        return [.. pitches];
+    }
+
+    /// <summary>Frame <paramref name="step"/> as 0/1 floats.</summary>
+    public void CopyFrame(int step, Span<float> destination)
+    {
+        ReadOnlySpan<bool> frame = _keys.AsSpan(step * Keys, Keys);
+        for (int k = 0; k < Keys; k++)
+        {
+            destination[k] = frame[k] ? 1 : 0;
+        }
+    }
+
+    private int Index(int step, int key)
+    {
+        if ((uint)step >= (uint)Steps || (uint)key >= Keys)
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), $"({step}, {key}) is outside a roll of {Steps}×{Keys}");
+        }
+
+        return (step * Keys) + key;
+    }
+}

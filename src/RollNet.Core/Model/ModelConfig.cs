@@ -1,0 +1,50 @@
+namespace RollNet.Model;
+
+/// <summary>The shape of a model: a stack of LSTM layers, dropout between them, and a sigmoid output layer.</summary>
+/// <param name="Layers">Number of stacked LSTM layers.</param>
+/// <param name="HiddenSize">Units in each LSTM layer.</param>
+/// <param name="Dropout">Probability of dropping a unit of each LSTM layer's output while training.</param>
+/// <param name="InputSize">Width of an input frame (88 piano keys).</param>
+/// <param name="OutputSize">Width of an output frame (88 piano keys).</param>
+public sealed record ModelConfig(
+    int Layers = 2,
+    int HiddenSize = 1024,
+    float Dropout = 0.5f,
+    int InputSize = ModelConfig.PianoKeys,
+    int OutputSize = ModelConfig.PianoKeys)
+{
+    /// <summary>Keys of a piano roll, MIDI 21 (A0) to 108 (C8).</summary>
+    public const int PianoKeys = 88;
+
+    /// <summary>The paper's configuration: two LSTM layers of 1024 units, dropout 0.5.</summary>
+    public static ModelConfig Paper { get; } = new();
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first field out of range.</summary>
+    public ModelConfig Validate()
+    {
+        if (Layers < 1)
+        {
+            throw new ArgumentException($"Layers must be at least 1, not {Layers}");
+        }
+
+        if (HiddenSize < 1)
+        {
+            throw new ArgumentException($"HiddenSize must be at least 1, not {HiddenSize}");
+        }
+
+        if (InputSize < 1 || OutputSize < 1)
+        {
+            throw new ArgumentException($"InputSize and OutputSize must be at least 1, not {InputSize} and {OutputSize}");
+        }
+
+        if (!(Dropout >= 0 && Dropout < 1))
+        {
+            throw new ArgumentException($"Dropout must lie in [0, 1), not {Dropout}");
+        }
+
+        return this;
+    }
+
+    /// <summary>Input width of LSTM layer <paramref name="layer"/>.</summary>
+    public int LayerInputSize(int layer) => layer == 0 ? InputSize : HiddenSize;
+}

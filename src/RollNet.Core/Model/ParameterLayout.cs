@@ -1,0 +1,60 @@
+namespace RollNet.Model;
+
+/// <summary>
+/// Where every parameter tensor of a <see cref="ModelConfig"/> lives in one flat buffer. Gradients and optimizer
+/// moments use the same offsets, so zeroing, clipping and updates are single flat operations.
+/// </summary>
+/// <remarks>
+/// Per LSTM layer l: <c>lstm{l}.w</c> (4H×I), <c>lstm{l}.u</c> (4H×H), <c>lstm{l}.b</c> (4H), gates in the order
+/// i, f, g (C~), o. Then <c>out.w</c> (K×H) and <c>out.b</c> (K).
+/// </remarks>
+public sealed class ParameterLayout
+{
+    private readonly Dictionary<string, ParameterTensor> _byName;
+
+    public ParameterLayout(ModelConfig config)
+    {
+        Config = config.Validate();
+        var tensors = new List<ParameterTensor>();
+        int offset = 0;
+        void Add(string name, int rows, int cols)
+        {
+            tensors.Add(new ParameterTensor(name, offset, rows, cols));
+            offset = checked(offset + (rows * cols));
+        }
+
+        int gates = 4 * config.HiddenSize;
+        for (int l = 0; l < config.Layers; l++)
+        {
+            Add(WeightName(l), gates, config.LayerInputSize(l));
+            Add(RecurrentName(l), gates, config.HiddenSize);
+            Add(BiasName(l), 1, gates);
+        }
+
+        Add(OutputWeightName, config.OutputSize, config.HiddenSize);
+        Add(OutputBiasName, 1, config.OutputSize);
+        Tensors = tensors;
+        Length = offset;
+        _byName = tensors.ToDictionary(t => t.Name);
+    }
+
+    public const string OutputWeightName = "out.w";
+
+    public const string OutputBiasName = "out.b";
+
+    public ModelConfig Config { get; }
+
+    /// <summary>All tensors in buffer order.</summary>
+    public IReadOnlyList<ParameterTensor> Tensors { get; }
+
+    /// <summary>Total parameter count.</summary>
+    public int Length { get; }
+
+    public ParameterTensor this[string name] => _byName[name];
+
+    public static string WeightName(int layer) => $"lstm{layer}.w";
+
+    public static string RecurrentName(int layer) => $"lstm{layer}.u";
+
+    public static string BiasName(int layer) => $"lstm{layer}.b";
+}

@@ -1,0 +1,84 @@
+using RollNet.Compute;
+
+namespace RollNet.Model;
+
+/// <summary>The parameters of a model and their gradients, as two flat device buffers laid out by a <see cref="ParameterLayout"/>.</summary>
+public sealed class ParameterSet : IDisposable
+{
+    public ParameterSet(IBackend backend, ModelConfig config)
+    {
+        Backend = backend;
+        Layout = new ParameterLayout(config);
+        Values = backend.Allocate(Layout.Length);
+        Gradients = backend.Allocate(Layout.Length);
+    }
+
+    public IBackend Backend { get; }
+
+    public ParameterLayout Layout { get; }
+
+    public DeviceBuffer Values { get; }
+
+    public DeviceBuffer Gradients { get; }
+
+    public BufferSlice Value(string name) => Slice(Values, name);
+
+    public BufferSlice Gradient(string name) => Slice(Gradients, name);
+
+    public void ZeroGradients() => Backend.Fill(Gradients.All, 0);
+
+    /// <summary>
+    /// Weights uniform in ±1/√H (the usual LSTM scale, which keeps gate pre-activations in the responsive range of
+    /// sigmoid and tanh); biases zero except the forget gate's, set to 1 so cells keep their state early in training.
+    /// </summary>
+    public void Initialize(ulong seed)
+    {
+        var host = new float[Layout.Length];
+        float limit = 1 / MathF.Sqrt(Layout.Config.HiddenSize);
+        for (int t = 0; t < Layout.Tensors.Count; t++)
+        {
+            ParameterTensor tensor = Layout.Tensors[t];
+            if (tensor.Rows == 1)
+            {
+                continue;
+            }
+
+            Span<float> values = host.AsSpan(tensor.Offset, tensor.Length);
+            for (int j = 0; j < values.Length; j++)
+            {
+                values[j] = ((2 * CounterRandom.Uniform(seed, (ulong)t, (ulong)j)) - 1) * limit;
+            }
+        }
+
+        int hidden = Layout.Config.HiddenSize;
+        for (int l = 0; l < Layout.Config.Layers; l++)
+        {
+            host.AsSpan(Layout[ParameterLayout.BiasName(l)].Offset + hidden, hidden).Fill(1);
+        }
+
+        Upload(host);
+        ZeroGradients();
+    }
+
+    /// <summary>Copies all parameters to the host, in layout order.</summary>
+    public float[] Download()
+    {
+        var host = new float[Layout.Length];
+        Backend.Download(Values.All, host);
+        return host;
+    }
+
+    public void Upload(ReadOnlySpan<float> host) => Backend.Upload(host, Values.All);
+
+    public void Dispose()
+    {
+        Values.Dispose();
+        Gradients.Dispose();
+    }
+
+    private BufferSlice Slice(DeviceBuffer buffer, string name)
+    {
+        ParameterTensor tensor = Layout[name];
+        return buffer.Slice(tensor.Offset, tensor.Length);
+    }
+}

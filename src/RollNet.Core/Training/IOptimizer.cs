@@ -1,0 +1,20 @@
+using RollNet.Compute;
+using RollNet.Model;
+
+namespace RollNet.Training;
+
+/// <summary>A gradient-descent rule over the flat parameter buffer.</summary>
+public interface IOptimizer : IDisposable
+{
+    /// <summary>"adam" or "sgd", as written in checkpoints.</summary>
+    string Kind { get; }
+
+    /// <summary>Updates applied so far.</summary>
+    long Steps { get; set; }
+
+    /// <summary>Per-parameter state (moments, velocity), each as long as the parameter buffer; saved in checkpoints.</summary>
+    IReadOnlyList<(string Name, DeviceBuffer Buffer)> State { get; }
+
+    /// <summary>One update from the current gradients, each multiplied first by <paramref name="gradientScale"/>.</summary>
+    void Update(ParameterSet parameters, float gradientScale);
+}

@@ -1,0 +1,14 @@
+namespace RollNet.Generation;
+
+/// <summary>How each generated frame is drawn from the network's key probabilities.</summary>
+public sealed record SamplingOptions
+{
+    /// <summary>Divides the logits before the sigmoid: below 1 sharpens, above 1 flattens. Must be positive.</summary>
+    public float Temperature { get; init; } = 1f;
+
+    /// <summary>Most keys sounding at once; extra sampled keys with the lowest probability are dropped. 0 = no limit.</summary>
+    public int MaxNotes { get; init; }
+
+    /// <summary>Fixes every draw: the same seed and primer give the same music on the same backend.</summary>
+    public ulong Seed { get; init; } = 1;
+}

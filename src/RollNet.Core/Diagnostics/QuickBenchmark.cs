@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using RollNet.Compute;
+using RollNet.Data;
+using RollNet.Generation;
+using RollNet.Model;
+using RollNet.Training;
+
+namespace RollNet.Diagnostics;
+
+/// <summary>
+/// The quick figures of <c>rollnet bench</c>: the machine's FMA peak, SGEMM at two shapes, training throughput at
+/// the paper's shape and at hidden 256, and step-by-step generation. Each figure is the median of timed runs after
+/// a warm-up run.
+/// </summary>
+public static class QuickBenchmark
+{
+    /// <summary>The paper's training shape: 32 sequences of 128 steps.</summary>
+    public const int Batch = 32, Steps = 128;
+
+    /// <summary>Runs every measurement on <paramref name="backend"/>, reporting each figure as soon as it exists.</summary>
+    public static void Run(IBackend backend, int threads, Action<BenchmarkFigure> report)
+    {
+        report(new("fma_peak_gflops", FmaPeakProbe.Measure(threads, TimeSpan.FromSeconds(1)), "GFLOP/s"));
+        report(new("sgemm_1024_gflops", SgemmGflops(backend, 1024, 1024, 1024, transB: false), "GFLOP/s"));
+        report(new("sgemm_recurrent_gflops", SgemmGflops(backend, Batch, 4096, 1024, transB: true), "GFLOP/s"));
+        report(new("train_h1024_frames_per_s", TrainingFramesPerSecond(backend, ModelConfig.Paper), "frames/s"));
+        report(new("train_h256_frames_per_s",
+            TrainingFramesPerSecond(backend, ModelConfig.Paper with { HiddenSize = 256 }), "frames/s"));
+        report(new("generate_h1024_steps_per_s", GenerationStepsPerSecond(backend, ModelConfig.Paper), "steps/s"));
+    }
+
+    /// <summary>C = A·op(B) for an m×k A, as the model calls it (op(B) = Bᵀ for weights stored output-major).</summary>
+    public static double SgemmGflops(IBackend backend, int m, int n, int k, bool transB)
+    {
+        using DeviceBuffer a = backend.Allocate(m * k), b = backend.Allocate(k * n), c = backend.Allocate(m * n);
+        backend.Upload(RandomValues(m * k, 1), a.All);
+        backend.Upload(RandomValues(k * n, 2), b.All);
+        double seconds = MedianSeconds(
+            () => backend.Gemm(false, transB, m, n, k, 1, a.All, k, b.All, transB ? k : n, 0, c.All, n),
+            TimeSpan.FromSeconds(1), minimumRuns: 5);
+        return 2.0 * m * n * k / seconds / 1e9;
+    }
+
+    /// <summary>Forward, backward and Adam with dropout on, for 32 random sequences of 128 steps.</summary>
+    public static double TrainingFramesPerSecond(IBackend backend, ModelConfig config)
+    {
+        using var model = new RollModel(backend, config, seed: 1);
+        using var trainer = new Trainer(model, new TrainerOptions());
+        SequenceBatch batch = RandomBatch(Batch, Steps);
+        double seconds = MedianSeconds(() => trainer.TrainBatch(batch), TimeSpan.FromSeconds(4), minimumRuns: 3);
+        return batch.Frames / seconds;
+    }
+
+    /// <summary>One sequence, one step at a time, sampling each frame and feeding it back.</summary>
+    public static double GenerationStepsPerSecond(IBackend backend, ModelConfig config)
+    {
+        const int steps = 64;
+        using var model = new RollModel(backend, config, seed: 1);
+        using var sampler = new Sampler(model);
+        var primer = new PianoRoll(1);
+        var options = new SamplingOptions { MaxNotes = 8 };
+        double seconds = MedianSeconds(() => sampler.Generate(primer, steps, options), TimeSpan.FromSeconds(3),
+            minimumRuns: 3);
+        return steps / seconds;
+    }
+
+    /// <summary>Random rolls of about four notes per frame, the density of the chorales.</summary>
+    public static SequenceBatch RandomBatch(int batch, int steps)
+    {
+        var rolls = new List<PianoRoll>();
+        for (int b = 0; b < batch; b++)
+        {
+            var roll = new PianoRoll(steps + 1);
+            for (int t = 0; t <= steps; t++)
+            {
+                for (int key = 0; key < PianoRoll.Keys; key++)
+                {
+                    roll[t, key] = CounterRandom.Uniform(7, (ulong)b, (ulong)((t * PianoRoll.Keys) + key)) < 4f / PianoRoll.Keys;
+                }
+            }
+
+            rolls.Add(roll);
+        }
+
+        return SequenceBatch.FromRolls(rolls);
+    }
+
+    private static float[] RandomValues(int length, ulong stream)
+    {
+        var values = new float[length];
+        for (int j = 0; j < length; j++)
+        {
+            values[j] = CounterRandom.Uniform(3, stream, (ulong)j) - 0.5f;
+        }
+
+        return values;
+    }
+
+    private static double MedianSeconds(Action action, TimeSpan budget, int minimumRuns)
+    {
+        action();
+        var runs = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (runs.Count < minimumRuns || total.Elapsed < budget)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            runs.Add(clock.Elapsed.TotalSeconds);
+        }
+
+        runs.Sort();
+        return runs[runs.Count / 2];
+    }
+}

@@ -1,0 +1,387 @@
+using RollNet.Compute;
+using RollNet.Data;
+using RollNet.Model;
+using RollNet.Training;
+using Xunit;
+
+namespace RollNet.Tests.Model;
+
+public sealed class CheckpointTests : IDisposable
+{
+    private static readonly ModelConfig Tiny = new(Layers: 2, HiddenSize: 8, Dropout: 0.5f);
+
+    private readonly TempDirectory _directory = new();
+    private readonly CpuBackend _backend = new(1);
+
+    public void Dispose()
+    {
+        _backend.Dispose();
+        _directory.Dispose();
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.Sgd)]
+    public void RoundTripIsBitExact(OptimizerKind kind)
+    {
+        using var model = new RollModel(_backend, Tiny, seed: 3);
+        using var trainer = new Trainer(model, new TrainerOptions { Optimizer = kind, LearningRate = 0.01f });
+        trainer.TrainBatch(Batch());
+        trainer.TrainBatch(Batch());
+
+        // Values whose bits a careless text or arithmetic round trip would change.
+        float[] special = [-0f, float.Epsilon, -1e-40f, 1.17549421e-38f, float.MaxValue, float.MinValue, 1f / 3];
+        _backend.Upload(special, model.Parameters.Value("lstm1.u").Slice(5, special.Length));
+        TrainingState training = State(trainer.Optimizer) with { BestValidationLoss = 12.345678901234567, EpochsWithoutImprovement = 1 };
+        Checkpoint saved = Checkpoint.FromModel(model, trainer.Optimizer, training);
+        string path = _directory.File("model.ckpt");
+
+        saved.Save(path);
+        Checkpoint loaded = Checkpoint.Load(path);
+
+        Assert.Equal(Tiny, loaded.Config);
+        Assert.Equal(training, loaded.Training);
+        Assert.Equal(model.Parameters.Layout.Tensors.Count + trainer.Optimizer.State.Count, loaded.Tensors.Count);
+        Assert.Equal(saved.Tensors.Select(t => t.Name), loaded.Tensors.Select(t => t.Name));
+        for (int t = 0; t < saved.Tensors.Count; t++)
+        {
+            Assert.Equal(saved.Tensors[t].Shape, loaded.Tensors[t].Shape);
+            Assert.Equal(Bits(saved.Tensors[t].Data), Bits(loaded.Tensors[t].Data));
+        }
+
+        Assert.Equal(Bits(special), Bits(loaded.Tensors[4].Data.AsSpan(5, special.Length).ToArray()));
+    }
+
+    [Fact]
+    public void ModelWithoutTrainingStateRoundTrips()
+    {
+        using var model = new RollModel(_backend, Tiny, seed: 4);
+        string path = _directory.File("model.ckpt");
+
+        Checkpoint.FromModel(model).Save(path);
+        Checkpoint loaded = Checkpoint.Load(path);
+
+        Assert.Null(loaded.Training);
+        Assert.Equal(model.Parameters.Layout.Tensors.Select(t => t.Name), loaded.Tensors.Select(t => t.Name));
+        Assert.Equal([4 * Tiny.HiddenSize, ModelConfig.PianoKeys], loaded.Tensors[0].Shape);
+        Assert.Equal([1, ModelConfig.PianoKeys], loaded.Tensors[^1].Shape);
+    }
+
+    [Fact]
+    public void LoadedModelGivesIdenticalLogits()
+    {
+        using var model = new RollModel(_backend, Tiny, seed: 5);
+        string path = _directory.File("model.ckpt");
+        Checkpoint.FromModel(model).Save(path);
+        using RollModel restored = Checkpoint.Load(path).CreateModel(_backend);
+        SequenceBatch batch = Batch();
+        using DeviceBuffer input = _backend.Allocate(batch.Inputs.Length);
+        _backend.Upload(batch.Inputs, input.All);
+
+        float[] expected = Download(model.Forward(input.All, batch.Steps, batch.BatchSize, training: false));
+        float[] actual = Download(restored.Forward(input.All, batch.Steps, batch.BatchSize, training: false));
+
+        Assert.Equal(Bits(expected), Bits(actual));
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.Sgd)]
+    public void ResumedTrainingMatchesUninterruptedTraining(OptimizerKind kind)
+    {
+        var options = new TrainerOptions { Optimizer = kind, LearningRate = 0.01f, Seed = 9 };
+        using var model = new RollModel(_backend, Tiny, seed: 6);
+        using var trainer = new Trainer(model, options);
+        trainer.TrainBatch(Batch());
+        trainer.TrainBatch(Batch());
+        string path = _directory.File("model.ckpt");
+        Checkpoint.FromModel(model, trainer.Optimizer, State(trainer.Optimizer)).Save(path);
+
+        Checkpoint loaded = Checkpoint.Load(path);
+        using RollModel resumed = loaded.CreateModel(_backend);
+        using var resumedTrainer = new Trainer(resumed, options);
+        loaded.RestoreOptimizer(resumedTrainer.Optimizer);
+        trainer.TrainBatch(Batch());
+        resumedTrainer.TrainBatch(Batch());
+
+        Assert.Equal(3, resumedTrainer.Optimizer.Steps);
+        Assert.Equal(Bits(model.Parameters.Download()), Bits(resumed.Parameters.Download()));
+    }
+
+    [Fact]
+    public void RestoringIntoAnotherOptimizerKindFails()
+    {
+        using var model = new RollModel(_backend, Tiny, seed: 7);
+        using var adam = new AdamOptimizer(_backend, model.Parameters.Layout.Length);
+        Checkpoint checkpoint = Checkpoint.FromModel(model, adam, State(adam));
+        using var sgd = new SgdOptimizer(_backend, model.Parameters.Layout.Length);
+
+        var error = Assert.Throws<InvalidOperationException>(() => checkpoint.RestoreOptimizer(sgd));
+
+        Assert.Contains("adam", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RestoringWithoutOptimizerStateFails()
+    {
+        using var model = new RollModel(_backend, Tiny, seed: 7);
+        using var adam = new AdamOptimizer(_backend, model.Parameters.Layout.Length);
+        adam.Steps = 4;
+
+        var noTraining = Assert.Throws<InvalidOperationException>(() => Checkpoint.FromModel(model).RestoreOptimizer(adam));
+        var noState = Assert.Throws<InvalidOperationException>(
+            () => Checkpoint.FromModel(model, training: State(adam)).RestoreOptimizer(adam));
+
+        Assert.Contains("no training state", noTraining.Message, StringComparison.Ordinal);
+        Assert.Contains("adam.m", noState.Message, StringComparison.Ordinal);
+        Assert.Equal(4, adam.Steps);
+    }
+
+    [Fact]
+    public void ModelHoldingNaNCannotBeCheckpointed()
+    {
+        using var model = new RollModel(_backend, Tiny, seed: 8);
+        _backend.Upload([float.NaN], model.Parameters.Value("out.w").Slice(3, 1));
+
+        var error = Assert.Throws<InvalidOperationException>(() => Checkpoint.FromModel(model));
+
+        Assert.Contains("parameter out.w holds NaN", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SaveReplacesTheFileAndLeavesNoTemporaryFile()
+    {
+        using var first = new RollModel(_backend, Tiny, seed: 1);
+        using var second = new RollModel(_backend, Tiny, seed: 2);
+        string path = _directory.File("model.ckpt");
+
+        Checkpoint.FromModel(first).Save(path);
+        Checkpoint.FromModel(second).Save(path);
+
+        Assert.Equal(["model.ckpt"], _directory.Listing());
+        Assert.Equal(Bits(second.Parameters.Download()), Bits(Checkpoint.Load(path).CreateModel(_backend).Parameters.Download()));
+    }
+
+    [Fact]
+    public void FailedSaveLeavesNoTemporaryFile()
+    {
+        using var model = new RollModel(_backend, Tiny, seed: 1);
+        string path = _directory.File("taken");
+        Directory.CreateDirectory(path);
+
+        // The whole temporary file is written before the rename onto a directory fails.
+        Assert.ThrowsAny<IOException>(() => Checkpoint.FromModel(model).Save(path));
+
+        Assert.Empty(_directory.Listing());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(path));
+    }
+
+    [Fact]
+    public void TrainingStateThatJsonCannotHoldIsRefused()
+    {
+        using var model = new RollModel(_backend, Tiny, seed: 1);
+        var training = new TrainingState { Epoch = 1, Updates = 0, Seed = 1, Optimizer = "adam", LearningRate = float.NaN };
+
+        var error = Assert.Throws<ArgumentException>(() => Checkpoint.FromModel(model, training: training));
+
+        Assert.Contains("must be finite", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OptionalAndUnknownHeaderFieldsAreTolerated()
+    {
+        byte[] file = SavedBytes();
+        string header = CheckpointBytes.Header(file)
+            .Replace(",\"bestValidationLoss\":null", "", StringComparison.Ordinal)
+            .Replace(",\"epochsWithoutImprovement\":0", ",\"addedLater\":{\"x\":[1,2]}", StringComparison.Ordinal);
+        Assert.DoesNotContain("bestValidationLoss", header, StringComparison.Ordinal);
+        string path = Write("edited.ckpt", CheckpointBytes.WithHeader(file, header));
+
+        Checkpoint loaded = Checkpoint.Load(path);
+
+        Assert.Null(loaded.Training!.BestValidationLoss);
+        Assert.Equal(0, loaded.Training.EpochsWithoutImprovement);
+    }
+
+    [Fact]
+    public void MissingFile() => AssertLoadFails(_directory.File("absent.ckpt"), "no such file");
+
+    [Fact]
+    public void DirectoryInsteadOfFile() => AssertLoadFails(_directory.Path, "a directory");
+
+    [Fact]
+    public void EmptyFile() => AssertLoadFails(Write("empty.ckpt", []), "empty");
+
+    [Fact]
+    public void BadMagic() =>
+        AssertLoadFails(Write("notes.txt", "these are not the weights you are looking for"u8.ToArray()), "not a RollNet checkpoint");
+
+    [Fact]
+    public void UnsupportedVersion()
+    {
+        byte[] file = SavedBytes();
+        file[6] = 2;
+
+        AssertLoadFails(Write("future.ckpt", file), "unsupported checkpoint format version 2");
+    }
+
+    [Fact]
+    public void Truncated()
+    {
+        byte[] file = SavedBytes();
+        int payload = CheckpointBytes.PayloadOffset(file);
+        int[] cuts =
+        [
+            3, // inside the magic
+            7, // inside the version
+            10, // inside the header length
+            CheckpointBytes.PrefixLength + 10, // inside the header
+            payload, // right after the header
+            payload + 1001, // inside the payload
+            file.Length - 10, // inside the checksum
+        ];
+        foreach (int cut in cuts)
+        {
+            AssertLoadFails(Write($"cut{cut}.ckpt", file[..cut]), "truncated");
+        }
+    }
+
+    [Fact]
+    public void FlippedPayloadByte()
+    {
+        byte[] file = SavedBytes();
+        file[CheckpointBytes.PayloadOffset(file) + 777] ^= 0x10;
+
+        AssertLoadFails(Write("flipped.ckpt", file), "checksum");
+    }
+
+    [Fact]
+    public void FlippedHeaderByte()
+    {
+        byte[] file = SavedBytes();
+        int name = CheckpointBytes.Header(file).IndexOf("lstm1.u", StringComparison.Ordinal);
+        file[CheckpointBytes.PrefixLength + name + 6] ^= 0x01;
+
+        AssertLoadFails(Write("flipped.ckpt", file), "checksum");
+    }
+
+    [Fact]
+    public void TrailingBytes() =>
+        AssertLoadFails(Write("long.ckpt", [.. SavedBytes(), 0, 1, 2]), "3 trailing bytes");
+
+    [Fact]
+    public void ConfigurationThatDoesNotFitTheTensors()
+    {
+        byte[] file = SavedBytes();
+        string header = CheckpointBytes.Header(file).Replace("\"hiddenSize\":8", "\"hiddenSize\":16", StringComparison.Ordinal);
+
+        AssertLoadFails(Write("bigger.ckpt", CheckpointBytes.WithHeader(file, header)),
+            "parameter lstm0.w has shape [32, 88] but the configuration needs [64, 88]");
+    }
+
+    [Fact]
+    public void InvalidConfiguration()
+    {
+        byte[] file = SavedBytes();
+        string header = CheckpointBytes.Header(file).Replace("\"dropout\":0.5", "\"dropout\":1.5", StringComparison.Ordinal);
+
+        AssertLoadFails(Write("dropout.ckpt", CheckpointBytes.WithHeader(file, header)), "Dropout must lie in [0, 1)");
+    }
+
+    [Fact]
+    public void MalformedHeader()
+    {
+        byte[] file = SavedBytes();
+        string header = CheckpointBytes.Header(file);
+
+        AssertLoadFails(Write("syntax.ckpt", CheckpointBytes.WithHeader(file, header[..^1])), "malformed header");
+        AssertLoadFails(Write("missing.ckpt", CheckpointBytes.WithHeader(file, header.Replace("\"layers\":2,", "", StringComparison.Ordinal))),
+            "malformed header");
+        AssertLoadFails(Write("null.ckpt", CheckpointBytes.WithHeader(file, "null")), "malformed header");
+    }
+
+    [Fact]
+    public void TensorListThatDoesNotFitTheConfiguration()
+    {
+        byte[] file = SavedBytes();
+        string header = CheckpointBytes.Header(file);
+
+        AssertLoadFails(Write("renamed.ckpt", CheckpointBytes.WithHeader(file, header.Replace("lstm1.u", "lstm1.x", StringComparison.Ordinal))),
+            "tensor 4 is lstm1.x but the configuration's parameter 4 is lstm1.u");
+        AssertLoadFails(Write("state.ckpt", CheckpointBytes.WithHeader(file, header.Replace("\"adam.v\",\"shape\":[", "\"adam.v\",\"shape\":[1,", StringComparison.Ordinal))),
+            "optimizer state adam.v has shape [1, ");
+    }
+
+    [Fact]
+    public void NaNParameter() =>
+        AssertLoadFails(Write("nan.ckpt", CheckpointBytes.WithPayloadFloat(SavedBytes(), 3, float.NaN)),
+            "parameter lstm0.w holds NaN (element 3)");
+
+    [Fact]
+    public void InfiniteOptimizerState()
+    {
+        int parameters = new ParameterLayout(Tiny).Length;
+
+        AssertLoadFails(Write("inf.ckpt", CheckpointBytes.WithPayloadFloat(SavedBytes(), parameters + 2, float.NegativeInfinity)),
+            "optimizer state adam.m holds infinity (element 2)");
+    }
+
+    private static TrainingState State(IOptimizer optimizer) => new()
+    {
+        Epoch = 2,
+        Updates = optimizer.Steps,
+        Seed = ulong.MaxValue - 1,
+        Optimizer = optimizer.Kind,
+        LearningRate = 0.01f,
+    };
+
+    private static SequenceBatch Batch() => SequenceBatch.FromRolls(
+    [
+        PianoRoll.FromPitches([[60, 64], [60, 64, 67], [62], [], [65, 69], [60]]),
+        PianoRoll.FromPitches([[21], [108], [21, 108], [40]]),
+    ]);
+
+    private static int[] Bits(float[] values) => [.. values.Select(BitConverter.SingleToInt32Bits)];
+
+    private float[] Download(BufferSlice slice)
+    {
+        var host = new float[slice.Length];
+        _backend.Download(slice, host);
+        return host;
+    }
+
+    /// <summary>A valid checkpoint file with Adam state, as bytes.</summary>
+    private byte[] SavedBytes()
+    {
+        using var model = new RollModel(_backend, Tiny, seed: 10);
+        using var trainer = new Trainer(model, new TrainerOptions());
+        trainer.TrainBatch(Batch());
+        string path = _directory.File("source.ckpt");
+        Checkpoint.FromModel(model, trainer.Optimizer, State(trainer.Optimizer)).Save(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        File.Delete(path);
+        return bytes;
+    }
+
+    private string Write(string name, byte[] bytes)
+    {
+        string path = _directory.File(name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>Loading fails with a one-line <see cref="CheckpointException"/> naming the file, and writes nothing.</summary>
+    private void AssertLoadFails(string path, string problem)
+    {
+        string[] before = _directory.Listing();
+
+        var error = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path));
+
+        Assert.Equal(path, error.Path);
+        Assert.StartsWith($"{path}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.DoesNotContain('\r', error.Message);
+        Assert.Equal(before, _directory.Listing());
+    }
+}

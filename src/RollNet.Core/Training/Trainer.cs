@@ -13,6 +13,7 @@ public sealed class Trainer : IDisposable
     private readonly RollModel _model;
     private readonly IBackend _backend;
     private DeviceBuffer? _inputs, _targets, _mask;
+    private float[]? _logits;
 
     public Trainer(RollModel model, TrainerOptions options)
     {
@@ -84,14 +85,24 @@ public sealed class Trainer : IDisposable
         return new TrainStepResult(lossSum, batch.Frames, norm);
     }
 
-    /// <summary>The summed loss of a batch without dropout or update (nats, over real frames).</summary>
-    public double EvaluateLoss(SequenceBatch batch)
+    /// <summary>
+    /// Runs a batch without dropout or update and adds its loss and frame counts to <paramref name="metrics"/>.
+    /// </summary>
+    public void Evaluate(SequenceBatch batch, FrameMetrics metrics)
     {
         Upload(batch);
-        _model.Forward(Slice(_inputs!, 0, batch.Steps, batch.BatchSize * batch.Keys), batch.Steps, batch.BatchSize,
-            training: false);
-        return _model.Loss(Slice(_targets!, 0, batch.Steps, batch.BatchSize * batch.Keys),
+        BufferSlice logits = _model.Forward(Slice(_inputs!, 0, batch.Steps, batch.BatchSize * batch.Keys), batch.Steps,
+            batch.BatchSize, training: false);
+        double loss = _model.Loss(Slice(_targets!, 0, batch.Steps, batch.BatchSize * batch.Keys),
             Slice(_mask!, 0, batch.Steps, batch.BatchSize), 1f);
+        if (_logits is null || _logits.Length < logits.Length)
+        {
+            _logits = new float[logits.Length];
+        }
+
+        Span<float> host = _logits.AsSpan(0, logits.Length);
+        _backend.Download(logits, host);
+        metrics.Add(host, batch.Targets, batch.Mask, batch.Keys, loss);
     }
 
     public void Dispose()

@@ -1,0 +1,79 @@
+namespace RollNet.Training;
+
+/// <summary>
+/// Frame-level prediction quality, accumulated over batches. A key is predicted on when its probability exceeds
+/// 0.5 (its logit is positive). Counts are summed over all real frames before any ratio is taken, as Bay et al.
+/// (2009) do, so long and short sequences weigh by their frames.
+/// </summary>
+public sealed class FrameMetrics
+{
+    /// <summary>Real frames seen.</summary>
+    public long Frames { get; private set; }
+
+    /// <summary>Frames whose predicted keys are exactly the true keys (all and only the right notes).</summary>
+    public long ExactFrames { get; private set; }
+
+    public long TruePositives { get; private set; }
+
+    public long FalsePositives { get; private set; }
+
+    public long FalseNegatives { get; private set; }
+
+    /// <summary>Binary cross-entropy summed over keys and frames (nats).</summary>
+    public double LossSum { get; private set; }
+
+    /// <summary>Negative log-likelihood per frame (nats, summed over the keys).</summary>
+    public double LossPerFrame => Ratio(LossSum, Frames);
+
+    /// <summary>The paper's strict frame accuracy: the share of frames predicted exactly.</summary>
+    public double StrictAccuracy => Ratio(ExactFrames, Frames);
+
+    /// <summary>Bay et al. frame accuracy, TP / (TP + FP + FN); 1 when there was nothing to find and nothing was found.</summary>
+    public double BayAccuracy => RatioOrOne(TruePositives, TruePositives + FalsePositives + FalseNegatives);
+
+    public double Precision => RatioOrOne(TruePositives, TruePositives + FalsePositives);
+
+    public double Recall => RatioOrOne(TruePositives, TruePositives + FalseNegatives);
+
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+
+    /// <summary>Adds the frames of one batch: logits and targets rows×keys, mask one entry per row.</summary>
+    public void Add(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, ReadOnlySpan<float> mask, int keys,
+        double lossSum)
+    {
+        if (logits.Length != mask.Length * keys || targets.Length != logits.Length)
+        {
+            throw new ArgumentException(
+                $"logits ({logits.Length}), targets ({targets.Length}) and mask ({mask.Length}×{keys}) disagree");
+        }
+
+        for (int row = 0; row < mask.Length; row++)
+        {
+            if (mask[row] == 0)
+            {
+                continue;
+            }
+
+            bool exact = true;
+            for (int k = 0; k < keys; k++)
+            {
+                bool predicted = logits[(row * keys) + k] > 0, actual = targets[(row * keys) + k] != 0;
+                TruePositives += predicted && actual ? 1 : 0;
+                FalsePositives += predicted && !actual ? 1 : 0;
+                FalseNegatives += !predicted && actual ? 1 : 0;
+                exact &= predicted == actual;
+            }
+
+            Frames++;
+            ExactFrames += exact ? 1 : 0;
+        }
+
+        LossSum += lossSum;
+    }
+
+    private static double Ratio(double numerator, double denominator) =>
+        denominator == 0 ? double.NaN : numerator / denominator;
+
+    private static double RatioOrOne(long numerator, long denominator) =>
+        denominator == 0 ? 1 : (double)numerator / denominator;
+}

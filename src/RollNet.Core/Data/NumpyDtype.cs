@@ -13,12 +13,10 @@ internal sealed class NumpyDtype(string code)
     public string? ByteOrder { get; private set; }
 
     /// <summary>
-    /// Called by the unpickler's BUILD opcode, by name, with numpy's state tuple
+    /// Called by the unpickler's BUILD opcode, which looks it up by Python's name, with numpy's state tuple
     /// <c>(version, byte order, subarray, names, fields, element size, alignment, flags)</c>.
     /// </summary>
-#pragma warning disable CA1707 // The unpickler looks the method up by Python's name.
     public void __setstate__(object[] state)
-#pragma warning restore CA1707
     {
         ByteOrder = state.Length > 1 ? state[1] as string : null;
     }

@@ -81,6 +81,14 @@ public sealed class PianoRoll
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="other"/> has the same number of frames and the same keys sounding in each. (Not
+    /// <see cref="object.Equals(object?)"/>: a roll is mutable, so a value-based hash code would change under a
+    /// dictionary.)
+    /// </summary>
+    public bool ContentEquals(PianoRoll? other) =>
+        other is not null && other.Steps == Steps && _keys.AsSpan().SequenceEqual(other._keys);
+
     private int Index(int step, int key)
     {
         if ((uint)step >= (uint)Steps || (uint)key >= Keys)

@@ -1,0 +1,63 @@
+namespace RollNet.Data;
+
+/// <summary>
+/// The four Boulanger-Lewandowski datasets by short name (jsb, nottingham, musedata, piano-midi) and the files that
+/// hold them in a data directory.
+/// </summary>
+/// <remarks>
+/// Each name lists the original pickle's names (the authors' and the common public copies') before the ones
+/// converted from the TCN .mat files, so that the original is used where it is present.
+/// </remarks>
+public static class DatasetCatalog
+{
+    /// <summary>The known datasets.</summary>
+    public static IReadOnlyList<DatasetCatalogEntry> Entries { get; } =
+    [
+        new("jsb", "JSB Chorales", ["jsb_chorales.pickle", "JSB Chorales.pickle", "jsb_chorales_from_mat.pickle"]),
+        new("nottingham", "Nottingham", ["nottingham.pickle", "Nottingham.pickle", "nottingham_from_mat.pickle"]),
+        new("musedata", "MuseData", ["muse_data.pickle", "MuseData.pickle", "musedata_from_mat.pickle"]),
+        new("piano-midi", "Piano-midi.de", ["piano_midi.pickle", "Piano-midi.de.pickle", "piano_midi_de_from_mat.pickle"]),
+    ];
+
+    /// <summary>The entry with the short name or one of the file names <paramref name="nameOrFileName"/> (ignoring case), or null.</summary>
+    public static DatasetCatalogEntry? Find(string nameOrFileName)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrFileName);
+        return Entries.FirstOrDefault(e => e.Name.Equals(nameOrFileName, StringComparison.OrdinalIgnoreCase)) ??
+               Entries.FirstOrDefault(e => e.FileNames.Contains(nameOrFileName, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// The file in <paramref name="dataDirectory"/> that holds the dataset <paramref name="nameOrFileName"/>: the
+    /// file itself when a file name is given, otherwise the first of the entry's file names that exists. Throws
+    /// <see cref="DatasetException"/> when the name is unknown or no such file exists.
+    /// </summary>
+    public static string Locate(string dataDirectory, string nameOrFileName)
+    {
+        ArgumentNullException.ThrowIfNull(dataDirectory);
+        DatasetCatalogEntry entry = Find(nameOrFileName) ?? throw new DatasetException(dataDirectory,
+            $"unknown dataset '{nameOrFileName}'; the known ones are {string.Join(", ", Entries.Select(e => e.Name))}");
+        IEnumerable<string> candidates = entry.FileNames.Contains(nameOrFileName, StringComparer.OrdinalIgnoreCase)
+            ? [nameOrFileName]
+            : entry.FileNames;
+        foreach (string candidate in candidates)
+        {
+            string path = Path.Combine(dataDirectory, candidate);
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        throw new DatasetException(dataDirectory,
+            $"no file for dataset {entry.Name} ({entry.Title}); looked for {string.Join(", ", candidates)}");
+    }
+
+    /// <summary>Reads the dataset <paramref name="nameOrFileName"/> from <paramref name="dataDirectory"/>, named by its short name.</summary>
+    public static PianoRollDataset Load(string dataDirectory, string nameOrFileName)
+    {
+        string path = Locate(dataDirectory, nameOrFileName);
+        PianoRollDataset read = PickleDatasetReader.Read(path);
+        return new PianoRollDataset(Find(nameOrFileName)!.Name, path, read.Train, read.Valid, read.Test);
+    }
+}

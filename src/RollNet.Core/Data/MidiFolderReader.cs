@@ -1,0 +1,121 @@
+using RollNet.Compute;
+
+namespace RollNet.Data;
+
+/// <summary>
+/// Makes a dataset of every MIDI file (.mid, .midi) under a folder, split into train, valid and test by a seeded
+/// shuffle.
+/// </summary>
+public static class MidiFolderReader
+{
+    private const ulong ShuffleStream = 0x6D69_6469; // "midi": keeps the shuffle apart from other uses of a seed
+
+    /// <summary>
+    /// Reads every .mid and .midi file under <paramref name="folder"/>, in all subfolders, in ordinal path order, with
+    /// <see cref="MidiRollReader"/>. Files that cannot be read, or that hold no note on the piano's keys, are
+    /// skipped and listed rather than failing the whole folder. The pieces read are shuffled with
+    /// <paramref name="seed"/>; the first round(n × <paramref name="validFraction"/>) go to valid, the next
+    /// round(n × <paramref name="testFraction"/>) to test and the rest to train, each split kept in path order.
+    /// The same files and seed always give the same split. Throws <see cref="DatasetException"/> when the folder
+    /// does not exist.
+    /// </summary>
+    public static MidiFolderDataset Read(
+        string folder,
+        double validFraction = 0.1,
+        double testFraction = 0.1,
+        ulong seed = 0,
+        int stepsPerQuarter = MidiRollReader.DefaultStepsPerQuarter)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        if (!(validFraction >= 0 && testFraction >= 0 && validFraction + testFraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(validFraction),
+                $"the valid ({validFraction}) and test ({testFraction}) fractions must be at least 0 and add up to at most 1");
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            throw new DatasetException(folder, "no such folder");
+        }
+
+        string[] files = [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(IsMidi)
+            .Order(StringComparer.Ordinal)];
+        var pieces = new List<(string File, PianoRoll Roll)>();
+        var skipped = new List<SkippedFile>();
+        foreach (string file in files)
+        {
+            try
+            {
+                PianoRoll roll = MidiRollReader.Read(file, stepsPerQuarter);
+                if (HasNotes(roll))
+                {
+                    pieces.Add((file, roll));
+                }
+                else
+                {
+                    skipped.Add(new SkippedFile(file, "no notes on the piano's keys outside the drum channel"));
+                }
+            }
+            catch (DatasetException e)
+            {
+                skipped.Add(new SkippedFile(file, e.Problem));
+            }
+        }
+
+        int n = pieces.Count;
+        int validCount = (int)Math.Round(n * validFraction, MidpointRounding.AwayFromZero);
+        int testCount = Math.Min((int)Math.Round(n * testFraction, MidpointRounding.AwayFromZero), n - validCount);
+        int[] order = Shuffle(n, seed);
+        var split = new int[n]; // 0 train, 1 valid, 2 test
+        for (int i = 0; i < validCount + testCount; i++)
+        {
+            split[order[i]] = i < validCount ? 1 : 2;
+        }
+
+        var rolls = new[] { new List<PianoRoll>(), new List<PianoRoll>(), new List<PianoRoll>() };
+        var names = new[] { new List<string>(), new List<string>(), new List<string>() };
+        for (int i = 0; i < n; i++)
+        {
+            rolls[split[i]].Add(pieces[i].Roll);
+            names[split[i]].Add(pieces[i].File);
+        }
+
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+        var dataset = new PianoRollDataset(name, folder, rolls[0], rolls[1], rolls[2]);
+        return new MidiFolderDataset(dataset, names[0], names[1], names[2], skipped);
+    }
+
+    private static bool IsMidi(string file)
+    {
+        string extension = Path.GetExtension(file);
+        return extension.Equals(".mid", StringComparison.OrdinalIgnoreCase) ||
+               extension.Equals(".midi", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool HasNotes(PianoRoll roll)
+    {
+        for (int t = 0; t < roll.Steps; t++)
+        {
+            if (roll.PitchesAt(t).Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A Fisher–Yates permutation of 0..n-1 drawn from the counter-based generator, the same on every runtime.</summary>
+    private static int[] Shuffle(int n, ulong seed)
+    {
+        int[] order = [.. Enumerable.Range(0, n)];
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = (int)(CounterRandom.UniformDouble(seed, ShuffleStream, (ulong)i) * (i + 1));
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
+        return order;
+    }
+}

@@ -1,0 +1,100 @@
+using NAudio.Midi;
+
+namespace RollNet.Data;
+
+/// <summary>
+/// Writes a piano roll as a standard MIDI file: one note per run of consecutive steps of a key, on channel 1 at a
+/// fixed velocity, with one tempo event; <see cref="MidiRollReader"/> reads it back to the same roll.
+/// </summary>
+public static class MidiRollWriter
+{
+    /// <summary>The file's ticks per quarter note; divisible by every usual number of steps per quarter.</summary>
+    public const int TicksPerQuarter = 480;
+
+    /// <summary>The velocity of every note.</summary>
+    public const int Velocity = 80;
+
+    /// <summary>The tempo unless told otherwise, in quarter notes per minute.</summary>
+    public const double DefaultBeatsPerMinute = 100;
+
+    private const int Channel = 1, MaxMicrosecondsPerQuarter = 0xFFFFFF;
+
+    /// <summary>
+    /// Writes <paramref name="roll"/> to <paramref name="path"/> atomically (a temporary file beside it, then a
+    /// rename), as MIDI format 1 (a tempo track and a note track) or 0 (one track). Throws
+    /// <see cref="ArgumentOutOfRangeException"/> when <paramref name="stepsPerQuarter"/> does not divide
+    /// <see cref="TicksPerQuarter"/>, the tempo cannot be written, or <paramref name="format"/> is not 0 or 1.
+    /// </summary>
+    public static void Write(
+        string path,
+        PianoRoll roll,
+        int stepsPerQuarter = MidiRollReader.DefaultStepsPerQuarter,
+        double beatsPerMinute = DefaultBeatsPerMinute,
+        int format = 1)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(roll);
+        if (stepsPerQuarter < 1 || TicksPerQuarter % stepsPerQuarter != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepsPerQuarter), stepsPerQuarter,
+                $"steps per quarter note must divide {TicksPerQuarter}, so that every step starts on a whole tick");
+        }
+
+        // The tempo event holds microseconds per quarter note in 24 bits.
+        double microseconds = Math.Round(60_000_000 / beatsPerMinute);
+        if (!double.IsFinite(microseconds) || microseconds < 1 || microseconds > MaxMicrosecondsPerQuarter)
+        {
+            throw new ArgumentOutOfRangeException(nameof(beatsPerMinute), beatsPerMinute,
+                "the tempo must be between about 3.6 and 60,000,000 quarter notes per minute");
+        }
+
+        if (format is not (0 or 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(format), format, "the MIDI file format must be 0 or 1");
+        }
+
+        MidiEventCollection events = Compose(roll, TicksPerQuarter / stepsPerQuarter, (int)microseconds, format);
+        AtomicFile.Write(path, stream => MidiFile.Export(stream, events));
+    }
+
+    private static MidiEventCollection Compose(PianoRoll roll, int ticksPerStep, int microsecondsPerQuarter, int format)
+    {
+        var events = new MidiEventCollection(format, TicksPerQuarter);
+        int noteTrack = format == 0 ? 0 : 1;
+        long endTick = (long)roll.Steps * ticksPerStep;
+        events.AddEvent(new TempoEvent(microsecondsPerQuarter, 0), 0);
+        for (int key = 0; key < PianoRoll.Keys; key++)
+        {
+            int t = 0;
+            while (t < roll.Steps)
+            {
+                if (!roll[t, key])
+                {
+                    t++;
+                    continue;
+                }
+
+                int start = t;
+                while (t < roll.Steps && roll[t, key])
+                {
+                    t++;
+                }
+
+                int pitch = key + PianoRoll.LowestPitch;
+                events.AddEvent(
+                    new NoteEvent((long)start * ticksPerStep, Channel, MidiCommandCode.NoteOn, pitch, Velocity), noteTrack);
+                events.AddEvent(new NoteEvent((long)t * ticksPerStep, Channel, MidiCommandCode.NoteOff, pitch, 0), noteTrack);
+            }
+        }
+
+        // Every track ends where the roll does, so that trailing silent steps survive the round trip.
+        events.AddEvent(new MetaEvent(MetaEventType.EndTrack, 0, endTick), 0);
+        if (format == 1)
+        {
+            events.AddEvent(new MetaEvent(MetaEventType.EndTrack, 0, endTick), noteTrack);
+        }
+
+        events.PrepareForExport();
+        return events;
+    }
+}

@@ -1,0 +1,36 @@
+namespace RollNet.Data;
+
+/// <summary>A collection of pieces split for training, validation (early stopping) and testing.</summary>
+public sealed class PianoRollDataset
+{
+    /// <summary>A dataset of the given splits.</summary>
+    public PianoRollDataset(
+        string name, string source, IReadOnlyList<PianoRoll> train, IReadOnlyList<PianoRoll> valid, IReadOnlyList<PianoRoll> test)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(valid);
+        ArgumentNullException.ThrowIfNull(test);
+        Name = name;
+        Source = source;
+        Train = train;
+        Valid = valid;
+        Test = test;
+    }
+
+    /// <summary>A short name, such as the catalog's "jsb" or a file name without its extension.</summary>
+    public string Name { get; }
+
+    /// <summary>Where the pieces came from: a file or a folder.</summary>
+    public string Source { get; }
+
+    /// <summary>The pieces to train on.</summary>
+    public IReadOnlyList<PianoRoll> Train { get; }
+
+    /// <summary>The pieces to measure progress on while training.</summary>
+    public IReadOnlyList<PianoRoll> Valid { get; }
+
+    /// <summary>The pieces held out for the final figures.</summary>
+    public IReadOnlyList<PianoRoll> Test { get; }
+}

@@ -1,0 +1,141 @@
+using System.Collections;
+using Razorvine.Pickle;
+
+namespace RollNet.Data;
+
+/// <summary>
+/// Reads the piano-roll pickles of Boulanger-Lewandowski et al. (ICML 2012): a dict with the keys 'train', 'valid'
+/// and 'test', each a list of sequences, each sequence a list of time steps, each step a tuple (or list) of the
+/// MIDI pitches that sound, all within 21..108.
+/// </summary>
+/// <remarks>
+/// Nothing else is accepted. The original JSB Chorales pickle stores each pitch as a numpy int64 scalar; the two
+/// numpy globals that spell one are mapped to plain integers, and no other numpy type is known.
+/// </remarks>
+public static class PickleDatasetReader
+{
+    private const byte ProtoOpcode = 0x80, StopOpcode = (byte)'.';
+    private static readonly string[] SplitNames = ["train", "valid", "test"];
+
+    static PickleDatasetReader()
+    {
+        Unpickler.registerConstructor("numpy.core.multiarray", "scalar", new NumpyScalarConstructor());
+        Unpickler.registerConstructor("numpy", "dtype", new NumpyDtypeConstructor());
+    }
+
+    /// <summary>
+    /// Reads the pickle at <paramref name="path"/>; the dataset is named after the file. Throws
+    /// <see cref="DatasetException"/>, with a one-line message "path: problem", when the file is missing, is not
+    /// a pickle, is cut short, or holds anything but the structure above; positions in messages count from 0.
+    /// </summary>
+    public static PianoRollDataset Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        object? root = Unpickle(path, DataFile.ReadAllBytes(path));
+        var splits = new List<PianoRoll>[SplitNames.Length];
+        if (root is not Hashtable dict || dict.Count != SplitNames.Length || !SplitNames.All(dict.ContainsKey))
+        {
+            string found = root is Hashtable other
+                ? $"a dict with keys {string.Join(", ", other.Keys.Cast<object>().Select(Describe).Order(StringComparer.Ordinal))}"
+                : PythonNames.TypeOf(root);
+            throw new DatasetException(path, $"expected a dict with keys {string.Join(", ", SplitNames)} but found {found}");
+        }
+
+        for (int s = 0; s < SplitNames.Length; s++)
+        {
+            splits[s] = ReadSplit(path, SplitNames[s], dict[SplitNames[s]]);
+        }
+
+        return new PianoRollDataset(Path.GetFileNameWithoutExtension(path), path, splits[0], splits[1], splits[2]);
+    }
+
+    private static object? Unpickle(string path, byte[] bytes)
+    {
+        if (bytes.Length == 0)
+        {
+            throw new DatasetException(path, "the file is empty, not a pickle");
+        }
+
+        // The datasets are protocol 2 pickles; checking the header first turns "any other file" into a clear message.
+        if (bytes.Length < 2 || bytes[0] != ProtoOpcode || bytes[1] < 2 || bytes[1] > Unpickler.HIGHEST_PROTOCOL)
+        {
+            throw new DatasetException(path, $"not a pickle: it does not start with a protocol 2 to {Unpickler.HIGHEST_PROTOCOL} header");
+        }
+
+        // Every complete pickle ends with STOP; the unpickler itself would report a cut-off file as a range error.
+        if (bytes[^1] != StopOpcode)
+        {
+            throw new DatasetException(path, "truncated: the pickle does not end with its STOP opcode");
+        }
+
+        try
+        {
+            using var unpickler = new Unpickler();
+            return unpickler.loads(bytes);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DatasetException(path, e.Message, e);
+        }
+        catch (Exception e) when (e is PickleException or InvalidCastException or ArgumentException or
+                                      IndexOutOfRangeException or FormatException or OverflowException or
+                                      NullReferenceException)
+        {
+            throw new DatasetException(path, $"not a valid pickle: {e.Message}", e);
+        }
+    }
+
+    private static List<PianoRoll> ReadSplit(string path, string split, object? value)
+    {
+        if (value is not ArrayList sequences)
+        {
+            throw new DatasetException(path, $"split {split}: expected a list of sequences but found {PythonNames.TypeOf(value)}");
+        }
+
+        var rolls = new List<PianoRoll>(sequences.Count);
+        for (int i = 0; i < sequences.Count; i++)
+        {
+            if (sequences[i] is not ArrayList steps)
+            {
+                throw new DatasetException(path,
+                    $"sequence {i} of {split}: expected a list of steps but found {PythonNames.TypeOf(sequences[i])}");
+            }
+
+            var roll = new PianoRoll(steps.Count);
+            for (int t = 0; t < steps.Count; t++)
+            {
+                IList pitches = steps[t] switch
+                {
+                    object[] tuple => tuple,
+                    ArrayList list => list,
+                    _ => throw new DatasetException(path,
+                        $"sequence {i} of {split}, step {t}: expected a tuple or list of pitches but found {PythonNames.TypeOf(steps[t])}"),
+                };
+
+                foreach (object? item in pitches)
+                {
+                    long pitch = item switch
+                    {
+                        int small => small,
+                        long large => large,
+                        _ => throw new DatasetException(path,
+                            $"sequence {i} of {split}, step {t}: expected an int pitch but found {PythonNames.TypeOf(item)}"),
+                    };
+                    if (pitch < PianoRoll.LowestPitch || pitch > PianoRoll.HighestPitch)
+                    {
+                        throw new DatasetException(path,
+                            $"sequence {i} of {split}, step {t}: pitch {pitch} is outside {PianoRoll.LowestPitch}..{PianoRoll.HighestPitch}");
+                    }
+
+                    roll[t, (int)pitch - PianoRoll.LowestPitch] = true;
+                }
+            }
+
+            rolls.Add(roll);
+        }
+
+        return rolls;
+    }
+
+    private static string Describe(object key) => key is string text ? text : $"({PythonNames.TypeOf(key)})";
+}

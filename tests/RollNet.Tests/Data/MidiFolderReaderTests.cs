@@ -1,0 +1,71 @@
+using RollNet.Data;
+using RollNet.Tests.Model;
+using Xunit;
+
+namespace RollNet.Tests.Data;
+
+public sealed class MidiFolderReaderTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void ReadsTheGoodFilesInAllSubfoldersAndReportsTheCorruptOne()
+    {
+        Directory.CreateDirectory(_dir.File("sub"));
+        MidiRollWriter.Write(_dir.File("a.mid"), MidiRollReaderTests.RandomRoll(16, seed: 1));
+        MidiRollWriter.Write(Path.Combine(_dir.Path, "sub", "b.MIDI"), MidiRollReaderTests.RandomRoll(24, seed: 2));
+        File.WriteAllBytes(_dir.File("c.mid"), [1, 2, 3, 4, 5, 6, 7, 8]);
+        File.WriteAllText(_dir.File("notes.txt"), "not music");
+
+        MidiFolderDataset read = MidiFolderReader.Read(_dir.Path, validFraction: 0, testFraction: 0);
+
+        Assert.Equal(2, read.Dataset.Train.Count);
+        Assert.Equal([_dir.File("a.mid"), Path.Combine(_dir.Path, "sub", "b.MIDI")], read.TrainFiles);
+        Assert.Equal([16, 24], read.Dataset.Train.Select(r => r.Steps));
+        Assert.Equal(1, read.SkippedCount);
+        SkippedFile skipped = Assert.Single(read.Skipped);
+        Assert.Equal(_dir.File("c.mid"), skipped.Path);
+        Assert.StartsWith("not a readable MIDI file", skipped.Reason);
+    }
+
+    [Fact]
+    public void TheSeededSplitIsDeterministicAndHoldsTheFractions()
+    {
+        for (int i = 0; i < 20; i++)
+        {
+            MidiRollWriter.Write(_dir.File($"piece{i:D2}.mid"), MidiRollReaderTests.RandomRoll(8, seed: 100 + i));
+        }
+
+        MidiFolderDataset first = MidiFolderReader.Read(_dir.Path, validFraction: 0.1, testFraction: 0.2, seed: 7);
+        MidiFolderDataset again = MidiFolderReader.Read(_dir.Path, validFraction: 0.1, testFraction: 0.2, seed: 7);
+        MidiFolderDataset other = MidiFolderReader.Read(_dir.Path, validFraction: 0.1, testFraction: 0.2, seed: 8);
+
+        Assert.Equal((14, 2, 4), (first.Dataset.Train.Count, first.Dataset.Valid.Count, first.Dataset.Test.Count));
+        Assert.Equal(first.TrainFiles, again.TrainFiles);
+        Assert.Equal(first.ValidFiles, again.ValidFiles);
+        Assert.Equal(first.TestFiles, again.TestFiles);
+        Assert.NotEqual(first.TestFiles.Concat(first.ValidFiles), other.TestFiles.Concat(other.ValidFiles));
+        string[] all = [.. first.TrainFiles, .. first.ValidFiles, .. first.TestFiles];
+        Assert.Equal(Directory.GetFiles(_dir.Path).Order(StringComparer.Ordinal), all.Order(StringComparer.Ordinal));
+        Assert.Equal(first.TrainFiles.Order(StringComparer.Ordinal), first.TrainFiles);
+        Assert.Empty(first.Skipped);
+    }
+
+    [Fact]
+    public void AMissingFolderIsADatasetException()
+    {
+        string folder = _dir.File("absent");
+
+        DatasetException e = Assert.Throws<DatasetException>(() => MidiFolderReader.Read(folder));
+
+        Assert.Equal($"{folder}: no such folder", e.Message);
+    }
+
+    [Fact]
+    public void FractionsAddingUpToMoreThanOneAreRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => MidiFolderReader.Read(_dir.Path, validFraction: 0.6, testFraction: 0.5));
+    }
+}

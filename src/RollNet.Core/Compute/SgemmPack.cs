@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RollNet.Compute;
 
@@ -34,15 +36,24 @@ internal static unsafe class SgemmPack
             }
             else
             {
-                for (int r = 0; r < rows; r++)
+                float* src = a + (long)(i0 + ir) * lda + p0;
+                int r = 0;
+                if (rows == mr)
                 {
-                    float* src = a + (long)(i0 + ir + r) * lda + p0;
-                    for (int p = 0; p < kc; p++)
+                    for (; r + 8 <= rows; r += 8)
                     {
-                        panel[p * mr + r] = src[p];
+                        Gather8Rows(src + (long)r * lda, lda, panel + r, mr, kc);
                     }
                 }
-                for (int r = rows; r < mr; r++)
+                for (; r < rows; r++)
+                {
+                    float* row = src + (long)r * lda;
+                    for (int p = 0; p < kc; p++)
+                    {
+                        panel[p * mr + r] = row[p];
+                    }
+                }
+                for (r = rows; r < mr; r++)
                 {
                     for (int p = 0; p < kc; p++)
                     {
@@ -83,15 +94,21 @@ internal static unsafe class SgemmPack
         {
             int cols = Math.Min(nr, nc - jr);
             float* panel = dst + jr * kc;
-            for (int j = 0; j < cols; j++)
+            float* src = b + (long)(j0 + jr) * ldb + p0;
+            int j = 0;
+            for (; j + 8 <= cols; j += 8)
             {
-                float* src = b + (long)(j0 + jr + j) * ldb + p0;
+                Gather8Rows(src + (long)j * ldb, ldb, panel + j, nr, kc);
+            }
+            for (; j < cols; j++)
+            {
+                float* row = src + (long)j * ldb;
                 for (int p = 0; p < kc; p++)
                 {
-                    panel[p * nr + j] = src[p];
+                    panel[p * nr + j] = row[p];
                 }
             }
-            for (int j = cols; j < nr; j++)
+            for (j = cols; j < nr; j++)
             {
                 for (int p = 0; p < kc; p++)
                 {
@@ -99,5 +116,67 @@ internal static unsafe class SgemmPack
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Interleaves 8 source rows of <paramref name="count"/> values: step p of the destination
+    /// (at dst + p * ldd) receives element p of each row, in row order.
+    /// </summary>
+    private static void Gather8Rows(float* src, int lds, float* dst, int ldd, int count)
+    {
+        int p = 0;
+        if (Avx.IsSupported)
+        {
+            for (; p + 8 <= count; p += 8)
+            {
+                Transpose8x8(src + p, lds, dst + p * ldd, ldd);
+            }
+        }
+        for (; p < count; p++)
+        {
+            for (int r = 0; r < 8; r++)
+            {
+                dst[p * ldd + r] = src[(long)r * lds + p];
+            }
+        }
+    }
+
+    private static void Transpose8x8(float* src, int lds, float* dst, int ldd)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(src);
+        Vector256<float> r1 = Avx.LoadVector256(src + lds);
+        Vector256<float> r2 = Avx.LoadVector256(src + 2L * lds);
+        Vector256<float> r3 = Avx.LoadVector256(src + 3L * lds);
+        Vector256<float> r4 = Avx.LoadVector256(src + 4L * lds);
+        Vector256<float> r5 = Avx.LoadVector256(src + 5L * lds);
+        Vector256<float> r6 = Avx.LoadVector256(src + 6L * lds);
+        Vector256<float> r7 = Avx.LoadVector256(src + 7L * lds);
+
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1);
+        Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3);
+        Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5);
+        Vector256<float> t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7);
+        Vector256<float> t7 = Avx.UnpackHigh(r6, r7);
+
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44);
+        Vector256<float> u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44);
+        Vector256<float> u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44);
+        Vector256<float> u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44);
+        Vector256<float> u7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        Avx.Store(dst, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(dst + ldd, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(dst + 2 * ldd, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(dst + 3 * ldd, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(dst + 4 * ldd, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(dst + 5 * ldd, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(dst + 6 * ldd, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(dst + 7 * ldd, Avx.Permute2x128(u3, u7, 0x31));
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -16,51 +15,13 @@ internal static unsafe class SgemmPack
     /// </summary>
     public static void A(float* dst, float* a, int lda, bool transA, int i0, int mc, int p0, int kc, int mr)
     {
-        for (int ir = 0; ir < mc; ir += mr)
+        if (transA)
         {
-            int rows = Math.Min(mr, mc - ir);
-            float* panel = dst + ir * kc;
-            if (transA)
-            {
-                // op(A) rows are contiguous columns of the stored A.
-                float* src = a + (long)p0 * lda + i0 + ir;
-                for (int p = 0; p < kc; p++, src += lda)
-                {
-                    float* d = panel + p * mr;
-                    Unsafe.CopyBlockUnaligned(d, src, (uint)(rows * sizeof(float)));
-                    for (int r = rows; r < mr; r++)
-                    {
-                        d[r] = 0f;
-                    }
-                }
-            }
-            else
-            {
-                float* src = a + (long)(i0 + ir) * lda + p0;
-                int r = 0;
-                if (rows == mr)
-                {
-                    for (; r + 8 <= rows; r += 8)
-                    {
-                        Gather8Rows(src + (long)r * lda, lda, panel + r, mr, kc);
-                    }
-                }
-                for (; r < rows; r++)
-                {
-                    float* row = src + (long)r * lda;
-                    for (int p = 0; p < kc; p++)
-                    {
-                        panel[p * mr + r] = row[p];
-                    }
-                }
-                for (r = rows; r < mr; r++)
-                {
-                    for (int p = 0; p < kc; p++)
-                    {
-                        panel[p * mr + r] = 0f;
-                    }
-                }
-            }
+            Interleave(dst, a + (long)p0 * lda + i0, lda, kc, mc, mr);
+        }
+        else
+        {
+            Gather(dst, a + (long)i0 * lda + p0, lda, mc, kc, mr);
         }
     }
 
@@ -70,51 +31,78 @@ internal static unsafe class SgemmPack
     /// </summary>
     public static void B(float* dst, float* b, int ldb, bool transB, int p0, int kc, int j0, int nc, int nr)
     {
-        if (!transB)
+        if (transB)
         {
-            // Walk B row by row so each source row is read once, contiguously.
-            for (int p = 0; p < kc; p++)
-            {
-                float* src = b + (long)(p0 + p) * ldb + j0;
-                for (int jr = 0; jr < nc; jr += nr)
-                {
-                    int cols = Math.Min(nr, nc - jr);
-                    float* d = dst + jr * kc + p * nr;
-                    Unsafe.CopyBlockUnaligned(d, src + jr, (uint)(cols * sizeof(float)));
-                    for (int j = cols; j < nr; j++)
-                    {
-                        d[j] = 0f;
-                    }
-                }
-            }
-            return;
+            Gather(dst, b + (long)j0 * ldb + p0, ldb, nc, kc, nr);
         }
-
-        for (int jr = 0; jr < nc; jr += nr)
+        else
         {
-            int cols = Math.Min(nr, nc - jr);
-            float* panel = dst + jr * kc;
-            float* src = b + (long)(j0 + jr) * ldb + p0;
-            int j = 0;
-            for (; j + 8 <= cols; j += 8)
+            Interleave(dst, b + (long)p0 * ldb + j0, ldb, kc, nc, nr);
+        }
+    }
+
+    // The source holds kc rows of `count` values each; a panel step is a contiguous slice of one
+    // row, so walk row by row and read each source row once.
+    private static void Interleave(float* dst, float* src, int lds, int kc, int count, int width)
+    {
+        for (int p = 0; p < kc; p++, src += lds)
+        {
+            for (int i = 0; i < count; i += width)
             {
-                Gather8Rows(src + (long)j * ldb, ldb, panel + j, nr, kc);
+                CopyPadded(dst + i * kc + p * width, src + i, Math.Min(width, count - i), width);
             }
-            for (; j < cols; j++)
+        }
+    }
+
+    // The source holds `count` rows of kc values each; a panel step takes one value from each of
+    // `width` rows, so groups of 8 rows are transposed in registers.
+    private static void Gather(float* dst, float* src, int lds, int count, int kc, int width)
+    {
+        for (int i = 0; i < count; i += width)
+        {
+            int rows = Math.Min(width, count - i);
+            float* panel = dst + i * kc;
+            float* block = src + (long)i * lds;
+            int r = 0;
+            for (; r + 8 <= rows; r += 8)
             {
-                float* row = src + (long)j * ldb;
+                Gather8Rows(block + (long)r * lds, lds, panel + r, width, kc);
+            }
+            for (; r < rows; r++)
+            {
+                float* row = block + (long)r * lds;
                 for (int p = 0; p < kc; p++)
                 {
-                    panel[p * nr + j] = row[p];
+                    panel[p * width + r] = row[p];
                 }
             }
-            for (j = cols; j < nr; j++)
+            for (; r < width; r++)
             {
                 for (int p = 0; p < kc; p++)
                 {
-                    panel[p * nr + j] = 0f;
+                    panel[p * width + r] = 0f;
                 }
             }
+        }
+    }
+
+    private static void CopyPadded(float* dst, float* src, int count, int width)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= count; i += 8)
+            {
+                Vector256.Store(Vector256.Load(src + i), dst + i);
+            }
+        }
+        for (; i < count; i++)
+        {
+            dst[i] = src[i];
+        }
+        for (; i < width; i++)
+        {
+            dst[i] = 0f;
         }
     }
 

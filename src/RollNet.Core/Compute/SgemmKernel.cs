@@ -19,7 +19,7 @@ internal readonly unsafe struct SgemmKernel
     /// <summary>Computes one full tile; see <see cref="SgemmMicroKernels"/>.</summary>
     public delegate*<int, float*, float*, float*, int, float, float, void> Tile { get; }
 
-    public static SgemmKernel Vector512 => new(8, 48, &SgemmMicroKernels.Avx512x8x48);
+    public static SgemmKernel Vector512 => new(8, 32, &SgemmMicroKernels.Avx512x8x32);
 
     public static SgemmKernel Vector256 => new(6, 16, &SgemmMicroKernels.Avx256x6x16);
 

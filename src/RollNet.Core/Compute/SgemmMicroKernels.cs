@@ -9,57 +9,48 @@ namespace RollNet.Compute;
 /// </summary>
 internal static unsafe class SgemmMicroKernels
 {
-    // 8x48 tile on Vector512: 24 accumulators leave room for the 3 B vectors and the broadcast A value,
-    // and 8 rows divide the usual batch sizes (such as 32) without a partial tile.
-    internal static void Avx512x8x48(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    // 8x32 tile on Vector512. Wider tiles (8x48, 12x32, 6x64) run the same in-cache speed here, but
+    // 8 rows and 32 columns divide the power-of-two sizes of the network, so no tile is partial.
+    internal static void Avx512x8x32(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
     {
-        Vector512<float> c00 = default, c01 = default, c02 = default;
-        Vector512<float> c10 = default, c11 = default, c12 = default;
-        Vector512<float> c20 = default, c21 = default, c22 = default;
-        Vector512<float> c30 = default, c31 = default, c32 = default;
-        Vector512<float> c40 = default, c41 = default, c42 = default;
-        Vector512<float> c50 = default, c51 = default, c52 = default;
-        Vector512<float> c60 = default, c61 = default, c62 = default;
-        Vector512<float> c70 = default, c71 = default, c72 = default;
+        Vector512<float> c00 = default, c01 = default;
+        Vector512<float> c10 = default, c11 = default;
+        Vector512<float> c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default;
+        Vector512<float> c40 = default, c41 = default;
+        Vector512<float> c50 = default, c51 = default;
+        Vector512<float> c60 = default, c61 = default;
+        Vector512<float> c70 = default, c71 = default;
         for (int p = 0; p < kc; p++)
         {
             Vector512<float> b0 = Vector512.Load(b);
             Vector512<float> b1 = Vector512.Load(b + 16);
-            Vector512<float> b2 = Vector512.Load(b + 32);
             Vector512<float> a0 = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
             c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
-            c02 = Vector512.FusedMultiplyAdd(a0, b2, c02);
             Vector512<float> a1 = Vector512.Create(a[1]);
             c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
             c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
-            c12 = Vector512.FusedMultiplyAdd(a1, b2, c12);
             Vector512<float> a2 = Vector512.Create(a[2]);
             c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
             c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
-            c22 = Vector512.FusedMultiplyAdd(a2, b2, c22);
             Vector512<float> a3 = Vector512.Create(a[3]);
             c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
-            c32 = Vector512.FusedMultiplyAdd(a3, b2, c32);
             Vector512<float> a4 = Vector512.Create(a[4]);
             c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
             c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
-            c42 = Vector512.FusedMultiplyAdd(a4, b2, c42);
             Vector512<float> a5 = Vector512.Create(a[5]);
             c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
-            c52 = Vector512.FusedMultiplyAdd(a5, b2, c52);
             Vector512<float> a6 = Vector512.Create(a[6]);
             c60 = Vector512.FusedMultiplyAdd(a6, b0, c60);
             c61 = Vector512.FusedMultiplyAdd(a6, b1, c61);
-            c62 = Vector512.FusedMultiplyAdd(a6, b2, c62);
             Vector512<float> a7 = Vector512.Create(a[7]);
             c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
-            c72 = Vector512.FusedMultiplyAdd(a7, b2, c72);
             a += 8;
-            b += 48;
+            b += 32;
         }
 
         Vector512<float> va = Vector512.Create(alpha);
@@ -67,56 +58,40 @@ internal static unsafe class SgemmMicroKernels
         {
             (c00 * va).Store(c);
             (c01 * va).Store(c + 16);
-            (c02 * va).Store(c + 32);
             (c10 * va).Store(c + 1 * ldc);
             (c11 * va).Store(c + 1 * ldc + 16);
-            (c12 * va).Store(c + 1 * ldc + 32);
             (c20 * va).Store(c + 2 * ldc);
             (c21 * va).Store(c + 2 * ldc + 16);
-            (c22 * va).Store(c + 2 * ldc + 32);
             (c30 * va).Store(c + 3 * ldc);
             (c31 * va).Store(c + 3 * ldc + 16);
-            (c32 * va).Store(c + 3 * ldc + 32);
             (c40 * va).Store(c + 4 * ldc);
             (c41 * va).Store(c + 4 * ldc + 16);
-            (c42 * va).Store(c + 4 * ldc + 32);
             (c50 * va).Store(c + 5 * ldc);
             (c51 * va).Store(c + 5 * ldc + 16);
-            (c52 * va).Store(c + 5 * ldc + 32);
             (c60 * va).Store(c + 6 * ldc);
             (c61 * va).Store(c + 6 * ldc + 16);
-            (c62 * va).Store(c + 6 * ldc + 32);
             (c70 * va).Store(c + 7 * ldc);
             (c71 * va).Store(c + 7 * ldc + 16);
-            (c72 * va).Store(c + 7 * ldc + 32);
         }
         else
         {
             Vector512<float> vb = Vector512.Create(beta);
             Vector512.FusedMultiplyAdd(c00, va, vb * Vector512.Load(c)).Store(c);
             Vector512.FusedMultiplyAdd(c01, va, vb * Vector512.Load(c + 16)).Store(c + 16);
-            Vector512.FusedMultiplyAdd(c02, va, vb * Vector512.Load(c + 32)).Store(c + 32);
             Vector512.FusedMultiplyAdd(c10, va, vb * Vector512.Load(c + 1 * ldc)).Store(c + 1 * ldc);
             Vector512.FusedMultiplyAdd(c11, va, vb * Vector512.Load(c + 1 * ldc + 16)).Store(c + 1 * ldc + 16);
-            Vector512.FusedMultiplyAdd(c12, va, vb * Vector512.Load(c + 1 * ldc + 32)).Store(c + 1 * ldc + 32);
             Vector512.FusedMultiplyAdd(c20, va, vb * Vector512.Load(c + 2 * ldc)).Store(c + 2 * ldc);
             Vector512.FusedMultiplyAdd(c21, va, vb * Vector512.Load(c + 2 * ldc + 16)).Store(c + 2 * ldc + 16);
-            Vector512.FusedMultiplyAdd(c22, va, vb * Vector512.Load(c + 2 * ldc + 32)).Store(c + 2 * ldc + 32);
             Vector512.FusedMultiplyAdd(c30, va, vb * Vector512.Load(c + 3 * ldc)).Store(c + 3 * ldc);
             Vector512.FusedMultiplyAdd(c31, va, vb * Vector512.Load(c + 3 * ldc + 16)).Store(c + 3 * ldc + 16);
-            Vector512.FusedMultiplyAdd(c32, va, vb * Vector512.Load(c + 3 * ldc + 32)).Store(c + 3 * ldc + 32);
             Vector512.FusedMultiplyAdd(c40, va, vb * Vector512.Load(c + 4 * ldc)).Store(c + 4 * ldc);
             Vector512.FusedMultiplyAdd(c41, va, vb * Vector512.Load(c + 4 * ldc + 16)).Store(c + 4 * ldc + 16);
-            Vector512.FusedMultiplyAdd(c42, va, vb * Vector512.Load(c + 4 * ldc + 32)).Store(c + 4 * ldc + 32);
             Vector512.FusedMultiplyAdd(c50, va, vb * Vector512.Load(c + 5 * ldc)).Store(c + 5 * ldc);
             Vector512.FusedMultiplyAdd(c51, va, vb * Vector512.Load(c + 5 * ldc + 16)).Store(c + 5 * ldc + 16);
-            Vector512.FusedMultiplyAdd(c52, va, vb * Vector512.Load(c + 5 * ldc + 32)).Store(c + 5 * ldc + 32);
             Vector512.FusedMultiplyAdd(c60, va, vb * Vector512.Load(c + 6 * ldc)).Store(c + 6 * ldc);
             Vector512.FusedMultiplyAdd(c61, va, vb * Vector512.Load(c + 6 * ldc + 16)).Store(c + 6 * ldc + 16);
-            Vector512.FusedMultiplyAdd(c62, va, vb * Vector512.Load(c + 6 * ldc + 32)).Store(c + 6 * ldc + 32);
             Vector512.FusedMultiplyAdd(c70, va, vb * Vector512.Load(c + 7 * ldc)).Store(c + 7 * ldc);
             Vector512.FusedMultiplyAdd(c71, va, vb * Vector512.Load(c + 7 * ldc + 16)).Store(c + 7 * ldc + 16);
-            Vector512.FusedMultiplyAdd(c72, va, vb * Vector512.Load(c + 7 * ldc + 32)).Store(c + 7 * ldc + 32);
         }
     }
 

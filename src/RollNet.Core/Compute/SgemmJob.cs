@@ -68,7 +68,6 @@ internal unsafe struct SgemmJob : IParallelJob
         float* packA = Buffer(mcMax * kcMax + kcMax * ncMax + mr * nr);
         float* packB = packA + mcMax * kcMax;
         float* edge = packB + kcMax * ncMax;
-        var tileFn = Kernel.Tile;
 
         for (int jc = colStart; jc < colEnd; jc += ncMax)
         {
@@ -86,20 +85,10 @@ internal unsafe struct SgemmJob : IParallelJob
                     for (int ir = 0; ir < mc; ir += mr)
                     {
                         int rows = Math.Min(mr, mc - ir);
-                        float* aPanel = packA + ir * kc;
                         float* cRow = C + (long)(ic + ir) * Ldc + jc;
                         for (int jr = 0; jr < nc; jr += nr)
                         {
-                            int cols = Math.Min(nr, nc - jr);
-                            float* bPanel = packB + jr * kc;
-                            if (rows == mr && cols == nr)
-                            {
-                                tileFn(kc, aPanel, bPanel, cRow + jr, Ldc, Alpha, beta);
-                            }
-                            else
-                            {
-                                EdgeTile(tileFn, kc, aPanel, bPanel, cRow + jr, Ldc, rows, cols, beta, edge, nr);
-                            }
+                            Tile(packA + ir * kc, packB + jr * kc, cRow + jr, rows, Math.Min(nr, nc - jr), kc, beta, edge);
                         }
                     }
                 }
@@ -107,23 +96,28 @@ internal unsafe struct SgemmJob : IParallelJob
         }
     }
 
-    // Runs the full-size kernel on a scratch tile so partial tiles get exactly the same arithmetic.
-    private readonly void EdgeTile(
-        delegate*<int, float*, float*, float*, int, float, float, void> tileFn,
-        int kc, float* aPanel, float* bPanel, float* c, int ldc, int rows, int cols, float beta, float* edge, int nr)
+    // Partial tiles run the full-size kernel on a scratch tile so they get exactly the same arithmetic.
+    private readonly void Tile(float* aPanel, float* bPanel, float* c, int rows, int cols, int kc, float beta, float* edge)
     {
+        int nr = Kernel.Nr;
+        if (rows == Kernel.Mr && cols == nr)
+        {
+            Kernel.Tile(kc, aPanel, bPanel, c, Ldc, Alpha, beta);
+            return;
+        }
+
         uint rowBytes = (uint)(cols * sizeof(float));
         if (beta != 0f)
         {
             for (int r = 0; r < rows; r++)
             {
-                Unsafe.CopyBlockUnaligned(edge + r * nr, c + (long)r * ldc, rowBytes);
+                Unsafe.CopyBlockUnaligned(edge + r * nr, c + (long)r * Ldc, rowBytes);
             }
         }
-        tileFn(kc, aPanel, bPanel, edge, nr, Alpha, beta);
+        Kernel.Tile(kc, aPanel, bPanel, edge, nr, Alpha, beta);
         for (int r = 0; r < rows; r++)
         {
-            Unsafe.CopyBlockUnaligned(c + (long)r * ldc, edge + r * nr, rowBytes);
+            Unsafe.CopyBlockUnaligned(c + (long)r * Ldc, edge + r * nr, rowBytes);
         }
     }
 

@@ -12,7 +12,7 @@ internal unsafe struct SgemmJob : IParallelJob
 {
     // An MR x KC panel of A sits in L1 while the kernel streams the KC x NC block of B through L2;
     // measured best on a 1 MiB L2 (fewer repacks of A than a block that fits L2 with room to spare).
-    internal const int Kc = 256;
+    private const int Kc = 256;
     private const int McTarget = 256;
     private const int NcTarget = 1024;
 

@@ -42,14 +42,21 @@ internal static unsafe class SgemmPack
     }
 
     // The source holds kc rows of `count` values each; a panel step is a contiguous slice of one
-    // row, so walk row by row and read each source row once.
+    // row. Panels lie kc * width floats apart, often a multiple of 4 KiB, so writing one step to
+    // every panel would hit a single L1 set: fill each panel for a few rows at a time instead.
     private static void Interleave(float* dst, float* src, int lds, int kc, int count, int width)
     {
-        for (int p = 0; p < kc; p++, src += lds)
+        const int RowBlock = 8;
+        for (int p0 = 0; p0 < kc; p0 += RowBlock)
         {
+            int pEnd = Math.Min(p0 + RowBlock, kc);
             for (int i = 0; i < count; i += width)
             {
-                CopyPadded(dst + i * kc + p * width, src + i, Math.Min(width, count - i), width);
+                int n = Math.Min(width, count - i);
+                for (int p = p0; p < pEnd; p++)
+                {
+                    CopyPadded(dst + i * kc + p * width, src + (long)p * lds + i, n, width);
+                }
             }
         }
     }

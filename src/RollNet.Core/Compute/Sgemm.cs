@@ -61,10 +61,65 @@ public static unsafe class Sgemm
         }
     }
 
-    /// <summary>Runs with a chosen micro-kernel; arguments are already validated and m, n are positive.</summary>
+    /// <summary>
+    /// Computes C = alpha * op(A) * op(B) + beta * C with op(B) taken from <paramref name="b"/>
+    /// (k x n, packed beforehand); otherwise as
+    /// <see cref="Multiply(WorkerPool, bool, bool, int, int, int, float, float*, int, float*, int, float, float*, int)"/>.
+    /// Gives bit-for-bit the same result as the unpacked form.
+    /// </summary>
+    public static void Multiply(
+        WorkerPool pool, bool transA, int m, float alpha, float* a, int lda,
+        SgemmPackedB b, float beta, float* c, int ldc)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(b);
+        Validate(transA, false, m, b.N, b.K, lda, Math.Max(1, b.N), ldc);
+        if (m == 0 || b.N == 0)
+        {
+            return;
+        }
+        if (c == null || (b.K > 0 && a == null))
+        {
+            throw new ArgumentNullException(c == null ? nameof(c) : nameof(a));
+        }
+        Multiply(b.Kernel, pool, transA, false, m, b.N, b.K, alpha, a, lda, null, b.N, beta, c, ldc, b);
+    }
+
+    /// <summary>
+    /// Span form of <see cref="Multiply(WorkerPool, bool, int, float, float*, int, SgemmPackedB, float, float*, int)"/>;
+    /// checks that the spans cover A and C.
+    /// </summary>
+    public static void Multiply(
+        WorkerPool pool, bool transA, int m, float alpha, ReadOnlySpan<float> a, int lda,
+        SgemmPackedB b, float beta, Span<float> c, int ldc)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(b);
+        int n = b.N;
+        int k = b.K;
+        Validate(transA, false, m, n, k, lda, Math.Max(1, n), ldc);
+        RequireLength(a.Length, transA ? k : m, transA ? m : k, lda, nameof(a), "A");
+        RequireLength(c.Length, m, n, ldc, nameof(c), "C");
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+        fixed (float* pa = a)
+        fixed (float* pc = c)
+        {
+            Multiply(b.Kernel, pool, transA, false, m, n, k, alpha, pa, lda, null, n, beta, pc, ldc, b);
+        }
+    }
+
+    /// <summary>
+    /// Runs with a chosen micro-kernel; arguments are already validated and m, n are positive.
+    /// When <paramref name="packedB"/> is given it must have been packed for <paramref name="kernel"/>
+    /// and replaces b.
+    /// </summary>
     internal static void Multiply(
         SgemmKernel kernel, WorkerPool pool, bool transA, bool transB, int m, int n, int k,
-        float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc,
+        SgemmPackedB? packedB = null)
     {
         if (k == 0 || alpha == 0f)
         {
@@ -88,6 +143,7 @@ public static unsafe class Sgemm
             Lda = lda,
             Ldb = ldb,
             Ldc = ldc,
+            PackedB = packedB,
             // Split the dimension with more tiles: better balance, and the duplicated packing
             // falls on the smaller operand.
             SplitRows = (m + kernel.Mr - 1) / kernel.Mr >= (n + kernel.Nr - 1) / kernel.Nr,

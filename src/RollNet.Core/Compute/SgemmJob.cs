@@ -12,7 +12,7 @@ internal unsafe struct SgemmJob : IParallelJob
 {
     // An MR x KC panel of A sits in L1 while the kernel streams the KC x NC block of B through L2;
     // measured best on a 1 MiB L2 (fewer repacks of A than a block that fits L2 with room to spare).
-    private const int Kc = 256;
+    internal const int Kc = 256;
     private const int McTarget = 256;
     private const int NcTarget = 1024;
 
@@ -36,6 +36,9 @@ internal unsafe struct SgemmJob : IParallelJob
 
     /// <summary>True splits rows of C among the workers, false splits columns.</summary>
     public bool SplitRows;
+
+    /// <summary>B already packed (see <see cref="SgemmPackedB"/>), or null to pack it here.</summary>
+    public SgemmPackedB? PackedB;
 
     public readonly void Execute(int worker, int workers)
     {
@@ -77,18 +80,42 @@ internal unsafe struct SgemmJob : IParallelJob
                 int kc = Math.Min(Kc, K - pc);
                 // Later k-blocks add onto what the first one wrote.
                 float beta = pc == 0 ? Beta : 1f;
-                SgemmPack.B(packB, B, Ldb, TransB, pc, kc, jc, nc, nr);
+                float* blockB = packB;
+                if (PackedB is null)
+                {
+                    SgemmPack.B(packB, B, Ldb, TransB, pc, kc, jc, nc, nr);
+                }
+                else
+                {
+                    blockB = PackedB.Data + (long)pc * PackedB.Panels * nr + (long)jc * kc;
+                }
                 for (int ic = rowStart; ic < rowEnd; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, rowEnd - ic);
                     SgemmPack.A(packA, A, Lda, TransA, ic, mc, pc, kc, mr);
-                    for (int ir = 0; ir < mc; ir += mr)
+                    float* cBlock = C + (long)ic * Ldc + jc;
+                    if (PackedB is null)
                     {
-                        int rows = Math.Min(mr, mc - ir);
-                        float* cRow = C + (long)(ic + ir) * Ldc + jc;
+                        // The freshly packed B block is L2-resident: keep each A panel in L1 and
+                        // stream the B block past it.
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            for (int jr = 0; jr < nc; jr += nr)
+                            {
+                                Tile(packA + ir * kc, blockB + jr * kc, cBlock + (long)ir * Ldc + jr, Math.Min(mr, mc - ir), Math.Min(nr, nc - jr), kc, beta, edge);
+                            }
+                        }
+                    }
+                    else
+                    {
+                        // A pre-packed B comes from L3 or memory: read each B panel once and keep
+                        // it in L1 across the A panels.
                         for (int jr = 0; jr < nc; jr += nr)
                         {
-                            Tile(packA + ir * kc, packB + jr * kc, cRow + jr, rows, Math.Min(nr, nc - jr), kc, beta, edge);
+                            for (int ir = 0; ir < mc; ir += mr)
+                            {
+                                Tile(packA + ir * kc, blockB + jr * kc, cBlock + (long)ir * Ldc + jr, Math.Min(mr, mc - ir), Math.Min(nr, nc - jr), kc, beta, edge);
+                            }
                         }
                     }
                 }

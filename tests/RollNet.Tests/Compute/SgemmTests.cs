@@ -92,6 +92,48 @@ public sealed unsafe class SgemmTests
         }
     }
 
+    [Theory]
+    [InlineData(32, 1023, 300, false, true)]
+    [InlineData(32, 1023, 300, true, false)]
+    [InlineData(88, 100, 1025, false, false)]
+    [InlineData(300, 200, 700, true, true)]
+    [InlineData(1, 7, 1, false, true)]
+    public void PackedBMatchesUnpackedBitForBit(int m, int n, int k, bool transA, bool transB)
+    {
+        var plain = new Problem(m, n, k, transA, transB, seed: 9);
+        plain.Run(Pool, alpha: 1.25f, beta: 1f);
+        var packed = new Problem(m, n, k, transA, transB, seed: 9);
+        packed.RunPacked(Pool, alpha: 1.25f, beta: 1f);
+
+        Assert.Equal(Bits(plain.C), Bits(packed.C));
+        packed.AssertMatchesReference();
+    }
+
+    [Fact]
+    public void PackedBCanBeRepacked()
+    {
+        var b = new float[12];
+        var packed = new SgemmPackedB(3, 4);
+        packed.Pack(false, b, 4);
+        b[5] = 2f; // op(B)[1, 1]
+        packed.Pack(false, b, 4);
+
+        float[] a = [0f, 3f, 0f];
+        var c = new float[4];
+        Sgemm.Multiply(Pool, false, 1, 1f, a, 3, packed, 0f, c, 4);
+        Assert.Equal([0f, 6f, 0f, 0f], c);
+    }
+
+    [Fact]
+    public void PackedBRejectsBadArguments()
+    {
+        var packed = new SgemmPackedB(3, 4);
+        Assert.Throws<ArgumentException>(() => packed.Pack(false, new float[11], 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => packed.Pack(true, new float[12], 2));
+        Assert.Throws<ArgumentException>(() => Sgemm.Multiply(Pool, false, 2, 1f, new float[5], 3, packed, 0f, new float[8], 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Sgemm.Multiply(Pool, false, 2, 1f, new float[6], 3, packed, 0f, new float[8], 3));
+    }
+
     [Fact]
     public void ZeroKScalesC()
     {
@@ -171,6 +213,14 @@ public sealed unsafe class SgemmTests
         {
             Remember(alpha, beta);
             Sgemm.Multiply(pool, _transA, _transB, _m, _n, _k, alpha, _a, _lda, _b, _ldb, beta, C, _ldc);
+        }
+
+        public void RunPacked(WorkerPool pool, float alpha, float beta)
+        {
+            Remember(alpha, beta);
+            var packed = new SgemmPackedB(_k, _n);
+            packed.Pack(_transB, _b, _ldb);
+            Sgemm.Multiply(pool, _transA, _m, alpha, _a, _lda, packed, beta, C, _ldc);
         }
 
         public void Run(SgemmKernel kernel, WorkerPool pool, float alpha, float beta)

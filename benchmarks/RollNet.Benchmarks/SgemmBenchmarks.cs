@@ -13,10 +13,12 @@ public unsafe class SgemmBenchmarks
     private float* _c;
     private int _m, _n, _k;
     private bool _transA, _transB;
+    private SgemmPackedB? _packedB;
 
     [Params(
         "1024x1024x1024",
         "32x4096x1024 recurrent (transB)",
+        "32x4096x1024 recurrent (transB, packed)",
         "4096x1024x4096 weight grad (transA)",
         "4096x1024x4096 back-projection",
         "1023x1025x1023")]
@@ -36,6 +38,11 @@ public unsafe class SgemmBenchmarks
         _a = Allocate((long)_m * _k);
         _b = Allocate((long)_k * _n);
         _c = Allocate((long)_m * _n);
+        if (Shape.Contains("packed", StringComparison.Ordinal))
+        {
+            _packedB = new SgemmPackedB(_k, _n);
+            _packedB.Pack(_transB, _b, _transB ? _k : _n);
+        }
     }
 
     [GlobalCleanup]
@@ -48,9 +55,17 @@ public unsafe class SgemmBenchmarks
     }
 
     [Benchmark]
-    public void Multiply() => Sgemm.Multiply(
-        _pool, _transA, _transB, _m, _n, _k, 1f,
-        _a, _transA ? _m : _k, _b, _transB ? _k : _n, 0f, _c, _n);
+    public void Multiply()
+    {
+        if (_packedB is null)
+        {
+            Sgemm.Multiply(_pool, _transA, _transB, _m, _n, _k, 1f, _a, _transA ? _m : _k, _b, _transB ? _k : _n, 0f, _c, _n);
+        }
+        else
+        {
+            Sgemm.Multiply(_pool, _transA, _m, 1f, _a, _transA ? _m : _k, _packedB, 0f, _c, _n);
+        }
+    }
 
     private static float* Allocate(long count)
     {

@@ -41,6 +41,10 @@ public sealed unsafe class WorkerPool : IDisposable
             };
             _threads[i].Start(i);
         }
+
+        // The event allocates its monitor the first time a thread blocks on it; block once now, so that no later
+        // Run allocates.
+        _done.Wait(1);
     }
 
     /// <summary>Number of workers, the calling thread included.</summary>

@@ -127,6 +127,17 @@ public static unsafe class Sgemm
             return;
         }
 
+        if (packedB is null && !transA && m <= SgemmSmallRows.MaxRows)
+        {
+            var small = new SgemmSmallRows
+            {
+                TransB = transB, M = m, N = n, K = k, Alpha = alpha, Beta = beta, A = a, B = b, C = c,
+                Lda = lda, Ldb = ldb, Ldc = ldc,
+            };
+            Run(pool, ref small, (long)m * n * k);
+            return;
+        }
+
         var job = new SgemmJob
         {
             Kernel = kernel,
@@ -148,7 +159,12 @@ public static unsafe class Sgemm
             // falls on the smaller operand.
             SplitRows = (m + kernel.Mr - 1) / kernel.Mr >= (n + kernel.Nr - 1) / kernel.Nr,
         };
-        if (pool.Threads == 1 || (long)m * n * k < ParallelThreshold)
+        Run(pool, ref job, (long)m * n * k);
+    }
+
+    private static void Run<TJob>(WorkerPool pool, ref TJob job, long multiplyAdds) where TJob : struct, IParallelJob
+    {
+        if (pool.Threads == 1 || multiplyAdds < ParallelThreshold)
         {
             job.Execute(0, 1);
         }

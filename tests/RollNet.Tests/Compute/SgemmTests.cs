@@ -14,6 +14,8 @@ public sealed unsafe class SgemmTests
         [
             [1, 1, 1], [7, 7, 7], [1, 1025, 7], [88, 1, 1023], [7, 88, 1], [1023, 7, 1025],
             [1025, 88, 1023], [88, 1025, 88], [32, 1023, 300], [1, 7, 1025],
+            // Up to four rows take the unpacked path; wider than one of its column blocks.
+            [3, 2100, 37], [4, 1030, 129],
         ];
         foreach (int[] s in shapes)
         {
@@ -97,7 +99,8 @@ public sealed unsafe class SgemmTests
     [InlineData(32, 1023, 300, true, false)]
     [InlineData(88, 100, 1025, false, false)]
     [InlineData(300, 200, 700, true, true)]
-    [InlineData(1, 7, 1, false, true)]
+    [InlineData(5, 7, 1, false, true)]
+    [InlineData(1, 7, 1, true, true)]
     public void PackedBMatchesUnpackedBitForBit(int m, int n, int k, bool transA, bool transB)
     {
         var plain = new Problem(m, n, k, transA, transB, seed: 9);
@@ -106,6 +109,20 @@ public sealed unsafe class SgemmTests
         packed.RunPacked(Pool, alpha: 1.25f, beta: 1f);
 
         Assert.Equal(Bits(plain.C), Bits(packed.C));
+        packed.AssertMatchesReference();
+    }
+
+    [Theory]
+    [InlineData(1, 4096, 1024, false)]
+    [InlineData(4, 1030, 129, true)]
+    public void FewRowsAgreeWithThePackedPathWithinRounding(int m, int n, int k, bool transB)
+    {
+        // Up to four rows skip packing and sum in another order, so agreement is to rounding, not to the bit.
+        var plain = new Problem(m, n, k, false, transB, seed: 4);
+        plain.Run(Pool, alpha: 1f, beta: 0f);
+        var packed = new Problem(m, n, k, false, transB, seed: 4);
+        packed.RunPacked(Pool, alpha: 1f, beta: 0f);
+        plain.AssertMatchesReference();
         packed.AssertMatchesReference();
     }
 

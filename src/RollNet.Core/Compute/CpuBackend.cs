@@ -67,6 +67,28 @@ public sealed unsafe partial class CpuBackend : IBackend
         Sgemm.Multiply(_pool, transA, transB, m, n, k, alpha, Pointer(a), lda, Pointer(b), ldb, beta, Pointer(c), ldc);
     }
 
+    public PackedMatrix AllocatePacked(int k, int n)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new CpuPackedMatrix(this, k, n);
+    }
+
+    public void Pack(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
+    {
+        CpuPackedMatrix own = Own(packed);
+        CheckMatrix(b, transB ? own.N : own.K, transB ? own.K : own.N, ldb, nameof(b));
+        own.Panels.Pack(transB, Pointer(b), ldb);
+    }
+
+    public void Gemm(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b, float beta,
+        BufferSlice c, int ldc)
+    {
+        CpuPackedMatrix own = Own(b);
+        CheckMatrix(a, transA ? own.K : m, transA ? m : own.K, lda, nameof(a));
+        CheckMatrix(c, m, own.N, ldc, nameof(c));
+        Sgemm.Multiply(_pool, transA, m, alpha, Pointer(a), lda, own.Panels, beta, Pointer(c), ldc);
+    }
+
     public void AddRowVector(BufferSlice matrix, int rows, int cols, BufferSlice vector)
     {
         CheckLength(matrix, rows * cols, nameof(matrix));
@@ -251,6 +273,11 @@ public sealed unsafe partial class CpuBackend : IBackend
 
         return buffer;
     }
+
+    private CpuPackedMatrix Own(PackedMatrix packed) =>
+        packed is CpuPackedMatrix own && ReferenceEquals(own.Backend, this)
+            ? own
+            : throw new ArgumentException("the packed matrix belongs to another backend", nameof(packed));
 
     private float* Pointer(BufferSlice slice) => Own(slice).Pointer + slice.Offset;
 

@@ -32,6 +32,19 @@ public interface IBackend : IDisposable
     void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a, int lda, BufferSlice b,
         int ldb, float beta, BufferSlice c, int ldc);
 
+    /// <summary>Room for a k×n right-hand operand kept in this backend's fastest layout.</summary>
+    PackedMatrix AllocatePacked(int k, int n);
+
+    /// <summary>Copies op(B) into <paramref name="packed"/>: B stored k×n, or n×k when transposed (row stride ldb).</summary>
+    void Pack(bool transB, BufferSlice b, int ldb, PackedMatrix packed);
+
+    /// <summary>
+    /// C = alpha·op(A)·B + beta·C with B packed by <see cref="Pack"/>; otherwise as the unpacked
+    /// <see cref="Gemm(bool, bool, int, int, int, float, BufferSlice, int, BufferSlice, int, float, BufferSlice, int)"/>.
+    /// </summary>
+    void Gemm(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b, float beta, BufferSlice c,
+        int ldc);
+
     /// <summary>matrix[r, c] += vector[c] for a rows×cols matrix.</summary>
     void AddRowVector(BufferSlice matrix, int rows, int cols, BufferSlice vector);
 

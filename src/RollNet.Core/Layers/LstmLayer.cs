@@ -16,6 +16,13 @@ public sealed class LstmLayer : IDisposable
     private readonly IBackend _backend;
     private readonly BufferSlice _w, _u, _b, _dW, _dU, _dB;
 
+    // A pass of at least this many steps packs U once and reuses it at every step; shorter ones (a generation
+    // step) multiply U as it is.
+    private const int PackingSteps = 4;
+
+    // U packed as op(B) of h·Uᵀ (forward) and of dGates·U (backward).
+    private PackedMatrix? _packedForward, _packedBackward;
+
     // Activation cache, sized for the largest T×B seen; see the shape comment above.
     private DeviceBuffer? _gates, _hidden, _cell, _tanhCell, _dGates, _dRecurrent, _dCell;
     private int _capacity, _batchCapacity;
@@ -75,10 +82,25 @@ public sealed class LstmLayer : IDisposable
         BufferSlice gates = _gates!.Slice(0, rows * g);
         _backend.Gemm(false, true, rows, g, InputSize, 1, input, InputSize, _w, InputSize, 0, gates, g);
         _backend.AddRowVector(gates, rows, g, _b);
+        bool packed = steps >= PackingSteps;
+        if (packed)
+        {
+            _packedForward ??= _backend.AllocatePacked(h, g);
+            _backend.Pack(true, _u, h, _packedForward);
+        }
+
         for (int t = 0; t < steps; t++)
         {
             BufferSlice gatesT = gates.Slice(t * batch * g, batch * g);
-            _backend.Gemm(false, true, batch, g, h, 1, StateSlice(_hidden!, t), h, _u, h, 1, gatesT, g);
+            if (packed)
+            {
+                _backend.Gemm(false, batch, 1, StateSlice(_hidden!, t), h, _packedForward!, 1, gatesT, g);
+            }
+            else
+            {
+                _backend.Gemm(false, true, batch, g, h, 1, StateSlice(_hidden!, t), h, _u, h, 1, gatesT, g);
+            }
+
             _backend.LstmGatesForward(batch, h, gatesT, StateSlice(_cell!, t), StateSlice(_cell!, t + 1),
                 StateSlice(_tanhCell!, t), StateSlice(_hidden!, t + 1));
         }
@@ -101,6 +123,13 @@ public sealed class LstmLayer : IDisposable
 
         BufferSlice gates = _gates!.Slice(0, rows * g);
         BufferSlice dGates = _dGates!.Slice(0, rows * g);
+        bool packed = steps >= PackingSteps;
+        if (packed)
+        {
+            _packedBackward ??= _backend.AllocatePacked(g, h);
+            _backend.Pack(false, _u, h, _packedBackward);
+        }
+
         for (int t = steps - 1; t >= 0; t--)
         {
             BufferSlice dGatesT = dGates.Slice(t * batch * g, batch * g);
@@ -108,7 +137,14 @@ public sealed class LstmLayer : IDisposable
                 StateSlice(_tanhCell!, t), dOutput.Slice(t * batch * h, batch * h), dRecurrent, dCell, dGatesT);
 
             // dL/dh_{t-1} through the recurrent weights
-            _backend.Gemm(false, false, batch, h, g, 1, dGatesT, g, _u, h, 0, dRecurrent, h);
+            if (packed)
+            {
+                _backend.Gemm(false, batch, 1, dGatesT, g, _packedBackward!, 0, dRecurrent, h);
+            }
+            else
+            {
+                _backend.Gemm(false, false, batch, h, g, 1, dGatesT, g, _u, h, 0, dRecurrent, h);
+            }
         }
 
         BufferSlice previousHidden = _hidden!.Slice(0, rows * h);
@@ -121,7 +157,12 @@ public sealed class LstmLayer : IDisposable
         }
     }
 
-    public void Dispose() => ReleaseCache();
+    public void Dispose()
+    {
+        ReleaseCache();
+        _packedForward?.Dispose();
+        _packedBackward?.Dispose();
+    }
 
     private void ReleaseCache()
     {

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace RollNet.Compute;
 
 /// <summary>
@@ -11,11 +13,16 @@ namespace RollNet.Compute;
 public static class CounterRandom
 {
     /// <summary>64 random bits for counter n of (seed, stream).</summary>
-    public static ulong Bits(ulong seed, ulong stream, ulong n)
-    {
-        ulong key = Mix(seed ^ (stream * 0xD1B54A32D192ED03UL));
-        return Mix(key ^ Mix(n + 0x9E3779B97F4A7C15UL));
-    }
+    public static ulong Bits(ulong seed, ulong stream, ulong n) => KeyedBits(Key(seed, stream), n);
+
+    /// <summary>The per-stream key that <see cref="KeyedBits(ulong, ulong)"/> combines with the counter.</summary>
+    internal static ulong Key(ulong seed, ulong stream) => Mix(seed ^ (stream * StreamMultiplier));
+
+    internal static ulong KeyedBits(ulong key, ulong n) => Mix(key ^ Mix(n + CounterIncrement));
+
+    /// <summary>Eight counters at once; lane i equals <see cref="KeyedBits(ulong, ulong)"/>(key, n[i]).</summary>
+    internal static Vector512<ulong> KeyedBits(ulong key, Vector512<ulong> n) =>
+        Mix(Vector512.Create(key) ^ Mix(n + Vector512.Create(CounterIncrement)));
 
     /// <summary>A uniform float in [0, 1) with 24 random bits.</summary>
     public static float Uniform(ulong seed, ulong stream, ulong n) => (Bits(seed, stream, n) >> 40) * (1.0f / (1 << 24));
@@ -24,10 +31,22 @@ public static class CounterRandom
     public static double UniformDouble(ulong seed, ulong stream, ulong n) =>
         (Bits(seed, stream, n) >> 11) * (1.0 / (1UL << 53));
 
+    private const ulong StreamMultiplier = 0xD1B54A32D192ED03UL;
+    private const ulong CounterIncrement = 0x9E3779B97F4A7C15UL;
+    private const ulong Mix1 = 0xBF58476D1CE4E5B9UL;
+    private const ulong Mix2 = 0x94D049BB133111EBUL;
+
+    private static Vector512<ulong> Mix(Vector512<ulong> z)
+    {
+        z = (z ^ Vector512.ShiftRightLogical(z, 30)) * Vector512.Create(Mix1);
+        z = (z ^ Vector512.ShiftRightLogical(z, 27)) * Vector512.Create(Mix2);
+        return z ^ Vector512.ShiftRightLogical(z, 31);
+    }
+
     private static ulong Mix(ulong z)
     {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z = (z ^ (z >> 30)) * Mix1;
+        z = (z ^ (z >> 27)) * Mix2;
         return z ^ (z >> 31);
     }
 }

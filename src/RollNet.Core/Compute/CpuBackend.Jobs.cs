@@ -80,11 +80,7 @@ public sealed unsafe partial class CpuBackend
         public readonly void Execute(int worker, int workers)
         {
             var (start, end) = Share(Length, worker, workers);
-            float keep = 1 / (1 - DropProbability);
-            for (int j = start; j < end; j++)
-            {
-                Mask[j] = CounterRandom.Uniform(Seed, Stream, (ulong)j) < DropProbability ? 0 : keep;
-            }
+            DropoutKernels.Fill(new Span<float>(Mask + start, end - start), DropProbability, Seed, Stream, start);
         }
     }
 

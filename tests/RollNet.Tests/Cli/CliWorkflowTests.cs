@@ -67,5 +67,25 @@ public sealed class CliWorkflowTests : IDisposable
         Assert.Contains("48..93", stats.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AMidiFolderIsADatasetAndItsUnreadableFilesAreListedAndSkipped()
+    {
+        string folder = _directory.File("midi");
+        Directory.CreateDirectory(folder);
+        for (int i = 0; i < 4; i++)
+        {
+            MidiRollWriter.Write(Path.Combine(folder, $"piece{i}.mid"), PianoRoll.FromPitches([[60 + i], [64], [67]]));
+        }
+
+        File.WriteAllText(Path.Combine(folder, "broken.mid"), "not MIDI");
+
+        CliResult stats = Cli.Run("data", "stats", folder, "--valid-fraction", "0.25", "--test-fraction", "0.25");
+
+        Assert.True(stats.ExitCode == 0, stats.ToString());
+        Assert.Contains("broken.mid", stats.Error, StringComparison.Ordinal);
+        Assert.Contains("skipped 1 of the MIDI files", stats.Error, StringComparison.Ordinal);
+        Assert.Contains("60..67", stats.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _directory.Dispose();
 }

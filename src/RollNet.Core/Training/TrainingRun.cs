@@ -62,11 +62,11 @@ public sealed class TrainingRun
     /// </summary>
     public TrainingRunResult Run(bool resume = false, CancellationToken cancellationToken = default)
     {
-        var train = new LengthBatcher(_dataset.Train, _options.BatchSize, _options.Trainer.Seed, _options.MaxSteps);
-        if (train.Batches.Count == 0 || new LengthBatcher(_dataset.Valid, 1, 0).Sequences == 0)
+        int trainable = _dataset.Train.Count(r => r.Steps >= 2), validatable = _dataset.Valid.Count(r => r.Steps >= 2);
+        if (trainable == 0 || validatable == 0)
         {
             throw new ArgumentException(
-                $"{_dataset.Source}: training needs train and valid sequences of two frames or more; it has {train.Sequences} and {_dataset.Valid.Count(r => r.Steps >= 2)}");
+                $"{_dataset.Source}: training needs train and valid sequences of two frames or more; it has {trainable} and {validatable}");
         }
 
         Directory.CreateDirectory(OutputDirectory);
@@ -92,12 +92,7 @@ public sealed class TrainingRun
             }
         }
 
-        // The batcher was made with the options' seed; a resumed run must shuffle with the checkpoint's.
-        if (state.Seed != train.Seed)
-        {
-            train = new LengthBatcher(_dataset.Train, _options.BatchSize, state.Seed, _options.MaxSteps);
-        }
-
+        var train = new LengthBatcher(_dataset.Train, _options.BatchSize, state.Seed, _options.MaxSteps);
         List<EpochRecord> history = [.. MetricsCsv.Read(Path.Combine(OutputDirectory, MetricsFileName))
             .Where(r => r.Epoch <= state.Epoch)];
         return Train(model, trainer, train, state, history, cancellationToken);

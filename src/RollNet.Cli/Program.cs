@@ -1,8 +1,3 @@
-using System.CommandLine;
-using RollNet.Cli.Commands;
+using RollNet.Cli;
 
-var root = new RootCommand("RollNet: learn polyphonic music with an LSTM written from scratch, and generate new music.")
-{
-    BenchCommand.Create(),
-};
-return root.Parse(args).Invoke();
+return RollNetCommand.Run(args);

@@ -10,19 +10,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var threads = new Option<int>("--threads")
-        {
-            Description = "Threads to use (default: every core)",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
-        threads.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--threads must be at least 1");
-            }
-        });
-
+        Option<int> threads = CommonOptions.Threads();
         var command = new Command("bench", "Measure FMA peak, SGEMM, training and generation speed (under a minute)")
         {
             threads,

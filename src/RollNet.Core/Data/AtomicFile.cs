@@ -23,15 +23,21 @@ internal static class AtomicFile
 
             File.Move(temporary, path, overwrite: true);
         }
-        catch
+        catch (Exception e)
         {
             try
             {
                 File.Delete(temporary);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception deleteError) when (deleteError is IOException or UnauthorizedAccessException)
             {
                 // The write has already failed; that error, not this one, is the one to report.
+            }
+
+            // Its message would name the temporary file rather than the one asked for.
+            if (e is DirectoryNotFoundException)
+            {
+                throw new DirectoryNotFoundException($"{path}: no such folder to write into", e);
             }
 
             throw;

@@ -1,5 +1,3 @@
-using RollNet.Compute;
-
 namespace RollNet.Data;
 
 /// <summary>
@@ -66,7 +64,7 @@ public static class MidiFolderReader
         int n = pieces.Count;
         int validCount = (int)Math.Round(n * validFraction, MidpointRounding.AwayFromZero);
         int testCount = Math.Min((int)Math.Round(n * testFraction, MidpointRounding.AwayFromZero), n - validCount);
-        int[] order = Shuffle(n, seed);
+        int[] order = SeededShuffle.Permutation(n, seed, ShuffleStream);
         var split = new int[n]; // 0 train, 1 valid, 2 test
         for (int i = 0; i < validCount + testCount; i++)
         {
@@ -104,18 +102,5 @@ public static class MidiFolderReader
         }
 
         return false;
-    }
-
-    /// <summary>A Fisher–Yates permutation of 0..n-1 drawn from the counter-based generator, the same on every runtime.</summary>
-    private static int[] Shuffle(int n, ulong seed)
-    {
-        int[] order = [.. Enumerable.Range(0, n)];
-        for (int i = n - 1; i > 0; i--)
-        {
-            int j = (int)(CounterRandom.UniformDouble(seed, ShuffleStream, (ulong)i) * (i + 1));
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-
-        return order;
     }
 }

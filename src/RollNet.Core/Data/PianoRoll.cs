@@ -81,6 +81,32 @@ public sealed class PianoRoll
         }
     }
 
+    /// <summary>A copy of the <paramref name="steps"/> frames starting at <paramref name="start"/>.</summary>
+    public PianoRoll Slice(int start, int steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        if (start + steps > Steps)
+        {
+            throw new ArgumentOutOfRangeException(nameof(steps), $"frames {start}..{start + steps} are outside a roll of {Steps}");
+        }
+
+        var slice = new PianoRoll(steps);
+        _keys.AsSpan(start * Keys, steps * Keys).CopyTo(slice._keys);
+        return slice;
+    }
+
+    /// <summary>A new roll of the frames of <paramref name="first"/> followed by those of <paramref name="second"/>.</summary>
+    public static PianoRoll Concat(PianoRoll first, PianoRoll second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var roll = new PianoRoll(first.Steps + second.Steps);
+        first._keys.CopyTo(roll._keys, 0);
+        second._keys.CopyTo(roll._keys, first._keys.Length);
+        return roll;
+    }
+
     /// <summary>
     /// Whether <paramref name="other"/> has the same number of frames and the same keys sounding in each. (Not
     /// <see cref="object.Equals(object?)"/>: a roll is mutable, so a value-based hash code would change under a

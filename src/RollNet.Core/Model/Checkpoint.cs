@@ -64,10 +64,11 @@ public sealed class Checkpoint
 
         // JSON has no NaN or infinity, so the header could not be written.
         if (training is not null &&
-            (!float.IsFinite(training.LearningRate) || (training.BestValidationLoss is { } best && !double.IsFinite(best))))
+            (!float.IsFinite(training.LearningRate) || !double.IsFinite(training.EpochLossSum) ||
+             (training.BestValidationLoss is { } best && !double.IsFinite(best))))
         {
             throw new ArgumentException(
-                $"the training state's learning rate ({training.LearningRate}) and best validation loss ({training.BestValidationLoss}) must be finite",
+                $"the training state's learning rate ({training.LearningRate}), best validation loss ({training.BestValidationLoss}) and epoch loss sum ({training.EpochLossSum}) must be finite",
                 nameof(training));
         }
 
@@ -405,6 +406,8 @@ public sealed class Checkpoint
         { Epoch: < 0 } => $"training epoch {training.Epoch} is negative",
         { Updates: < 0 } => $"training update count {training.Updates} is negative",
         { EpochsWithoutImprovement: < 0 } => $"training epochsWithoutImprovement {training.EpochsWithoutImprovement} is negative",
+        { EpochBatches: < 0 } => $"training epochBatches {training.EpochBatches} is negative",
+        { EpochFrames: < 0 } => $"training epochFrames {training.EpochFrames} is negative",
         _ => null,
     };
 

@@ -26,4 +26,17 @@ public sealed record TrainingState
 
     /// <summary>Epochs since the validation loss last improved (for early stopping).</summary>
     public int EpochsWithoutImprovement { get; init; }
+
+    /// <summary>
+    /// Batches of epoch <see cref="Epoch"/> + 1 already trained, when the run stopped inside that epoch; 0 at an
+    /// epoch's end. With <see cref="EpochLossSum"/> and <see cref="EpochFrames"/> it lets a resumed run finish the
+    /// epoch exactly as an uninterrupted one would.
+    /// </summary>
+    public int EpochBatches { get; init; }
+
+    /// <summary>The training loss summed over the batches of <see cref="EpochBatches"/> (nats).</summary>
+    public double EpochLossSum { get; init; }
+
+    /// <summary>The real frames of the batches of <see cref="EpochBatches"/>.</summary>
+    public long EpochFrames { get; init; }
 }

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using RollNet.Data;
+
+namespace RollNet.Cli.Commands;
+
+/// <summary><c>rollnet convert IN OUT</c>: between MIDI and JSON piano rolls, by file extension.</summary>
+internal static class ConvertCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("IN") { Description = "A .mid, .midi or .json file" };
+        var output = new Argument<string>("OUT") { Description = "The .mid, .midi or .json file to write" };
+        var stepsPerQuarter = new Option<int>("--steps-per-quarter")
+        {
+            Description = "Time steps per quarter note when reading MIDI (JSON files carry their own)",
+            DefaultValueFactory = _ => MidiRollReader.DefaultStepsPerQuarter,
+        }.AtLeast(1);
+        var command = new Command("convert", "Convert a piano roll between MIDI and JSON") { input, output, stepsPerQuarter };
+        command.SetAction(parse => CommandAction.Run(parse, (stdout, _) =>
+        {
+            string from = parse.GetValue(input)!, to = parse.GetValue(output)!;
+            TimedPianoRoll roll = RollFiles.Read(from, parse.GetValue(stepsPerQuarter));
+            RollFiles.Write(to, roll);
+            stdout.WriteLine($"wrote {to}: {roll.Roll.Steps} steps");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using System.Globalization;
+using RollNet.Data;
+using Spectre.Console;
+
+namespace RollNet.Cli.Commands;
+
+/// <summary><c>rollnet data stats PATH</c>: what each split of a dataset holds.</summary>
+internal static class DataCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("PATH")
+        {
+            Description = "A dataset pickle, a folder of MIDI files, or a dataset name (jsb, nottingham, musedata, piano-midi)",
+        };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of a MIDI folder's split", DefaultValueFactory = _ => 1 };
+        var datasets = new DatasetOptions();
+        var stats = new Command("stats", "Print sequences, frames, mean notes per frame and pitch range per split") { path, seed };
+        datasets.AddTo(stats);
+        stats.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
+        {
+            PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(path)!, parse.GetValue(seed), stderr);
+            var table = new Table().AddColumns("split", "sequences", "frames", "notes/frame", "pitch range");
+            foreach ((string name, IReadOnlyList<PianoRoll> rolls) in new[]
+                     { ("train", dataset.Train), ("valid", dataset.Valid), ("test", dataset.Test) })
+            {
+                RollStatistics s = RollStatistics.Of(rolls);
+                table.AddRow(name, $"{s.Sequences}", $"{s.Frames}", s.MeanNotesPerFrame.ToString("F2", CultureInfo.InvariantCulture),
+                    s.LowestPitch is { } low ? $"{low}..{s.HighestPitch}" : "none");
+            }
+
+            IAnsiConsole console = Terminal.For(stdout);
+            console.WriteLine($"{dataset.Name} ({dataset.Source})");
+            console.Write(table);
+            return 0;
+        }));
+        return new Command("data", "Look at datasets") { stats };
+    }
+}

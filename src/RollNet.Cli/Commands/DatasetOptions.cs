@@ -1,0 +1,100 @@
+using System.CommandLine;
+using RollNet.Data;
+
+namespace RollNet.Cli.Commands;
+
+/// <summary>
+/// How a command finds a dataset given as a pickle file, a folder of MIDI files, or a name from
+/// <see cref="DatasetCatalog"/>, and the options that go with it.
+/// </summary>
+internal sealed class DatasetOptions
+{
+    public Option<string?> DataDirectory { get; } = new("--data-dir")
+    {
+        Description = "Where dataset names are looked up (default: $ROLLNET_SHARED/datasets, else ../shared/datasets)",
+    };
+
+    public Option<double> ValidFraction { get; } = new Option<double>("--valid-fraction")
+    {
+        Description = "Share of a MIDI folder's files held out for validation",
+        DefaultValueFactory = _ => 0.1,
+    }.InRange(0, 1);
+
+    public Option<double> TestFraction { get; } = new Option<double>("--test-fraction")
+    {
+        Description = "Share of a MIDI folder's files held out for testing",
+        DefaultValueFactory = _ => 0.1,
+    }.InRange(0, 1);
+
+    public Option<int> StepsPerQuarter { get; } = new Option<int>("--steps-per-quarter")
+    {
+        Description = "Time steps per quarter note when reading MIDI",
+        DefaultValueFactory = _ => MidiRollReader.DefaultStepsPerQuarter,
+    }.AtLeast(1);
+
+    /// <summary>An option naming a split: train, valid or test (the default).</summary>
+    public static Option<string> SplitOption(string name, string description) =>
+        new Option<string>(name) { Description = description, DefaultValueFactory = _ => "test" }
+            .AcceptOnlyFromAmong("train", "valid", "test");
+
+    /// <summary>The split of <paramref name="dataset"/> that <see cref="SplitOption"/> named.</summary>
+    public static IReadOnlyList<PianoRoll> Split(PianoRollDataset dataset, string name) => name switch
+    {
+        "train" => dataset.Train,
+        "valid" => dataset.Valid,
+        _ => dataset.Test,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(DataDirectory);
+        command.Options.Add(ValidFraction);
+        command.Options.Add(TestFraction);
+        command.Options.Add(StepsPerQuarter);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="pathOrName"/>: a folder of MIDI files (split with <paramref name="seed"/>; unreadable
+    /// files are listed on <paramref name="error"/> and skipped), a pickle file, or a dataset name.
+    /// </summary>
+    public PianoRollDataset Load(ParseResult parse, string pathOrName, ulong seed, TextWriter error)
+    {
+        if (Directory.Exists(pathOrName))
+        {
+            MidiFolderDataset folder = MidiFolderReader.Read(pathOrName, parse.GetValue(ValidFraction),
+                parse.GetValue(TestFraction), seed, parse.GetValue(StepsPerQuarter));
+            foreach (SkippedFile skipped in folder.Skipped)
+            {
+                error.WriteLine($"rollnet: skipped {skipped.Path}: {skipped.Reason}");
+            }
+
+            if (folder.SkippedCount > 0)
+            {
+                error.WriteLine($"rollnet: skipped {folder.SkippedCount} of the MIDI files in {pathOrName}");
+            }
+
+            return folder.Dataset;
+        }
+
+        if (File.Exists(pathOrName))
+        {
+            return PickleDatasetReader.Read(pathOrName);
+        }
+
+        if (DatasetCatalog.Find(pathOrName) is not null)
+        {
+            return DatasetCatalog.Load(parse.GetValue(DataDirectory) ?? DefaultDataDirectory(), pathOrName);
+        }
+
+        throw new DatasetException(pathOrName,
+            $"no such file or folder, nor a dataset name ({string.Join(", ", DatasetCatalog.Entries.Select(e => e.Name))})");
+    }
+
+    private static string DefaultDataDirectory()
+    {
+        string? shared = Environment.GetEnvironmentVariable("ROLLNET_SHARED");
+        return Path.GetFullPath(string.IsNullOrEmpty(shared)
+            ? Path.Combine("..", "shared", "datasets")
+            : Path.Combine(shared, "datasets"));
+    }
+}

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using RollNet.Compute;
+using RollNet.Data;
+using RollNet.Model;
+using RollNet.Training;
+using Spectre.Console;
+
+namespace RollNet.Cli.Commands;
+
+/// <summary><c>rollnet eval</c>: a model's next-frame prediction quality on one split of a dataset.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        Option<string> model = CommonOptions.Model();
+        var data = new Option<string>("--data")
+        {
+            Description = "A dataset pickle, a folder of MIDI files, or a dataset name (jsb, nottingham, musedata, piano-midi)",
+            Required = true,
+        };
+        Option<string> split = DatasetOptions.SplitOption("--split", "The split to measure");
+        var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 32 }.AtLeast(1);
+        var seed = new Option<ulong>("--seed") { Description = "Seed of a MIDI folder's split", DefaultValueFactory = _ => 1 };
+        Option<int> threads = CommonOptions.Threads();
+        var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
+        var datasets = new DatasetOptions();
+        var command = new Command("eval", "Measure a model: NLL per frame, strict and Bay accuracy, precision, recall, F1")
+        {
+            model, data, split, batch, seed, threads, json,
+        };
+        datasets.AddTo(command);
+        command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
+        {
+            Checkpoint checkpoint = Checkpoint.Load(parse.GetValue(model)!);
+            PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, parse.GetValue(seed), stderr);
+            string name = parse.GetValue(split)!;
+            IReadOnlyList<PianoRoll> rolls = DatasetOptions.Split(dataset, name);
+            if (!rolls.Any(r => r.Steps >= 2))
+            {
+                throw new DatasetException(dataset.Source, $"the {name} split has no sequence of two steps or more");
+            }
+
+            using var backend = new CpuBackend(parse.GetValue(threads));
+            using RollModel network = checkpoint.CreateModel(backend);
+
+            // Evaluation needs no optimizer state; SGD's is the smallest to allocate.
+            using var trainer = new Trainer(network, new TrainerOptions { Optimizer = OptimizerKind.Sgd });
+            FrameMetrics metrics = Evaluation.Measure(trainer, rolls, parse.GetValue(batch));
+            (string Name, double Value)[] figures =
+            [
+                ("nllPerFrame", metrics.LossPerFrame), ("strictAccuracy", metrics.StrictAccuracy),
+                ("bayAccuracy", metrics.BayAccuracy), ("precision", metrics.Precision), ("recall", metrics.Recall),
+                ("f1", metrics.F1),
+            ];
+            if (parse.GetValue(json))
+            {
+                stdout.WriteLine(Json(dataset, name, metrics, figures));
+            }
+            else
+            {
+                var table = new Table().AddColumns("measure", "value");
+                foreach ((string figure, double value) in figures)
+                {
+                    table.AddRow(figure, value.ToString("F4", CultureInfo.InvariantCulture));
+                }
+
+                IAnsiConsole console = Terminal.For(stdout);
+                console.WriteLine($"{dataset.Name} {name}: {metrics.Frames} frames");
+                console.Write(table);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string Json(PianoRollDataset dataset, string split, FrameMetrics metrics, (string Name, double Value)[] figures)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("data", dataset.Source);
+            writer.WriteString("split", split);
+            writer.WriteNumber("frames", metrics.Frames);
+            foreach ((string name, double value) in figures)
+            {
+                writer.WriteNumber(name, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using RollNet.Compute;
+using RollNet.Data;
+using RollNet.Generation;
+using RollNet.Model;
+
+namespace RollNet.Cli.Commands;
+
+/// <summary><c>rollnet generate</c>: primes a model with music and lets it continue, writing primer and continuation.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create()
+    {
+        Option<string> model = CommonOptions.Model();
+        var prime = new Option<string?>("--prime") { Description = "A .mid, .midi or .json file to start from" };
+        var primeData = new Option<string?>("--prime-data")
+        {
+            Description = "A dataset (pickle, MIDI folder or name) to take the primer from",
+        };
+        Option<string> primeSplit = DatasetOptions.SplitOption("--prime-split", "The split of --prime-data to take the primer from");
+        var primeIndex = new Option<int>("--prime-index") { Description = "Which sequence of the split" }.AtLeast(0);
+        var primeSteps = new Option<int>("--prime-steps")
+        {
+            Description = "Steps of the primer to use; 0 uses all of it",
+            DefaultValueFactory = _ => 16,
+        }.AtLeast(0);
+        var steps = new Option<int>("--steps") { Description = "Steps to generate", DefaultValueFactory = _ => 256 }.AtLeast(1);
+        var temperature = new Option<float>("--temperature")
+        {
+            Description = "Below 1 sharpens the key probabilities, above 1 flattens them",
+            DefaultValueFactory = _ => 1f,
+        }.Above(0f);
+        var maxNotes = new Option<int>("--max-notes") { Description = "Most keys sounding at once; 0 = no limit" }.AtLeast(0);
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the draws", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "The MIDI file to write", Required = true };
+        var json = new Option<string?>("--json") { Description = "Also write the roll as JSON" };
+        Option<int> threads = CommonOptions.Threads();
+        var datasets = new DatasetOptions();
+        var command = new Command("generate", "Generate music: prime the model, then sample each next step")
+        {
+            model, prime, primeData, primeSplit, primeIndex, primeSteps, steps, temperature, maxNotes, seed, output, json,
+            threads,
+        };
+        datasets.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(prime) is not null && result.GetValue(primeData) is not null)
+            {
+                result.AddError("give --prime or --prime-data, not both");
+            }
+        });
+        command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
+        {
+            Checkpoint checkpoint = Checkpoint.Load(parse.GetValue(model)!);
+            TimedPianoRoll primer = Primer(parse, datasets, prime, primeData, primeSplit, primeIndex, stderr);
+            int primeLength = parse.GetValue(primeSteps) is > 0 and var n ? Math.Min(n, primer.Roll.Steps) : primer.Roll.Steps;
+            PianoRoll start = primer.Roll.Slice(0, primeLength);
+
+            using var backend = new CpuBackend(parse.GetValue(threads));
+            using RollModel network = checkpoint.CreateModel(backend);
+            using var sampler = new Sampler(network);
+            PianoRoll continuation = sampler.Generate(start, parse.GetValue(steps), new SamplingOptions
+            {
+                Temperature = parse.GetValue(temperature), MaxNotes = parse.GetValue(maxNotes), Seed = parse.GetValue(seed),
+            });
+            var song = new TimedPianoRoll(PianoRoll.Concat(start, continuation), primer.StepsPerQuarter);
+            string midi = parse.GetValue(output)!;
+            MidiRollWriter.Write(midi, song.Roll, song.StepsPerQuarter);
+            stdout.WriteLine($"wrote {midi}: {start.Steps} primer and {continuation.Steps} generated steps");
+            if (parse.GetValue(json) is { } jsonPath)
+            {
+                PianoRollJson.Write(jsonPath, song.Roll, song.StepsPerQuarter);
+                stdout.WriteLine($"wrote {jsonPath}");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static TimedPianoRoll Primer(ParseResult parse, DatasetOptions datasets, Option<string?> prime,
+        Option<string?> primeData, Option<string> primeSplit, Option<int> primeIndex, TextWriter stderr)
+    {
+        int stepsPerQuarter = parse.GetValue(datasets.StepsPerQuarter);
+        if (parse.GetValue(prime) is { } file)
+        {
+            return RollFiles.Read(file, stepsPerQuarter);
+        }
+
+        if (parse.GetValue(primeData) is not { } source)
+        {
+            return new TimedPianoRoll(new PianoRoll(0), stepsPerQuarter);
+        }
+
+        PianoRollDataset dataset = datasets.Load(parse, source, seed: 1, stderr);
+        string split = parse.GetValue(primeSplit)!;
+        IReadOnlyList<PianoRoll> rolls = DatasetOptions.Split(dataset, split);
+        int index = parse.GetValue(primeIndex);
+        return index < rolls.Count
+            ? new TimedPianoRoll(rolls[index], stepsPerQuarter)
+            : throw new DatasetException(dataset.Source, $"--prime-index {index} is past the {rolls.Count} sequences of its {split} split");
+    }
+}

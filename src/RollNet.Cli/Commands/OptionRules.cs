@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Numerics;
+
+namespace RollNet.Cli.Commands;
+
+/// <summary>Range checks for options, reported by the parser as one line each.</summary>
+internal static class OptionRules
+{
+    /// <summary>Rejects values below <paramref name="minimum"/>.</summary>
+    public static Option<T> AtLeast<T>(this Option<T> option, T minimum)
+        where T : INumber<T> =>
+        option.Check(value => value >= minimum, $"at least {minimum}");
+
+    /// <summary>Rejects values that are not above <paramref name="bound"/> (and NaN).</summary>
+    public static Option<T> Above<T>(this Option<T> option, T bound)
+        where T : INumber<T> =>
+        option.Check(value => value > bound, $"above {bound}");
+
+    /// <summary>Rejects values outside [<paramref name="minimum"/>, <paramref name="maximum"/>) (and NaN).</summary>
+    public static Option<T> InRange<T>(this Option<T> option, T minimum, T maximum)
+        where T : INumber<T> =>
+        option.Check(value => value >= minimum && value < maximum, $"at least {minimum} and below {maximum}");
+
+    private static Option<T> Check<T>(this Option<T> option, Func<T, bool> holds, string rule)
+    {
+        option.Validators.Add(result =>
+        {
+            T value;
+            try
+            {
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                // A value that does not convert is reported by the parser itself.
+                return;
+            }
+
+            if (!holds(value))
+            {
+                result.AddError($"{option.Name} must be {rule}");
+            }
+        });
+        return option;
+    }
+}

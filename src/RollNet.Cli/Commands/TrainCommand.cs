@@ -1,0 +1,180 @@
+using System.CommandLine;
+using System.Globalization;
+using RollNet.Compute;
+using RollNet.Data;
+using RollNet.Model;
+using RollNet.Training;
+using Spectre.Console;
+
+namespace RollNet.Cli.Commands;
+
+/// <summary><c>rollnet train</c>: trains a model on a dataset into an output folder, with a progress bar per epoch.</summary>
+internal static class TrainCommand
+{
+    private const string Columns = "epoch  train loss  valid loss  strict acc  Bay acc  seconds";
+
+    public static Command Create()
+    {
+        var data = new Option<string>("--data")
+        {
+            Description = "A dataset pickle, a folder of MIDI files, or a dataset name (jsb, nottingham, musedata, piano-midi)",
+            Required = true,
+        };
+        var datasets = new DatasetOptions();
+        var layers = new Option<int>("--layers") { Description = "LSTM layers", DefaultValueFactory = _ => 2 }.AtLeast(1);
+        var hidden = new Option<int>("--hidden") { Description = "Units per LSTM layer", DefaultValueFactory = _ => 1024 }.AtLeast(1);
+        var dropout = new Option<float>("--dropout") { Description = "Dropout after each LSTM layer", DefaultValueFactory = _ => 0.5f }
+            .InRange(0f, 1f);
+        var epochs = new Option<int>("--epochs") { Description = "Epochs in all", DefaultValueFactory = _ => 40 }.AtLeast(1);
+        var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 32 }.AtLeast(1);
+        var bptt = new Option<int>("--bptt")
+        {
+            Description = "Steps per truncated-BPTT chunk; 0 backpropagates through whole sequences",
+        }.AtLeast(0);
+        var maxSteps = new Option<int>("--max-steps")
+        {
+            Description = "Cut training sequences longer than this many steps; 0 keeps them whole",
+        }.AtLeast(0);
+        var learningRate = new Option<float>("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3f }.Above(0f);
+        var optimizer = new Option<OptimizerKind>("--optimizer")
+        {
+            Description = "adam or sgd (with momentum 0.9)",
+            DefaultValueFactory = _ => OptimizerKind.Adam,
+        };
+        var clip = new Option<float>("--clip")
+        {
+            Description = "Largest gradient norm; 0 turns clipping off",
+            DefaultValueFactory = _ => 5f,
+        }.AtLeast(0f);
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, dropout, batch order and MIDI split", DefaultValueFactory = _ => 1 };
+        var patience = new Option<int>("--patience")
+        {
+            Description = "Stop after this many epochs without a lower validation loss; 0 never stops early",
+            DefaultValueFactory = _ => 5,
+        }.AtLeast(0);
+        Option<int> threads = CommonOptions.Threads();
+        var output = new Option<string>("--out") { Description = "Folder for best.rollnet, last.rollnet, metrics.csv and curves.png", Required = true };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last.rollnet" };
+
+        var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
+        {
+            data, layers, hidden, dropout, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
+            threads, output, resume,
+        };
+        datasets.AddTo(command);
+        command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
+        {
+            var options = new TrainingRunOptions
+            {
+                Model = new ModelConfig(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout)),
+                Trainer = new TrainerOptions
+                {
+                    Optimizer = parse.GetValue(optimizer),
+                    LearningRate = parse.GetValue(learningRate),
+                    ClipNorm = parse.GetValue(clip),
+                    BpttSteps = parse.GetValue(bptt),
+                    Seed = parse.GetValue(seed),
+                },
+                Epochs = parse.GetValue(epochs),
+                BatchSize = parse.GetValue(batch),
+                MaxSteps = parse.GetValue(maxSteps),
+                Patience = parse.GetValue(patience),
+            };
+            PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, options.Trainer.Seed, stderr);
+            using var backend = new CpuBackend(parse.GetValue(threads));
+            var run = new TrainingRun(backend, dataset, parse.GetValue(output)!, options);
+            stdout.WriteLine(
+                $"training on {dataset.Name}: {dataset.Train.Count} train and {dataset.Valid.Count} valid sequences, into {run.OutputDirectory}");
+            return Train(run, parse.GetValue(resume), stdout, stderr);
+        }));
+        return command;
+    }
+
+    private static int Train(TrainingRun run, bool resume, TextWriter stdout, TextWriter stderr)
+    {
+        using var cancellation = new CancellationTokenSource();
+
+        // The first Ctrl-C asks for a clean stop after the current batch; a second one kills the process.
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            IAnsiConsole console = Terminal.For(stdout);
+            bool printedColumns = false;
+            run.EpochCompleted += (record, state) =>
+            {
+                // Printed with the first epoch rather than at once, so that a run refused at the start prints only its error.
+                if (!printedColumns)
+                {
+                    console.WriteLine(Columns);
+                    printedColumns = true;
+                }
+
+                console.WriteLine(Format(record, state));
+            };
+            TrainingRunResult result = Terminal.IsInteractive(stdout)
+                ? WithProgressBars(console, run, resume, cancellation.Token)
+                : run.Run(resume, cancellation.Token);
+            return Report(result, run.OutputDirectory, stdout, stderr);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static TrainingRunResult WithProgressBars(IAnsiConsole console, TrainingRun run, bool resume,
+        CancellationToken cancellationToken) =>
+        console.Progress()
+            .HideCompleted(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                ProgressTask? task = null;
+                int epoch = 0;
+                run.BatchCompleted += progress =>
+                {
+                    if (progress.Epoch != epoch)
+                    {
+                        task?.StopTask();
+                        task = context.AddTask($"epoch {progress.Epoch}", maxValue: progress.Batches);
+                        epoch = progress.Epoch;
+                    }
+
+                    task!.Value = progress.Batch;
+                    task.Description = string.Create(CultureInfo.InvariantCulture,
+                        $"epoch {progress.Epoch}  loss {progress.TrainLoss:F3}");
+                };
+                return run.Run(resume, cancellationToken);
+            });
+
+    private static string Format(EpochRecord r, TrainingState state) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.Epoch,5}  {r.TrainLoss,10:F4}  {r.ValidLoss,10:F4}  {r.ValidStrictAccuracy,10:F4}  {r.ValidBayAccuracy,7:F4}  {r.Seconds,7:F1}{(state.EpochsWithoutImprovement == 0 ? "  best" : "")}");
+
+    private static int Report(TrainingRunResult result, string folder, TextWriter stdout, TextWriter stderr)
+    {
+        string best = result.Best is { } b
+            ? string.Create(CultureInfo.InvariantCulture, $"best epoch {b.Epoch}, valid loss {b.ValidLoss:F4}, in {Path.Combine(folder, TrainingRun.BestFileName)}")
+            : "no epoch finished";
+        switch (result.Outcome)
+        {
+            case TrainingOutcome.NonFiniteLoss:
+                stderr.WriteLine($"rollnet: training stopped: {result.Problem}; the checkpoints in {folder} are those of epoch {result.State.Epoch}");
+                return 1;
+            case TrainingOutcome.Cancelled:
+                stdout.WriteLine(
+                    $"interrupted in epoch {result.State.Epoch + 1} after {result.State.EpochBatches} batches; saved {Path.Combine(folder, TrainingRun.LastFileName)}, continue with --resume; {best}");
+                return 0;
+            case TrainingOutcome.EarlyStopped:
+                stdout.WriteLine($"stopped early after epoch {result.State.Epoch}: {best}");
+                return 0;
+            default:
+                stdout.WriteLine($"done after epoch {result.State.Epoch}: {best}");
+                return 0;
+        }
+    }
+}

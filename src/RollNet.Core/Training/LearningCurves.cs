@@ -1,0 +1,34 @@
+using RollNet.Data;
+using ScottPlot;
+
+namespace RollNet.Training;
+
+/// <summary>Draws a run's learning curves: training and validation loss, and the validation accuracies on a second axis.</summary>
+internal static class LearningCurves
+{
+    private const int Width = 900, Height = 540;
+
+    /// <summary>Writes the curves of <paramref name="history"/> to <paramref name="path"/> as a PNG, atomically.</summary>
+    public static void Write(string path, IReadOnlyList<EpochRecord> history)
+    {
+        using var plot = new Plot();
+        double[] epochs = [.. history.Select(r => (double)r.Epoch)];
+        Line(plot, epochs, [.. history.Select(r => r.TrainLoss)], "train loss", plot.Axes.Left);
+        Line(plot, epochs, [.. history.Select(r => r.ValidLoss)], "valid loss", plot.Axes.Left);
+        Line(plot, epochs, [.. history.Select(r => r.ValidStrictAccuracy)], "valid strict accuracy", plot.Axes.Right);
+        Line(plot, epochs, [.. history.Select(r => r.ValidBayAccuracy)], "valid Bay accuracy", plot.Axes.Right);
+        plot.XLabel("epoch");
+        plot.YLabel("NLL per frame (nats)");
+        plot.Axes.Right.Label.Text = "accuracy";
+        plot.ShowLegend(Alignment.UpperRight);
+        byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        AtomicFile.Write(path, stream => stream.Write(png));
+    }
+
+    private static void Line(Plot plot, double[] xs, double[] ys, string label, IYAxis axis)
+    {
+        var line = plot.Add.Scatter(xs, ys);
+        line.LegendText = label;
+        line.Axes.YAxis = axis;
+    }
+}

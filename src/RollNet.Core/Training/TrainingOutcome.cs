@@ -1,0 +1,17 @@
+namespace RollNet.Training;
+
+/// <summary>Why a <see cref="TrainingRun"/> stopped.</summary>
+public enum TrainingOutcome
+{
+    /// <summary>It trained every epoch asked for.</summary>
+    Completed,
+
+    /// <summary>The validation loss stopped improving for <see cref="TrainingRunOptions.Patience"/> epochs.</summary>
+    EarlyStopped,
+
+    /// <summary>It was cancelled; last.rollnet holds the model after the last batch, to resume from.</summary>
+    Cancelled,
+
+    /// <summary>A loss or gradient became NaN or infinite; the checkpoints are those of the last good epoch.</summary>
+    NonFiniteLoss,
+}

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using RollNet.Compute;
+using RollNet.Data;
+using RollNet.Model;
+
+namespace RollNet.Training;
+
+/// <summary>
+/// Trains a model on a dataset epoch by epoch, as the paper does: batches of similar-length sequences in an order
+/// shuffled per epoch, validation after each epoch, early stopping on the validation loss. Everything it keeps
+/// lives in its output folder: <see cref="BestFileName"/>, <see cref="LastFileName"/>, <see cref="MetricsFileName"/>
+/// and <see cref="CurvesFileName"/>.
+/// </summary>
+/// <remarks>
+/// A resumed run continues from last.rollnet (parameters, optimizer state, counters) and reaches bit for bit the
+/// parameters of a run that was never interrupted: the weights, the dropout masks and each epoch's batch order are
+/// functions of the seed and the epoch or update count alone.
+/// </remarks>
+public sealed class TrainingRun
+{
+    /// <summary>The checkpoint with the lowest validation loss so far (model and training state, no optimizer state).</summary>
+    public const string BestFileName = "best.rollnet";
+
+    /// <summary>The checkpoint to resume from: model, optimizer state and training state after the last epoch or batch.</summary>
+    public const string LastFileName = "last.rollnet";
+
+    /// <summary>One line per epoch: epoch, train_loss, valid_loss, valid_strict_accuracy, valid_bay_accuracy, seconds.</summary>
+    public const string MetricsFileName = "metrics.csv";
+
+    /// <summary>The learning curves, as a PNG.</summary>
+    public const string CurvesFileName = "curves.png";
+
+    private readonly IBackend _backend;
+    private readonly PianoRollDataset _dataset;
+    private readonly TrainingRunOptions _options;
+
+    /// <summary>A run of <paramref name="options"/> on <paramref name="dataset"/> that writes into <paramref name="outputDirectory"/>.</summary>
+    public TrainingRun(IBackend backend, PianoRollDataset dataset, string outputDirectory, TrainingRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        ArgumentNullException.ThrowIfNull(options);
+        (_backend, _dataset, OutputDirectory, _options) = (backend, dataset, outputDirectory, options.Validate());
+    }
+
+    /// <summary>Raised after every training batch.</summary>
+    public event Action<BatchProgress>? BatchCompleted;
+
+    /// <summary>Raised after every epoch, once its checkpoints are written, with the state saved in last.rollnet.</summary>
+    public event Action<EpochRecord, TrainingState>? EpochCompleted;
+
+    public string OutputDirectory { get; }
+
+    /// <summary>
+    /// Trains until the last epoch, early stopping, cancellation (after the current batch, saving last.rollnet) or a
+    /// non-finite loss (keeping the checkpoints of the last good epoch). With <paramref name="resume"/> it continues
+    /// from last.rollnet in the output folder; without, it refuses a folder that already holds a run. Throws
+    /// <see cref="CheckpointException"/> when last.rollnet cannot be resumed, <see cref="IOException"/> when a file
+    /// cannot be written, and <see cref="ArgumentException"/> when the dataset has no train or valid sequence of two
+    /// frames or more.
+    /// </summary>
+    public TrainingRunResult Run(bool resume = false, CancellationToken cancellationToken = default)
+    {
+        int trainable = _dataset.Train.Count(r => r.Steps >= 2), validatable = _dataset.Valid.Count(r => r.Steps >= 2);
+        if (trainable == 0 || validatable == 0)
+        {
+            throw new ArgumentException(
+                $"{_dataset.Source}: training needs train and valid sequences of two frames or more; it has {trainable} and {validatable}");
+        }
+
+        Directory.CreateDirectory(OutputDirectory);
+        string last = Path.Combine(OutputDirectory, LastFileName);
+        Checkpoint? checkpoint = resume ? LoadResumable(last) : null;
+        TrainingState state = checkpoint?.Training ?? Start(last);
+        using RollModel model = checkpoint?.CreateModel(_backend) ?? new RollModel(_backend, _options.Model, state.Seed);
+        using var trainer = new Trainer(model, _options.Trainer with
+        {
+            Optimizer = state.Optimizer == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam,
+            LearningRate = state.LearningRate,
+            Seed = state.Seed,
+        });
+        if (checkpoint is not null)
+        {
+            try
+            {
+                checkpoint.RestoreOptimizer(trainer.Optimizer);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new CheckpointException(last, e.Message, e);
+            }
+        }
+
+        var train = new LengthBatcher(_dataset.Train, _options.BatchSize, state.Seed, _options.MaxSteps);
+        List<EpochRecord> history = [.. MetricsCsv.Read(Path.Combine(OutputDirectory, MetricsFileName))
+            .Where(r => r.Epoch <= state.Epoch)];
+        return Train(model, trainer, train, state, history, cancellationToken);
+    }
+
+    private TrainingRunResult Train(RollModel model, Trainer trainer, LengthBatcher train, TrainingState state,
+        List<EpochRecord> history, CancellationToken cancellationToken)
+    {
+        while (state.Epoch < _options.Epochs)
+        {
+            if (_options.Patience > 0 && state.EpochsWithoutImprovement >= _options.Patience)
+            {
+                return new TrainingRunResult(TrainingOutcome.EarlyStopped, state, history);
+            }
+
+            var clock = Stopwatch.StartNew();
+            int[] order = train.Order(state.Epoch);
+            double lossSum = state.EpochLossSum;
+            long frames = state.EpochFrames;
+            for (int i = state.EpochBatches; i < order.Length; i++)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    state = state with
+                    {
+                        Updates = trainer.Optimizer.Steps, EpochBatches = i, EpochLossSum = lossSum, EpochFrames = frames,
+                    };
+                    Checkpoint.FromModel(model, trainer.Optimizer, state).Save(Path.Combine(OutputDirectory, LastFileName));
+                    return new TrainingRunResult(TrainingOutcome.Cancelled, state, history);
+                }
+
+                TrainStepResult step;
+                try
+                {
+                    step = trainer.TrainBatch(SequenceBatch.FromRolls(train.Batches[order[i]]));
+                }
+                catch (NonFiniteLossException e)
+                {
+                    return new TrainingRunResult(TrainingOutcome.NonFiniteLoss,
+                        state with { Updates = trainer.Optimizer.Steps }, history, e.Message);
+                }
+
+                lossSum += step.LossSum;
+                frames += step.Frames;
+                BatchCompleted?.Invoke(new BatchProgress(state.Epoch + 1, i + 1, order.Length, lossSum / frames));
+            }
+
+            FrameMetrics valid = Evaluation.Measure(trainer, _dataset.Valid, _options.BatchSize);
+            bool improved = state.BestValidationLoss is not { } best || valid.LossPerFrame < best;
+            var record = new EpochRecord(state.Epoch + 1, lossSum / frames, valid.LossPerFrame, valid.StrictAccuracy,
+                valid.BayAccuracy, clock.Elapsed.TotalSeconds);
+            history.Add(record);
+            state = state with
+            {
+                Epoch = state.Epoch + 1,
+                Updates = trainer.Optimizer.Steps,
+                BestValidationLoss = improved ? valid.LossPerFrame : state.BestValidationLoss,
+                EpochsWithoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1,
+                EpochBatches = 0,
+                EpochLossSum = 0,
+                EpochFrames = 0,
+            };
+            Save(model, trainer, state, history, improved);
+            EpochCompleted?.Invoke(record, state);
+        }
+
+        return new TrainingRunResult(TrainingOutcome.Completed, state, history);
+    }
+
+    // metrics.csv first and last.rollnet last: a resume drops the records of epochs after last.rollnet's, so a crash
+    // between the writes only repeats an epoch.
+    private void Save(RollModel model, Trainer trainer, TrainingState state, List<EpochRecord> history, bool improved)
+    {
+        MetricsCsv.Write(Path.Combine(OutputDirectory, MetricsFileName), history);
+        LearningCurves.Write(Path.Combine(OutputDirectory, CurvesFileName), history);
+        if (improved)
+        {
+            Checkpoint.FromModel(model, training: state).Save(Path.Combine(OutputDirectory, BestFileName));
+        }
+
+        Checkpoint.FromModel(model, trainer.Optimizer, state).Save(Path.Combine(OutputDirectory, LastFileName));
+    }
+
+    private TrainingState Start(string last)
+    {
+        if (File.Exists(last))
+        {
+            throw new IOException(
+                $"{OutputDirectory}: already holds a training run ({LastFileName}); resume it or choose another folder");
+        }
+
+        TrainerOptions trainer = _options.Trainer;
+        return new TrainingState
+        {
+            Epoch = 0,
+            Updates = 0,
+            Seed = trainer.Seed,
+            Optimizer = trainer.Optimizer == OptimizerKind.Sgd ? "sgd" : "adam",
+            LearningRate = trainer.LearningRate,
+        };
+    }
+
+    private static Checkpoint LoadResumable(string last)
+    {
+        if (!File.Exists(last))
+        {
+            throw new CheckpointException(last, "no checkpoint to resume from");
+        }
+
+        Checkpoint checkpoint = Checkpoint.Load(last);
+        if (checkpoint.Training is null)
+        {
+            throw new CheckpointException(last, "holds no training state, so the run cannot be resumed");
+        }
+
+        return checkpoint.Training.Optimizer is "adam" or "sgd"
+            ? checkpoint
+            : throw new CheckpointException(last, $"unknown optimizer \"{checkpoint.Training.Optimizer}\"");
+    }
+}

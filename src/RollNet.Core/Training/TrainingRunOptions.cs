@@ -1,0 +1,42 @@
+using RollNet.Model;
+
+namespace RollNet.Training;
+
+/// <summary>What a <see cref="TrainingRun"/> trains and for how long.</summary>
+public sealed record TrainingRunOptions
+{
+    /// <summary>The model to build; a resumed run takes the configuration saved in its checkpoint instead.</summary>
+    public ModelConfig Model { get; init; } = ModelConfig.Paper;
+
+    /// <summary>
+    /// The optimizer, learning rate, clipping, truncated BPTT and seed (weights, dropout, batch order). A resumed
+    /// run takes the optimizer, learning rate and seed saved in its checkpoint; give it the rest unchanged to reach
+    /// the result of an uninterrupted run.
+    /// </summary>
+    public TrainerOptions Trainer { get; init; } = new();
+
+    /// <summary>Epochs to train in all, counting those of the runs resumed.</summary>
+    public int Epochs { get; init; } = 40;
+
+    /// <summary>Sequences per batch.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Longest training sequence in frames; longer ones are cut (see <see cref="LengthBatcher"/>). 0 keeps them whole.</summary>
+    public int MaxSteps { get; init; }
+
+    /// <summary>Epochs without a lower validation loss after which training stops; 0 never stops early.</summary>
+    public int Patience { get; init; } = 5;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
+    public TrainingRunOptions Validate()
+    {
+        Model.Validate();
+        if (Epochs < 1 || BatchSize < 1 || Patience < 0 || MaxSteps is < 0 or 1)
+        {
+            throw new ArgumentException(
+                $"epochs ({Epochs}) and batch size ({BatchSize}) must be at least 1, patience ({Patience}) at least 0, and the longest sequence ({MaxSteps}) 0 or at least 2");
+        }
+
+        return this;
+    }
+}

@@ -1,0 +1,15 @@
+using RollNet.Model;
+
+namespace RollNet.Training;
+
+/// <summary>How a <see cref="TrainingRun"/> ended.</summary>
+/// <param name="Outcome">Why it stopped.</param>
+/// <param name="State">Where training stands: the state of last.rollnet, or of the step that failed.</param>
+/// <param name="History">Every epoch's record, including those of the runs it resumed.</param>
+/// <param name="Problem">What went wrong, for <see cref="TrainingOutcome.NonFiniteLoss"/>; otherwise null.</param>
+public sealed record TrainingRunResult(
+    TrainingOutcome Outcome, TrainingState State, IReadOnlyList<EpochRecord> History, string? Problem = null)
+{
+    /// <summary>The epoch with the lowest validation loss (the one in best.rollnet), or null before any epoch.</summary>
+    public EpochRecord? Best => History.Count == 0 ? null : History.MinBy(r => r.ValidLoss);
+}

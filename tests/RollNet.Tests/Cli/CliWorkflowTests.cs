@@ -1,0 +1,91 @@
+using System.Text.Json;
+using RollNet.Data;
+using RollNet.Model;
+using RollNet.Tests.Data;
+using RollNet.Tests.Model;
+using Xunit;
+
+namespace RollNet.Tests.Cli;
+
+public sealed class CliWorkflowTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public void TrainEvaluateAndGenerateOnTheTinyChorales()
+    {
+        string data = SharedDatasets.File("jsb_tiny.pickle"), run = _directory.File("run");
+
+        CliResult train = Cli.Run("train", "--data", data, "--layers", "1", "--hidden", "8", "--epochs", "2",
+            "--batch", "2", "--threads", "1", "--out", run);
+
+        Assert.True(train.ExitCode == 0, train.ToString());
+        Assert.Contains("done after epoch 2", train.Output, StringComparison.Ordinal);
+        Assert.Equal(2, Checkpoint.Load(Path.Combine(run, "last.rollnet")).Training!.Epoch);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
+        string model = Path.Combine(run, "best.rollnet");
+
+        CliResult eval = Cli.Run("eval", "--model", model, "--data", data, "--split", "test", "--json", "--threads", "1");
+
+        Assert.True(eval.ExitCode == 0, eval.ToString());
+        using JsonDocument figures = JsonDocument.Parse(eval.Output);
+        double nll = figures.RootElement.GetProperty("nllPerFrame").GetDouble();
+        Assert.InRange(nll, 1, 100);
+        Assert.Equal(145 - 2, figures.RootElement.GetProperty("frames").GetInt64());
+        foreach (string name in new[] { "strictAccuracy", "bayAccuracy", "precision", "recall", "f1" })
+        {
+            Assert.InRange(figures.RootElement.GetProperty(name).GetDouble(), 0, 1);
+        }
+
+        string song = _directory.File("song.mid"), roll = _directory.File("song.json");
+        CliResult generate = Cli.Run("generate", "--model", model, "--prime-data", data, "--prime-index", "1",
+            "--prime-steps", "8", "--steps", "32", "--seed", "5", "--out", song, "--json", roll, "--threads", "1");
+
+        Assert.True(generate.ExitCode == 0, generate.ToString());
+        PianoRoll midi = MidiRollReader.Read(song);
+        TimedPianoRoll json = PianoRollJson.Read(roll);
+        // A MIDI file ends with its last note, so trailing silence is all it may lose.
+        Assert.InRange(midi.Steps, 1, json.Roll.Steps);
+        Assert.True(json.Roll.Slice(0, midi.Steps).ContentEquals(midi), "the MIDI file and the JSON roll disagree");
+        Assert.Equal(8 + 32, json.Roll.Steps);
+        Assert.True(json.Roll.Slice(0, 8).ContentEquals(PickleDatasetReader.Read(data).Test[1].Slice(0, 8)));
+    }
+
+    [Fact]
+    public void ConvertAndDataStats()
+    {
+        string json = _directory.File("a.json"), midi = _directory.File("a.mid"), back = _directory.File("b.json");
+        File.WriteAllText(json, """{"stepsPerQuarter": 4, "frames": [[60, 64], [60, 64], [], [67]]}""");
+
+        Assert.Equal(0, Cli.Run("convert", json, midi).ExitCode);
+        Assert.Equal(0, Cli.Run("convert", midi, back, "--steps-per-quarter", "4").ExitCode);
+
+        Assert.True(PianoRollJson.Read(json).Roll.ContentEquals(PianoRollJson.Read(back).Roll));
+        CliResult stats = Cli.Run("data", "stats", SharedDatasets.File("jsb_tiny.pickle"));
+        Assert.True(stats.ExitCode == 0, stats.ToString());
+        Assert.Contains("243", stats.Output, StringComparison.Ordinal);
+        Assert.Contains("48..93", stats.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMidiFolderIsADatasetAndItsUnreadableFilesAreListedAndSkipped()
+    {
+        string folder = _directory.File("midi");
+        Directory.CreateDirectory(folder);
+        for (int i = 0; i < 4; i++)
+        {
+            MidiRollWriter.Write(Path.Combine(folder, $"piece{i}.mid"), PianoRoll.FromPitches([[60 + i], [64], [67]]));
+        }
+
+        File.WriteAllText(Path.Combine(folder, "broken.mid"), "not MIDI");
+
+        CliResult stats = Cli.Run("data", "stats", folder, "--valid-fraction", "0.25", "--test-fraction", "0.25");
+
+        Assert.True(stats.ExitCode == 0, stats.ToString());
+        Assert.Contains("broken.mid", stats.Error, StringComparison.Ordinal);
+        Assert.Contains("skipped 1 of the MIDI files", stats.Error, StringComparison.Ordinal);
+        Assert.Contains("60..67", stats.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _directory.Dispose();
+}

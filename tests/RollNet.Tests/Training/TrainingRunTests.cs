@@ -1,0 +1,161 @@
+using RollNet.Compute;
+using RollNet.Data;
+using RollNet.Model;
+using RollNet.Tests.Model;
+using RollNet.Training;
+using Xunit;
+
+namespace RollNet.Tests.Training;
+
+public sealed class TrainingRunTests : IDisposable
+{
+    private static readonly PianoRollDataset Data = new("synthetic", "memory", Synthetic.Rolls(8, 12), Synthetic.Rolls(3, 10), []);
+
+    private static readonly TrainingRunOptions Options = new()
+    {
+        Model = new ModelConfig(Layers: 2, HiddenSize: 8, Dropout: 0.2f),
+        Trainer = new TrainerOptions { LearningRate = 0.01f, BpttSteps = 4, Seed = 3 },
+        Epochs = 2,
+        BatchSize = 3,
+        Patience = 0,
+    };
+
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public void ARunWritesCheckpointsMetricsAndCurves()
+    {
+        using var backend = new CpuBackend(1);
+        var run = new TrainingRun(backend, Data, _directory.Path, Options);
+        var batches = new List<BatchProgress>();
+        run.BatchCompleted += batches.Add;
+
+        TrainingRunResult result = run.Run();
+
+        Assert.Equal(TrainingOutcome.Completed, result.Outcome);
+        Assert.Equal(2, result.State.Epoch);
+        Assert.Equal(["best.rollnet", "curves.png", "last.rollnet", "metrics.csv"], _directory.Listing());
+        Assert.Equal(6, batches.Count);
+        Assert.Equal(new BatchProgress(2, 3, 3, batches[^1].TrainLoss), batches[^1]);
+        string[] csv = File.ReadAllLines(_directory.File("metrics.csv"));
+        Assert.Equal("epoch,train_loss,valid_loss,valid_strict_accuracy,valid_bay_accuracy,seconds", csv[0]);
+        Assert.Equal(3, csv.Length);
+        Assert.StartsWith("2,", csv[2], StringComparison.Ordinal);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(_directory.File("curves.png"))[..4]);
+        Assert.True(new FileInfo(_directory.File("curves.png")).Length > 1000);
+        Checkpoint best = Checkpoint.Load(_directory.File("best.rollnet"));
+        Assert.Equal(result.Best!.ValidLoss, best.Training!.BestValidationLoss);
+        Assert.Equal(result.Best.Epoch, best.Training.Epoch);
+        Assert.Throws<IOException>(() => new TrainingRun(backend, Data, _directory.Path, Options).Run());
+    }
+
+    [Fact]
+    public void AResumedRunReachesExactlyTheParametersOfAnUninterruptedOne()
+    {
+        string straight = Folder("straight"), resumed = Folder("resumed");
+        using var backend = new CpuBackend(1);
+        new TrainingRun(backend, Data, straight, Options).Run();
+
+        new TrainingRun(backend, Data, resumed, Options with { Epochs = 1 }).Run();
+        TrainingRunResult result = new TrainingRun(backend, Data, resumed, Options).Run(resume: true);
+
+        Assert.Equal(2, result.History.Count);
+        AssertSameCheckpoints(straight, resumed);
+    }
+
+    [Fact]
+    public void CancellingSavesAfterTheCurrentBatchAndResumingFinishesTheSameRun()
+    {
+        string straight = Folder("straight"), cancelled = Folder("cancelled");
+        using var backend = new CpuBackend(1);
+        new TrainingRun(backend, Data, straight, Options).Run();
+        using var cancellation = new CancellationTokenSource();
+        var run = new TrainingRun(backend, Data, cancelled, Options);
+        run.BatchCompleted += progress =>
+        {
+            if (progress is { Epoch: 1, Batch: 2 })
+            {
+                cancellation.Cancel();
+            }
+        };
+
+        TrainingRunResult stopped = run.Run(cancellationToken: cancellation.Token);
+
+        Assert.Equal(TrainingOutcome.Cancelled, stopped.Outcome);
+        Assert.Equal(2, Checkpoint.Load(Path.Combine(cancelled, "last.rollnet")).Training!.EpochBatches);
+        new TrainingRun(backend, Data, cancelled, Options).Run(resume: true);
+        AssertSameCheckpoints(straight, cancelled);
+        Assert.Equal(
+            File.ReadAllLines(Path.Combine(straight, "metrics.csv")).Select(DropSeconds),
+            File.ReadAllLines(Path.Combine(cancelled, "metrics.csv")).Select(DropSeconds));
+    }
+
+    [Fact]
+    public void EarlyStoppingEndsTheRunWhenValidationStopsImproving()
+    {
+        using var backend = new CpuBackend(1);
+
+        // A learning rate this small cannot lower the validation loss by a whole float step twice in a row.
+        TrainingRunResult result = new TrainingRun(backend, Data, _directory.Path, Options with
+        {
+            Trainer = Options.Trainer with { LearningRate = 1e-30f }, Epochs = 10, Patience = 1,
+        }).Run();
+
+        Assert.Equal(TrainingOutcome.EarlyStopped, result.Outcome);
+        Assert.True(result.State.Epoch < 10);
+    }
+
+    [Fact]
+    public void ANonFiniteLossStopsTheRunAndKeepsOnlyGoodCheckpoints()
+    {
+        using var backend = new CpuBackend(1);
+
+        // Steps this large overflow some weight to infinity at once, so the next loss is NaN.
+        TrainingRunResult result = new TrainingRun(backend, Data, _directory.Path, Options with
+        {
+            Trainer = Options.Trainer with { Optimizer = OptimizerKind.Sgd, LearningRate = float.MaxValue, ClipNorm = 0 },
+            Epochs = 5,
+        }).Run();
+
+        Assert.Equal(TrainingOutcome.NonFiniteLoss, result.Outcome);
+        Assert.Contains("became", result.Problem, StringComparison.Ordinal);
+        Assert.Equal(result.History.Count, result.State.Epoch);
+        if (result.State.Epoch > 0)
+        {
+            Assert.Equal(result.State.Epoch, Checkpoint.Load(_directory.File("last.rollnet")).Training!.Epoch);
+        }
+    }
+
+    [Fact]
+    public void ResumingWithoutACheckpointOrWithoutDataFailsClearly()
+    {
+        using var backend = new CpuBackend(1);
+        var missing = Assert.Throws<CheckpointException>(() =>
+            new TrainingRun(backend, Data, _directory.Path, Options).Run(resume: true));
+        Assert.Contains("no checkpoint to resume from", missing.Message, StringComparison.Ordinal);
+
+        var empty = new PianoRollDataset("empty", "empty.pickle", Data.Train, [new PianoRoll(1)], []);
+        var error = Assert.Throws<ArgumentException>(() => new TrainingRun(backend, empty, _directory.Path, Options).Run());
+        Assert.StartsWith("empty.pickle: ", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static string DropSeconds(string line) => line[..line.LastIndexOf(',')];
+
+    private static void AssertSameCheckpoints(string expected, string actual)
+    {
+        foreach (string name in new[] { "last.rollnet", "best.rollnet" })
+        {
+            Checkpoint a = Checkpoint.Load(Path.Combine(expected, name)), b = Checkpoint.Load(Path.Combine(actual, name));
+            Assert.Equal(a.Training, b.Training);
+            Assert.Equal(a.Tensors.Select(t => t.Name), b.Tensors.Select(t => t.Name));
+            for (int i = 0; i < a.Tensors.Count; i++)
+            {
+                Assert.Equal(a.Tensors[i].Data, b.Tensors[i].Data);
+            }
+        }
+    }
+
+    private string Folder(string name) => Path.Combine(_directory.Path, name);
+}

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RollNet.Compute;
 
 // The element-wise kernels as jobs for the worker pool: plain structs of pointers, so dispatch allocates nothing.
@@ -8,6 +10,7 @@ public sealed unsafe partial class CpuBackend
         public int Batch, Hidden;
         public float* Gates, CellPrevious, Cell, TanhCell, Output;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int worker, int workers)
         {
             var (start, end) = Share(Batch, worker, workers);
@@ -26,6 +29,7 @@ public sealed unsafe partial class CpuBackend
         public int Batch, Hidden;
         public float* Gates, CellPrevious, TanhCell, DOutput, DRecurrent, DCell, DGates;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int worker, int workers)
         {
             var (start, end) = Share(Batch, worker, workers);
@@ -48,6 +52,7 @@ public sealed unsafe partial class CpuBackend
         public float GradScale;
         public double[] Partials;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int worker, int workers)
         {
             var (start, end) = Share(Rows, worker, workers);
@@ -77,6 +82,7 @@ public sealed unsafe partial class CpuBackend
         public float DropProbability;
         public ulong Seed, Stream;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int worker, int workers)
         {
             var (start, end) = Share(Length, worker, workers);
@@ -93,6 +99,7 @@ public sealed unsafe partial class CpuBackend
         public int Length;
         public double[] Partials;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int worker, int workers)
         {
             var (start, end) = Share(Length, worker, workers);
@@ -113,6 +120,7 @@ public sealed unsafe partial class CpuBackend
         public int Length;
         public AdamStep Step;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int worker, int workers)
         {
             var (start, end) = Share(Length, worker, workers);
@@ -128,6 +136,7 @@ public sealed unsafe partial class CpuBackend
         public int Length;
         public float LearningRate, Momentum, GradientScale;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int worker, int workers)
         {
             var (start, end) = Share(Length, worker, workers);

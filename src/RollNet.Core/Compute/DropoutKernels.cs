@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace RollNet.Compute;
@@ -9,6 +10,7 @@ namespace RollNet.Compute;
 internal static class DropoutKernels
 {
     /// <summary>Fills <paramref name="mask"/> with the elements first, first+1, … of the stream's mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fill(Span<float> mask, float dropProbability, ulong seed, ulong stream, long first)
     {
         ulong key = CounterRandom.Key(seed, stream);
@@ -36,6 +38,7 @@ internal static class DropoutKernels
     }
 
     /// <summary>The scalar twin of <see cref="Fill"/>, and its tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FillScalar(Span<float> mask, float dropProbability, ulong seed, ulong stream, long first)
     {
         float keep = 1 / (1 - dropProbability);

@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace RollNet.Compute;
 
 /// <summary>Sigmoid output with binary cross-entropy, computed from logits so that large |z| stays finite.</summary>
 internal static class LossKernels
 {
     /// <summary>Loss of one row of keys, summed; writes dLogits = (σ(z) − y)·scale.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SigmoidCrossEntropyRow(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets,
         float gradScale, Span<float> dLogits)
     {

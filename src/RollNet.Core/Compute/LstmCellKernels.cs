@@ -1,5 +1,6 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace RollNet.Compute;
 
@@ -9,6 +10,7 @@ namespace RollNet.Compute;
 /// </summary>
 internal static class LstmCellKernels
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<float> gates, ReadOnlySpan<float> cellPrevious, Span<float> cell,
         Span<float> tanhCell, Span<float> output)
     {
@@ -27,6 +29,7 @@ internal static class LstmCellKernels
         TensorPrimitives.Multiply(outputGate, tanhCell, output);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> gates, ReadOnlySpan<float> cellPrevious,
         ReadOnlySpan<float> tanhCell, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> dRecurrent, Span<float> dCell,
         Span<float> dGates)

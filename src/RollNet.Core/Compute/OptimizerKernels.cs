@@ -1,10 +1,12 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace RollNet.Compute;
 
 /// <summary>Element-wise optimizer updates over one contiguous range of the flat parameter buffer.</summary>
 internal static class OptimizerKernels
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Adam(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, in AdamStep step)
     {
         float b1 = step.Beta1, b2 = step.Beta2, scale = step.GradientScale;
@@ -39,6 +41,7 @@ internal static class OptimizerKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sgd(Span<float> p, ReadOnlySpan<float> g, Span<float> velocity, float learningRate,
         float momentum, float gradientScale)
     {

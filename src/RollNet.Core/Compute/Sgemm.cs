@@ -129,12 +129,23 @@ public static unsafe class Sgemm
 
         if (packedB is null && !transA && m <= SgemmSmallRows.MaxRows)
         {
-            var small = new SgemmSmallRows
+            if (transB)
             {
-                TransB = transB, M = m, N = n, K = k, Alpha = alpha, Beta = beta, A = a, B = b, C = c,
-                Lda = lda, Ldb = ldb, Ldc = ldc,
-            };
-            Run(pool, ref small, (long)m * n * k);
+                var rows = new RowDotJob<Float32Weights, float>
+                {
+                    M = m, N = n, K = k, Alpha = alpha, Beta = beta, A = a, W = b, C = c, Lda = lda, Ldw = ldb, Ldc = ldc,
+                };
+                Run(pool, ref rows, (long)m * n * k);
+            }
+            else
+            {
+                var small = new SgemmSmallRows
+                {
+                    M = m, N = n, K = k, Alpha = alpha, Beta = beta, A = a, B = b, C = c, Lda = lda, Ldb = ldb, Ldc = ldc,
+                };
+                Run(pool, ref small, (long)m * n * k);
+            }
+
             return;
         }
 
@@ -162,7 +173,7 @@ public static unsafe class Sgemm
         Run(pool, ref job, (long)m * n * k);
     }
 
-    private static void Run<TJob>(WorkerPool pool, ref TJob job, long multiplyAdds) where TJob : struct, IParallelJob
+    internal static void Run<TJob>(WorkerPool pool, ref TJob job, long multiplyAdds) where TJob : struct, IParallelJob
     {
         if (pool.Threads == 1 || multiplyAdds < ParallelThreshold)
         {

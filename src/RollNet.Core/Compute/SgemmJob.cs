@@ -40,6 +40,7 @@ internal unsafe struct SgemmJob : IParallelJob
     /// <summary>B already packed (see <see cref="SgemmPackedB"/>), or null to pack it here.</summary>
     public SgemmPackedB? PackedB;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly void Execute(int worker, int workers)
     {
         int tile = SplitRows ? Kernel.Mr : Kernel.Nr;

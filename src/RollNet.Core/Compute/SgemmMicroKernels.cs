@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace RollNet.Compute;
@@ -11,6 +12,7 @@ internal static unsafe class SgemmMicroKernels
 {
     // 8x32 tile on Vector512. Wider tiles (8x48, 12x32, 6x64) run the same in-cache speed here, but
     // 8 rows and 32 columns divide the power-of-two sizes of the network, so no tile is partial.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Avx512x8x32(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default, c01 = default;
@@ -96,6 +98,7 @@ internal static unsafe class SgemmMicroKernels
     }
 
     // 6x16 tile on Vector256: 12 accumulators leave room for the 2 B vectors and the broadcast A value.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Avx256x6x16(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default, c01 = default;
@@ -165,6 +168,7 @@ internal static unsafe class SgemmMicroKernels
     }
 
     // Portable 4x4 tile for machines without wide vectors.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Scalar4x4(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
     {
         float* acc = stackalloc float[16];

@@ -1,5 +1,6 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
+using System.Runtime.Intrinsics;
 
 namespace RollNet.Compute;
 
@@ -13,6 +14,7 @@ internal static unsafe class SgemmPack
     /// Packs op(A)[i0..i0+mc, p0..p0+kc] into panels of <paramref name="mr"/> rows; panel r holds
     /// kc steps of mr values and starts at dst + r * mr * kc.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void A(float* dst, float* a, int lda, bool transA, int i0, int mc, int p0, int kc, int mr)
     {
         if (transA)
@@ -29,6 +31,7 @@ internal static unsafe class SgemmPack
     /// Packs op(B)[p0..p0+kc, j0..j0+nc] into panels of <paramref name="nr"/> columns; panel j
     /// holds kc steps of nr values and starts at dst + j * nr * kc.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void B(float* dst, float* b, int ldb, bool transB, int p0, int kc, int j0, int nc, int nr)
     {
         if (transB)
@@ -44,6 +47,7 @@ internal static unsafe class SgemmPack
     // The source holds kc rows of `count` values each; a panel step is a contiguous slice of one
     // row. Panels lie kc * width floats apart, often a multiple of 4 KiB, so writing one step to
     // every panel would hit a single L1 set: fill each panel for a few rows at a time instead.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Interleave(float* dst, float* src, int lds, int kc, int count, int width)
     {
         const int RowBlock = 8;
@@ -63,6 +67,7 @@ internal static unsafe class SgemmPack
 
     // The source holds `count` rows of kc values each; a panel step takes one value from each of
     // `width` rows, so groups of 8 rows are transposed in registers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather(float* dst, float* src, int lds, int count, int kc, int width)
     {
         for (int i = 0; i < count; i += width)
@@ -93,6 +98,7 @@ internal static unsafe class SgemmPack
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyPadded(float* dst, float* src, int count, int width)
     {
         int i = 0;
@@ -117,6 +123,7 @@ internal static unsafe class SgemmPack
     /// Interleaves 8 source rows of <paramref name="count"/> values: step p of the destination
     /// (at dst + p * ldd) receives element p of each row, in row order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather8Rows(float* src, int lds, float* dst, int ldd, int count)
     {
         int p = 0;
@@ -136,6 +143,7 @@ internal static unsafe class SgemmPack
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose8x8(float* src, int lds, float* dst, int ldd)
     {
         Vector256<float> r0 = Avx.LoadVector256(src);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RollNet.Compute;
 
 namespace RollNet.Cli.Commands;
 
@@ -10,6 +11,12 @@ internal static class CommonOptions
         Description = "Threads to use (default: every core)",
         DefaultValueFactory = _ => Environment.ProcessorCount,
     }.AtLeast(1);
+
+    public static Option<MatrixPrecision> Precision() => new("--precision")
+    {
+        Description = "Weights while computing: Float32, or BFloat16 (half the memory traffic, for inference)",
+        DefaultValueFactory = _ => MatrixPrecision.Float32,
+    };
 
     public static Option<string> Model() => new("--model")
     {

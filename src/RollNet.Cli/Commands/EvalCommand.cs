@@ -24,11 +24,12 @@ internal static class EvalCommand
         var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var seed = new Option<ulong>("--seed") { Description = "Seed of a MIDI folder's split", DefaultValueFactory = _ => 1 };
         Option<int> threads = CommonOptions.Threads();
+        Option<MatrixPrecision> precision = CommonOptions.Precision();
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
         var datasets = new DatasetOptions();
         var command = new Command("eval", "Measure a model: NLL per frame, strict and Bay accuracy, precision, recall, F1")
         {
-            model, data, split, batch, seed, threads, json,
+            model, data, split, batch, seed, threads, precision, json,
         };
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
@@ -47,7 +48,7 @@ internal static class EvalCommand
 
             // Evaluation needs no optimizer state; SGD's is the smallest to allocate.
             using var trainer = new Trainer(network, new TrainerOptions { Optimizer = OptimizerKind.Sgd });
-            FrameMetrics metrics = Evaluation.Measure(trainer, rolls, parse.GetValue(batch));
+            FrameMetrics metrics = Evaluation.Measure(trainer, rolls, parse.GetValue(batch), parse.GetValue(precision));
             (string Name, double Value)[] figures =
             [
                 ("nllPerFrame", metrics.LossPerFrame), ("strictAccuracy", metrics.StrictAccuracy),

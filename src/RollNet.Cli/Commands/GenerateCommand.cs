@@ -35,11 +35,12 @@ internal static class GenerateCommand
         var output = new Option<string>("--out") { Description = "The MIDI file to write", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the roll as JSON" };
         Option<int> threads = CommonOptions.Threads();
+        Option<MatrixPrecision> precision = CommonOptions.Precision();
         var datasets = new DatasetOptions();
         var command = new Command("generate", "Generate music: prime the model, then sample each next step")
         {
             model, prime, primeData, primeSplit, primeIndex, primeSteps, steps, temperature, maxNotes, seed, output, json,
-            threads,
+            threads, precision,
         };
         datasets.AddTo(command);
         command.Validators.Add(result =>
@@ -62,6 +63,7 @@ internal static class GenerateCommand
             PianoRoll continuation = sampler.Generate(start, parse.GetValue(steps), new SamplingOptions
             {
                 Temperature = parse.GetValue(temperature), MaxNotes = parse.GetValue(maxNotes), Seed = parse.GetValue(seed),
+                Precision = parse.GetValue(precision),
             });
             var song = new TimedPianoRoll(PianoRoll.Concat(start, continuation), primer.StepsPerQuarter);
             string midi = parse.GetValue(output)!;

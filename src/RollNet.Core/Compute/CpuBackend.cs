@@ -67,17 +67,32 @@ public sealed unsafe partial class CpuBackend : IBackend
         Sgemm.Multiply(_pool, transA, transB, m, n, k, alpha, Pointer(a), lda, Pointer(b), ldb, beta, Pointer(c), ldc);
     }
 
-    public PackedMatrix AllocatePacked(int k, int n)
+    public PackedMatrix AllocatePacked(int k, int n, MatrixPrecision precision = MatrixPrecision.Float32)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return new CpuPackedMatrix(this, k, n);
+        return new CpuPackedMatrix(this, k, n, precision);
     }
 
     public void Pack(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
     {
         CpuPackedMatrix own = Own(packed);
         CheckMatrix(b, transB ? own.N : own.K, transB ? own.K : own.N, ldb, nameof(b));
-        own.Panels.Pack(transB, Pointer(b), ldb);
+        if (own.Panels is { } panels)
+        {
+            panels.Pack(transB, Pointer(b), ldb);
+            return;
+        }
+
+        // bfloat16 rows of op(B)ᵀ: row j holds column j of op(B).
+        float* source = Pointer(b);
+        for (int j = 0; j < own.N; j++)
+        {
+            ushort* row = own.Narrow + ((long)j * own.K);
+            for (int p = 0; p < own.K; p++)
+            {
+                row[p] = BFloat16Weights.FromSingle(transB ? source[((long)j * ldb) + p] : source[((long)p * ldb) + j]);
+            }
+        }
     }
 
     public void Gemm(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b, float beta,
@@ -86,7 +101,23 @@ public sealed unsafe partial class CpuBackend : IBackend
         CpuPackedMatrix own = Own(b);
         CheckMatrix(a, transA ? own.K : m, transA ? m : own.K, lda, nameof(a));
         CheckMatrix(c, m, own.N, ldc, nameof(c));
-        Sgemm.Multiply(_pool, transA, m, alpha, Pointer(a), lda, own.Panels, beta, Pointer(c), ldc);
+        if (own.Panels is { } panels)
+        {
+            Sgemm.Multiply(_pool, transA, m, alpha, Pointer(a), lda, panels, beta, Pointer(c), ldc);
+            return;
+        }
+
+        if (transA)
+        {
+            throw new NotSupportedException("a narrow packed matrix multiplies an untransposed left-hand side only");
+        }
+
+        var job = new RowDotJob<BFloat16Weights, ushort>
+        {
+            M = m, N = own.N, K = own.K, Alpha = alpha, Beta = beta, A = Pointer(a), W = own.Narrow, C = Pointer(c),
+            Lda = lda, Ldw = own.K, Ldc = ldc,
+        };
+        Sgemm.Run(_pool, ref job, (long)m * own.N * own.K);
     }
 
     public void AddRowVector(BufferSlice matrix, int rows, int cols, BufferSlice vector)

@@ -32,8 +32,8 @@ public interface IBackend : IDisposable
     void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a, int lda, BufferSlice b,
         int ldb, float beta, BufferSlice c, int ldc);
 
-    /// <summary>Room for a k×n right-hand operand kept in this backend's fastest layout.</summary>
-    PackedMatrix AllocatePacked(int k, int n);
+    /// <summary>Room for a k×n right-hand operand kept in this backend's fastest layout, at the given precision.</summary>
+    PackedMatrix AllocatePacked(int k, int n, MatrixPrecision precision = MatrixPrecision.Float32);
 
     /// <summary>Copies op(B) into <paramref name="packed"/>: B stored k×n, or n×k when transposed (row stride ldb).</summary>
     void Pack(bool transB, BufferSlice b, int ldb, PackedMatrix packed);
@@ -41,6 +41,7 @@ public interface IBackend : IDisposable
     /// <summary>
     /// C = alpha·op(A)·B + beta·C with B packed by <see cref="Pack"/>; otherwise as the unpacked
     /// <see cref="Gemm(bool, bool, int, int, int, float, BufferSlice, int, BufferSlice, int, float, BufferSlice, int)"/>.
+    /// A narrow B (inference) takes A untransposed.
     /// </summary>
     void Gemm(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b, float beta, BufferSlice c,
         int ldc);

@@ -21,24 +21,46 @@ public static class QuickBenchmark
     public static void Run(IBackend backend, int threads, Action<BenchmarkFigure> report)
     {
         report(new("fma_peak_gflops", FmaPeakProbe.Measure(threads, TimeSpan.FromSeconds(1)), "GFLOP/s"));
-        report(new("sgemm_1024_gflops", SgemmGflops(backend, 1024, 1024, 1024, transB: false), "GFLOP/s"));
-        report(new("sgemm_recurrent_gflops", SgemmGflops(backend, Batch, 4096, 1024, transB: true), "GFLOP/s"));
+        report(new("sgemm_1024_gflops", SgemmGflops(backend, 1024, 1024, 1024), "GFLOP/s"));
+        report(new("sgemm_recurrent_gflops", RecurrentGflops(backend, 1024), "GFLOP/s"));
         report(new("train_h1024_frames_per_s", TrainingFramesPerSecond(backend, ModelConfig.Paper), "frames/s"));
         report(new("train_h256_frames_per_s",
             TrainingFramesPerSecond(backend, ModelConfig.Paper with { HiddenSize = 256 }), "frames/s"));
-        report(new("generate_h1024_steps_per_s", GenerationStepsPerSecond(backend, ModelConfig.Paper), "steps/s"));
+        report(new("generate_h1024_steps_per_s",
+            GenerationStepsPerSecond(backend, ModelConfig.Paper, MatrixPrecision.Float32), "steps/s"));
+        report(new("generate_h1024_bf16_steps_per_s",
+            GenerationStepsPerSecond(backend, ModelConfig.Paper, MatrixPrecision.BFloat16), "steps/s"));
+        report(new("generate_h256_steps_per_s",
+            GenerationStepsPerSecond(backend, ModelConfig.Paper with { HiddenSize = 256 }, MatrixPrecision.Float32),
+            "steps/s"));
     }
 
-    /// <summary>C = A·op(B) for an m×k A, as the model calls it (op(B) = Bᵀ for weights stored output-major).</summary>
-    public static double SgemmGflops(IBackend backend, int m, int n, int k, bool transB)
+    /// <summary>C = A·B for an m×k A and a k×n B.</summary>
+    public static double SgemmGflops(IBackend backend, int m, int n, int k)
     {
         using DeviceBuffer a = backend.Allocate(m * k), b = backend.Allocate(k * n), c = backend.Allocate(m * n);
         backend.Upload(RandomValues(m * k, 1), a.All);
         backend.Upload(RandomValues(k * n, 2), b.All);
         double seconds = MedianSeconds(
-            () => backend.Gemm(false, transB, m, n, k, 1, a.All, k, b.All, transB ? k : n, 0, c.All, n),
+            () => backend.Gemm(false, false, m, n, k, 1, a.All, k, b.All, n, 0, c.All, n),
             TimeSpan.FromSeconds(1), minimumRuns: 5);
         return 2.0 * m * n * k / seconds / 1e9;
+    }
+
+    /// <summary>
+    /// The recurrent step of training as the LSTM runs it: h (32×H) times Uᵀ with U (4H×H) packed once per pass.
+    /// </summary>
+    public static double RecurrentGflops(IBackend backend, int hidden)
+    {
+        int n = 4 * hidden;
+        using DeviceBuffer h = backend.Allocate(Batch * hidden), u = backend.Allocate(n * hidden), c = backend.Allocate(Batch * n);
+        backend.Upload(RandomValues(Batch * hidden, 1), h.All);
+        backend.Upload(RandomValues(n * hidden, 2), u.All);
+        using PackedMatrix packed = backend.AllocatePacked(hidden, n);
+        backend.Pack(true, u.All, hidden, packed);
+        double seconds = MedianSeconds(() => backend.Gemm(false, Batch, 1, h.All, hidden, packed, 0, c.All, n),
+            TimeSpan.FromSeconds(1), minimumRuns: 5);
+        return 2.0 * Batch * n * hidden / seconds / 1e9;
     }
 
     /// <summary>Forward, backward and Adam with dropout on, for 32 random sequences of 128 steps.</summary>
@@ -52,13 +74,13 @@ public static class QuickBenchmark
     }
 
     /// <summary>One sequence, one step at a time, sampling each frame and feeding it back.</summary>
-    public static double GenerationStepsPerSecond(IBackend backend, ModelConfig config)
+    public static double GenerationStepsPerSecond(IBackend backend, ModelConfig config, MatrixPrecision precision)
     {
         const int steps = 64;
         using var model = new RollModel(backend, config, seed: 1);
         using var sampler = new Sampler(model);
         var primer = new PianoRoll(1);
-        var options = new SamplingOptions { MaxNotes = 8 };
+        var options = new SamplingOptions { MaxNotes = 8, Precision = precision };
         double seconds = MedianSeconds(() => sampler.Generate(primer, steps, options), TimeSpan.FromSeconds(3),
             minimumRuns: 3);
         return steps / seconds;

@@ -54,13 +54,13 @@ public sealed class Sampler : IDisposable
             return output;
         }
 
-        Prime(primer);
+        Prime(primer, options.Precision);
         for (int t = 0; t < steps; t++)
         {
             if (t > 0)
             {
                 _backend.Upload(_frame, _input.All);
-                _model.Forward(_input.All, 1, 1, training: false, carryState: true);
+                _model.Forward(_input.All, 1, 1, training: false, carryState: true, precision: options.Precision);
             }
 
             _backend.Download(LastLogits(), _logits);
@@ -80,7 +80,7 @@ public sealed class Sampler : IDisposable
         _primer?.Dispose();
     }
 
-    private void Prime(PianoRoll primer)
+    private void Prime(PianoRoll primer, MatrixPrecision precision)
     {
         int length = Math.Max(primer.Steps, 1);
         if (_primer is null || _primer.Length < length * _keys)
@@ -98,7 +98,7 @@ public sealed class Sampler : IDisposable
         BufferSlice input = _primer.Slice(0, length * _keys);
         _backend.Upload(host, input);
         _model.ResetState(1);
-        _model.Forward(input, length, 1, training: false, carryState: true);
+        _model.Forward(input, length, 1, training: false, carryState: true, precision: precision);
     }
 
     private BufferSlice LastLogits()

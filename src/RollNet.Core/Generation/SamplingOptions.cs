@@ -1,3 +1,5 @@
+using RollNet.Compute;
+
 namespace RollNet.Generation;
 
 /// <summary>How each generated frame is drawn from the network's key probabilities.</summary>
@@ -8,6 +10,12 @@ public sealed record SamplingOptions
 
     /// <summary>Most keys sounding at once; extra sampled keys with the lowest probability are dropped. 0 = no limit.</summary>
     public int MaxNotes { get; init; }
+
+    /// <summary>
+    /// Precision of the weights while generating. bfloat16 halves the memory a step reads (the step is bound by
+    /// it) at a cost in NLL measured in docs/PERFORMANCE.md.
+    /// </summary>
+    public MatrixPrecision Precision { get; init; } = MatrixPrecision.Float32;
 
     /// <summary>Fixes every draw: the same seed and primer give the same music on the same backend.</summary>
     public ulong Seed { get; init; } = 1;

@@ -27,8 +27,11 @@ public sealed class DenseLayer : IDisposable
     /// <summary>y of the last forward pass (N×O).</summary>
     public BufferSlice Output => _output!.Slice(0, _rows * OutputSize);
 
-    /// <summary>y = x·Wᵀ + b for the N×I input, which must stay unchanged until <see cref="Backward"/>.</summary>
-    public BufferSlice Forward(BufferSlice input, int rows)
+    /// <summary>
+    /// y = x·Wᵀ + b for the N×I input, which must stay unchanged until <see cref="Backward"/>; inference may pass a
+    /// packed copy of W (op(B) = Wᵀ), such as a narrow one, to multiply by instead.
+    /// </summary>
+    public BufferSlice Forward(BufferSlice input, int rows, PackedMatrix? weights = null)
     {
         if (_output is null || _output.Length < rows * OutputSize)
         {
@@ -39,7 +42,15 @@ public sealed class DenseLayer : IDisposable
         _input = input;
         _rows = rows;
         BufferSlice y = Output;
-        _backend.Gemm(false, true, rows, OutputSize, InputSize, 1, input, InputSize, _w, InputSize, 0, y, OutputSize);
+        if (weights is null)
+        {
+            _backend.Gemm(false, true, rows, OutputSize, InputSize, 1, input, InputSize, _w, InputSize, 0, y, OutputSize);
+        }
+        else
+        {
+            _backend.Gemm(false, rows, 1, input, InputSize, weights, 0, y, OutputSize);
+        }
+
         _backend.AddRowVector(y, rows, OutputSize, _b);
         return y;
     }

@@ -61,10 +61,11 @@ public sealed class LstmLayer : IDisposable
 
     /// <summary>
     /// Runs the layer over <paramref name="input"/> (T×B×I) from the given state, or from zeros. The input must stay
-    /// unchanged until <see cref="Backward"/>, which reads it for dW.
+    /// unchanged until <see cref="Backward"/>, which reads it for dW. Inference may pass packed copies of W and U
+    /// (op(B) = Wᵀ, Uᵀ), such as narrow ones, to multiply by instead.
     /// </summary>
     public void Forward(BufferSlice input, int steps, int batch, BufferSlice? initialHidden = null,
-        BufferSlice? initialCell = null)
+        BufferSlice? initialCell = null, PackedMatrix? inputWeights = null, PackedMatrix? recurrentWeights = null)
     {
         if (steps < 1 || batch < 1)
         {
@@ -80,21 +81,30 @@ public sealed class LstmLayer : IDisposable
         SetState(StateSlice(_cell!, 0), initialCell);
 
         BufferSlice gates = _gates!.Slice(0, rows * g);
-        _backend.Gemm(false, true, rows, g, InputSize, 1, input, InputSize, _w, InputSize, 0, gates, g);
+        if (inputWeights is null)
+        {
+            _backend.Gemm(false, true, rows, g, InputSize, 1, input, InputSize, _w, InputSize, 0, gates, g);
+        }
+        else
+        {
+            _backend.Gemm(false, rows, 1, input, InputSize, inputWeights, 0, gates, g);
+        }
+
         _backend.AddRowVector(gates, rows, g, _b);
-        bool packed = steps >= PackingSteps;
-        if (packed)
+        PackedMatrix? recurrent = recurrentWeights;
+        if (recurrent is null && steps >= PackingSteps)
         {
             _packedForward ??= _backend.AllocatePacked(h, g);
             _backend.Pack(true, _u, h, _packedForward);
+            recurrent = _packedForward;
         }
 
         for (int t = 0; t < steps; t++)
         {
             BufferSlice gatesT = gates.Slice(t * batch * g, batch * g);
-            if (packed)
+            if (recurrent is not null)
             {
-                _backend.Gemm(false, batch, 1, StateSlice(_hidden!, t), h, _packedForward!, 1, gatesT, g);
+                _backend.Gemm(false, batch, 1, StateSlice(_hidden!, t), h, recurrent, 1, gatesT, g);
             }
             else
             {

@@ -21,6 +21,15 @@ public sealed class ParameterSet : IDisposable
 
     public DeviceBuffer Gradients { get; }
 
+    /// <summary>
+    /// Counts changes to the values made through this set (uploads, optimizer updates), so copies derived from the
+    /// weights, such as narrow inference matrices, know when to refresh.
+    /// </summary>
+    public long Version { get; private set; }
+
+    /// <summary>Records that the values changed on the device (an optimizer calls it after each update).</summary>
+    public void MarkChanged() => Version++;
+
     public BufferSlice Value(string name) => Slice(Values, name);
 
     public BufferSlice Gradient(string name) => Slice(Gradients, name);
@@ -68,7 +77,11 @@ public sealed class ParameterSet : IDisposable
         return host;
     }
 
-    public void Upload(ReadOnlySpan<float> host) => Backend.Upload(host, Values.All);
+    public void Upload(ReadOnlySpan<float> host)
+    {
+        Backend.Upload(host, Values.All);
+        MarkChanged();
+    }
 
     public void Dispose()
     {

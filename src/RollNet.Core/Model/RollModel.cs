@@ -19,6 +19,12 @@ public sealed class RollModel : IDisposable
     private readonly DeviceBuffer[] _stateHidden, _stateCell;
     private DeviceBuffer? _dLogits, _dHiddenA, _dHiddenB;
     private int _steps, _batch, _stateBatch;
+    private bool _lastPassNarrow;
+
+    // Narrow inference copies of every weight matrix (per layer W and U, then out.w), and the parameter version
+    // they were made from.
+    private PackedMatrix[]? _narrow;
+    private long _narrowVersion = -1;
 
     /// <summary>A new model with freshly initialised parameters.</summary>
     public RollModel(IBackend backend, ModelConfig config, ulong seed) : this(backend, config)
@@ -101,12 +107,18 @@ public sealed class RollModel : IDisposable
     /// <summary>
     /// Runs the network over <paramref name="input"/> (T×B×I), starting from the carried state when
     /// <paramref name="carryState"/> is set (after <see cref="ResetState"/>), otherwise from zeros; the final state
-    /// is kept for the next call either way. Dropout is drawn from (seed, stream) when training.
+    /// is kept for the next call either way. Dropout is drawn from (seed, stream) when training. Inference may
+    /// multiply by weights rounded to a narrower <paramref name="precision"/>, which halves the memory each step reads.
     /// </summary>
     /// <returns>The logits, T×B×K.</returns>
     public BufferSlice Forward(BufferSlice input, int steps, int batch, bool training, ulong dropoutSeed = 0,
-        ulong dropoutStream = 0, bool carryState = false)
+        ulong dropoutStream = 0, bool carryState = false, MatrixPrecision precision = MatrixPrecision.Float32)
     {
+        if (training && precision != MatrixPrecision.Float32)
+        {
+            throw new ArgumentException("training needs float32 weights; narrow weights are for inference", nameof(precision));
+        }
+
         if (input.Length != steps * batch * Config.InputSize)
         {
             throw new ArgumentException(
@@ -126,17 +138,20 @@ public sealed class RollModel : IDisposable
 
         _steps = steps;
         _batch = batch;
+        _lastPassNarrow = precision != MatrixPrecision.Float32;
+        PackedMatrix[]? narrow = _lastPassNarrow ? NarrowWeights(precision) : null;
         BufferSlice x = input;
         for (int l = 0; l < Config.Layers; l++)
         {
             LstmLayer layer = _lstm[l];
-            layer.Forward(x, steps, batch, carryState ? _stateHidden[l].All : null, carryState ? _stateCell[l].All : null);
+            layer.Forward(x, steps, batch, carryState ? _stateHidden[l].All : null, carryState ? _stateCell[l].All : null,
+                narrow?[2 * l], narrow?[(2 * l) + 1]);
             Backend.Copy(layer.FinalHidden, _stateHidden[l].All);
             Backend.Copy(layer.FinalCell, _stateCell[l].All);
             x = _dropout[l].Forward(layer.Output, training, dropoutSeed, (dropoutStream << 8) | (uint)l);
         }
 
-        return _output.Forward(x, steps * batch);
+        return _output.Forward(x, steps * batch, narrow?[^1]);
     }
 
     /// <summary>
@@ -162,6 +177,12 @@ public sealed class RollModel : IDisposable
     /// </summary>
     public void Backward(BufferSlice? dInput = null)
     {
+        if (_lastPassNarrow)
+        {
+            throw new InvalidOperationException(
+                "the last forward pass used narrow inference weights; backpropagation needs a float32 pass");
+        }
+
         int rows = _steps * _batch, h = Config.HiddenSize;
         if (_dHiddenA is null || _dHiddenA.Length < rows * h)
         {
@@ -182,8 +203,48 @@ public sealed class RollModel : IDisposable
         }
     }
 
+    /// <summary>The narrow copies of the weights, packed again whenever the parameters changed since.</summary>
+    private PackedMatrix[] NarrowWeights(MatrixPrecision precision)
+    {
+        if (_narrow is not null && _narrow[0].Precision == precision && _narrowVersion == Parameters.Version)
+        {
+            return _narrow;
+        }
+
+        ReleaseNarrowWeights();
+        var names = new List<string>();
+        for (int l = 0; l < Config.Layers; l++)
+        {
+            names.Add(ParameterLayout.WeightName(l));
+            names.Add(ParameterLayout.RecurrentName(l));
+        }
+
+        names.Add(ParameterLayout.OutputWeightName);
+        _narrow = [.. names.Select(name =>
+        {
+            // Every weight matrix is stored output-major (rows × inputs), so op(B) = Wᵀ is inputs × rows.
+            ParameterTensor tensor = Parameters.Layout[name];
+            PackedMatrix packed = Backend.AllocatePacked(tensor.Cols, tensor.Rows, precision);
+            Backend.Pack(true, Parameters.Value(name), tensor.Cols, packed);
+            return packed;
+        })];
+        _narrowVersion = Parameters.Version;
+        return _narrow;
+    }
+
+    private void ReleaseNarrowWeights()
+    {
+        foreach (PackedMatrix packed in _narrow ?? [])
+        {
+            packed.Dispose();
+        }
+
+        _narrow = null;
+    }
+
     public void Dispose()
     {
+        ReleaseNarrowWeights();
         foreach (IDisposable d in _lstm.Concat<IDisposable>(_dropout).Concat(_stateHidden).Concat(_stateCell))
         {
             d.Dispose();

@@ -36,6 +36,7 @@ public sealed class AdamOptimizer : IOptimizer
         Steps++;
         parameters.Backend.AdamUpdate(parameters.Values.All, parameters.Gradients.All, _m.All, _v.All,
             new AdamStep(LearningRate, Beta1, Beta2, Epsilon, Steps, gradientScale));
+        parameters.MarkChanged();
     }
 
     public void Dispose()

@@ -30,6 +30,7 @@ public sealed class SgdOptimizer : IOptimizer
         Steps++;
         parameters.Backend.SgdUpdate(parameters.Values.All, parameters.Gradients.All, _velocity.All, LearningRate,
             Momentum, gradientScale);
+        parameters.MarkChanged();
     }
 
     public void Dispose() => _velocity.Dispose();

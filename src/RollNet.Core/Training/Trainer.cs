@@ -86,13 +86,14 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>
-    /// Runs a batch without dropout or update and adds its loss and frame counts to <paramref name="metrics"/>.
+    /// Runs a batch without dropout or update and adds its loss and frame counts to <paramref name="metrics"/>;
+    /// <paramref name="precision"/> may narrow the weights as generation can.
     /// </summary>
-    public void Evaluate(SequenceBatch batch, FrameMetrics metrics)
+    public void Evaluate(SequenceBatch batch, FrameMetrics metrics, MatrixPrecision precision = MatrixPrecision.Float32)
     {
         Upload(batch);
         BufferSlice logits = _model.Forward(Slice(_inputs!, 0, batch.Steps, batch.BatchSize * batch.Keys), batch.Steps,
-            batch.BatchSize, training: false);
+            batch.BatchSize, training: false, precision: precision);
         double loss = _model.Loss(Slice(_targets!, 0, batch.Steps, batch.BatchSize * batch.Keys),
             Slice(_mask!, 0, batch.Steps, batch.BatchSize), 1f);
         if (_logits is null || _logits.Length < logits.Length)

@@ -1,0 +1,66 @@
+using RollNet.Compute;
+using RollNet.Model;
+using RollNet.Tests.Training;
+using RollNet.Training;
+using Xunit;
+
+namespace RollNet.Tests.Model;
+
+public sealed class NarrowInferenceTests
+{
+    [Fact]
+    public void BFloat16WeightsGiveLogitsCloseToFloat32AndFollowUpdates()
+    {
+        using var backend = new CpuBackend(2);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 2, HiddenSize: 64), seed: 3);
+        using var trainer = new Trainer(model, new TrainerOptions { LearningRate = 0.01f });
+        var batch = SequenceBatch.FromRolls(Synthetic.Rolls(4, 12));
+
+        for (int round = 0; round < 2; round++)
+        {
+            float[] wide = Logits(model, batch, MatrixPrecision.Float32);
+            float[] narrow = Logits(model, batch, MatrixPrecision.BFloat16);
+
+            // bfloat16 keeps 8 significant bits: each weight moves by at most 2⁻⁹ of itself.
+            double largest = wide.Max(Math.Abs);
+            for (int j = 0; j < wide.Length; j++)
+            {
+                Assert.True(Math.Abs(wide[j] - narrow[j]) <= 0.02 * (largest + 1), $"logit {j}: {wide[j]} vs {narrow[j]}");
+            }
+
+            Assert.NotEqual(wide, narrow);
+
+            // After an update the narrow copies must be made again from the new weights.
+            trainer.TrainBatch(batch);
+        }
+    }
+
+    [Fact]
+    public void NarrowWeightsAreForInferenceOnly()
+    {
+        using var backend = new CpuBackend(1);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8), seed: 1);
+        var batch = SequenceBatch.FromRolls(Synthetic.Rolls(2, 6));
+        using DeviceBuffer x = backend.Allocate(batch.Inputs.Length), y = backend.Allocate(batch.Targets.Length);
+        using DeviceBuffer m = backend.Allocate(batch.Mask.Length);
+        backend.Upload(batch.Inputs, x.All);
+        backend.Upload(batch.Targets, y.All);
+        backend.Upload(batch.Mask, m.All);
+
+        Assert.Throws<ArgumentException>(() =>
+            model.Forward(x.All, batch.Steps, batch.BatchSize, training: true, precision: MatrixPrecision.BFloat16));
+        model.Forward(x.All, batch.Steps, batch.BatchSize, training: false, precision: MatrixPrecision.BFloat16);
+        model.Loss(y.All, m.All, 1f);
+        Assert.Throws<InvalidOperationException>(() => model.Backward());
+    }
+
+    private static float[] Logits(RollModel model, SequenceBatch batch, MatrixPrecision precision)
+    {
+        using DeviceBuffer x = model.Backend.Allocate(batch.Inputs.Length);
+        model.Backend.Upload(batch.Inputs, x.All);
+        BufferSlice logits = model.Forward(x.All, batch.Steps, batch.BatchSize, training: false, precision: precision);
+        var host = new float[logits.Length];
+        model.Backend.Download(logits, host);
+        return host;
+    }
+}

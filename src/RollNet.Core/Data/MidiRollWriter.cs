@@ -1,4 +1,5 @@
 using NAudio.Midi;
+using RollNet.IO;
 
 namespace RollNet.Data;
 

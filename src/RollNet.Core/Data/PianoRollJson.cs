@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using RollNet.IO;
 
 namespace RollNet.Data;
 

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using RollNet.Compute;
+using RollNet.IO;
 using RollNet.Training;
 
 namespace RollNet.Model;
@@ -185,22 +186,7 @@ public sealed class Checkpoint
         ArgumentException.ThrowIfNullOrEmpty(path);
         ThrowIfBigEndian();
         ThrowIfShapesChanged();
-        string temporary = $"{path}.tmp-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            DeleteQuietly(temporary);
-            throw;
-        }
+        AtomicFile.Write(path, Write);
     }
 
     private static Checkpoint Read(string path, FileStream stream)
@@ -424,18 +410,6 @@ public sealed class Checkpoint
         if (!BitConverter.IsLittleEndian)
         {
             throw new PlatformNotSupportedException("checkpoints are read and written on little-endian hosts only");
-        }
-    }
-
-    private static void DeleteQuietly(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The save has already failed; that error, not this one, is the one to report.
         }
     }
 

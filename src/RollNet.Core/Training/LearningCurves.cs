@@ -1,4 +1,5 @@
 using RollNet.Data;
+using RollNet.IO;
 using ScottPlot;
 
 namespace RollNet.Training;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RollNet.Data;
+using RollNet.IO;
 
 namespace RollNet.Training;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace RollNet.Data;
+namespace RollNet.IO;
 
 /// <summary>Writes a file so that its path holds either the old contents or the whole new file, never a part.</summary>
 internal static class AtomicFile

@@ -1,0 +1,22 @@
+namespace RollNet.IO;
+
+/// <summary>A file that cannot be read as what it should be; the message is one line, "path: problem".</summary>
+public abstract class FileProblemException : IOException
+{
+    protected FileProblemException(string path, string problem, Exception? innerException)
+        : base($"{path}: {OneLine(problem)}", innerException)
+    {
+        Path = path;
+        Problem = OneLine(problem);
+    }
+
+    /// <summary>The file or folder, as it was given.</summary>
+    public string Path { get; }
+
+    /// <summary>What is wrong with it, without the path.</summary>
+    public string Problem { get; }
+
+    // Problems may quote messages from the pickle, MIDI or JSON readers or the file system, which are not ours to
+    // keep on one line.
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+}

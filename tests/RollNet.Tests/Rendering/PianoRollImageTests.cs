@@ -1,0 +1,67 @@
+using RollNet.Data;
+using RollNet.Rendering;
+using RollNet.Tests.Model;
+using SkiaSharp;
+using Xunit;
+
+namespace RollNet.Tests.Rendering;
+
+public sealed class PianoRollImageTests : IDisposable
+{
+    private const int C4 = 60 - PianoRoll.LowestPitch, D4 = 62 - PianoRoll.LowestPitch, E4 = 64 - PianoRoll.LowestPitch;
+
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public void APictureIsAPngWithEachNoteInItsPartsColour()
+    {
+        // C4 held over the split, E4 in the continuation only.
+        PianoRoll roll = PianoRoll.FromPitches([[60], [60], [60, 64], [64], []]);
+        var options = new PianoRollImageOptions { SplitStep = 2, PixelsPerStep = 6, PixelsPerKey = 4, StepsPerBar = 4 };
+        string path = _directory.File("roll.png");
+
+        PianoRollImage.Write(path, roll, options);
+
+        using SKBitmap picture = SKBitmap.Decode(path);
+        Assert.NotNull(picture);
+        Assert.Equal(RollPanel.LabelWidth + (5 * 6) + PianoRollImage.Margin, picture.Width);
+        Assert.Equal(PianoRollImage.LegendHeight + (88 * 4) + PianoRollImage.Margin, picture.Height);
+        RollPanel panel = PianoRollImage.Layout(roll.Steps, options);
+        Assert.Equal(PianoRollImage.PrimerColour, Inside(picture, panel, 0, C4));
+        Assert.Equal(PianoRollImage.PrimerColour, Inside(picture, panel, 1, C4));
+        Assert.Equal(PianoRollImage.ContinuationColour, Inside(picture, panel, 2, C4));
+        Assert.Equal(PianoRollImage.ContinuationColour, Inside(picture, panel, 3, E4));
+        Assert.Equal(RollPanel.Background, Inside(picture, panel, 0, D4));
+        Assert.Equal(RollPanel.Background, Inside(picture, panel, 4, C4));
+    }
+
+    [Fact]
+    public void WithoutASplitEveryNoteIsThePrimersColourAndThereIsNoLegend()
+    {
+        PianoRoll roll = PianoRoll.FromPitches([[60], [], [64]]);
+        var options = new PianoRollImageOptions { PixelsPerStep = 4 };
+        string path = _directory.File("plain.png");
+
+        PianoRollImage.Write(path, roll, options);
+
+        using SKBitmap picture = SKBitmap.Decode(path);
+        Assert.Equal(PianoRollImage.Margin + (88 * 4) + PianoRollImage.Margin, picture.Height);
+        RollPanel panel = PianoRollImage.Layout(roll.Steps, options);
+        Assert.Equal(PianoRollImage.PrimerColour, Inside(picture, panel, 2, E4));
+        Assert.Equal(RollPanel.Background, Inside(picture, panel, 1, C4));
+    }
+
+    [Fact]
+    public void ASplitPastTheEndIsRejected() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            PianoRollImage.Write(_directory.File("x.png"), new PianoRoll(3), new PianoRollImageOptions { SplitStep = 4 }));
+
+    public void Dispose() => _directory.Dispose();
+
+    /// <summary>The colour of the first pixel inside the cell of <paramref name="key"/> at <paramref name="step"/>.</summary>
+    internal static SKColor Inside(SKBitmap picture, RollPanel panel, int step, int key)
+    {
+        SKPointI cell = panel.Cell(step, key);
+        return picture.GetPixel(cell.X + 1, cell.Y + 1);
+    }
+}

@@ -1,5 +1,6 @@
 using RollNet.Compute;
 using RollNet.Data;
+using RollNet.Model;
 
 namespace RollNet.Training;
 
@@ -22,5 +23,40 @@ public static class Evaluation
         }
 
         return metrics;
+    }
+
+    /// <summary>
+    /// The probability <paramref name="model"/> gives each key of the next frame after each frame of
+    /// <paramref name="roll"/>, without dropout and from a zero state: T×88, row t predicting frame t + 1 from frames
+    /// 0..t (so the last row predicts past the end).
+    /// </summary>
+    public static float[] Predict(RollModel model, PianoRoll roll, MatrixPrecision precision = MatrixPrecision.Float32)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(roll);
+        if (model.Config.InputSize != PianoRoll.Keys || model.Config.OutputSize != PianoRoll.Keys)
+        {
+            throw new ArgumentException(
+                $"prediction needs a model of {PianoRoll.Keys} keys in and out, not {model.Config.InputSize} and {model.Config.OutputSize}");
+        }
+
+        var frames = new float[roll.Steps * PianoRoll.Keys]; // T×K
+        if (roll.Steps == 0)
+        {
+            return frames;
+        }
+
+        for (int t = 0; t < roll.Steps; t++)
+        {
+            roll.CopyFrame(t, frames.AsSpan(t * PianoRoll.Keys, PianoRoll.Keys));
+        }
+
+        IBackend backend = model.Backend;
+        using DeviceBuffer input = backend.Allocate(frames.Length), probabilities = backend.Allocate(frames.Length);
+        backend.Upload(frames, input.All);
+        BufferSlice logits = model.Forward(input.All, roll.Steps, 1, training: false, precision: precision);
+        backend.Sigmoid(logits, probabilities.All);
+        backend.Download(probabilities.All, frames);
+        return frames;
     }
 }

@@ -3,19 +3,19 @@ using RollNet.Data;
 
 namespace RollNet.Cli.Commands;
 
-/// <summary><c>rollnet convert IN OUT</c>: between MIDI and JSON piano rolls, by file extension.</summary>
+/// <summary><c>rollnet convert IN OUT</c>: between MIDI and JSON piano rolls, or either to a PNG picture, by file extension.</summary>
 internal static class ConvertCommand
 {
     public static Command Create()
     {
         var input = new Argument<string>("IN") { Description = "A .mid, .midi or .json file" };
-        var output = new Argument<string>("OUT") { Description = "The .mid, .midi or .json file to write" };
+        var output = new Argument<string>("OUT") { Description = "The .mid, .midi, .json or .png file to write" };
         var stepsPerQuarter = new Option<int>("--steps-per-quarter")
         {
             Description = "Time steps per quarter note when reading MIDI (JSON files carry their own)",
             DefaultValueFactory = _ => MidiRollReader.DefaultStepsPerQuarter,
         }.AtLeast(1);
-        var command = new Command("convert", "Convert a piano roll between MIDI and JSON") { input, output, stepsPerQuarter };
+        var command = new Command("convert", "Convert a piano roll between MIDI and JSON, or draw it as a PNG") { input, output, stepsPerQuarter };
         command.SetAction(parse => CommandAction.Run(parse, (stdout, _) =>
         {
             string from = parse.GetValue(input)!, to = parse.GetValue(output)!;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RollNet.Data;
+using RollNet.Rendering;
 using Spectre.Console;
 
 namespace RollNet.Cli.Commands;
@@ -15,8 +16,15 @@ internal static class DataCommand
             Description = "A dataset pickle, a folder of MIDI files, or a dataset name (jsb, nottingham, musedata, piano-midi)",
         };
         var seed = new Option<ulong>("--seed") { Description = "Seed of a MIDI folder's split", DefaultValueFactory = _ => 1 };
+        var png = new Option<string?>("--png")
+        {
+            Description = "Also draw how often each key sounds over all splits (the paper's Figure 1) as a PNG",
+        };
         var datasets = new DatasetOptions();
-        var stats = new Command("stats", "Print sequences, frames, mean notes per frame and pitch range per split") { path, seed };
+        var stats = new Command("stats", "Print sequences, frames, mean notes per frame and pitch range per split")
+        {
+            path, seed, png,
+        };
         datasets.AddTo(stats);
         stats.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
@@ -33,6 +41,13 @@ internal static class DataCommand
             IAnsiConsole console = Terminal.For(stdout);
             console.WriteLine($"{dataset.Name} ({dataset.Source})");
             console.Write(table);
+            if (parse.GetValue(png) is { } pngPath)
+            {
+                KeyHistogramPlot.Write(pngPath, [.. dataset.Train, .. dataset.Valid, .. dataset.Test],
+                    $"how often each key sounds: {dataset.Name}");
+                console.WriteLine($"wrote {pngPath}");
+            }
+
             return 0;
         }));
         return new Command("data", "Look at datasets") { stats };

@@ -4,6 +4,7 @@ using System.Text.Json;
 using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Model;
+using RollNet.Rendering;
 using RollNet.Training;
 using Spectre.Console;
 
@@ -26,10 +27,15 @@ internal static class EvalCommand
         Option<int> threads = CommonOptions.Threads();
         Option<MatrixPrecision> precision = CommonOptions.Precision();
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
+        var png = new Option<string?>("--png")
+        {
+            Description = "Also draw the predictions beside the actual frames of one sequence (the paper's Figure 5) as a PNG",
+        };
+        var pngIndex = new Option<int>("--png-index") { Description = "The sequence of the split that --png draws" }.AtLeast(0);
         var datasets = new DatasetOptions();
         var command = new Command("eval", "Measure a model: NLL per frame, strict and Bay accuracy, precision, recall, F1")
         {
-            model, data, split, batch, seed, threads, precision, json,
+            model, data, split, batch, seed, threads, precision, json, png, pngIndex,
         };
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
@@ -45,6 +51,19 @@ internal static class EvalCommand
 
             using var backend = new CpuBackend(parse.GetValue(threads));
             using RollModel network = checkpoint.CreateModel(backend);
+
+            if (parse.GetValue(png) is { } pngPath)
+            {
+                int index = parse.GetValue(pngIndex);
+                PianoRoll sequence = index < rolls.Count
+                    ? rolls[index]
+                    : throw new DatasetException(dataset.Source,
+                        $"--png-index {index} is past the {rolls.Count} sequences of its {name} split");
+                float[] predictions = Evaluation.Predict(network, sequence, parse.GetValue(precision));
+                PredictionFigure.Write(pngPath, predictions, sequence, 4 * parse.GetValue(datasets.StepsPerQuarter));
+                // With --json, stdout holds the JSON object alone.
+                stderr.WriteLine($"wrote {pngPath}");
+            }
 
             // Evaluation needs no optimizer state; SGD's is the smallest to allocate.
             using var trainer = new Trainer(network, new TrainerOptions { Optimizer = OptimizerKind.Sgd });

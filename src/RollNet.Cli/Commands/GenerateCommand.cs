@@ -3,6 +3,7 @@ using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Generation;
 using RollNet.Model;
+using RollNet.Rendering;
 
 namespace RollNet.Cli.Commands;
 
@@ -34,13 +35,23 @@ internal static class GenerateCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the draws", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "The MIDI file to write", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the roll as JSON" };
+        var png = new Option<string?>("--png")
+        {
+            Description = "Also draw the roll as a PNG: the primer blue, the continuation orange",
+        };
+        var wav = new Option<string?>("--wav") { Description = "Also play the roll on a built-in piano into a WAV file" };
+        var tempo = new Option<double>("--tempo")
+        {
+            Description = "Quarter notes per minute of the MIDI and WAV files",
+            DefaultValueFactory = _ => MidiRollWriter.DefaultBeatsPerMinute,
+        }.Above(0);
         Option<int> threads = CommonOptions.Threads();
         Option<MatrixPrecision> precision = CommonOptions.Precision();
         var datasets = new DatasetOptions();
         var command = new Command("generate", "Generate music: prime the model, then sample each next step")
         {
-            model, prime, primeData, primeSplit, primeIndex, primeSteps, steps, temperature, maxNotes, seed, output, json,
-            threads, precision,
+            model, prime, primeData, primeSplit, primeIndex, primeSteps, steps, temperature, maxNotes, seed, output, json, png,
+            wav, tempo, threads, precision,
         };
         datasets.AddTo(command);
         command.Validators.Add(result =>
@@ -67,12 +78,25 @@ internal static class GenerateCommand
             });
             var song = new TimedPianoRoll(PianoRoll.Concat(start, continuation), primer.StepsPerQuarter);
             string midi = parse.GetValue(output)!;
-            MidiRollWriter.Write(midi, song.Roll, song.StepsPerQuarter);
+            double beatsPerMinute = parse.GetValue(tempo);
+            MidiRollWriter.Write(midi, song.Roll, song.StepsPerQuarter, beatsPerMinute);
             stdout.WriteLine($"wrote {midi}: {start.Steps} primer and {continuation.Steps} generated steps");
             if (parse.GetValue(json) is { } jsonPath)
             {
                 PianoRollJson.Write(jsonPath, song.Roll, song.StepsPerQuarter);
                 stdout.WriteLine($"wrote {jsonPath}");
+            }
+
+            if (parse.GetValue(png) is { } pngPath)
+            {
+                PianoRollImage.Write(pngPath, song.Roll, RollFiles.Picture(song, splitStep: start.Steps));
+                stdout.WriteLine($"wrote {pngPath}");
+            }
+
+            if (parse.GetValue(wav) is { } wavPath)
+            {
+                PianoSynthesizer.Write(wavPath, song.Roll, song.StepsPerQuarter, beatsPerMinute);
+                stdout.WriteLine($"wrote {wavPath}");
             }
 
             return 0;

@@ -1,12 +1,13 @@
 using RollNet.Data;
+using RollNet.Rendering;
 
 namespace RollNet.Cli.Commands;
 
-/// <summary>Reads and writes a single piano roll as MIDI or JSON, chosen by the file's extension.</summary>
+/// <summary>Reads a single piano roll from MIDI or JSON, and writes one as MIDI, JSON or a PNG picture, by extension.</summary>
 internal static class RollFiles
 {
     /// <summary>Reads <paramref name="path"/>; MIDI is quantised at <paramref name="stepsPerQuarter"/>.</summary>
-    public static TimedPianoRoll Read(string path, int stepsPerQuarter) => Kind(path) switch
+    public static TimedPianoRoll Read(string path, int stepsPerQuarter) => Kind(path, readable: true) switch
     {
         ".json" => PianoRollJson.Read(path),
         _ => new TimedPianoRoll(MidiRollReader.Read(path, stepsPerQuarter), stepsPerQuarter),
@@ -14,21 +15,33 @@ internal static class RollFiles
 
     public static void Write(string path, TimedPianoRoll roll)
     {
-        if (Kind(path) == ".json")
+        switch (Kind(path, readable: false))
         {
-            PianoRollJson.Write(path, roll.Roll, roll.StepsPerQuarter);
-        }
-        else
-        {
-            MidiRollWriter.Write(path, roll.Roll, roll.StepsPerQuarter);
+            case ".json":
+                PianoRollJson.Write(path, roll.Roll, roll.StepsPerQuarter);
+                break;
+            case ".png":
+                PianoRollImage.Write(path, roll.Roll, Picture(roll));
+                break;
+            default:
+                MidiRollWriter.Write(path, roll.Roll, roll.StepsPerQuarter);
+                break;
         }
     }
 
-    private static string Kind(string path)
+    /// <summary>How to draw <paramref name="roll"/>: a bar line every four quarter notes.</summary>
+    public static PianoRollImageOptions Picture(TimedPianoRoll roll, int? splitStep = null) =>
+        new() { StepsPerBar = 4 * roll.StepsPerQuarter, SplitStep = splitStep };
+
+    private static string Kind(string path, bool readable)
     {
         string extension = Path.GetExtension(path).ToLowerInvariant();
-        return extension is ".mid" or ".midi" or ".json"
-            ? extension
-            : throw new DatasetException(path, $"unknown file type \"{extension}\"; use .mid, .midi or .json");
+        if (extension is ".mid" or ".midi" or ".json" || (!readable && extension == ".png"))
+        {
+            return extension;
+        }
+
+        throw new DatasetException(path,
+            $"unknown file type \"{extension}\"; use .mid, .midi or .json{(readable ? "" : ", or .png for a picture")}");
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using NAudio.Wave;
 using RollNet.Data;
 using RollNet.IO;
@@ -65,7 +66,6 @@ public static class PianoSynthesizer
         double samplesPerStep = SampleRate * 60.0 / (beatsPerMinute * stepsPerQuarter);
         int release = (int)Math.Round(ReleaseSeconds * SampleRate);
         var mix = new double[StepStart(roll.Steps, samplesPerStep) + release];
-        var note = new double[mix.Length];
         for (int key = 0; key < PianoRoll.Keys; key++)
         {
             int t = 0;
@@ -84,7 +84,10 @@ public static class PianoSynthesizer
                 }
 
                 int onset = StepStart(start, samplesPerStep), held = StepStart(t, samplesPerStep) - onset;
-                AddNote(mix.AsSpan(onset), note.AsSpan(0, Math.Min(held + release, mix.Length - onset)), key, held);
+                int length = Math.Min(held + release, mix.Length - onset);
+                double[] note = ArrayPool<double>.Shared.Rent(length);
+                AddNote(mix.AsSpan(onset), note.AsSpan(0, length), key, held);
+                ArrayPool<double>.Shared.Return(note);
             }
         }
 

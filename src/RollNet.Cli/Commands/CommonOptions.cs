@@ -18,9 +18,9 @@ internal static class CommonOptions
         DefaultValueFactory = _ => MatrixPrecision.Float32,
     };
 
-    public static Option<string> Model() => new("--model")
+    /// <summary>The checkpoint to run; <see cref="ModelSource.Load"/> falls back to the bundled model without it.</summary>
+    public static Option<string?> Model() => new("--model")
     {
-        Description = "A checkpoint written by rollnet train (best.rollnet or last.rollnet)",
-        Required = true,
+        Description = "A checkpoint written by rollnet train (best.rollnet or last.rollnet); default: the bundled model, trained on JSB Chorales",
     };
 }

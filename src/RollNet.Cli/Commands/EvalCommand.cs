@@ -15,7 +15,7 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        Option<string> model = CommonOptions.Model();
+        Option<string?> model = CommonOptions.Model();
         var data = new Option<string>("--data")
         {
             Description = "A dataset pickle, a folder of MIDI files, or a dataset name (jsb, nottingham, musedata, piano-midi)",
@@ -40,7 +40,7 @@ internal static class EvalCommand
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
-            Checkpoint checkpoint = Checkpoint.Load(parse.GetValue(model)!);
+            Checkpoint checkpoint = ModelSource.Load(parse.GetValue(model));
             PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, parse.GetValue(seed), stderr);
             string name = parse.GetValue(split)!;
             IReadOnlyList<PianoRoll> rolls = DatasetOptions.Split(dataset, name);

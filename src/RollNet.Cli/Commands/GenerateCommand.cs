@@ -12,7 +12,7 @@ internal static class GenerateCommand
 {
     public static Command Create()
     {
-        Option<string> model = CommonOptions.Model();
+        Option<string?> model = CommonOptions.Model();
         var prime = new Option<string?>("--prime") { Description = "A .mid, .midi or .json file to start from" };
         var primeData = new Option<string?>("--prime-data")
         {
@@ -63,7 +63,7 @@ internal static class GenerateCommand
         });
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
-            Checkpoint checkpoint = Checkpoint.Load(parse.GetValue(model)!);
+            Checkpoint checkpoint = ModelSource.Load(parse.GetValue(model));
             TimedPianoRoll primer = Primer(parse, datasets, prime, primeData, primeSplit, primeIndex, stderr);
             int primeLength = parse.GetValue(primeSteps) is > 0 and var n ? Math.Min(n, primer.Roll.Steps) : primer.Roll.Steps;
             PianoRoll start = primer.Roll.Slice(0, primeLength);

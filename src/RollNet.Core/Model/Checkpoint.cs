@@ -97,11 +97,10 @@ public sealed class Checkpoint
     public static Checkpoint Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ThrowIfBigEndian();
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            return Read(path, stream);
+            return Load(stream, path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -112,6 +111,24 @@ public sealed class Checkpoint
             string problem = Directory.Exists(path) ? "a directory, not a checkpoint file" : $"cannot read the file: {e.Message}";
             throw new CheckpointException(path, problem, e);
         }
+    }
+
+    /// <summary>
+    /// Reads a checkpoint from <paramref name="stream"/>, all of which, from its start, must be the checkpoint (an
+    /// embedded resource, for example), checking everything as <see cref="Load(string)"/> does; any problem is a
+    /// <see cref="CheckpointException"/> naming <paramref name="name"/>. The stream must be readable and seekable.
+    /// </summary>
+    public static Checkpoint Load(Stream stream, string name)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (!stream.CanRead || !stream.CanSeek)
+        {
+            throw new ArgumentException("the stream must be readable and seekable", nameof(stream));
+        }
+
+        ThrowIfBigEndian();
+        return Read(name, stream);
     }
 
     /// <summary>A model on <paramref name="backend"/> holding the saved parameters.</summary>
@@ -189,7 +206,7 @@ public sealed class Checkpoint
         AtomicFile.Write(path, Write);
     }
 
-    private static Checkpoint Read(string path, FileStream stream)
+    private static Checkpoint Read(string path, Stream stream)
     {
         long length = stream.Length;
         if (length == 0)
@@ -320,7 +337,7 @@ public sealed class Checkpoint
     }
 
     /// <summary>Whether the file's last 32 bytes are the SHA-256 of everything before them.</summary>
-    private static bool ChecksumMatches(FileStream stream)
+    private static bool ChecksumMatches(Stream stream)
     {
         long remaining = stream.Length - ChecksumLength;
         if (remaining < 0)

@@ -16,7 +16,7 @@ internal static class SharedDatasets
         {
             string? shared = Environment.GetEnvironmentVariable(Variable);
             return string.IsNullOrEmpty(shared)
-                ? Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "datasets"))
+                ? Path.GetFullPath(Repository.Path("..", "shared", "datasets"))
                 : Path.GetFullPath(Path.Combine(shared, "datasets"));
         }
     }
@@ -31,18 +31,5 @@ internal static class SharedDatasets
         }
 
         return path;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "RollNet.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no RollNet.sln above {AppContext.BaseDirectory}");
     }
 }

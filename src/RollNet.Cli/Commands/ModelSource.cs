@@ -1,0 +1,28 @@
+using RollNet.Model;
+
+namespace RollNet.Cli.Commands;
+
+/// <summary>
+/// The model a command runs: the checkpoint file given with <c>--model</c>, or else the small model trained on JSB
+/// Chorales that <c>rollnet</c> carries as an embedded resource (README.md, "The bundled model", re-creates it).
+/// </summary>
+internal static class ModelSource
+{
+    /// <summary>How errors name the bundled model.</summary>
+    public const string BundledName = "the bundled model";
+
+    private const string ResourceName = "RollNet.Cli.Models.default.rollnet";
+
+    /// <summary>Loads <paramref name="path"/>, or the bundled model when it is null.</summary>
+    public static Checkpoint Load(string? path)
+    {
+        if (path is not null)
+        {
+            return Checkpoint.Load(path);
+        }
+
+        using Stream stream = typeof(ModelSource).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"rollnet was built without its embedded resource {ResourceName}");
+        return Checkpoint.Load(stream, BundledName);
+    }
+}

@@ -1,0 +1,64 @@
+using RollNet.Data;
+using RollNet.Tests.Cli;
+using RollNet.Tests.Model;
+using Xunit;
+
+namespace RollNet.Tests.Packaging;
+
+/// <summary>
+/// Packs the <c>rollnet</c> tool as a user would (<c>dotnet pack</c>, the SDK on PATH), installs it from the local
+/// package folder and runs it. Offline: the packages come from the NuGet cache the solution's restore filled.
+/// </summary>
+[Trait("Category", "Packaging")]
+public sealed class ToolPackageTests : IDisposable
+{
+    private const string Version = "0.0.0-local";
+
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public void TheToolInstallsFromALocalFolderAndRuns()
+    {
+        string packages = _directory.File("packages"), tools = _directory.File("tools"), config = _directory.File("NuGet.config");
+        Directory.CreateDirectory(packages);
+        // Only the local folder: nothing may come from a registry.
+        File.WriteAllText(config, $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{packages}" />
+              </packageSources>
+            </configuration>
+            """);
+
+        // Built under the temporary folder, so that the checkout's bin and obj stay as they are.
+        Succeeds(ChildProcess.Run("dotnet",
+            ["pack", Repository.Path("src", "RollNet.Cli", "RollNet.Cli.csproj"), "-c", "Release", "-o", packages,
+             "--artifacts-path", _directory.File("artifacts"), "--disable-build-servers", $"-p:Version={Version}",
+             $"-p:RestoreConfigFile={config}"], _directory.Path));
+        Succeeds(ChildProcess.Run("dotnet",
+            ["tool", "install", "--tool-path", tools, "--configfile", config, "RollNet.Cli", "--version", Version],
+            _directory.Path));
+        string rollnet = Path.Combine(tools, OperatingSystem.IsWindows() ? "rollnet.exe" : "rollnet");
+
+        CliResult help = Succeeds(ChildProcess.Run(rollnet, ["--help"], _directory.Path));
+        foreach (string command in new[] { "bench", "train", "eval", "generate", "convert", "data" })
+        {
+            Assert.Matches($@"(?m)^\s+{command}\b", help.Output);
+        }
+
+        // The bundled model travels inside the package.
+        string song = _directory.File("song.mid");
+        Succeeds(ChildProcess.Run(rollnet, ["generate", "--steps", "16", "--threads", "1", "--out", song], _directory.Path));
+        Assert.InRange(MidiRollReader.Read(song).Steps, 1, 16);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static CliResult Succeeds(CliResult result)
+    {
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result;
+    }
+}

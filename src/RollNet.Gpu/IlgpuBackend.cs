@@ -17,6 +17,7 @@ public sealed class IlgpuBackend : IBackend
     private readonly Accelerator _accelerator;
     private readonly KernelSet _kernels;
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _partials;
+    private readonly KernelConfig _firstPass;
     private MemoryBuffer1D<double, Stride1D.Dense>? _rowLoss;
     private bool _disposed;
 
@@ -27,7 +28,9 @@ public sealed class IlgpuBackend : IBackend
         {
             _accelerator = device.CreateAccelerator(context);
             _kernels = new KernelSet(_accelerator);
-            _partials = _accelerator.Allocate1D<double>(ReductionKernels.Groups);
+            int groups = ReductionKernels.Groups(_accelerator.NumMultiprocessors);
+            _firstPass = new KernelConfig(groups, ReductionKernels.Threads);
+            _partials = _accelerator.Allocate1D<double>(groups);
         }
         catch
         {
@@ -55,7 +58,11 @@ public sealed class IlgpuBackend : IBackend
         try
         {
             // An empty buffer still gets one element: slices of it are never read, but a view needs memory behind it.
-            return new IlgpuBuffer(this, length, _accelerator.Allocate1D<float>(Math.Max(length, 1)));
+            MemoryBuffer1D<float, Stride1D.Dense> memory = _accelerator.Allocate1D<float>(Math.Max(length, 1));
+
+            // The seam promises zeros; device memory comes uninitialised.
+            memory.MemSetToZero();
+            return new IlgpuBuffer(this, length, memory);
         }
         catch (Exception e) when (e is AcceleratorException or OutOfMemoryException)
         {
@@ -236,7 +243,7 @@ public sealed class IlgpuBackend : IBackend
         ArrayView<double> rowLoss = _rowLoss.View.SubView(0, rows);
         _kernels.CrossEntropyRows(rows, View(logits), View(targets), View(rowMask), View(dLogits), rowLoss, cols,
             gradScale);
-        _kernels.SumPartials(new KernelConfig(ReductionKernels.Groups, ReductionKernels.Threads), rowLoss,
+        _kernels.SumPartials(_firstPass, rowLoss,
             _partials.View);
         return TotalOfPartials();
     }
@@ -261,7 +268,7 @@ public sealed class IlgpuBackend : IBackend
             return 0;
         }
 
-        _kernels.SquarePartials(new KernelConfig(ReductionKernels.Groups, ReductionKernels.Threads), View(x),
+        _kernels.SquarePartials(_firstPass, View(x),
             _partials.View);
         return TotalOfPartials();
     }

@@ -175,10 +175,10 @@ public abstract class KernelTests(DeviceFixture device) : IDisposable
     public void EmptyOperandsAndAnEmptyInnerDimensionBehaveAsOnTheCpu()
     {
         float[] c = TestData.Uniform(12, 1);
-        AgreeWithCpu([new float[1], new float[1], c], (backend, s) =>
+        AgreeWithCpu([new float[1], TestData.Uniform(12, 2), c], (backend, s) =>
         {
             backend.Gemm(false, false, 3, 4, 0, 1f, s[0].Slice(0, 0), 1, s[1].Slice(0, 0), 4, 0.5f, s[2], 4);
-            backend.Gemm(false, false, 0, 4, 3, 1f, s[0].Slice(0, 0), 3, s[1].Slice(0, 0), 4, 0f, s[2].Slice(0, 0), 4);
+            backend.Gemm(false, false, 0, 4, 3, 1f, s[0].Slice(0, 0), 3, s[1], 4, 0f, s[2].Slice(0, 0), 4);
             backend.Fill(s[2].Slice(0, 0), 1);
         }, "C");
         using DeviceBuffer empty = device.Backend.Allocate(0);

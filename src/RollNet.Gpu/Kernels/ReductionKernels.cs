@@ -4,16 +4,19 @@ using ILGPU.Algorithms;
 namespace RollNet.Gpu.Kernels;
 
 /// <summary>
-/// Sums in double precision, in two passes with a fixed shape: <see cref="Groups"/> groups write one partial each,
-/// then a single group adds the partials. A fixed tree (no atomics) makes every result reproducible.
+/// Sums in double precision, in two passes with a fixed shape on a given accelerator: a fixed number of groups write
+/// one partial each, then a single group adds the partials. A fixed tree (no atomics) makes every result reproducible.
 /// </summary>
 internal static class ReductionKernels
 {
     /// <summary>Threads per group of every reduction launch.</summary>
     public const int Threads = 256;
 
-    /// <summary>Groups of the first pass, hence partials of the second.</summary>
-    public const int Groups = 128;
+    /// <summary>The most groups of a first pass, hence partials of the second.</summary>
+    public const int MaxGroups = 1024;
+
+    /// <summary>Groups of a first pass: a few per multiprocessor keep every one busy.</summary>
+    public static int Groups(int multiprocessors) => Math.Clamp(4 * multiprocessors, 1, MaxGroups);
 
     /// <summary>partials[group] = Σ x² over a grid-stride share of x.</summary>
     public static void SquarePartials(ArrayView<float> x, ArrayView<double> partials)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using RollNet.Compute;
 using RollNet.Data;
+using RollNet.Gpu;
 using RollNet.Model;
 using RollNet.Training;
 using Spectre.Console;
@@ -24,12 +25,13 @@ internal static class EvalCommand
         var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var seed = new Option<ulong>("--seed") { Description = "Seed of a MIDI folder's split", DefaultValueFactory = _ => 1 };
         Option<int> threads = CommonOptions.Threads();
+        Option<DeviceChoice> device = CommonOptions.Device();
         Option<MatrixPrecision> precision = CommonOptions.Precision();
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
         var datasets = new DatasetOptions();
         var command = new Command("eval", "Measure a model: NLL per frame, strict and Bay accuracy, precision, recall, F1")
         {
-            model, data, split, batch, seed, threads, precision, json,
+            model, data, split, batch, seed, threads, device, precision, json,
         };
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
@@ -43,7 +45,7 @@ internal static class EvalCommand
                 throw new DatasetException(dataset.Source, $"the {name} split has no sequence of two steps or more");
             }
 
-            using var backend = new CpuBackend(parse.GetValue(threads));
+            using IBackend backend = BackendFactory.Create(parse.GetValue(device), parse.GetValue(threads));
             using RollModel network = checkpoint.CreateModel(backend);
 
             // Evaluation needs no optimizer state; SGD's is the smallest to allocate.

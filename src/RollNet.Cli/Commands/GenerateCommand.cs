@@ -2,6 +2,7 @@ using System.CommandLine;
 using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Generation;
+using RollNet.Gpu;
 using RollNet.Model;
 
 namespace RollNet.Cli.Commands;
@@ -35,12 +36,13 @@ internal static class GenerateCommand
         var output = new Option<string>("--out") { Description = "The MIDI file to write", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the roll as JSON" };
         Option<int> threads = CommonOptions.Threads();
+        Option<DeviceChoice> device = CommonOptions.Device();
         Option<MatrixPrecision> precision = CommonOptions.Precision();
         var datasets = new DatasetOptions();
         var command = new Command("generate", "Generate music: prime the model, then sample each next step")
         {
             model, prime, primeData, primeSplit, primeIndex, primeSteps, steps, temperature, maxNotes, seed, output, json,
-            threads, precision,
+            threads, device, precision,
         };
         datasets.AddTo(command);
         command.Validators.Add(result =>
@@ -57,7 +59,7 @@ internal static class GenerateCommand
             int primeLength = parse.GetValue(primeSteps) is > 0 and var n ? Math.Min(n, primer.Roll.Steps) : primer.Roll.Steps;
             PianoRoll start = primer.Roll.Slice(0, primeLength);
 
-            using var backend = new CpuBackend(parse.GetValue(threads));
+            using IBackend backend = BackendFactory.Create(parse.GetValue(device), parse.GetValue(threads));
             using RollModel network = checkpoint.CreateModel(backend);
             using var sampler = new Sampler(network);
             PianoRoll continuation = sampler.Generate(start, parse.GetValue(steps), new SamplingOptions

@@ -15,6 +15,7 @@ internal static class RollNetCommand
             ConvertCommand.Create(),
             DataCommand.Create(),
             BenchCommand.Create(),
+            DevicesCommand.Create(),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>

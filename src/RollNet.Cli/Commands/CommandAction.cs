@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RollNet.Gpu;
 
 namespace RollNet.Cli.Commands;
 
@@ -7,8 +8,9 @@ internal static class CommandAction
 {
     /// <summary>
     /// Runs <paramref name="action"/>. A file that cannot be read or written (<see cref="IOException"/>, which
-    /// includes the dataset and checkpoint errors) or a value out of range (<see cref="ArgumentException"/>) prints
-    /// <c>rollnet: message</c> and exits 1; other exceptions are bugs and keep their stack trace.
+    /// includes the dataset and checkpoint errors), a value out of range (<see cref="ArgumentException"/>), or a device
+    /// that is absent or out of memory prints <c>rollnet: message</c> and exits 1; other exceptions are bugs and keep
+    /// their stack trace.
     /// </summary>
     public static int Run(ParseResult parse, Func<TextWriter, TextWriter, int> action)
     {
@@ -17,7 +19,8 @@ internal static class CommandAction
         {
             return action(output, error);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
+            or DeviceUnavailableException or InsufficientMemoryException)
         {
             error.WriteLine($"rollnet: {OneLine(e)}");
             return 1;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RollNet.Compute;
+using RollNet.Gpu;
 
 namespace RollNet.Cli.Commands;
 
@@ -11,6 +12,12 @@ internal static class CommonOptions
         Description = "Threads to use (default: every core)",
         DefaultValueFactory = _ => Environment.ProcessorCount,
     }.AtLeast(1);
+
+    public static Option<DeviceChoice> Device() => new("--device")
+    {
+        Description = "Where to compute: Auto (CUDA when present, otherwise the CPU), Cpu, or Cuda",
+        DefaultValueFactory = _ => DeviceChoice.Auto,
+    };
 
     public static Option<MatrixPrecision> Precision() => new("--precision")
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using RollNet.Compute;
 using RollNet.Data;
+using RollNet.Gpu;
 using RollNet.Model;
 using RollNet.Rendering;
 using RollNet.Training;
@@ -25,6 +26,7 @@ internal static class EvalCommand
         var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var seed = new Option<ulong>("--seed") { Description = "Seed of a MIDI folder's split", DefaultValueFactory = _ => 1 };
         Option<int> threads = CommonOptions.Threads();
+        Option<DeviceChoice> device = CommonOptions.Device();
         Option<MatrixPrecision> precision = CommonOptions.Precision();
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
         var png = new Option<string?>("--png")
@@ -35,7 +37,7 @@ internal static class EvalCommand
         var datasets = new DatasetOptions();
         var command = new Command("eval", "Measure a model: NLL per frame, strict and Bay accuracy, precision, recall, F1")
         {
-            model, data, split, batch, seed, threads, precision, json, png, pngIndex,
+            model, data, split, batch, seed, threads, device, precision, json, png, pngIndex,
         };
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
@@ -49,7 +51,7 @@ internal static class EvalCommand
                 throw new DatasetException(dataset.Source, $"the {name} split has no sequence of two steps or more");
             }
 
-            using var backend = new CpuBackend(parse.GetValue(threads));
+            using IBackend backend = BackendFactory.Create(parse.GetValue(device), parse.GetValue(threads));
             using RollModel network = checkpoint.CreateModel(backend);
 
             if (parse.GetValue(png) is { } pngPath)

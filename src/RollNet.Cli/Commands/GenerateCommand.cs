@@ -2,6 +2,7 @@ using System.CommandLine;
 using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Generation;
+using RollNet.Gpu;
 using RollNet.Model;
 using RollNet.Rendering;
 
@@ -46,12 +47,13 @@ internal static class GenerateCommand
             DefaultValueFactory = _ => MidiRollWriter.DefaultBeatsPerMinute,
         }.Above(0);
         Option<int> threads = CommonOptions.Threads();
+        Option<DeviceChoice> device = CommonOptions.Device();
         Option<MatrixPrecision> precision = CommonOptions.Precision();
         var datasets = new DatasetOptions();
         var command = new Command("generate", "Generate music: prime the model, then sample each next step")
         {
             model, prime, primeData, primeSplit, primeIndex, primeSteps, steps, temperature, maxNotes, seed, output, json, png,
-            wav, tempo, threads, precision,
+            wav, tempo, threads, device, precision,
         };
         datasets.AddTo(command);
         command.Validators.Add(result =>
@@ -68,7 +70,7 @@ internal static class GenerateCommand
             int primeLength = parse.GetValue(primeSteps) is > 0 and var n ? Math.Min(n, primer.Roll.Steps) : primer.Roll.Steps;
             PianoRoll start = primer.Roll.Slice(0, primeLength);
 
-            using var backend = new CpuBackend(parse.GetValue(threads));
+            using IBackend backend = BackendFactory.Create(parse.GetValue(device), parse.GetValue(threads));
             using RollModel network = checkpoint.CreateModel(backend);
             using var sampler = new Sampler(network);
             PianoRoll continuation = sampler.Generate(start, parse.GetValue(steps), new SamplingOptions

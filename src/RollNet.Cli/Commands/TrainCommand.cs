@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RollNet.Compute;
 using RollNet.Data;
+using RollNet.Gpu;
 using RollNet.Model;
 using RollNet.Training;
 using Spectre.Console;
@@ -53,13 +54,14 @@ internal static class TrainCommand
             DefaultValueFactory = _ => 5,
         }.AtLeast(0);
         Option<int> threads = CommonOptions.Threads();
+        Option<DeviceChoice> device = CommonOptions.Device();
         var output = new Option<string>("--out") { Description = "Folder for best.rollnet, last.rollnet, metrics.csv and curves.png", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last.rollnet" };
 
         var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
         {
             data, layers, hidden, dropout, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
-            threads, output, resume,
+            threads, device, output, resume,
         };
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
@@ -81,7 +83,7 @@ internal static class TrainCommand
                 Patience = parse.GetValue(patience),
             };
             PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, options.Trainer.Seed, stderr);
-            using var backend = new CpuBackend(parse.GetValue(threads));
+            using IBackend backend = BackendFactory.Create(parse.GetValue(device), parse.GetValue(threads));
             var run = new TrainingRun(backend, dataset, parse.GetValue(output)!, options);
             stdout.WriteLine(
                 $"training on {dataset.Name}: {dataset.Train.Count} train and {dataset.Valid.Count} valid sequences, into {run.OutputDirectory}");

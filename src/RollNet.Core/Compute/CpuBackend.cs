@@ -35,7 +35,7 @@ public sealed unsafe partial class CpuBackend : IBackend
 
     public void Upload(ReadOnlySpan<float> source, BufferSlice destination)
     {
-        CheckLength(destination, source.Length, nameof(destination));
+        SliceChecks.Length(destination, source.Length, nameof(destination));
         source.CopyTo(Span(destination));
     }
 
@@ -54,16 +54,16 @@ public sealed unsafe partial class CpuBackend : IBackend
 
     public void Copy(BufferSlice source, BufferSlice destination)
     {
-        CheckLength(destination, source.Length, nameof(destination));
+        SliceChecks.Length(destination, source.Length, nameof(destination));
         Span(source).CopyTo(Span(destination));
     }
 
     public void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a, int lda,
         BufferSlice b, int ldb, float beta, BufferSlice c, int ldc)
     {
-        CheckMatrix(a, transA ? k : m, transA ? m : k, lda, nameof(a));
-        CheckMatrix(b, transB ? n : k, transB ? k : n, ldb, nameof(b));
-        CheckMatrix(c, m, n, ldc, nameof(c));
+        SliceChecks.Matrix(a, transA ? k : m, transA ? m : k, lda, nameof(a));
+        SliceChecks.Matrix(b, transB ? n : k, transB ? k : n, ldb, nameof(b));
+        SliceChecks.Matrix(c, m, n, ldc, nameof(c));
         Sgemm.Multiply(_pool, transA, transB, m, n, k, alpha, Pointer(a), lda, Pointer(b), ldb, beta, Pointer(c), ldc);
     }
 
@@ -76,7 +76,7 @@ public sealed unsafe partial class CpuBackend : IBackend
     public void Pack(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
     {
         CpuPackedMatrix own = Own(packed);
-        CheckMatrix(b, transB ? own.N : own.K, transB ? own.K : own.N, ldb, nameof(b));
+        SliceChecks.Matrix(b, transB ? own.N : own.K, transB ? own.K : own.N, ldb, nameof(b));
         if (own.Panels is { } panels)
         {
             panels.Pack(transB, Pointer(b), ldb);
@@ -99,8 +99,8 @@ public sealed unsafe partial class CpuBackend : IBackend
         BufferSlice c, int ldc)
     {
         CpuPackedMatrix own = Own(b);
-        CheckMatrix(a, transA ? own.K : m, transA ? m : own.K, lda, nameof(a));
-        CheckMatrix(c, m, own.N, ldc, nameof(c));
+        SliceChecks.Matrix(a, transA ? own.K : m, transA ? m : own.K, lda, nameof(a));
+        SliceChecks.Matrix(c, m, own.N, ldc, nameof(c));
         if (own.Panels is { } panels)
         {
             Sgemm.Multiply(_pool, transA, m, alpha, Pointer(a), lda, panels, beta, Pointer(c), ldc);
@@ -122,8 +122,8 @@ public sealed unsafe partial class CpuBackend : IBackend
 
     public void AddRowVector(BufferSlice matrix, int rows, int cols, BufferSlice vector)
     {
-        CheckLength(matrix, rows * cols, nameof(matrix));
-        CheckLength(vector, cols, nameof(vector));
+        SliceChecks.Length(matrix, rows * cols, nameof(matrix));
+        SliceChecks.Length(vector, cols, nameof(vector));
         Span<float> m = Span(matrix);
         ReadOnlySpan<float> v = Span(vector);
         for (int r = 0; r < rows; r++)
@@ -135,8 +135,8 @@ public sealed unsafe partial class CpuBackend : IBackend
 
     public void AccumulateColumnSums(BufferSlice matrix, int rows, int cols, BufferSlice sums)
     {
-        CheckLength(matrix, rows * cols, nameof(matrix));
-        CheckLength(sums, cols, nameof(sums));
+        SliceChecks.Length(matrix, rows * cols, nameof(matrix));
+        SliceChecks.Length(sums, cols, nameof(sums));
         ReadOnlySpan<float> m = Span(matrix);
         Span<float> s = Span(sums);
         for (int r = 0; r < rows; r++)
@@ -147,25 +147,25 @@ public sealed unsafe partial class CpuBackend : IBackend
 
     public void Multiply(BufferSlice a, BufferSlice b, BufferSlice destination)
     {
-        CheckLength(b, a.Length, nameof(b));
-        CheckLength(destination, a.Length, nameof(destination));
+        SliceChecks.Length(b, a.Length, nameof(b));
+        SliceChecks.Length(destination, a.Length, nameof(destination));
         TensorPrimitives.Multiply(Span(a), Span(b), Span(destination));
     }
 
     public void Sigmoid(BufferSlice x, BufferSlice y)
     {
-        CheckLength(y, x.Length, nameof(y));
+        SliceChecks.Length(y, x.Length, nameof(y));
         TensorPrimitives.Sigmoid(Span(x), Span(y));
     }
 
     public void LstmGatesForward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious, BufferSlice cell,
         BufferSlice tanhCell, BufferSlice output)
     {
-        CheckLength(gates, batch * 4 * hidden, nameof(gates));
-        CheckLength(cellPrevious, batch * hidden, nameof(cellPrevious));
-        CheckLength(cell, batch * hidden, nameof(cell));
-        CheckLength(tanhCell, batch * hidden, nameof(tanhCell));
-        CheckLength(output, batch * hidden, nameof(output));
+        SliceChecks.Length(gates, batch * 4 * hidden, nameof(gates));
+        SliceChecks.Length(cellPrevious, batch * hidden, nameof(cellPrevious));
+        SliceChecks.Length(cell, batch * hidden, nameof(cell));
+        SliceChecks.Length(tanhCell, batch * hidden, nameof(tanhCell));
+        SliceChecks.Length(output, batch * hidden, nameof(output));
         var job = new GatesForwardJob
         {
             Batch = batch, Hidden = hidden, Gates = Pointer(gates), CellPrevious = Pointer(cellPrevious),
@@ -177,13 +177,13 @@ public sealed unsafe partial class CpuBackend : IBackend
     public void LstmGatesBackward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates)
     {
-        CheckLength(gates, batch * 4 * hidden, nameof(gates));
-        CheckLength(cellPrevious, batch * hidden, nameof(cellPrevious));
-        CheckLength(tanhCell, batch * hidden, nameof(tanhCell));
-        CheckLength(dOutput, batch * hidden, nameof(dOutput));
-        CheckLength(dRecurrent, batch * hidden, nameof(dRecurrent));
-        CheckLength(dCell, batch * hidden, nameof(dCell));
-        CheckLength(dGates, batch * 4 * hidden, nameof(dGates));
+        SliceChecks.Length(gates, batch * 4 * hidden, nameof(gates));
+        SliceChecks.Length(cellPrevious, batch * hidden, nameof(cellPrevious));
+        SliceChecks.Length(tanhCell, batch * hidden, nameof(tanhCell));
+        SliceChecks.Length(dOutput, batch * hidden, nameof(dOutput));
+        SliceChecks.Length(dRecurrent, batch * hidden, nameof(dRecurrent));
+        SliceChecks.Length(dCell, batch * hidden, nameof(dCell));
+        SliceChecks.Length(dGates, batch * 4 * hidden, nameof(dGates));
         var job = new GatesBackwardJob
         {
             Batch = batch, Hidden = hidden, Gates = Pointer(gates), CellPrevious = Pointer(cellPrevious),
@@ -196,10 +196,10 @@ public sealed unsafe partial class CpuBackend : IBackend
     public double SigmoidCrossEntropy(int rows, int cols, BufferSlice logits, BufferSlice targets,
         BufferSlice rowMask, float gradScale, BufferSlice dLogits)
     {
-        CheckLength(logits, rows * cols, nameof(logits));
-        CheckLength(targets, rows * cols, nameof(targets));
-        CheckLength(rowMask, rows, nameof(rowMask));
-        CheckLength(dLogits, rows * cols, nameof(dLogits));
+        SliceChecks.Length(logits, rows * cols, nameof(logits));
+        SliceChecks.Length(targets, rows * cols, nameof(targets));
+        SliceChecks.Length(rowMask, rows, nameof(rowMask));
+        SliceChecks.Length(dLogits, rows * cols, nameof(dLogits));
         var job = new CrossEntropyJob
         {
             Rows = rows, Cols = cols, Logits = Pointer(logits), Targets = Pointer(targets), Mask = Pointer(rowMask),
@@ -231,9 +231,9 @@ public sealed unsafe partial class CpuBackend : IBackend
     public void AdamUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
         BufferSlice secondMoment, in AdamStep step)
     {
-        CheckLength(gradients, parameters.Length, nameof(gradients));
-        CheckLength(firstMoment, parameters.Length, nameof(firstMoment));
-        CheckLength(secondMoment, parameters.Length, nameof(secondMoment));
+        SliceChecks.Length(gradients, parameters.Length, nameof(gradients));
+        SliceChecks.Length(firstMoment, parameters.Length, nameof(firstMoment));
+        SliceChecks.Length(secondMoment, parameters.Length, nameof(secondMoment));
         var job = new AdamJob
         {
             Parameters = Pointer(parameters), Gradients = Pointer(gradients), FirstMoment = Pointer(firstMoment),
@@ -245,8 +245,8 @@ public sealed unsafe partial class CpuBackend : IBackend
     public void SgdUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity, float learningRate,
         float momentum, float gradientScale)
     {
-        CheckLength(gradients, parameters.Length, nameof(gradients));
-        CheckLength(velocity, parameters.Length, nameof(velocity));
+        SliceChecks.Length(gradients, parameters.Length, nameof(gradients));
+        SliceChecks.Length(velocity, parameters.Length, nameof(velocity));
         var job = new SgdJob
         {
             Parameters = Pointer(parameters), Gradients = Pointer(gradients), Velocity = Pointer(velocity),
@@ -313,28 +313,4 @@ public sealed unsafe partial class CpuBackend : IBackend
     private float* Pointer(BufferSlice slice) => Own(slice).Pointer + slice.Offset;
 
     private Span<float> Span(BufferSlice slice) => Own(slice).Span.Slice(slice.Offset, slice.Length);
-
-    private static void CheckLength(BufferSlice slice, long expected, string name)
-    {
-        if (slice.Length != expected)
-        {
-            throw new ArgumentException($"{name} has {slice.Length} elements where {expected} were expected", name);
-        }
-    }
-
-    private static void CheckMatrix(BufferSlice slice, int rows, int cols, int stride, string name)
-    {
-        if (rows < 0 || cols < 0 || stride < cols)
-        {
-            throw new ArgumentException($"{name} is {rows}×{cols} with row stride {stride}", name);
-        }
-
-        long needed = rows == 0 || cols == 0 ? 0 : ((long)(rows - 1) * stride) + cols;
-        if (slice.Length < needed)
-        {
-            throw new ArgumentException(
-                $"{name} needs {needed} elements for {rows}×{cols} with row stride {stride} but the slice has {slice.Length}",
-                name);
-        }
-    }
 }

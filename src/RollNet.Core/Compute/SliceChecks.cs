@@ -1,10 +1,12 @@
-using RollNet.Compute;
+namespace RollNet.Compute;
 
-namespace RollNet.Gpu;
-
-/// <summary>Argument checks made on the host before a launch, with the messages the CPU backend gives.</summary>
-internal static class SliceChecks
+/// <summary>
+/// The argument checks every backend makes on the host before an operation, so that all of them reject a wrong
+/// shape with the same message.
+/// </summary>
+public static class SliceChecks
 {
+    /// <summary>Throws unless <paramref name="slice"/> holds exactly <paramref name="expected"/> elements.</summary>
     public static void Length(BufferSlice slice, long expected, string name)
     {
         if (slice.Length != expected)
@@ -13,6 +15,7 @@ internal static class SliceChecks
         }
     }
 
+    /// <summary>Throws unless <paramref name="slice"/> covers a rows×cols matrix with the given row stride.</summary>
     public static void Matrix(BufferSlice slice, int rows, int cols, int stride, string name)
     {
         if (rows < 0 || cols < 0 || stride < cols)

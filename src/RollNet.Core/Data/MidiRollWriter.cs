@@ -64,28 +64,12 @@ public static class MidiRollWriter
         int noteTrack = format == 0 ? 0 : 1;
         long endTick = (long)roll.Steps * ticksPerStep;
         events.AddEvent(new TempoEvent(microsecondsPerQuarter, 0), 0);
-        for (int key = 0; key < PianoRoll.Keys; key++)
+        foreach (RollNote note in roll.Notes())
         {
-            int t = 0;
-            while (t < roll.Steps)
-            {
-                if (!roll[t, key])
-                {
-                    t++;
-                    continue;
-                }
-
-                int start = t;
-                while (t < roll.Steps && roll[t, key])
-                {
-                    t++;
-                }
-
-                int pitch = key + PianoRoll.LowestPitch;
-                events.AddEvent(
-                    new NoteEvent((long)start * ticksPerStep, Channel, MidiCommandCode.NoteOn, pitch, Velocity), noteTrack);
-                events.AddEvent(new NoteEvent((long)t * ticksPerStep, Channel, MidiCommandCode.NoteOff, pitch, 0), noteTrack);
-            }
+            events.AddEvent(new NoteEvent((long)note.Start * ticksPerStep, Channel, MidiCommandCode.NoteOn, note.Pitch,
+                Velocity), noteTrack);
+            events.AddEvent(new NoteEvent((long)note.End * ticksPerStep, Channel, MidiCommandCode.NoteOff, note.Pitch, 0),
+                noteTrack);
         }
 
         // Every track ends where the roll does, so that trailing silent steps survive the round trip.

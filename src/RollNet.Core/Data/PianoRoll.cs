@@ -71,6 +71,31 @@ public sealed class PianoRoll
         return [.. pitches];
     }
 
+    /// <summary>The notes (runs of consecutive steps of a key), key by key, each key's in time order.</summary>
+    public IEnumerable<RollNote> Notes()
+    {
+        for (int key = 0; key < Keys; key++)
+        {
+            int t = 0;
+            while (t < Steps)
+            {
+                if (!this[t, key])
+                {
+                    t++;
+                    continue;
+                }
+
+                int start = t;
+                while (t < Steps && this[t, key])
+                {
+                    t++;
+                }
+
+                yield return new RollNote(key, start, t - start);
+            }
+        }
+    }
+
     /// <summary>Frame <paramref name="step"/> as 0/1 floats.</summary>
     public void CopyFrame(int step, Span<float> destination)
     {

@@ -65,24 +65,16 @@ public static class PianoRollImage
     {
         using var primer = new SKPaint { Color = PrimerColour, IsAntialias = false };
         using var continuation = new SKPaint { Color = ContinuationColour, IsAntialias = false };
-        for (int key = 0; key < PianoRoll.Keys; key++)
+        foreach (RollNote note in roll.Notes())
         {
-            int t = 0;
-            while (t < roll.Steps)
+            if (note.Start < split && note.End > split)
             {
-                if (!roll[t, key])
-                {
-                    t++;
-                    continue;
-                }
-
-                int start = t, end = t < split ? split : roll.Steps;
-                while (t < end && roll[t, key])
-                {
-                    t++;
-                }
-
-                canvas.DrawRect(panel.Note(start, key, t - start), start < split ? primer : continuation);
+                canvas.DrawRect(panel.Note(note.Start, note.Key, split - note.Start), primer);
+                canvas.DrawRect(panel.Note(split, note.Key, note.End - split), continuation);
+            }
+            else
+            {
+                canvas.DrawRect(panel.Note(note.Start, note.Key, note.Steps), note.Start < split ? primer : continuation);
             }
         }
     }

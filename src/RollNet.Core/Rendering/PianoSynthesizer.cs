@@ -66,29 +66,13 @@ public static class PianoSynthesizer
         double samplesPerStep = SampleRate * 60.0 / (beatsPerMinute * stepsPerQuarter);
         int release = (int)Math.Round(ReleaseSeconds * SampleRate);
         var mix = new double[StepStart(roll.Steps, samplesPerStep) + release];
-        for (int key = 0; key < PianoRoll.Keys; key++)
+        foreach (RollNote played in roll.Notes())
         {
-            int t = 0;
-            while (t < roll.Steps)
-            {
-                if (!roll[t, key])
-                {
-                    t++;
-                    continue;
-                }
-
-                int start = t;
-                while (t < roll.Steps && roll[t, key])
-                {
-                    t++;
-                }
-
-                int onset = StepStart(start, samplesPerStep), held = StepStart(t, samplesPerStep) - onset;
-                int length = Math.Min(held + release, mix.Length - onset);
-                double[] note = ArrayPool<double>.Shared.Rent(length);
-                AddNote(mix.AsSpan(onset), note.AsSpan(0, length), key, held);
-                ArrayPool<double>.Shared.Return(note);
-            }
+            int onset = StepStart(played.Start, samplesPerStep), held = StepStart(played.End, samplesPerStep) - onset;
+            int length = Math.Min(held + release, mix.Length - onset);
+            double[] note = ArrayPool<double>.Shared.Rent(length);
+            AddNote(mix.AsSpan(onset), note.AsSpan(0, length), played.Key, held);
+            ArrayPool<double>.Shared.Return(note);
         }
 
         var audio = new float[mix.Length];

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.Intrinsics;
 using RollNet.Compute;
 using RollNet.Diagnostics;
+using RollNet.Gpu;
 
 namespace RollNet.Cli.Commands;
 
@@ -11,19 +12,20 @@ internal static class BenchCommand
     public static Command Create()
     {
         Option<int> threads = CommonOptions.Threads();
+        Option<DeviceChoice> device = CommonOptions.Device();
         var command = new Command("bench", "Measure FMA peak, SGEMM, training and generation speed (under a minute)")
         {
-            threads,
+            threads, device,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             int n = parse.GetValue(threads);
+            using IBackend backend = BackendFactory.Create(parse.GetValue(device), n);
             string vector = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "scalar";
-            Console.Error.WriteLine($"# cpu backend, {n} threads, {vector}, {Environment.ProcessorCount} cores");
-            using var backend = new CpuBackend(n);
-            QuickBenchmark.Run(backend, n, figure => Console.WriteLine(figure));
+            stderr.WriteLine($"# {backend.Name} backend; host: {n} threads, {vector}, {Environment.ProcessorCount} cores");
+            QuickBenchmark.Run(backend, n, figure => stdout.WriteLine(figure));
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -27,6 +27,11 @@ public sealed unsafe partial class CpuBackend : IBackend
     /// <summary>Threads that share each operation.</summary>
     public int Threads => _pool.Threads;
 
+    /// <summary>Every CPU operation has finished when it returns, so there is nothing to wait for.</summary>
+    public void Synchronize()
+    {
+    }
+
     public DeviceBuffer Allocate(int length)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

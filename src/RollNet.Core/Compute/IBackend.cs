@@ -14,6 +14,12 @@ public interface IBackend : IDisposable
     /// <summary>A short name for logs and benchmarks, such as "cpu".</summary>
     string Name { get; }
 
+    /// <summary>
+    /// Waits until every operation issued so far has finished. Operations may run asynchronously on a device;
+    /// anything that reads a clock around them calls this first. (A download waits by itself.)
+    /// </summary>
+    void Synchronize();
+
     /// <summary>Allocates a zero-filled buffer.</summary>
     DeviceBuffer Allocate(int length);
 

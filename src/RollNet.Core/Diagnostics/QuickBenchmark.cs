@@ -41,7 +41,7 @@ public static class QuickBenchmark
         using DeviceBuffer a = backend.Allocate(m * k), b = backend.Allocate(k * n), c = backend.Allocate(m * n);
         backend.Upload(RandomValues(m * k, 1), a.All);
         backend.Upload(RandomValues(k * n, 2), b.All);
-        double seconds = MedianSeconds(
+        double seconds = MedianSeconds(backend,
             () => backend.Gemm(false, false, m, n, k, 1, a.All, k, b.All, n, 0, c.All, n),
             TimeSpan.FromSeconds(1), minimumRuns: 5);
         return 2.0 * m * n * k / seconds / 1e9;
@@ -58,7 +58,7 @@ public static class QuickBenchmark
         backend.Upload(RandomValues(n * hidden, 2), u.All);
         using PackedMatrix packed = backend.AllocatePacked(hidden, n);
         backend.Pack(true, u.All, hidden, packed);
-        double seconds = MedianSeconds(() => backend.Gemm(false, Batch, 1, h.All, hidden, packed, 0, c.All, n),
+        double seconds = MedianSeconds(backend, () => backend.Gemm(false, Batch, 1, h.All, hidden, packed, 0, c.All, n),
             TimeSpan.FromSeconds(1), minimumRuns: 5);
         return 2.0 * Batch * n * hidden / seconds / 1e9;
     }
@@ -69,7 +69,7 @@ public static class QuickBenchmark
         using var model = new RollModel(backend, config, seed: 1);
         using var trainer = new Trainer(model, new TrainerOptions());
         SequenceBatch batch = RandomBatch(Batch, Steps);
-        double seconds = MedianSeconds(() => trainer.TrainBatch(batch), TimeSpan.FromSeconds(4), minimumRuns: 3);
+        double seconds = MedianSeconds(backend, () => trainer.TrainBatch(batch), TimeSpan.FromSeconds(4), minimumRuns: 3);
         return batch.Frames / seconds;
     }
 
@@ -81,7 +81,7 @@ public static class QuickBenchmark
         using var sampler = new Sampler(model);
         var primer = new PianoRoll(1);
         var options = new SamplingOptions { MaxNotes = 8, Precision = precision };
-        double seconds = MedianSeconds(() => sampler.Generate(primer, steps, options), TimeSpan.FromSeconds(3),
+        double seconds = MedianSeconds(backend, () => sampler.Generate(primer, steps, options), TimeSpan.FromSeconds(3),
             minimumRuns: 3);
         return steps / seconds;
     }
@@ -118,15 +118,17 @@ public static class QuickBenchmark
         return values;
     }
 
-    private static double MedianSeconds(Action action, TimeSpan budget, int minimumRuns)
+    private static double MedianSeconds(IBackend backend, Action action, TimeSpan budget, int minimumRuns)
     {
         action();
+        backend.Synchronize();
         var runs = new List<double>();
         var total = Stopwatch.StartNew();
         while (runs.Count < minimumRuns || total.Elapsed < budget)
         {
             var clock = Stopwatch.StartNew();
             action();
+            backend.Synchronize();
             runs.Add(clock.Elapsed.TotalSeconds);
         }
 

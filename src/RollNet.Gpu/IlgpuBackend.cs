@@ -114,9 +114,7 @@ public sealed class IlgpuBackend : IBackend
     public void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a, int lda,
         BufferSlice b, int ldb, float beta, BufferSlice c, int ldc)
     {
-        SliceChecks.Matrix(a, transA ? k : m, transA ? m : k, lda, nameof(a));
-        SliceChecks.Matrix(b, transB ? n : k, transB ? k : n, ldb, nameof(b));
-        SliceChecks.Matrix(c, m, n, ldc, nameof(c));
+        SliceChecks.Gemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
         Sgemm(transA, transB, m, n, k, alpha, View(a), lda, View(b), ldb, beta, View(c), ldc);
     }
 
@@ -129,7 +127,7 @@ public sealed class IlgpuBackend : IBackend
     public void Pack(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
     {
         IlgpuPackedMatrix own = Own(packed);
-        SliceChecks.Matrix(b, transB ? own.N : own.K, transB ? own.K : own.N, ldb, nameof(b));
+        SliceChecks.Pack(transB, b, ldb, own);
         if (own.K > 0 && own.N > 0)
         {
             _kernels.Pack(own.K * own.N, View(b), own.View, own.N, ldb, transB ? 1 : 0,
@@ -141,8 +139,7 @@ public sealed class IlgpuBackend : IBackend
         BufferSlice c, int ldc)
     {
         IlgpuPackedMatrix own = Own(b);
-        SliceChecks.Matrix(a, transA ? own.K : m, transA ? m : own.K, lda, nameof(a));
-        SliceChecks.Matrix(c, m, own.N, ldc, nameof(c));
+        SliceChecks.PackedGemm(transA, m, a, lda, own, c, ldc);
         if (transA && own.Precision != MatrixPrecision.Float32)
         {
             throw new NotSupportedException("a narrow packed matrix multiplies an untransposed left-hand side only");
@@ -193,11 +190,7 @@ public sealed class IlgpuBackend : IBackend
     public void LstmGatesForward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious, BufferSlice cell,
         BufferSlice tanhCell, BufferSlice output)
     {
-        SliceChecks.Length(gates, batch * 4 * hidden, nameof(gates));
-        SliceChecks.Length(cellPrevious, batch * hidden, nameof(cellPrevious));
-        SliceChecks.Length(cell, batch * hidden, nameof(cell));
-        SliceChecks.Length(tanhCell, batch * hidden, nameof(tanhCell));
-        SliceChecks.Length(output, batch * hidden, nameof(output));
+        SliceChecks.LstmGatesForward(batch, hidden, gates, cellPrevious, cell, tanhCell, output);
         if (batch * hidden > 0)
         {
             _kernels.LstmForward(batch * hidden, View(gates), View(cellPrevious), View(cell), View(tanhCell),
@@ -208,13 +201,7 @@ public sealed class IlgpuBackend : IBackend
     public void LstmGatesBackward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates)
     {
-        SliceChecks.Length(gates, batch * 4 * hidden, nameof(gates));
-        SliceChecks.Length(cellPrevious, batch * hidden, nameof(cellPrevious));
-        SliceChecks.Length(tanhCell, batch * hidden, nameof(tanhCell));
-        SliceChecks.Length(dOutput, batch * hidden, nameof(dOutput));
-        SliceChecks.Length(dRecurrent, batch * hidden, nameof(dRecurrent));
-        SliceChecks.Length(dCell, batch * hidden, nameof(dCell));
-        SliceChecks.Length(dGates, batch * 4 * hidden, nameof(dGates));
+        SliceChecks.LstmGatesBackward(batch, hidden, gates, cellPrevious, tanhCell, dOutput, dRecurrent, dCell, dGates);
         if (batch * hidden > 0)
         {
             _kernels.LstmBackward(batch * hidden, View(gates), View(cellPrevious), View(tanhCell), View(dOutput),
@@ -225,10 +212,7 @@ public sealed class IlgpuBackend : IBackend
     public double SigmoidCrossEntropy(int rows, int cols, BufferSlice logits, BufferSlice targets,
         BufferSlice rowMask, float gradScale, BufferSlice dLogits)
     {
-        SliceChecks.Length(logits, rows * cols, nameof(logits));
-        SliceChecks.Length(targets, rows * cols, nameof(targets));
-        SliceChecks.Length(rowMask, rows, nameof(rowMask));
-        SliceChecks.Length(dLogits, rows * cols, nameof(dLogits));
+        SliceChecks.SigmoidCrossEntropy(rows, cols, logits, targets, rowMask, dLogits);
         if (rows == 0)
         {
             return 0;

@@ -66,9 +66,7 @@ public sealed unsafe partial class CpuBackend : IBackend
     public void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a, int lda,
         BufferSlice b, int ldb, float beta, BufferSlice c, int ldc)
     {
-        SliceChecks.Matrix(a, transA ? k : m, transA ? m : k, lda, nameof(a));
-        SliceChecks.Matrix(b, transB ? n : k, transB ? k : n, ldb, nameof(b));
-        SliceChecks.Matrix(c, m, n, ldc, nameof(c));
+        SliceChecks.Gemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
         Sgemm.Multiply(_pool, transA, transB, m, n, k, alpha, Pointer(a), lda, Pointer(b), ldb, beta, Pointer(c), ldc);
     }
 
@@ -81,7 +79,7 @@ public sealed unsafe partial class CpuBackend : IBackend
     public void Pack(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
     {
         CpuPackedMatrix own = Own(packed);
-        SliceChecks.Matrix(b, transB ? own.N : own.K, transB ? own.K : own.N, ldb, nameof(b));
+        SliceChecks.Pack(transB, b, ldb, own);
         if (own.Panels is { } panels)
         {
             panels.Pack(transB, Pointer(b), ldb);
@@ -104,8 +102,7 @@ public sealed unsafe partial class CpuBackend : IBackend
         BufferSlice c, int ldc)
     {
         CpuPackedMatrix own = Own(b);
-        SliceChecks.Matrix(a, transA ? own.K : m, transA ? m : own.K, lda, nameof(a));
-        SliceChecks.Matrix(c, m, own.N, ldc, nameof(c));
+        SliceChecks.PackedGemm(transA, m, a, lda, own, c, ldc);
         if (own.Panels is { } panels)
         {
             Sgemm.Multiply(_pool, transA, m, alpha, Pointer(a), lda, panels, beta, Pointer(c), ldc);
@@ -166,11 +163,7 @@ public sealed unsafe partial class CpuBackend : IBackend
     public void LstmGatesForward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious, BufferSlice cell,
         BufferSlice tanhCell, BufferSlice output)
     {
-        SliceChecks.Length(gates, batch * 4 * hidden, nameof(gates));
-        SliceChecks.Length(cellPrevious, batch * hidden, nameof(cellPrevious));
-        SliceChecks.Length(cell, batch * hidden, nameof(cell));
-        SliceChecks.Length(tanhCell, batch * hidden, nameof(tanhCell));
-        SliceChecks.Length(output, batch * hidden, nameof(output));
+        SliceChecks.LstmGatesForward(batch, hidden, gates, cellPrevious, cell, tanhCell, output);
         var job = new GatesForwardJob
         {
             Batch = batch, Hidden = hidden, Gates = Pointer(gates), CellPrevious = Pointer(cellPrevious),
@@ -182,13 +175,7 @@ public sealed unsafe partial class CpuBackend : IBackend
     public void LstmGatesBackward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates)
     {
-        SliceChecks.Length(gates, batch * 4 * hidden, nameof(gates));
-        SliceChecks.Length(cellPrevious, batch * hidden, nameof(cellPrevious));
-        SliceChecks.Length(tanhCell, batch * hidden, nameof(tanhCell));
-        SliceChecks.Length(dOutput, batch * hidden, nameof(dOutput));
-        SliceChecks.Length(dRecurrent, batch * hidden, nameof(dRecurrent));
-        SliceChecks.Length(dCell, batch * hidden, nameof(dCell));
-        SliceChecks.Length(dGates, batch * 4 * hidden, nameof(dGates));
+        SliceChecks.LstmGatesBackward(batch, hidden, gates, cellPrevious, tanhCell, dOutput, dRecurrent, dCell, dGates);
         var job = new GatesBackwardJob
         {
             Batch = batch, Hidden = hidden, Gates = Pointer(gates), CellPrevious = Pointer(cellPrevious),
@@ -201,10 +188,7 @@ public sealed unsafe partial class CpuBackend : IBackend
     public double SigmoidCrossEntropy(int rows, int cols, BufferSlice logits, BufferSlice targets,
         BufferSlice rowMask, float gradScale, BufferSlice dLogits)
     {
-        SliceChecks.Length(logits, rows * cols, nameof(logits));
-        SliceChecks.Length(targets, rows * cols, nameof(targets));
-        SliceChecks.Length(rowMask, rows, nameof(rowMask));
-        SliceChecks.Length(dLogits, rows * cols, nameof(dLogits));
+        SliceChecks.SigmoidCrossEntropy(rows, cols, logits, targets, rowMask, dLogits);
         var job = new CrossEntropyJob
         {
             Rows = rows, Cols = cols, Logits = Pointer(logits), Targets = Pointer(targets), Mask = Pointer(rowMask),

@@ -12,6 +12,7 @@ internal static class RollNetCommand
             TrainCommand.Create(),
             EvalCommand.Create(),
             GenerateCommand.Create(),
+            PianoCommand.Create(),
             ConvertCommand.Create(),
             DataCommand.Create(),
             BenchCommand.Create(),

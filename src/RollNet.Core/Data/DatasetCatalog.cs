@@ -1,8 +1,8 @@
 namespace RollNet.Data;
 
 /// <summary>
-/// The four Boulanger-Lewandowski datasets by short name (jsb, nottingham, musedata, piano-midi) and the files that
-/// hold them in a data directory.
+/// The four Boulanger-Lewandowski datasets by short name (jsb, nottingham, musedata, piano-midi), the files that
+/// hold them in a data directory, and their grids: JSB Chorales was quantised to quarter notes, the others to eighths.
 /// </summary>
 /// <remarks>
 /// Each name lists the original pickle's names (the authors' and the common public copies') before the ones
@@ -13,10 +13,10 @@ public static class DatasetCatalog
     /// <summary>The known datasets.</summary>
     public static IReadOnlyList<DatasetCatalogEntry> Entries { get; } =
     [
-        new("jsb", "JSB Chorales", ["jsb_chorales.pickle", "JSB Chorales.pickle", "jsb_chorales_from_mat.pickle"]),
-        new("nottingham", "Nottingham", ["nottingham.pickle", "Nottingham.pickle", "nottingham_from_mat.pickle"]),
-        new("musedata", "MuseData", ["muse_data.pickle", "MuseData.pickle", "musedata_from_mat.pickle"]),
-        new("piano-midi", "Piano-midi.de", ["piano_midi.pickle", "Piano-midi.de.pickle", "piano_midi_de_from_mat.pickle"]),
+        new("jsb", "JSB Chorales", 1, ["jsb_chorales.pickle", "JSB Chorales.pickle", "jsb_chorales_from_mat.pickle"]),
+        new("nottingham", "Nottingham", 2, ["nottingham.pickle", "Nottingham.pickle", "nottingham_from_mat.pickle"]),
+        new("musedata", "MuseData", 2, ["muse_data.pickle", "MuseData.pickle", "musedata_from_mat.pickle"]),
+        new("piano-midi", "Piano-midi.de", 2, ["piano_midi.pickle", "Piano-midi.de.pickle", "piano_midi_de_from_mat.pickle"]),
     ];
 
     /// <summary>The entry with the short name or one of the file names <paramref name="nameOrFileName"/> (ignoring case), or null.</summary>
@@ -58,6 +58,7 @@ public static class DatasetCatalog
     {
         string path = Locate(dataDirectory, nameOrFileName);
         PianoRollDataset read = PickleDatasetReader.Read(path);
-        return new PianoRollDataset(Find(nameOrFileName)!.Name, path, read.Train, read.Valid, read.Test);
+        DatasetCatalogEntry entry = Find(nameOrFileName)!;
+        return new PianoRollDataset(entry.Name, path, read.Train, read.Valid, read.Test, entry.StepsPerQuarter);
     }
 }

@@ -80,7 +80,7 @@ public static class MidiFolderReader
         }
 
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
-        var dataset = new PianoRollDataset(name, folder, rolls[0], rolls[1], rolls[2]);
+        var dataset = new PianoRollDataset(name, folder, rolls[0], rolls[1], rolls[2], stepsPerQuarter);
         return new MidiFolderDataset(dataset, names[0], names[1], names[2], skipped);
     }
 

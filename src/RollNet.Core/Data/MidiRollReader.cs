@@ -37,11 +37,29 @@ public static class MidiRollReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerQuarter, 1);
-        MidiFile file = Open(path);
+        if (!File.Exists(path))
+        {
+            throw new DatasetException(path, "no such file");
+        }
+
+        using FileStream stream = File.OpenRead(path);
+        return Read(stream, path, stepsPerQuarter);
+    }
+
+    /// <summary>
+    /// Reads a MIDI file from <paramref name="stream"/>, named <paramref name="source"/> in errors; throws
+    /// <see cref="DatasetException"/> as <see cref="Read(string, int)"/> does.
+    /// </summary>
+    public static PianoRoll Read(Stream stream, string source, int stepsPerQuarter = DefaultStepsPerQuarter)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerQuarter, 1);
+        MidiFile file = Open(stream, source);
         int ticksPerQuarter = file.DeltaTicksPerQuarterNote;
         if (ticksPerQuarter is 0 or >= 0x8000)
         {
-            throw new DatasetException(path,
+            throw new DatasetException(source,
                 $"time division 0x{ticksPerQuarter:X4} is not a positive number of ticks per quarter note (SMPTE time is not supported)");
         }
 
@@ -63,7 +81,7 @@ public static class MidiRollReader
 
         if (steps > MaxSteps)
         {
-            throw new DatasetException(path,
+            throw new DatasetException(source,
                 $"the piece would take {steps} steps at {stepsPerQuarter} per quarter note, more than the {MaxSteps} allowed");
         }
 
@@ -81,22 +99,17 @@ public static class MidiRollReader
         return roll;
     }
 
-    private static MidiFile Open(string path)
+    private static MidiFile Open(Stream stream, string source)
     {
-        if (!File.Exists(path))
-        {
-            throw new DatasetException(path, "no such file");
-        }
-
         try
         {
-            return new MidiFile(path, strictChecking: false);
+            return new MidiFile(stream, strictChecking: false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // NAudio reports damaged files with whatever its parsing trips over (format, end-of-stream, null and
             // range errors alike); all of them mean "not a MIDI file we can read".
-            throw new DatasetException(path, $"not a readable MIDI file: {e.Message}", e);
+            throw new DatasetException(source, $"not a readable MIDI file: {e.Message}", e);
         }
     }
 

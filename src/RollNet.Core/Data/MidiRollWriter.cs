@@ -34,6 +34,24 @@ public static class MidiRollWriter
         int format = 1)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        MidiEventCollection events = Compose(roll, stepsPerQuarter, beatsPerMinute, format);
+        AtomicFile.Write(path, stream => MidiFile.Export(stream, events));
+    }
+
+    /// <summary>Writes <paramref name="roll"/> to <paramref name="stream"/>; throws as <see cref="Write(string, PianoRoll, int, double, int)"/> does.</summary>
+    public static void Write(
+        Stream stream,
+        PianoRoll roll,
+        int stepsPerQuarter = MidiRollReader.DefaultStepsPerQuarter,
+        double beatsPerMinute = DefaultBeatsPerMinute,
+        int format = 1)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        MidiFile.Export(stream, Compose(roll, stepsPerQuarter, beatsPerMinute, format));
+    }
+
+    private static MidiEventCollection Compose(PianoRoll roll, int stepsPerQuarter, double beatsPerMinute, int format)
+    {
         ArgumentNullException.ThrowIfNull(roll);
         if (stepsPerQuarter < 1 || TicksPerQuarter % stepsPerQuarter != 0)
         {
@@ -54,8 +72,7 @@ public static class MidiRollWriter
             throw new ArgumentOutOfRangeException(nameof(format), format, "the MIDI file format must be 0 or 1");
         }
 
-        MidiEventCollection events = Compose(roll, TicksPerQuarter / stepsPerQuarter, (int)microseconds, format);
-        AtomicFile.Write(path, stream => MidiFile.Export(stream, events));
+        return Compose(roll, TicksPerQuarter / stepsPerQuarter, (int)microseconds, format);
     }
 
     private static MidiEventCollection Compose(PianoRoll roll, int ticksPerStep, int microsecondsPerQuarter, int format)

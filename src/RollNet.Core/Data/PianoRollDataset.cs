@@ -5,13 +5,20 @@ public sealed class PianoRollDataset
 {
     /// <summary>A dataset of the given splits.</summary>
     public PianoRollDataset(
-        string name, string source, IReadOnlyList<PianoRoll> train, IReadOnlyList<PianoRoll> valid, IReadOnlyList<PianoRoll> test)
+        string name, string source, IReadOnlyList<PianoRoll> train, IReadOnlyList<PianoRoll> valid, IReadOnlyList<PianoRoll> test,
+        int? stepsPerQuarter = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(valid);
         ArgumentNullException.ThrowIfNull(test);
+        if (stepsPerQuarter is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepsPerQuarter), stepsPerQuarter, "steps per quarter note must be at least 1");
+        }
+
+        StepsPerQuarter = stepsPerQuarter;
         Name = name;
         Source = source;
         Train = train;
@@ -24,6 +31,9 @@ public sealed class PianoRollDataset
 
     /// <summary>Where the pieces came from: a file or a folder.</summary>
     public string Source { get; }
+
+    /// <summary>Steps per quarter note of the grid the pieces were quantised on, or null when unknown (a plain pickle).</summary>
+    public int? StepsPerQuarter { get; }
 
     /// <summary>The pieces to train on.</summary>
     public IReadOnlyList<PianoRoll> Train { get; }

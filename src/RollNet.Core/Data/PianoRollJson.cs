@@ -15,14 +15,52 @@ public static class PianoRollJson
     {
         ArgumentNullException.ThrowIfNull(roll);
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerQuarter, 1);
+        return JsonSerializer.Serialize(
+            new PianoRollJsonDocument(stepsPerQuarter, Frames(roll)), PianoRollJsonContext.Default.PianoRollJsonDocument);
+    }
+
+    /// <summary>The frames of <paramref name="roll"/> as JSON holds them: each step's MIDI pitches, ascending.</summary>
+    public static int[][] Frames(PianoRoll roll)
+    {
+        ArgumentNullException.ThrowIfNull(roll);
         var frames = new int[roll.Steps][];
         for (int t = 0; t < roll.Steps; t++)
         {
             frames[t] = roll.PitchesAt(t);
         }
 
-        return JsonSerializer.Serialize(
-            new PianoRollJsonDocument(stepsPerQuarter, frames), PianoRollJsonContext.Default.PianoRollJsonDocument);
+        return frames;
+    }
+
+    /// <summary>
+    /// The roll whose steps sound <paramref name="frames"/>' MIDI pitches; <paramref name="source"/> names it in
+    /// errors. Throws <see cref="DatasetException"/> on a null frame or a pitch outside 21..108.
+    /// </summary>
+    public static PianoRoll FromFrames(IReadOnlyList<int[]?> frames, string source)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(source);
+        var roll = new PianoRoll(frames.Count);
+        for (int t = 0; t < frames.Count; t++)
+        {
+            if (frames[t] is not { } pitches)
+            {
+                throw new DatasetException(source, $"frame {t}: expected an array of pitches but found null");
+            }
+
+            foreach (int pitch in pitches)
+            {
+                if (pitch < PianoRoll.LowestPitch || pitch > PianoRoll.HighestPitch)
+                {
+                    throw new DatasetException(source,
+                        $"frame {t}: pitch {pitch} is outside {PianoRoll.LowestPitch}..{PianoRoll.HighestPitch}");
+                }
+
+                roll[t, pitch - PianoRoll.LowestPitch] = true;
+            }
+        }
+
+        return roll;
     }
 
     /// <summary>
@@ -82,26 +120,6 @@ public static class PianoRollJson
             throw new DatasetException(source, "missing \"frames\"");
         }
 
-        var roll = new PianoRoll(frames.Length);
-        for (int t = 0; t < frames.Length; t++)
-        {
-            if (frames[t] is not { } pitches)
-            {
-                throw new DatasetException(source, $"frame {t}: expected an array of pitches but found null");
-            }
-
-            foreach (int pitch in pitches)
-            {
-                if (pitch < PianoRoll.LowestPitch || pitch > PianoRoll.HighestPitch)
-                {
-                    throw new DatasetException(source,
-                        $"frame {t}: pitch {pitch} is outside {PianoRoll.LowestPitch}..{PianoRoll.HighestPitch}");
-                }
-
-                roll[t, pitch - PianoRoll.LowestPitch] = true;
-            }
-        }
-
-        return new TimedPianoRoll(roll, stepsPerQuarter);
+        return new TimedPianoRoll(FromFrames(frames, source), stepsPerQuarter);
     }
 }

@@ -411,6 +411,7 @@ public sealed class Checkpoint
         { EpochsWithoutImprovement: < 0 } => $"training epochsWithoutImprovement {training.EpochsWithoutImprovement} is negative",
         { EpochBatches: < 0 } => $"training epochBatches {training.EpochBatches} is negative",
         { EpochFrames: < 0 } => $"training epochFrames {training.EpochFrames} is negative",
+        { StepsPerQuarter: < 1 } => $"training stepsPerQuarter {training.StepsPerQuarter} is not positive",
         _ => null,
     };
 

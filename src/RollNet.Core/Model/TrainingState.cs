@@ -24,6 +24,15 @@ public sealed record TrainingState
     /// <summary>The lowest validation loss seen, or null before the first validation.</summary>
     public double? BestValidationLoss { get; init; }
 
+    /// <summary>The short name of the dataset trained on (<see cref="RollNet.Data.PianoRollDataset.Name"/>), or null when unknown.</summary>
+    public string? Data { get; init; }
+
+    /// <summary>
+    /// Steps per quarter note of the data trained on (<see cref="RollNet.Data.PianoRollDataset.StepsPerQuarter"/>): the grid
+    /// the model's music moves on. Null when unknown.
+    /// </summary>
+    public int? StepsPerQuarter { get; init; }
+
     /// <summary>Epochs since the validation loss last improved (for early stopping).</summary>
     public int EpochsWithoutImprovement { get; init; }
 

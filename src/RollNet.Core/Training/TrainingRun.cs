@@ -192,6 +192,8 @@ public sealed class TrainingRun
             Seed = trainer.Seed,
             Optimizer = trainer.Optimizer == OptimizerKind.Sgd ? "sgd" : "adam",
             LearningRate = trainer.LearningRate,
+            Data = _dataset.Name,
+            StepsPerQuarter = _dataset.StepsPerQuarter,
         };
     }
 

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using RollNet.Gpu;
+using RollNet.Model;
+using RollNet.Piano.Server;
+
+namespace RollNet.Cli.Commands;
+
+/// <summary><c>rollnet piano</c>: serves NeuralPiano, the piano-roll page that the model continues, on 127.0.0.1.</summary>
+internal static class PianoCommand
+{
+    public const int DefaultPort = 5380;
+
+    public static Command Create()
+    {
+        Option<string?> model = CommonOptions.Model();
+        var port = new Option<int>("--port")
+        {
+            Description = "Port on 127.0.0.1; 0 takes any free one",
+            DefaultValueFactory = _ => DefaultPort,
+        }.AtLeast(0);
+        Option<DeviceChoice> device = CommonOptions.Device();
+        var command = new Command("piano", "Start NeuralPiano: draw on a piano roll in the browser, hear it, let the model continue it")
+        {
+            model, port, device,
+        };
+        command.SetAction(parse => CommandAction.Run(parse, (stdout, _) =>
+        {
+            string? path = parse.GetValue(model);
+            Checkpoint checkpoint = ModelSource.Load(path);
+            DeviceChoice choice = parse.GetValue(device);
+            var options = new PianoServerOptions
+            {
+                Model = checkpoint,
+                ModelName = path is null ? ModelSource.BundledName : Path.GetFileName(path),
+                // One thread per generator: concurrent requests each get a core rather than fight over all of them.
+                CreateBackend = () => BackendFactory.Create(choice, threads: 1),
+                Port = parse.GetValue(port),
+            };
+            using var stop = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                Serve(options, stdout, stop.Token).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task Serve(PianoServerOptions options, TextWriter stdout, CancellationToken stop)
+    {
+        await using PianoServer server = await PianoServer.StartAsync(options, stop);
+        stdout.WriteLine($"NeuralPiano is playing at {server.Address} with {options.ModelName}; press Ctrl+C to stop");
+        await server.WaitForShutdownAsync(stop);
+        stdout.WriteLine("stopped");
+    }
+}

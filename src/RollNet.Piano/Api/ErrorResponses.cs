@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http;
+
+namespace RollNet.Piano.Api;
+
+/// <summary>
+/// Turns a refused request into a 400 and an unexpected failure into a 500, both as <c>{"error": …}</c>, so that no
+/// request can take the server down or leave the page without an answer it can show.
+/// </summary>
+internal static class ErrorResponses
+{
+    public static async Task Middleware(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (BadRequestException e)
+        {
+            await WriteAsync(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own refusals (a body it cannot read, a connection cut mid-body) are the client's doing too.
+            await WriteAsync(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is no one to answer.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, $"internal error: {e.Message}").ConfigureAwait(false);
+        }
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, string message)
+    {
+        if (context.Response.HasStarted)
+        {
+            return Task.CompletedTask;
+        }
+
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new ErrorResponse(message.ReplaceLineEndings(" ")), PianoJsonContext.Default.ErrorResponse);
+    }
+}

@@ -1,0 +1,22 @@
+namespace RollNet.Piano.Api;
+
+/// <summary>The answer of <c>GET /api/model</c>: the loaded model and the limits of the requests it serves.</summary>
+/// <param name="Name">A file name, or "the bundled model".</param>
+/// <param name="TrainedOn">The dataset's title (such as "JSB Chorales") or name, or null when the checkpoint does not say.</param>
+/// <param name="StepsPerQuarter">The grid of the music the model learnt, and so of the page's roll.</param>
+/// <param name="Epochs">Epochs of training, or null when the checkpoint does not say.</param>
+/// <param name="ValidationLoss">The best validation loss (nats per frame), or null.</param>
+internal sealed record ModelDescription(
+    string Name,
+    int Layers,
+    int HiddenSize,
+    float Dropout,
+    int Parameters,
+    string? TrainedOn,
+    int StepsPerQuarter,
+    int? Epochs,
+    double? ValidationLoss,
+    string Device,
+    int MaxSteps,
+    int MaxFrames,
+    int MaxBodyBytes);

@@ -1,0 +1,170 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using RollNet.Data;
+using RollNet.Generation;
+using RollNet.Model;
+using RollNet.Piano.Generation;
+using RollNet.Piano.Server;
+
+namespace RollNet.Piano.Api;
+
+/// <summary>
+/// The JSON endpoints of NeuralPiano. Rolls travel as <c>rollnet convert</c>'s JSON frames, and every check a
+/// request fails becomes a <see cref="BadRequestException"/> (a 400 with <c>{"error": …}</c>).
+/// </summary>
+internal sealed class PianoApi
+{
+    private const string MidiContentType = "audio/midi";
+    private const string Request = "request";
+
+    // A tempo range any player handles; the MIDI format itself allows far more.
+    private const double MinTempo = 10, MaxTempo = 1000;
+
+    private readonly GeneratorPool _generators;
+    private readonly PianoLimits _limits;
+    private readonly ModelDescription _description;
+
+    public PianoApi(GeneratorPool generators, Checkpoint model, string modelName, PianoLimits limits)
+    {
+        (_generators, _limits) = (generators, limits);
+        _description = Describe(model, modelName, generators.Device, limits);
+    }
+
+    /// <summary>The grid of the model's music, which rolls without one of their own take.</summary>
+    public int StepsPerQuarter => _description.StepsPerQuarter;
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/model", () => Results.Json(_description, PianoJsonContext.Default.ModelDescription));
+        routes.MapPost("/api/generate", (Func<HttpContext, Task<IResult>>)GenerateAsync);
+        routes.MapPost("/api/midi/import", (Func<HttpContext, Task<IResult>>)ImportAsync);
+        routes.MapPost("/api/midi/export", (Func<HttpContext, Task<IResult>>)ExportAsync);
+    }
+
+    private async Task<IResult> GenerateAsync(HttpContext context)
+    {
+        GenerateRequest request = await RequestBody.ReadJsonAsync(context.Request, _limits.MaxBodyBytes,
+            PianoJsonContext.Default.GenerateRequest, context.RequestAborted);
+        PianoRoll primer = Roll(request.Frames);
+        int steps = request.Steps ?? throw new BadRequestException("missing \"steps\"");
+        if (steps < 1 || steps > _limits.MaxSteps)
+        {
+            throw new BadRequestException($"steps must be between 1 and {_limits.MaxSteps} but is {steps}");
+        }
+
+        float temperature = request.Temperature ?? 1f;
+        if (!(temperature > 0) || !float.IsFinite(temperature))
+        {
+            throw new BadRequestException($"temperature must be above 0 but is {temperature.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        int maxNotes = request.MaxNotes ?? 0;
+        if (maxNotes < 0)
+        {
+            throw new BadRequestException($"maxNotes must be 0 (no limit) or more but is {maxNotes}");
+        }
+
+        var options = new SamplingOptions { Temperature = temperature, Seed = request.Seed ?? 1, MaxNotes = maxNotes };
+        PianoRoll continuation = await _generators.GenerateAsync(primer, steps, options, context.RequestAborted);
+        return Results.Json(new RollResponse(null, PianoRollJson.Frames(continuation)), PianoJsonContext.Default.RollResponse);
+    }
+
+    private async Task<IResult> ImportAsync(HttpContext context)
+    {
+        int stepsPerQuarter = StepsPerQuarterQuery(context.Request);
+        byte[] body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, context.RequestAborted);
+        if (body.Length == 0)
+        {
+            throw new BadRequestException("the request body is empty; expected a MIDI file");
+        }
+
+        PianoRoll roll;
+        try
+        {
+            roll = MidiRollReader.Read(new MemoryStream(body, writable: false), Request, stepsPerQuarter);
+        }
+        catch (DatasetException e)
+        {
+            throw new BadRequestException(e.Problem);
+        }
+
+        if (roll.Steps > _limits.MaxFrames)
+        {
+            throw new BadRequestException(
+                $"the piece is {roll.Steps} steps long at {stepsPerQuarter} per quarter note, more than the {_limits.MaxFrames} allowed");
+        }
+
+        return Results.Json(new RollResponse(stepsPerQuarter, PianoRollJson.Frames(roll)), PianoJsonContext.Default.RollResponse);
+    }
+
+    private async Task<IResult> ExportAsync(HttpContext context)
+    {
+        ExportRequest request = await RequestBody.ReadJsonAsync(context.Request, _limits.MaxBodyBytes,
+            PianoJsonContext.Default.ExportRequest, context.RequestAborted);
+        PianoRoll roll = Roll(request.Frames);
+        int stepsPerQuarter = request.StepsPerQuarter ?? StepsPerQuarter;
+        if (stepsPerQuarter < 1 || MidiRollWriter.TicksPerQuarter % stepsPerQuarter != 0)
+        {
+            throw new BadRequestException(
+                $"stepsPerQuarter must divide {MidiRollWriter.TicksPerQuarter} but is {stepsPerQuarter}");
+        }
+
+        double tempo = request.Tempo ?? MidiRollWriter.DefaultBeatsPerMinute;
+        if (!(tempo >= MinTempo && tempo <= MaxTempo))
+        {
+            throw new BadRequestException(
+                $"tempo must be between {MinTempo} and {MaxTempo} quarter notes per minute but is {tempo.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        using var midi = new MemoryStream();
+        MidiRollWriter.Write(midi, roll, stepsPerQuarter, tempo);
+        return Results.File(midi.ToArray(), MidiContentType, "neuralpiano.mid");
+    }
+
+    private PianoRoll Roll(int[]?[]? frames)
+    {
+        if (frames is null)
+        {
+            throw new BadRequestException("missing \"frames\"");
+        }
+
+        if (frames.Length > _limits.MaxFrames)
+        {
+            throw new BadRequestException($"the roll has {frames.Length} steps, more than the {_limits.MaxFrames} allowed");
+        }
+
+        try
+        {
+            return PianoRollJson.FromFrames(frames, Request);
+        }
+        catch (DatasetException e)
+        {
+            throw new BadRequestException(e.Problem);
+        }
+    }
+
+    private int StepsPerQuarterQuery(HttpRequest request)
+    {
+        if (!request.Query.TryGetValue("stepsPerQuarter", out var values))
+        {
+            return StepsPerQuarter;
+        }
+
+        return int.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value is >= 1 and <= 96
+            ? value
+            : throw new BadRequestException($"stepsPerQuarter must be a whole number from 1 to 96 but is \"{values}\"");
+    }
+
+    private static ModelDescription Describe(Checkpoint model, string name, string device, PianoLimits limits)
+    {
+        ModelConfig config = model.Config;
+        TrainingState? training = model.Training;
+        string? trainedOn = training?.Data is { } data ? DatasetCatalog.Find(data)?.Title ?? data : null;
+        return new ModelDescription(
+            name, config.Layers, config.HiddenSize, config.Dropout, new ParameterLayout(config).Length, trainedOn,
+            training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter, training?.Epoch,
+            training?.BestValidationLoss, device, limits.MaxSteps, limits.MaxFrames, limits.MaxBodyBytes);
+    }
+}

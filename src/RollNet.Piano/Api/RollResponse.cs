@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace RollNet.Piano.Api;
+
+/// <summary>
+/// A roll in the JSON form of <c>rollnet convert</c>: <c>{"stepsPerQuarter": N, "frames": [[60, 64, 67], …]}</c>;
+/// generate answers the frames alone.
+/// </summary>
+internal sealed record RollResponse(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? StepsPerQuarter,
+    int[][] Frames);

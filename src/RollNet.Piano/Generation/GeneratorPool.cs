@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using RollNet.Compute;
+using RollNet.Data;
+using RollNet.Generation;
+using RollNet.Model;
+
+namespace RollNet.Piano.Generation;
+
+/// <summary>
+/// Lends each generate request a <see cref="Generator"/> of its own, so that concurrent requests never share
+/// recurrent state. Generators are made on demand up to a limit and kept for later requests; a request beyond the
+/// limit waits for one to come back. The work runs on the thread pool, off the server's request threads.
+/// </summary>
+internal sealed class GeneratorPool : IDisposable
+{
+    private readonly Checkpoint _checkpoint;
+    private readonly Func<IBackend> _createBackend;
+    private readonly ConcurrentBag<Generator> _idle = [];
+    private readonly ConcurrentQueue<Generator> _all = [];
+    private readonly SemaphoreSlim _slots;
+
+    /// <summary>
+    /// Makes the first generator at once, so that a device that cannot be used fails here rather than in the first
+    /// request. A CPU backend serves up to <paramref name="maxConcurrent"/> requests at once, each with its own
+    /// backend; another device serves one at a time.
+    /// </summary>
+    public GeneratorPool(Checkpoint checkpoint, Func<IBackend> createBackend, int maxConcurrent)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrent, 1);
+        (_checkpoint, _createBackend) = (checkpoint, createBackend);
+        Generator first = Create();
+        _idle.Add(first);
+        Device = first.Backend.Name;
+        MaxConcurrent = first.Backend is CpuBackend ? maxConcurrent : 1;
+        _slots = new SemaphoreSlim(MaxConcurrent, MaxConcurrent);
+    }
+
+    /// <summary>The name of the backend the generators compute on.</summary>
+    public string Device { get; }
+
+    /// <summary>Requests that generate at once.</summary>
+    public int MaxConcurrent { get; }
+
+    /// <summary>Continues <paramref name="primer"/> by <paramref name="steps"/> frames (see <see cref="Sampler.Generate"/>).</summary>
+    public async Task<PianoRoll> GenerateAsync(PianoRoll primer, int steps, SamplingOptions options, CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Generator generator = _idle.TryTake(out Generator? idle) ? idle : Create();
+            try
+            {
+                return await Task.Run(() => generator.Sampler.Generate(primer, steps, options), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _idle.Add(generator);
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        while (_all.TryDequeue(out Generator? generator))
+        {
+            generator.Dispose();
+        }
+
+        _slots.Dispose();
+    }
+
+    private Generator Create()
+    {
+        var generator = new Generator(_checkpoint, _createBackend());
+        _all.Enqueue(generator);
+        return generator;
+    }
+}

@@ -1,0 +1,23 @@
+namespace RollNet.Piano.Server;
+
+/// <summary>The most a request may ask of the server; anything beyond gets a 400 that says which limit it passed.</summary>
+public sealed record PianoLimits
+{
+    /// <summary>Bytes of a request body: a roll as JSON or a MIDI file.</summary>
+    public int MaxBodyBytes { get; init; } = 1 << 20;
+
+    /// <summary>Steps of a roll sent to the server or imported from MIDI.</summary>
+    public int MaxFrames { get; init; } = 4096;
+
+    /// <summary>Steps one generate request may ask for.</summary>
+    public int MaxSteps { get; init; } = 1024;
+
+    /// <summary>The same limits, checked: every one at least 1.</summary>
+    public PianoLimits Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBodyBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFrames, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSteps, 1);
+        return this;
+    }
+}

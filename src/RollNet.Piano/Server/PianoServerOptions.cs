@@ -1,0 +1,28 @@
+using RollNet.Compute;
+using RollNet.Model;
+
+namespace RollNet.Piano.Server;
+
+/// <summary>What a <see cref="PianoServer"/> runs: the model, where it computes, the port and the limits.</summary>
+public sealed record PianoServerOptions
+{
+    /// <summary>The model that continues the music.</summary>
+    public required Checkpoint Model { get; init; }
+
+    /// <summary>How the page and <c>GET /api/model</c> name the model: a file name, or "the bundled model".</summary>
+    public required string ModelName { get; init; }
+
+    /// <summary>
+    /// Makes the backend of one generator. Each request that generates holds a generator of its own (its own
+    /// recurrent state), so several run at once; on a device other than the CPU one generator serves them in turn.
+    /// </summary>
+    public required Func<IBackend> CreateBackend { get; init; }
+
+    /// <summary>Generate requests computed at once on the CPU; later ones wait for a free generator.</summary>
+    public int MaxConcurrentGenerations { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The port on 127.0.0.1; 0 takes any free one (<see cref="PianoServer.Address"/> tells which).</summary>
+    public int Port { get; init; }
+
+    public PianoLimits Limits { get; init; } = new();
+}

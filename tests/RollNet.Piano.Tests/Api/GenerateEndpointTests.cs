@@ -1,0 +1,124 @@
+using Xunit;
+using System.Net;
+using System.Text.Json;
+using static RollNet.Piano.Tests.Api.ApiClient;
+
+namespace RollNet.Piano.Tests.Api;
+
+public sealed class GenerateEndpointTests(PianoServerFixture piano) : IClassFixture<PianoServerFixture>
+{
+    private const string Chords = "[[60,64,67],[60,64,67],[],[62,65,69],[62,65,69],[59,62,67]]";
+
+    [Fact]
+    public async Task Answers_exactly_the_requested_steps_of_valid_keys()
+    {
+        int[][] frames = await Generate($$"""{"frames": {{Chords}}, "steps": 64, "temperature": 1.0, "seed": 7}""");
+
+        Assert.Equal(64, frames.Length);
+        Assert.All(frames.SelectMany(f => f), pitch => Assert.InRange(pitch, 21, 108));
+        Assert.All(frames, f => Assert.Equal(f.Distinct().Order(), f));
+        Assert.True(frames.Sum(f => f.Length) > 0, "a model trained on chorales should sound some notes in 64 steps");
+    }
+
+    [Fact]
+    public async Task The_same_seed_gives_the_same_music_and_another_seed_other_music()
+    {
+        string Request(int seed) => $$"""{"frames": {{Chords}}, "steps": 48, "seed": {{seed}}}""";
+
+        int[][] first = await Generate(Request(3)), again = await Generate(Request(3)), other = await Generate(Request(4));
+
+        Assert.Equal(Json(first), Json(again));
+        Assert.NotEqual(Json(first), Json(other));
+    }
+
+    [Fact]
+    public async Task Starts_from_silence_without_a_primer_and_honours_max_notes()
+    {
+        int[][] frames = await Generate("""{"frames": [], "steps": 32, "seed": 5, "maxNotes": 2, "temperature": 2.5}""");
+
+        Assert.Equal(32, frames.Length);
+        Assert.All(frames, f => Assert.True(f.Length <= 2));
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_keep_their_own_recurrent_state()
+    {
+        string Request(int seed) => $$"""{"frames": {{Chords}}, "steps": 96, "seed": {{seed}}}""";
+        var alone = new List<string>();
+        for (int seed = 1; seed <= 8; seed++)
+        {
+            alone.Add(Json(await Generate(Request(seed))));
+        }
+
+        string[] together = await Task.WhenAll(Enumerable.Range(1, 8).Select(async seed => Json(await Generate(Request(seed)))));
+
+        Assert.Equal(alone, together);
+    }
+
+    [Theory]
+    [InlineData("""{"frames": [[60]], "steps": 0}""", "steps must be between 1 and")]
+    [InlineData("""{"frames": [[60]], "steps": 1025}""", "steps must be between 1 and 1024 but is 1025")]
+    [InlineData("""{"frames": [[60]], "steps": -3}""", "steps must be between")]
+    [InlineData("""{"frames": [[60]]}""", "missing \"steps\"")]
+    [InlineData("""{"steps": 8}""", "missing \"frames\"")]
+    [InlineData("""{"frames": [[60]], "steps": 8, "temperature": 0}""", "temperature must be above 0 but is 0")]
+    [InlineData("""{"frames": [[60]], "steps": 8, "temperature": -1.5}""", "temperature must be above 0 but is -1.5")]
+    [InlineData("""{"frames": [[20]], "steps": 8}""", "frame 0: pitch 20 is outside 21..108")]
+    [InlineData("""{"frames": [[60], [109]], "steps": 8}""", "frame 1: pitch 109 is outside 21..108")]
+    [InlineData("""{"frames": [[60], null], "steps": 8}""", "frame 1: expected an array of pitches")]
+    [InlineData("""{"frames": [[60]], "steps": 8, "maxNotes": -1}""", "maxNotes must be 0")]
+    [InlineData("""{"frames": [[60]], "steps": 8, "temprature": 0.5}""", "malformed JSON")]
+    [InlineData("""{"frames": [[60]], "steps": "eight"}""", "malformed JSON")]
+    [InlineData("""{"frames": [[60.5]], "steps": 8}""", "malformed JSON")]
+    [InlineData("""{"frames": [[60]], "steps": 8""", "malformed JSON")]
+    [InlineData("not json at all", "malformed JSON")]
+    [InlineData("null", "expected a JSON object but found null")]
+    [InlineData("", "the request body is empty")]
+    public async Task Refuses_bad_requests_with_a_400_and_a_one_line_error(string body, string expected)
+    {
+        HttpResponseMessage response = await piano.Client.PostJsonAsync("/api/generate", body);
+
+        Assert.Contains(expected, await ErrorOf(response));
+        await ServerStillServes();
+    }
+
+    [Fact]
+    public async Task Refuses_a_roll_over_the_step_limit()
+    {
+        int[][] frames = [.. Enumerable.Repeat(new[] { 60 }, piano.Limits.MaxFrames + 1)];
+
+        HttpResponseMessage response = await piano.Client.PostJsonAsync("/api/generate",
+            $$"""{"frames": {{FramesJson(frames)}}, "steps": 4}""");
+
+        Assert.Equal($"the roll has {piano.Limits.MaxFrames + 1} steps, more than the {piano.Limits.MaxFrames} allowed", await ErrorOf(response));
+    }
+
+    [Fact]
+    public async Task Refuses_a_body_over_the_size_limit_and_keeps_serving()
+    {
+        string padding = new(' ', piano.Limits.MaxBodyBytes);
+
+        HttpResponseMessage response = await piano.Client.PostJsonAsync("/api/generate", $$"""{"frames": [],{{padding}} "steps": 4}""");
+
+        Assert.Contains("over the limit of", await ErrorOf(response));
+        await ServerStillServes();
+    }
+
+    private async Task<int[][]> Generate(string body)
+    {
+        HttpResponseMessage response = await piano.Client.PostJsonAsync("/api/generate", body);
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        using JsonDocument document = JsonDocument.Parse(text);
+        Assert.Equal(["frames"], document.RootElement.EnumerateObject().Select(p => p.Name));
+        return FramesOf(document.RootElement);
+    }
+
+    private async Task ServerStillServes()
+    {
+        HttpResponseMessage response = await piano.Client.GetAsync("/api/model");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static string Json(int[][] frames) => FramesJson(frames);
+}

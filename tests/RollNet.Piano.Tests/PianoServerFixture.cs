@@ -1,0 +1,38 @@
+using Xunit;
+using RollNet.Compute;
+using RollNet.Model;
+using RollNet.Piano.Server;
+
+namespace RollNet.Piano.Tests;
+
+/// <summary>A NeuralPiano server with the bundled model on a free port of 127.0.0.1, and a client for it.</summary>
+public sealed class PianoServerFixture : IAsyncLifetime
+{
+    public static Checkpoint BundledModel { get; } =
+        Checkpoint.Load(Path.Combine(AppContext.BaseDirectory, "Models", "default.rollnet"));
+
+    public PianoServer Server { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public PianoLimits Limits { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        Server = await PianoServer.StartAsync(new PianoServerOptions
+        {
+            Model = BundledModel,
+            ModelName = "the bundled model",
+            CreateBackend = () => new CpuBackend(threads: 1),
+            MaxConcurrentGenerations = 4,
+            Limits = Limits,
+        });
+        Client = new HttpClient { BaseAddress = Server.Address, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+    }
+}

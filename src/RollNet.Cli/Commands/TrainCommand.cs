@@ -12,7 +12,7 @@ namespace RollNet.Cli.Commands;
 /// <summary><c>rollnet train</c>: trains a model on a dataset into an output folder, with a progress bar per epoch.</summary>
 internal static class TrainCommand
 {
-    private const string Columns = "epoch  train loss  valid loss  strict acc  Bay acc  seconds";
+    private const string Columns = "epoch  train loss  valid loss  strict acc  Bay acc  seconds        lr";
 
     public static Command Create()
     {
@@ -53,6 +53,15 @@ internal static class TrainCommand
             Description = "Stop after this many epochs without a lower validation loss; 0 never stops early",
             DefaultValueFactory = _ => 5,
         }.AtLeast(0);
+        var decay = new Option<float>("--lr-decay")
+        {
+            Description = "Multiply the learning rate by this after every --lr-patience epochs without a lower validation loss",
+            DefaultValueFactory = _ => 1f,
+        }.Above(0f);
+        var decayPatience = new Option<int>("--lr-patience")
+        {
+            Description = "Epochs without a lower validation loss before each --lr-decay; 0 never decays",
+        }.AtLeast(0);
         Option<int> threads = CommonOptions.Threads();
         Option<DeviceChoice> device = CommonOptions.Device();
         var output = new Option<string>("--out") { Description = "Folder for best.rollnet, last.rollnet, metrics.csv and curves.png", Required = true };
@@ -61,7 +70,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
         {
             data, layers, hidden, dropout, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
-            threads, device, output, resume,
+            decay, decayPatience, threads, device, output, resume,
         };
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
@@ -81,6 +90,8 @@ internal static class TrainCommand
                 BatchSize = parse.GetValue(batch),
                 MaxSteps = parse.GetValue(maxSteps),
                 Patience = parse.GetValue(patience),
+                LearningRateDecay = parse.GetValue(decay),
+                DecayPatience = parse.GetValue(decayPatience),
             };
             PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, options.Trainer.Seed, stderr);
             using IBackend backend = BackendFactory.Create(parse.GetValue(device), parse.GetValue(threads));
@@ -155,7 +166,7 @@ internal static class TrainCommand
             });
 
     private static string Format(EpochRecord r, TrainingState state) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Epoch,5}  {r.TrainLoss,10:F4}  {r.ValidLoss,10:F4}  {r.ValidStrictAccuracy,10:F4}  {r.ValidBayAccuracy,7:F4}  {r.Seconds,7:F1}{(state.EpochsWithoutImprovement == 0 ? "  best" : "")}");
+        $"{r.Epoch,5}  {r.TrainLoss,10:F4}  {r.ValidLoss,10:F4}  {r.ValidStrictAccuracy,10:F4}  {r.ValidBayAccuracy,7:F4}  {r.Seconds,7:F1}  {state.LearningRate,8:G3}{(state.EpochsWithoutImprovement == 0 ? "  best" : "")}");
 
     private static int Report(TrainingRunResult result, string folder, TextWriter stdout, TextWriter stderr)
     {

@@ -9,6 +9,9 @@ public interface IOptimizer : IDisposable
     /// <summary>"adam" or "sgd", as written in checkpoints.</summary>
     string Kind { get; }
 
+    /// <summary>The step size of the next updates; a schedule may lower it between epochs.</summary>
+    float LearningRate { get; set; }
+
     /// <summary>Updates applied so far.</summary>
     long Steps { get; set; }
 

@@ -145,12 +145,19 @@ public sealed class TrainingRun
             var record = new EpochRecord(state.Epoch + 1, lossSum / frames, valid.LossPerFrame, valid.StrictAccuracy,
                 valid.BayAccuracy, clock.Elapsed.TotalSeconds);
             history.Add(record);
+            int stale = improved ? 0 : state.EpochsWithoutImprovement + 1;
+            if (stale > 0 && _options.DecayPatience > 0 && stale % _options.DecayPatience == 0)
+            {
+                trainer.Optimizer.LearningRate *= _options.LearningRateDecay;
+            }
+
             state = state with
             {
                 Epoch = state.Epoch + 1,
                 Updates = trainer.Optimizer.Steps,
+                LearningRate = trainer.Optimizer.LearningRate,
                 BestValidationLoss = improved ? valid.LossPerFrame : state.BestValidationLoss,
-                EpochsWithoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1,
+                EpochsWithoutImprovement = stale,
                 EpochBatches = 0,
                 EpochLossSum = 0,
                 EpochFrames = 0,

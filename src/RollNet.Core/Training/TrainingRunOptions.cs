@@ -27,6 +27,15 @@ public sealed record TrainingRunOptions
     /// <summary>Epochs without a lower validation loss after which training stops; 0 never stops early.</summary>
     public int Patience { get; init; } = 5;
 
+    /// <summary>
+    /// Multiplies the learning rate after every <see cref="DecayPatience"/> epochs in a row without a lower validation
+    /// loss, so that a run stuck on a plateau or starting to overfit takes smaller steps. 1 keeps the rate.
+    /// </summary>
+    public float LearningRateDecay { get; init; } = 1f;
+
+    /// <summary>Epochs without a lower validation loss before each <see cref="LearningRateDecay"/>; 0 never decays.</summary>
+    public int DecayPatience { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
     public TrainingRunOptions Validate()
     {
@@ -35,6 +44,12 @@ public sealed record TrainingRunOptions
         {
             throw new ArgumentException(
                 $"epochs ({Epochs}) and batch size ({BatchSize}) must be at least 1, patience ({Patience}) at least 0, and the longest sequence ({MaxSteps}) 0 or at least 2");
+        }
+
+        if (!(LearningRateDecay > 0 && LearningRateDecay <= 1) || DecayPatience < 0)
+        {
+            throw new ArgumentException(
+                $"the learning-rate decay ({LearningRateDecay}) must be above 0 and at most 1, and its patience ({DecayPatience}) at least 0");
         }
 
         return this;

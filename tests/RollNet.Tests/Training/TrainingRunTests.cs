@@ -50,6 +50,50 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void CheckpointsRecordTheDataTrainedOnAndItsGrid()
+    {
+        using var backend = new CpuBackend(1);
+        var quarters = new PianoRollDataset("chorales", "memory", Data.Train, Data.Valid, [], stepsPerQuarter: 1);
+
+        new TrainingRun(backend, quarters, _directory.Path, Options with { Epochs = 1 }).Run();
+
+        TrainingState saved = Checkpoint.Load(_directory.File("last.rollnet")).Training!;
+        Assert.Equal("chorales", saved.Data);
+        Assert.Equal(1, saved.StepsPerQuarter);
+        Assert.Equal(saved, Checkpoint.Load(_directory.File("best.rollnet")).Training! with { });
+    }
+
+    [Fact]
+    public void TheLearningRateDecaysAfterEachRunOfEpochsWithoutImprovement()
+    {
+        using var backend = new CpuBackend(1);
+        // A rate this high makes the validation loss jump about, so some epochs improve and some do not.
+        TrainingRunOptions options = Options with
+        {
+            Trainer = Options.Trainer with { LearningRate = 0.2f },
+            Epochs = 12,
+            LearningRateDecay = 0.5f,
+            DecayPatience = 2,
+        };
+
+        TrainingRunResult result = new TrainingRun(backend, Data, _directory.Path, options).Run();
+
+        float expected = 0.2f;
+        double best = double.PositiveInfinity;
+        int stale = 0;
+        foreach (EpochRecord epoch in result.History)
+        {
+            stale = epoch.ValidLoss < best ? 0 : stale + 1;
+            best = Math.Min(best, epoch.ValidLoss);
+            expected *= stale > 0 && stale % 2 == 0 ? 0.5f : 1f;
+        }
+
+        Assert.True(expected < 0.2f, "the run should have had two epochs in a row without improvement");
+        Assert.Equal(expected, result.State.LearningRate);
+        Assert.Equal(expected, Checkpoint.Load(_directory.File("last.rollnet")).Training!.LearningRate);
+    }
+
+    [Fact]
     public void AResumedRunReachesExactlyTheParametersOfAnUninterruptedOne()
     {
         string straight = Folder("straight"), resumed = Folder("resumed");

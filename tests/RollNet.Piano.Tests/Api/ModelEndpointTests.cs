@@ -1,0 +1,38 @@
+using System.Net;
+using System.Text.Json;
+using RollNet.Model;
+using Xunit;
+
+namespace RollNet.Piano.Tests.Api;
+
+public sealed class ModelEndpointTests(PianoServerFixture piano) : IClassFixture<PianoServerFixture>
+{
+    [Fact]
+    public async Task Describes_the_loaded_model_and_the_limits()
+    {
+        HttpResponseMessage response = await piano.Client.GetAsync("/api/model");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using JsonDocument document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        JsonElement model = document.RootElement;
+        ModelConfig config = PianoServerFixture.BundledModel.Config;
+        Assert.Equal("the bundled model", model.GetProperty("name").GetString());
+        Assert.Equal(config.Layers, model.GetProperty("layers").GetInt32());
+        Assert.Equal(config.HiddenSize, model.GetProperty("hiddenSize").GetInt32());
+        Assert.Equal(config.Dropout, model.GetProperty("dropout").GetSingle());
+        Assert.Equal(new ParameterLayout(config).Length, model.GetProperty("parameters").GetInt32());
+        Assert.Equal("JSB Chorales", model.GetProperty("trainedOn").GetString());
+        Assert.Equal(1, model.GetProperty("stepsPerQuarter").GetInt32());
+        Assert.Equal("cpu", model.GetProperty("device").GetString());
+        Assert.Equal(piano.Limits.MaxSteps, model.GetProperty("maxSteps").GetInt32());
+        Assert.Equal(piano.Limits.MaxFrames, model.GetProperty("maxFrames").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_unknown_address_is_a_404_not_the_page()
+    {
+        HttpResponseMessage response = await piano.Client.GetAsync("/api/nothing-here");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RollNet.Data;
+using RollNet.Model;
 
 namespace RollNet.Cli.Commands;
 
@@ -28,9 +29,18 @@ internal sealed class DatasetOptions
 
     public Option<int> StepsPerQuarter { get; } = new Option<int>("--steps-per-quarter")
     {
-        Description = "Time steps per quarter note when reading MIDI",
+        Description = "Time steps per quarter note of MIDI files (generate: default the grid of the data the model learnt)",
         DefaultValueFactory = _ => MidiRollReader.DefaultStepsPerQuarter,
     }.AtLeast(1);
+
+    /// <summary>
+    /// The grid to read and write MIDI on for <paramref name="model"/>: <c>--steps-per-quarter</c> when given, else
+    /// the grid of the data the model learnt (quarter notes for JSB Chorales), else the default.
+    /// </summary>
+    public int StepsPerQuarterFor(ParseResult parse, Checkpoint model) =>
+        parse.GetResult(StepsPerQuarter) is { Implicit: false }
+            ? parse.GetValue(StepsPerQuarter)
+            : model.Training?.StepsPerQuarter ?? parse.GetValue(StepsPerQuarter);
 
     /// <summary>An option naming a split: train, valid or test (the default).</summary>
     public static Option<string> SplitOption(string name, string description) =>

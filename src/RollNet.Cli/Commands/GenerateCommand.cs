@@ -66,7 +66,8 @@ internal static class GenerateCommand
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             Checkpoint checkpoint = ModelSource.Load(parse.GetValue(model));
-            TimedPianoRoll primer = Primer(parse, datasets, prime, primeData, primeSplit, primeIndex, stderr);
+            int stepsPerQuarter = datasets.StepsPerQuarterFor(parse, checkpoint);
+            TimedPianoRoll primer = Primer(parse, datasets, stepsPerQuarter, prime, primeData, primeSplit, primeIndex, stderr);
             int primeLength = parse.GetValue(primeSteps) is > 0 and var n ? Math.Min(n, primer.Roll.Steps) : primer.Roll.Steps;
             PianoRoll start = primer.Roll.Slice(0, primeLength);
 
@@ -106,10 +107,9 @@ internal static class GenerateCommand
         return command;
     }
 
-    private static TimedPianoRoll Primer(ParseResult parse, DatasetOptions datasets, Option<string?> prime,
+    private static TimedPianoRoll Primer(ParseResult parse, DatasetOptions datasets, int stepsPerQuarter, Option<string?> prime,
         Option<string?> primeData, Option<string> primeSplit, Option<int> primeIndex, TextWriter stderr)
     {
-        int stepsPerQuarter = parse.GetValue(datasets.StepsPerQuarter);
         if (parse.GetValue(prime) is { } file)
         {
             return RollFiles.Read(file, stepsPerQuarter);

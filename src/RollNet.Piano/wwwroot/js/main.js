@@ -2,9 +2,9 @@
 
 import * as api from "./api.js";
 import { PianoSynth, Player } from "./audio.js";
-import { History, Roll, OFF, USER, MODEL, isPitch } from "./roll.js";
+import { HIGHEST_PITCH, History, LOWEST_PITCH, MAX_STEPS, MODEL, OFF, Roll, USER, isPitch } from "./roll.js";
 import * as storage from "./storage.js";
-import { RollView, noteName } from "./view.js";
+import { KEYBOARD_WIDTH, ROW_HEIGHT, RULER_HEIGHT, RollView, noteName } from "./view.js";
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -223,8 +223,9 @@ ui.canvas.addEventListener("pointerdown", (e) => {
 ui.canvas.addEventListener("pointermove", (e) => {
     const hit = view.hit(e.clientX, e.clientY);
     if (drag) {
+        autoScroll(e.clientX, e.clientY);
         const step = Math.max(0, hit.step);
-        const pitch = Math.min(108, Math.max(21, hit.pitch));
+        const pitch = Math.min(HIGHEST_PITCH, Math.max(LOWEST_PITCH, hit.pitch));
         if (step !== drag.step || pitch !== drag.pitch) {
             cellsBetween(drag.step, drag.pitch, step, pitch, applyCell);
             drag.step = step;
@@ -247,6 +248,20 @@ ui.canvas.addEventListener("pointermove", (e) => {
         setCursor(hit.area === "keys" || hit.area === "ruler" ? "pointer" : "default");
     }
 });
+
+// Dragging near an edge of the grid scrolls it, so a long note can be drawn past what is in view.
+function autoScroll(clientX, clientY) {
+    const s = view.scroller;
+    const rect = s.getBoundingClientRect();
+    const x = clientX - rect.left;
+    const y = clientY - rect.top;
+    const edge = 24;
+    const speed = 18;
+    if (x > s.clientWidth - edge) s.scrollLeft += speed;
+    else if (x < KEYBOARD_WIDTH + edge / 2 && s.scrollLeft > 0) s.scrollLeft -= speed;
+    if (y > s.clientHeight - edge) s.scrollTop += speed / 2;
+    else if (y < RULER_HEIGHT + edge / 2 && s.scrollTop > 0) s.scrollTop -= speed / 2;
+}
 
 let cursor = "";
 function setCursor(value) {
@@ -283,7 +298,7 @@ function updateActiveKeys(position, force = false) {
     refreshInfo();
     view.activeKeys.clear();
     if (player.playing) {
-        for (let pitch = 21; pitch <= 108; pitch++) {
+        for (let pitch = LOWEST_PITCH; pitch <= HIGHEST_PITCH; pitch++) {
             const v = roll.get(step, pitch);
             if (v !== OFF) view.activeKeys.set(pitch, v);
         }
@@ -318,9 +333,15 @@ function play() {
         setStatus("Nothing to play yet: draw some notes first.");
         return;
     }
+    const tempo = validTempo(ui.tempo.value);
+    if (tempo === null) {
+        setStatus("The tempo must be 20 to 300 quarter notes a minute.", "error");
+        return;
+    }
+    settings.tempo = tempo;
     let from = view.playheadStep;
     if (from >= roll.length) from = 0; // at the end already: start again
-    player.start(from, settings.tempo);
+    player.start(from, tempo);
     view.setPlayhead(Math.floor(from));
     showPlaying(true);
     setStatus(`Playing from bar ${Math.floor(Math.floor(from) / (4 * roll.stepsPerQuarter)) + 1}.`);
@@ -349,18 +370,20 @@ ui.play.addEventListener("click", () => (player.playing ? stop() : play()));
 // ---- settings ----
 
 function bindNumber(input, key, valid, describe) {
-    input.addEventListener("change", () => {
+    // A valid value takes effect while typing (the tempo even during playback); a wrong one is flagged when committed.
+    const apply = () => {
         const value = valid(input.value);
         input.classList.toggle("invalid", value === null);
-        if (value === null) {
-            setStatus(describe, "error");
-            return;
-        }
+        if (value === null || value === settings[key]) return value;
         settings[key] = value;
         if (key === "tempo") player.setTempo(value);
         persist();
+        return value;
+    };
+    input.addEventListener("input", apply);
+    input.addEventListener("change", () => {
+        if (apply() === null) setStatus(describe, "error");
     });
-    input.addEventListener("input", () => input.classList.toggle("invalid", valid(input.value) === null));
 }
 
 bindNumber(ui.tempo, "tempo", validTempo, "The tempo must be 20 to 300 quarter notes a minute.");
@@ -434,8 +457,8 @@ function revealStep(step, pitch) {
         s.scrollLeft = Math.max(0, x - view.gridWidth * 0.25);
     }
     if (isPitch(pitch)) {
-        const y = (108 - pitch) * 14;
-        if (y < s.scrollTop || y > s.scrollTop + view.gridHeight - 14) view.centreOnPitch(pitch);
+        const y = (HIGHEST_PITCH - pitch) * ROW_HEIGHT;
+        if (y < s.scrollTop || y > s.scrollTop + view.gridHeight - ROW_HEIGHT) view.centreOnPitch(pitch);
     }
     view.requestRender();
 }
@@ -488,6 +511,7 @@ ui.importFile.addEventListener("change", async () => {
         const data = await api.importMidi(await file.arrayBuffer(), model?.stepsPerQuarter);
         const spq = data.stepsPerQuarter;
         if (!Number.isInteger(spq) || spq < 1 || spq > 96) throw new Error("the server's answer has no valid stepsPerQuarter");
+        if (data.frames.length > MAX_STEPS) throw new Error(`${file.name} is too long: ${data.frames.length} steps, at most ${MAX_STEPS}`);
         if (player.playing) stop();
         edit(() => {
             roll.clear();

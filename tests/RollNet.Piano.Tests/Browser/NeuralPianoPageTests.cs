@@ -1,0 +1,156 @@
+using Microsoft.Playwright;
+using RollNet.Data;
+using RollNet.Tests;
+using Xunit;
+using Note = RollNet.Piano.Tests.Browser.PianoPage.Note;
+
+namespace RollNet.Piano.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class NeuralPianoPageTests(BrowserFixture browser)
+{
+    // A C major chord over four steps, then a G under it.
+    private static readonly Note[] Drawn = [new(0, 60, false), new(0, 64, false), new(0, 67, false), new(1, 60, false), new(2, 64, false), new(3, 55, false)];
+
+    [SkippableFact]
+    public async Task Clicking_the_grid_draws_notes_and_clicking_again_or_right_clicking_erases_them()
+    {
+        await using PianoPage piano = await OpenAsync();
+
+        await DrawAsync(piano);
+        Assert.Equal(Drawn, await piano.NotesAsync());
+        (int r, int g, int b) = await piano.ColorAtAsync(0, 60);
+        Assert.True(b > r + 60 && b > g, $"a drawn note should be blue, not ({r}, {g}, {b})");
+
+        await piano.ClickCellAsync(0, 64);
+        await piano.ClickCellAsync(3, 55, MouseButton.Right);
+
+        Assert.Equal(Drawn.Where(n => n is not { Step: 0, Pitch: 64 } and not { Step: 3 }), await piano.NotesAsync());
+        Assert.NotEqual((r, g, b), await piano.ColorAtAsync(0, 64));
+        Assert.Empty(piano.Problems);
+    }
+
+    [SkippableFact]
+    public async Task Generate_appends_the_models_continuation_in_the_second_colour()
+    {
+        await using PianoPage piano = await OpenAsync();
+        await DrawAsync(piano);
+        await piano.Page.FillAsync("#steps", "32");
+        await piano.Page.FillAsync("#seed", "7");
+
+        await piano.Page.ClickAsync("#generate");
+        await piano.WaitForAsync("() => window.neuralPiano.notes().some(n => n.generated)");
+
+        IReadOnlyList<Note> notes = await piano.NotesAsync();
+        Assert.Equal(Drawn, notes.Where(n => !n.Generated));
+        Note[] generated = [.. notes.Where(n => n.Generated)];
+        Assert.All(generated, n => Assert.InRange(n.Step, 4, 4 + 32 - 1));
+        Assert.All(generated, n => Assert.InRange(n.Pitch, 21, 108));
+        foreach (Note note in generated.Take(8))
+        {
+            (int r, int g, int b) = await piano.ColorAtAsync(note.Step, note.Pitch);
+            Assert.True(r > 180 && r > g && g > b + 40, $"a generated note should be orange, not ({r}, {g}, {b})");
+        }
+
+        await piano.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Repository.Path("TestResults", "neuralpiano.png") });
+        Assert.Empty(piano.Problems);
+    }
+
+    [SkippableFact]
+    public async Task Play_starts_the_audio_and_moves_the_playhead()
+    {
+        await using PianoPage piano = await OpenAsync();
+        await DrawAsync(piano);
+        await piano.Page.FillAsync("#tempo", "240");
+
+        await piano.Page.ClickAsync("#play");
+        await piano.WaitForAsync("() => window.neuralPiano.isPlaying() && window.neuralPiano.audioState() === 'running' && window.neuralPiano.scheduledNotes() > 0");
+        double first = await piano.EvaluateAsync<double>("() => window.neuralPiano.playheadStep()");
+        await piano.WaitForAsync($"() => window.neuralPiano.playheadStep() > {first + 0.5}");
+
+        Assert.Equal("Stop", (await piano.Page.InnerTextAsync("#play")).Trim());
+        await piano.Page.ClickAsync("#play");
+        await piano.WaitForAsync("() => !window.neuralPiano.isPlaying()");
+        Assert.Empty(piano.Problems);
+    }
+
+    [SkippableFact]
+    public async Task Export_downloads_a_midi_file_of_the_roll()
+    {
+        await using PianoPage piano = await OpenAsync();
+        await DrawAsync(piano);
+
+        IDownload download = await piano.Page.RunAndWaitForDownloadAsync(() => piano.Page.ClickAsync("#export"));
+
+        Assert.EndsWith(".mid", download.SuggestedFilename, StringComparison.Ordinal);
+        string path = Path.Combine(Path.GetTempPath(), $"neuralpiano-{Guid.NewGuid():N}.mid");
+        try
+        {
+            await download.SaveAsAsync(path);
+            int stepsPerQuarter = await piano.EvaluateAsync<int>("() => window.neuralPiano.stepsPerQuarter()");
+            PianoRoll roll = MidiRollReader.Read(path, stepsPerQuarter);
+            Assert.Equal(Drawn.Select(n => (n.Step, n.Pitch)), roll.Notes().SelectMany(Cells).Order());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.Empty(piano.Problems);
+    }
+
+    [SkippableFact]
+    public async Task Import_replaces_the_roll_with_the_midi_file()
+    {
+        await using PianoPage piano = await OpenAsync();
+        await DrawAsync(piano);
+        int stepsPerQuarter = await piano.EvaluateAsync<int>("() => window.neuralPiano.stepsPerQuarter()");
+        PianoRoll song = PianoRollJson.FromFrames([[48, 72], [48, 72], [50], [], [52, 76, 79]], "song");
+        using var midi = new MemoryStream();
+        MidiRollWriter.Write(midi, song, stepsPerQuarter);
+
+        await piano.Page.SetInputFilesAsync("#import-file", new FilePayload { Name = "song.mid", MimeType = "audio/midi", Buffer = midi.ToArray() });
+        await piano.WaitForAsync("() => window.neuralPiano.notes().some(n => n.pitch === 79)");
+
+        Assert.Equal(song.Notes().SelectMany(Cells).Order(), (await piano.NotesAsync()).Select(n => (n.Step, n.Pitch)));
+        Assert.Empty(piano.Problems);
+    }
+
+    [SkippableFact]
+    public async Task Undo_redo_and_clear_change_the_roll_and_it_survives_a_reload()
+    {
+        await using PianoPage piano = await OpenAsync();
+        await DrawAsync(piano);
+
+        await piano.Page.ClickAsync("#undo");
+        Assert.Equal(Drawn[..^1], await piano.NotesAsync());
+        await piano.Page.ClickAsync("#redo");
+        Assert.Equal(Drawn, await piano.NotesAsync());
+        await piano.Page.ClickAsync("#clear");
+        Assert.Empty(await piano.NotesAsync());
+        await piano.Page.ClickAsync("#undo");
+        Assert.Equal(Drawn, await piano.NotesAsync());
+
+        await piano.ReloadAsync();
+
+        Assert.Equal(Drawn, await piano.NotesAsync());
+        Assert.Empty(piano.Problems);
+    }
+
+    private async Task<PianoPage> OpenAsync()
+    {
+        Skip.If(browser.Unavailable is not null, browser.Unavailable);
+        return await PianoPage.OpenAsync(browser);
+    }
+
+    private static async Task DrawAsync(PianoPage piano)
+    {
+        foreach (Note note in Drawn)
+        {
+            await piano.ClickCellAsync(note.Step, note.Pitch);
+        }
+    }
+
+    private static IEnumerable<(int Step, int Pitch)> Cells(RollNote note) =>
+        Enumerable.Range(note.Start, note.Steps).Select(step => (step, note.Pitch));
+}

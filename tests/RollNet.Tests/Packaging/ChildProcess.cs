@@ -15,6 +15,21 @@ internal static class ChildProcess
     /// </summary>
     public static CliResult Run(string program, IEnumerable<string> args, string workingDirectory)
     {
+        using Process process = Start(program, args, workingDirectory);
+        Task<string> output = process.StandardOutput.ReadToEndAsync(), error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Limit))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            return new CliResult(-1, output.Result, $"{error.Result}\nkilled after {Limit.TotalSeconds} s");
+        }
+
+        return new CliResult(process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>Starts <paramref name="program"/> as <see cref="Run"/> does and leaves it running, its output redirected.</summary>
+    public static Process Start(string program, IEnumerable<string> args, string workingDirectory)
+    {
         var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
@@ -36,16 +51,7 @@ internal static class ChildProcess
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_ROOT"] = DotnetRoot();
 
-        using var process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync(), error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Limit))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            return new CliResult(-1, output.Result, $"{error.Result}\nkilled after {Limit.TotalSeconds} s");
-        }
-
-        return new CliResult(process.ExitCode, output.Result, error.Result);
+        return Process.Start(start)!;
     }
 
     /// <summary>The folder of the <c>dotnet</c> on PATH, which an installed tool's launcher needs to find the runtime.</summary>

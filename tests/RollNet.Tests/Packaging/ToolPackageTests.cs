@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
 using RollNet.Data;
 using RollNet.Tests.Cli;
 using RollNet.Tests.Model;
@@ -17,7 +19,7 @@ public sealed class ToolPackageTests : IDisposable
     private readonly TempDirectory _directory = new();
 
     [Fact]
-    public void TheToolInstallsFromALocalFolderAndRuns()
+    public async Task TheToolInstallsFromALocalFolderAndRuns()
     {
         string packages = _directory.File("packages"), tools = _directory.File("tools"), config = _directory.File("NuGet.config");
         Directory.CreateDirectory(packages);
@@ -43,7 +45,7 @@ public sealed class ToolPackageTests : IDisposable
         string rollnet = Path.Combine(tools, OperatingSystem.IsWindows() ? "rollnet.exe" : "rollnet");
 
         CliResult help = Succeeds(ChildProcess.Run(rollnet, ["--help"], _directory.Path));
-        foreach (string command in new[] { "bench", "train", "eval", "generate", "convert", "data" })
+        foreach (string command in new[] { "bench", "train", "eval", "generate", "piano", "convert", "data" })
         {
             Assert.Matches($@"(?m)^\s+{command}\b", help.Output);
         }
@@ -51,7 +53,23 @@ public sealed class ToolPackageTests : IDisposable
         // The bundled model travels inside the package.
         string song = _directory.File("song.mid");
         Succeeds(ChildProcess.Run(rollnet, ["generate", "--steps", "16", "--threads", "1", "--out", song], _directory.Path));
-        Assert.InRange(MidiRollReader.Read(song).Steps, 1, 16);
+        Assert.InRange(MidiRollReader.Read(song, stepsPerQuarter: 1).Steps, 1, 16);
+
+        // So does NeuralPiano's page, embedded in its assembly.
+        using Process piano = ChildProcess.Start(rollnet, ["piano", "--port", "0", "--device", "cpu"], _directory.Path);
+        try
+        {
+            string? started = await piano.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Match address = Regex.Match(started ?? "", @"http://127\.0\.0\.1:\d+/");
+            Assert.True(address.Success, $"no address in \"{started}\"");
+            using var client = new HttpClient();
+            Assert.Contains("NeuralPiano", await client.GetStringAsync(new Uri(address.Value)), StringComparison.Ordinal);
+        }
+        finally
+        {
+            piano.Kill(entireProcessTree: true);
+            await piano.WaitForExitAsync();
+        }
     }
 
     public void Dispose() => _directory.Dispose();

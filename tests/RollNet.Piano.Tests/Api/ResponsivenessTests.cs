@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.Json;
+using RollNet.Compute;
+using RollNet.Model;
+using RollNet.Piano.Server;
+using Xunit;
+using static RollNet.Piano.Tests.Api.ApiClient;
+
+namespace RollNet.Piano.Tests.Api;
+
+public sealed class ResponsivenessTests
+{
+    [Fact]
+    public async Task A_slow_generation_holds_up_neither_the_page_nor_the_requests_queued_behind_it()
+    {
+        // An untrained wide model reads 38 MB of weights a step, so 1,024 steps take seconds on one thread.
+        Checkpoint wide;
+        using (var backend = new CpuBackend(threads: 1))
+        using (var model = new RollModel(backend, new ModelConfig(Layers: 2, HiddenSize: 768), seed: 1))
+        {
+            wide = Checkpoint.FromModel(model);
+        }
+
+        await using PianoServer server = await PianoServer.StartAsync(new PianoServerOptions
+        {
+            Model = wide,
+            ModelName = "wide",
+            CreateBackend = () => new CpuBackend(threads: 1),
+            MaxConcurrentGenerations = 1,
+        });
+        using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(5) };
+
+        Task<HttpResponseMessage> slow = client.PostJsonAsync("/api/generate", """{"frames": [[60, 64, 67]], "steps": 1024}""");
+        Task<HttpResponseMessage> queued = client.PostJsonAsync("/api/generate", """{"frames": [], "steps": 8}""");
+        HttpResponseMessage page = await client.GetAsync("/");
+        HttpResponseMessage description = await client.GetAsync("/api/model");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, description.StatusCode);
+        Assert.False(slow.IsCompleted, "the page and the model's description should answer while the long generation runs");
+        Assert.Equal(1024, await StepsOf(await slow));
+        Assert.Equal(8, await StepsOf(await queued));
+    }
+
+    private static async Task<int> StepsOf(HttpResponseMessage response)
+    {
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        using JsonDocument document = JsonDocument.Parse(body);
+        return FramesOf(document.RootElement).Length;
+    }
+}

@@ -91,18 +91,23 @@ export class Roll {
         this.cellCount = 0;
     }
 
-    /** Every sounding cell, by step then pitch. */
-    notes() {
-        const out = [];
+    /** Calls `visit(step, key, value)` for every sounding cell, by step then key. */
+    forEachSounding(visit) {
         const n = this.length;
         for (let step = 0; step < n; step++) {
             if (this.counts[step] === 0) continue;
             const base = step * KEYS;
             for (let k = 0; k < KEYS; k++) {
                 const v = this.cells[base + k];
-                if (v !== OFF) out.push({ step, pitch: k + LOWEST_PITCH, generated: v === MODEL });
+                if (v !== OFF) visit(step, k, v);
             }
         }
+    }
+
+    /** Every sounding cell, by step then pitch. */
+    notes() {
+        const out = [];
+        this.forEachSounding((step, k, v) => out.push({ step, pitch: k + LOWEST_PITCH, generated: v === MODEL }));
         return out;
     }
 
@@ -144,15 +149,7 @@ export class Roll {
     // Snapshots are sparse (one number a sounding cell) so a long undo history stays small.
     snapshot() {
         const codes = [];
-        const n = this.length;
-        for (let step = 0; step < n; step++) {
-            if (this.counts[step] === 0) continue;
-            const base = step * KEYS;
-            for (let k = 0; k < KEYS; k++) {
-                const v = this.cells[base + k];
-                if (v !== OFF) codes.push((base + k) * 2 + (v === MODEL ? 1 : 0));
-            }
-        }
+        this.forEachSounding((step, k, v) => codes.push((step * KEYS + k) * 2 + (v === MODEL ? 1 : 0)));
         return { stepsPerQuarter: this.stepsPerQuarter, codes: Uint32Array.from(codes) };
     }
 

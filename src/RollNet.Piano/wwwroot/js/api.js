@@ -22,23 +22,22 @@ async function call(url, options) {
     return response;
 }
 
-function postJson(url, body, signal) {
+function postJson(url, body) {
     return call(url, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body),
-        signal,
     });
 }
 
-/** The bundled model's description: layers, hiddenSize, parameters, trainedOn, stepsPerQuarter, maxSteps, ... */
+/** The model's description: layers, hiddenSize, parameters, trainedOn, stepsPerQuarter, maxSteps, ... */
 export async function getModel() {
     return (await call("/api/model", { headers: { Accept: "application/json" } })).json();
 }
 
 /** The model's continuation of `frames`: exactly `steps` frames. */
-export async function generate({ frames, steps, temperature, seed }, signal) {
-    const body = await (await postJson("/api/generate", { frames, steps, temperature, seed }, signal)).json();
+export async function generate({ frames, steps, temperature, seed }) {
+    const body = await (await postJson("/api/generate", { frames, steps, temperature, seed })).json();
     if (!Array.isArray(body?.frames)) throw new Error("the server's answer holds no frames");
     return body.frames;
 }

@@ -313,6 +313,17 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void AGridBelowOneStepPerQuarterIsRefused()
+    {
+        byte[] file = SavedBytes();
+        string header = CheckpointBytes.Header(file);
+        Assert.Contains("\"stepsPerQuarter\":1", header, StringComparison.Ordinal);
+
+        AssertLoadFails(Write("grid.ckpt", CheckpointBytes.WithHeader(file, header.Replace("\"stepsPerQuarter\":1", "\"stepsPerQuarter\":0", StringComparison.Ordinal))),
+            "training stepsPerQuarter 0 is not positive");
+    }
+
+    [Fact]
     public void NaNParameter() =>
         AssertLoadFails(Write("nan.ckpt", CheckpointBytes.WithPayloadFloat(SavedBytes(), 3, float.NaN)),
             "parameter lstm0.w holds NaN (element 3)");
@@ -333,6 +344,8 @@ public sealed class CheckpointTests : IDisposable
         Seed = ulong.MaxValue - 1,
         Optimizer = optimizer.Kind,
         LearningRate = 0.01f,
+        Data = "jsb",
+        StepsPerQuarter = 1,
     };
 
     private static SequenceBatch Batch() => SequenceBatch.FromRolls(

@@ -37,12 +37,7 @@ public static class MidiRollReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerQuarter, 1);
-        if (!File.Exists(path))
-        {
-            throw new DatasetException(path, "no such file");
-        }
-
-        using FileStream stream = File.OpenRead(path);
+        using var stream = new MemoryStream(DataFile.ReadAllBytes(path), writable: false);
         return Read(stream, path, stepsPerQuarter);
     }
 

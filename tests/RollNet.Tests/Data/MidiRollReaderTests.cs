@@ -199,6 +199,26 @@ public sealed class MidiRollReaderTests : IDisposable
         Assert.Equal($"{path}: no such file", e.Message);
     }
 
+    [Fact]
+    public void AFolderInPlaceOfAFileIsADatasetException()
+    {
+        // A folder of MIDI files skips what it cannot read, so no other exception may escape for a bad entry.
+        string path = _dir.File("folder.mid");
+        Directory.CreateDirectory(path);
+
+        DatasetException e = Assert.Throws<DatasetException>(() => MidiRollReader.Read(path));
+
+        Assert.StartsWith($"{path}: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AStreamIsNamedBySourceInErrors()
+    {
+        DatasetException e = Assert.Throws<DatasetException>(() => MidiRollReader.Read(new MemoryStream("MThd"u8.ToArray()), "upload"));
+
+        Assert.StartsWith("upload: not a readable MIDI file", e.Message, StringComparison.Ordinal);
+    }
+
     internal static PianoRoll RandomRoll(int steps, int seed)
     {
         var random = new Random(seed);

@@ -37,6 +37,7 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
         await DrawAsync(piano);
         await piano.Page.FillAsync("#steps", "32");
         await piano.Page.FillAsync("#seed", "7");
+        await piano.Page.FillAsync("#max-notes", "3");
 
         await piano.Page.ClickAsync("#generate");
         await piano.WaitForAsync("() => window.neuralPiano.notes().some(n => n.generated)");
@@ -46,6 +47,7 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
         Note[] generated = [.. notes.Where(n => n.Generated)];
         Assert.All(generated, n => Assert.InRange(n.Step, 4, 4 + 32 - 1));
         Assert.All(generated, n => Assert.InRange(n.Pitch, 21, 108));
+        Assert.All(generated.GroupBy(n => n.Step), step => Assert.InRange(step.Count(), 1, 3));
         foreach (Note note in generated.Take(8))
         {
             (int r, int g, int b) = await piano.ColorAtAsync(note.Step, note.Pitch);

@@ -36,8 +36,8 @@ export async function getModel() {
 }
 
 /** The model's continuation of `frames`: exactly `steps` frames. */
-export async function generate({ frames, steps, temperature, seed }) {
-    const body = await (await postJson("/api/generate", { frames, steps, temperature, seed })).json();
+export async function generate({ frames, steps, temperature, seed, maxNotes }) {
+    const body = await (await postJson("/api/generate", { frames, steps, temperature, seed, maxNotes })).json();
     if (!Array.isArray(body?.frames)) throw new Error("the server's answer holds no frames");
     return body.frames;
 }

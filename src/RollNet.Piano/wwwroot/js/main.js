@@ -14,6 +14,7 @@ const ui = {
     steps: $("steps"),
     temperature: $("temperature"),
     seed: $("seed"),
+    maxNotes: $("max-notes"),
     undo: $("undo"),
     redo: $("redo"),
     clear: $("clear"),
@@ -28,7 +29,7 @@ const ui = {
     playhead: $("playhead"),
 };
 
-const DEFAULTS = { tempo: 100, steps: 64, temperature: 1, seed: 1 };
+const DEFAULTS = { tempo: 100, steps: 64, temperature: 1, seed: 1, maxNotes: 0 };
 let model = null; // the server's model description, once loaded
 let maxSteps = 1024;
 
@@ -47,11 +48,13 @@ const settings = {
     steps: validSteps(saved?.steps) ?? DEFAULTS.steps,
     temperature: validTemperature(saved?.temperature) ?? DEFAULTS.temperature,
     seed: validSeed(saved?.seed) ?? DEFAULTS.seed,
+    maxNotes: validMaxNotes(saved?.maxNotes) ?? DEFAULTS.maxNotes,
 };
 ui.tempo.value = settings.tempo;
 ui.steps.value = settings.steps;
 ui.temperature.value = Number.isInteger(settings.temperature) ? settings.temperature.toFixed(1) : String(settings.temperature);
 ui.seed.value = settings.seed;
+ui.maxNotes.value = settings.maxNotes;
 
 const history = new History(roll);
 const synth = new PianoSynth();
@@ -84,9 +87,16 @@ function validTemperature(v) {
     return Number.isFinite(v) && v > 0 && v <= 100 ? v : null;
 }
 
+// The server takes an unsigned 64-bit seed; every safe integer from 0 fits.
 function validSeed(v) {
     v = Number(v);
-    return Number.isSafeInteger(v) && Math.abs(v) <= 2147483647 ? v : null;
+    return Number.isSafeInteger(v) && v >= 0 ? v : null;
+}
+
+// 0 means no limit, as the server reads it.
+function validMaxNotes(v) {
+    v = Number(v);
+    return Number.isInteger(v) && v >= 0 && v <= 88 ? v : null;
 }
 
 // ---- status and readouts ----
@@ -389,7 +399,8 @@ function bindNumber(input, key, valid, describe) {
 bindNumber(ui.tempo, "tempo", validTempo, "The tempo must be 20 to 300 quarter notes a minute.");
 bindNumber(ui.steps, "steps", validSteps, "Steps must be a whole number from 1 to the model's limit.");
 bindNumber(ui.temperature, "temperature", validTemperature, "The temperature must be a number above 0.");
-bindNumber(ui.seed, "seed", validSeed, "The seed must be a whole number.");
+bindNumber(ui.seed, "seed", validSeed, "The seed must be a whole number from 0.");
+bindNumber(ui.maxNotes, "maxNotes", validMaxNotes, "Max notes must be a whole number from 0 (no limit) to 88.");
 
 // ---- generate ----
 
@@ -400,10 +411,12 @@ async function generateContinuation() {
     const steps = validSteps(ui.steps.value);
     const temperature = validTemperature(ui.temperature.value);
     const seed = validSeed(ui.seed.value);
+    const maxNotes = validMaxNotes(ui.maxNotes.value);
     if (steps === null) return setStatus(`Steps must be a whole number from 1 to ${maxSteps}.`, "error");
     if (temperature === null) return setStatus("The temperature must be a number above 0.", "error");
-    if (seed === null) return setStatus("The seed must be a whole number.", "error");
-    Object.assign(settings, { steps, temperature, seed });
+    if (seed === null) return setStatus("The seed must be a whole number from 0.", "error");
+    if (maxNotes === null) return setStatus("Max notes must be a whole number from 0 (no limit) to 88.", "error");
+    Object.assign(settings, { steps, temperature, seed, maxNotes });
     persist();
 
     const start = roll.length;
@@ -420,7 +433,7 @@ async function generateContinuation() {
     const timer = setInterval(tick, 500);
     setStatus(`The model is writing ${steps} steps after ${start === 0 ? "an empty roll" : `step ${start}`}…`, "busy");
     try {
-        const continuation = await api.generate({ frames, steps, temperature, seed });
+        const continuation = await api.generate({ frames, steps, temperature, seed, maxNotes });
         let notes = 0;
         edit(() => {
             // Placed after the primer as sent; cells the user drew meanwhile are kept.

@@ -39,7 +39,16 @@ public sealed class PianoServer : IAsyncDisposable
         {
             var api = new PianoApi(generators, options.Model, options.ModelName, limits);
             WebApplication app = Build(options.Port, api);
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
             string address = app.Urls.Single();
             return new PianoServer(app, generators, new Uri(address + "/"));
         }

@@ -35,12 +35,10 @@ internal sealed class DatasetOptions
 
     /// <summary>
     /// The grid to read and write MIDI on for <paramref name="model"/>: <c>--steps-per-quarter</c> when given, else
-    /// the grid of the data the model learnt (quarter notes for JSB Chorales), else the default.
+    /// the grid of the model's music (<see cref="Checkpoint.StepsPerQuarter"/>: quarter notes for JSB Chorales).
     /// </summary>
     public int StepsPerQuarterFor(ParseResult parse, Checkpoint model) =>
-        parse.GetResult(StepsPerQuarter) is { Implicit: false }
-            ? parse.GetValue(StepsPerQuarter)
-            : model.Training?.StepsPerQuarter ?? parse.GetValue(StepsPerQuarter);
+        parse.GetResult(StepsPerQuarter) is { Implicit: false } ? parse.GetValue(StepsPerQuarter) : model.StepsPerQuarter;
 
     /// <summary>An option naming a split: train, valid or test (the default).</summary>
     public static Option<string> SplitOption(string name, string description) =>

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using RollNet.Compute;
+using RollNet.Data;
 using RollNet.IO;
 using RollNet.Training;
 
@@ -43,6 +44,12 @@ public sealed class Checkpoint
 
     /// <summary>Where training stood, or null for a checkpoint of the model alone.</summary>
     public TrainingState? Training { get; }
+
+    /// <summary>
+    /// The grid of the model's music in steps per quarter note: that of the data it learnt, or the MIDI reader's
+    /// default when the checkpoint does not say.
+    /// </summary>
+    public int StepsPerQuarter => Training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter;
 
     private static ReadOnlySpan<byte> Magic => "RNCKPT"u8;
 

@@ -33,7 +33,7 @@ internal sealed class PianoApi
     }
 
     /// <summary>The grid of the model's music, which rolls without one of their own take.</summary>
-    public int StepsPerQuarter => _description.StepsPerQuarter;
+    private int StepsPerQuarter => _description.StepsPerQuarter;
 
     public void Map(IEndpointRouteBuilder routes)
     {
@@ -164,7 +164,7 @@ internal sealed class PianoApi
         string? trainedOn = training?.Data is { } data ? DatasetCatalog.Find(data)?.Title ?? data : null;
         return new ModelDescription(
             name, config.Layers, config.HiddenSize, config.Dropout, new ParameterLayout(config).Length, trainedOn,
-            training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter, training?.Epoch,
+            model.StepsPerQuarter, training?.Epoch,
             training?.BestValidationLoss, device, limits.MaxSteps, limits.MaxFrames, limits.MaxBodyBytes);
     }
 }

@@ -62,6 +62,11 @@ internal static class TrainCommand
         {
             Description = "Epochs without a lower validation loss before each --lr-decay; 0 never decays",
         }.AtLeast(0);
+        var outputBias = new Option<OutputBiasStart>("--output-bias")
+        {
+            Description = "Where a new model's output biases start: frequencies (the log-odds of how often each key sounds in the training set) or zero",
+            DefaultValueFactory = _ => OutputBiasStart.Frequencies,
+        };
         Option<int> threads = CommonOptions.Threads();
         Option<DeviceChoice> device = CommonOptions.Device();
         var output = new Option<string>("--out") { Description = "Folder for best.rollnet, last.rollnet, metrics.csv and curves.png", Required = true };
@@ -70,7 +75,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
         {
             data, layers, hidden, dropout, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
-            decay, decayPatience, threads, device, output, resume,
+            decay, decayPatience, outputBias, threads, device, output, resume,
         };
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
@@ -92,6 +97,7 @@ internal static class TrainCommand
                 Patience = parse.GetValue(patience),
                 LearningRateDecay = parse.GetValue(decay),
                 DecayPatience = parse.GetValue(decayPatience),
+                OutputBias = parse.GetValue(outputBias),
             };
             PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, options.Trainer.Seed, stderr);
             using IBackend backend = BackendFactory.Create(parse.GetValue(device), parse.GetValue(threads));

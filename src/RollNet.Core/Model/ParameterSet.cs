@@ -69,6 +69,36 @@ public sealed class ParameterSet : IDisposable
         ZeroGradients();
     }
 
+    /// <summary>
+    /// Sets each output bias to the log-odds of <paramref name="probabilities"/>, so that the untrained network
+    /// already predicts every key as often as it sounds in the music. From zero biases (every key at one half) the
+    /// first thousands of updates go into learning that most keys are silent, and the hidden units are pushed towards
+    /// saturation on the way.
+    /// </summary>
+    public void InitializeOutputBias(ReadOnlySpan<double> probabilities)
+    {
+        ParameterTensor bias = Layout[ParameterLayout.OutputBiasName];
+        if (probabilities.Length != bias.Length)
+        {
+            throw new ArgumentException(
+                $"the model predicts {bias.Length} outputs but {probabilities.Length} probabilities were given", nameof(probabilities));
+        }
+
+        float[] host = Download();
+        for (int k = 0; k < probabilities.Length; k++)
+        {
+            double p = probabilities[k];
+            if (!(p > 0 && p < 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(probabilities), $"probability {k} is {p}; each must lie strictly between 0 and 1");
+            }
+
+            host[bias.Offset + k] = (float)Math.Log(p / (1 - p));
+        }
+
+        Upload(host);
+    }
+
     /// <summary>Copies all parameters to the host, in layout order.</summary>
     public float[] Download()
     {

@@ -16,7 +16,7 @@ public static class KeyHistogramPlot
     public static void Write(string path, IEnumerable<PianoRoll> rolls, string? title = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        (long[] counts, long frames) = Count(rolls);
+        (long[] counts, long frames) = KeyFrequencies.Of(rolls);
         double[] pitches = [.. Enumerable.Range(PianoRoll.LowestPitch, PianoRoll.Keys).Select(p => (double)p)];
         double[] percent = [.. counts.Select(c => frames == 0 ? 0 : 100.0 * c / frames)];
 
@@ -43,26 +43,5 @@ public static class KeyHistogramPlot
 
         byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
         AtomicFile.Write(path, stream => stream.Write(png));
-    }
-
-    /// <summary>For each key, the frames of <paramref name="rolls"/> in which it sounds; and all frames.</summary>
-    internal static (long[] Counts, long Frames) Count(IEnumerable<PianoRoll> rolls)
-    {
-        ArgumentNullException.ThrowIfNull(rolls);
-        var counts = new long[PianoRoll.Keys];
-        long frames = 0;
-        foreach (PianoRoll roll in rolls)
-        {
-            frames += roll.Steps;
-            for (int t = 0; t < roll.Steps; t++)
-            {
-                for (int key = 0; key < PianoRoll.Keys; key++)
-                {
-                    counts[key] += roll[t, key] ? 1 : 0;
-                }
-            }
-        }
-
-        return (counts, frames);
     }
 }

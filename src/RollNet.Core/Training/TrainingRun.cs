@@ -73,7 +73,7 @@ public sealed class TrainingRun
         string last = Path.Combine(OutputDirectory, LastFileName);
         Checkpoint? checkpoint = resume ? LoadResumable(last) : null;
         TrainingState state = checkpoint?.Training ?? Start(last);
-        using RollModel model = checkpoint?.CreateModel(_backend) ?? new RollModel(_backend, _options.Model, state.Seed);
+        using RollModel model = checkpoint?.CreateModel(_backend) ?? NewModel(state.Seed);
         using var trainer = new Trainer(model, _options.Trainer with
         {
             Optimizer = state.Optimizer == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam,
@@ -96,6 +96,17 @@ public sealed class TrainingRun
         List<EpochRecord> history = [.. MetricsCsv.Read(Path.Combine(OutputDirectory, MetricsFileName))
             .Where(r => r.Epoch <= state.Epoch)];
         return Train(model, trainer, train, state, history, cancellationToken);
+    }
+
+    private RollModel NewModel(ulong seed)
+    {
+        var model = new RollModel(_backend, _options.Model, seed);
+        if (_options.OutputBias == OutputBiasStart.Frequencies)
+        {
+            model.Parameters.InitializeOutputBias(KeyFrequencies.Of(_dataset.Train).Probabilities());
+        }
+
+        return model;
     }
 
     private TrainingRunResult Train(RollModel model, Trainer trainer, LengthBatcher train, TrainingState state,

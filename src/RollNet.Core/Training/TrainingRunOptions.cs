@@ -15,6 +15,9 @@ public sealed record TrainingRunOptions
     /// </summary>
     public TrainerOptions Trainer { get; init; } = new();
 
+    /// <summary>Where the output biases of a new model start; a resumed run keeps those of its checkpoint.</summary>
+    public OutputBiasStart OutputBias { get; init; } = OutputBiasStart.Frequencies;
+
     /// <summary>Epochs to train in all, counting those of the runs resumed.</summary>
     public int Epochs { get; init; } = 40;
 

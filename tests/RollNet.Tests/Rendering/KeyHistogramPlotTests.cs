@@ -10,21 +10,6 @@ public sealed class KeyHistogramPlotTests : IDisposable
     private readonly TempDirectory _directory = new();
 
     [Fact]
-    public void EachKeyCountsTheFramesItSoundsIn()
-    {
-        PianoRoll[] rolls = [PianoRoll.FromPitches([[60, 64], [60], []]), PianoRoll.FromPitches([[21], [108, 60]])];
-
-        (long[] counts, long frames) = KeyHistogramPlot.Count(rolls);
-
-        Assert.Equal(5, frames);
-        Assert.Equal(3, counts[60 - PianoRoll.LowestPitch]);
-        Assert.Equal(1, counts[64 - PianoRoll.LowestPitch]);
-        Assert.Equal(1, counts[0]);
-        Assert.Equal(1, counts[^1]);
-        Assert.Equal(6, counts.Sum());
-    }
-
-    [Fact]
     public void TheFigureIsAPng()
     {
         string path = _directory.File("keys.png");

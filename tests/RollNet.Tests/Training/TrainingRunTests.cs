@@ -93,6 +93,28 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Equal(expected, Checkpoint.Load(_directory.File("last.rollnet")).Training!.LearningRate);
     }
 
+    [Theory]
+    [InlineData(OutputBiasStart.Frequencies)]
+    [InlineData(OutputBiasStart.Zero)]
+    public void ANewModelsOutputBiasesStartWhereTheOptionsSay(OutputBiasStart start)
+    {
+        using var backend = new CpuBackend(1);
+        // A learning rate this small leaves every parameter within a hair of where it started.
+        TrainingRunOptions options = Options with { Trainer = Options.Trainer with { LearningRate = 1e-9f }, Epochs = 1, OutputBias = start };
+
+        new TrainingRun(backend, Data, _directory.Path, options).Run();
+
+        float[] bias = Checkpoint.Load(_directory.File("last.rollnet")).Tensors.Single(t => t.Name == ParameterLayout.OutputBiasName).Data;
+        double[] p = KeyFrequencies.Of(Data.Train).Probabilities();
+        for (int k = 0; k < bias.Length; k++)
+        {
+            double expected = start == OutputBiasStart.Zero ? 0 : Math.Log(p[k] / (1 - p[k]));
+            Assert.Equal(expected, bias[k], 4);
+        }
+
+        Assert.Contains(p, q => q > 0.2);
+    }
+
     [Fact]
     public void AResumedRunReachesExactlyTheParametersOfAnUninterruptedOne()
     {

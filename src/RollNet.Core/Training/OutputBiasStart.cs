@@ -1,0 +1,11 @@
+namespace RollNet.Training;
+
+/// <summary>Where the output biases of a new model start.</summary>
+public enum OutputBiasStart
+{
+    /// <summary>At the log-odds of how often each key sounds in the training set (see <see cref="Model.ParameterSet.InitializeOutputBias"/>).</summary>
+    Frequencies,
+
+    /// <summary>At zero: every key predicted at one half before training.</summary>
+    Zero,
+}

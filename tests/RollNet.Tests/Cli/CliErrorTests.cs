@@ -47,6 +47,7 @@ public sealed class CliErrorTests : IDisposable
         AssertOneLineError(["train", "--data", "jsb", "--dropout", "1", "--out", _directory.File("run")], "--dropout must be");
         AssertOneLineError(["train", "--data", "jsb", "--lr", "abc", "--out", _directory.File("run")], "abc");
         AssertOneLineError(["eval", "--model", "m", "--data", "jsb", "--split", "dev"], "dev");
+        AssertOneLineError(["train", "--data", "jsb", "--output-bias", "prior", "--out", _directory.File("run")], "prior");
         AssertOneLineError(["train", "--data", "jsb"], "--out");
         AssertOneLineError(["convert", _directory.File("a.json"), _directory.File("b.txt")], "a.json: no such file");
         AssertOneLineError(["frobnicate"], "frobnicate");

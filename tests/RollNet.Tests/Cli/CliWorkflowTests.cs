@@ -51,6 +51,23 @@ public sealed class CliWorkflowTests : IDisposable
         Assert.True(json.Roll.Slice(0, 8).ContentEquals(PickleDatasetReader.Read(data).Test[1].Slice(0, 8)));
     }
 
+    [Theory]
+    [InlineData("zero", false)]
+    [InlineData("frequencies", true)]
+    public void TheOutputBiasOptionChoosesWhereTheBiasesStart(string start, bool fromFrequencies)
+    {
+        string run = _directory.File("run-" + start);
+
+        // A learning rate this small leaves the biases where they started.
+        CliResult train = Cli.Run("train", "--data", SharedDatasets.File("jsb_tiny.pickle"), "--layers", "1", "--hidden", "8",
+            "--epochs", "1", "--lr", "1e-9", "--threads", "1", "--output-bias", start, "--out", run);
+
+        Assert.True(train.ExitCode == 0, train.ToString());
+        float[] bias = Checkpoint.Load(Path.Combine(run, "last.rollnet")).Tensors.Single(t => t.Name == ParameterLayout.OutputBiasName).Data;
+        Assert.Equal(fromFrequencies, bias.Any(b => Math.Abs(b) > 1));
+        Assert.Equal(fromFrequencies, bias.All(b => b < -0.5));
+    }
+
     [Fact]
     public void ConvertAndDataStats()
     {

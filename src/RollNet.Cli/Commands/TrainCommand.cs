@@ -67,6 +67,10 @@ internal static class TrainCommand
             Description = "Where a new model's output biases start: frequencies (the log-odds of how often each key sounds in the training set) or zero",
             DefaultValueFactory = _ => OutputBiasStart.Frequencies,
         };
+        var transpose = new Option<int>("--transpose")
+        {
+            Description = "Move each training sequence by a random number of semitones, at most this many up or down, drawn afresh each epoch; 0 never",
+        }.InRange(0, PianoRoll.Keys);
         Option<int> threads = CommonOptions.Threads();
         Option<DeviceChoice> device = CommonOptions.Device();
         var output = new Option<string>("--out") { Description = "Folder for best.rollnet, last.rollnet, metrics.csv and curves.png", Required = true };
@@ -75,7 +79,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
         {
             data, layers, hidden, dropout, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
-            decay, decayPatience, outputBias, threads, device, output, resume,
+            decay, decayPatience, outputBias, transpose, threads, device, output, resume,
         };
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
@@ -98,6 +102,7 @@ internal static class TrainCommand
                 LearningRateDecay = parse.GetValue(decay),
                 DecayPatience = parse.GetValue(decayPatience),
                 OutputBias = parse.GetValue(outputBias),
+                Transpose = parse.GetValue(transpose),
             };
             PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, options.Trainer.Seed, stderr);
             using IBackend backend = BackendFactory.Create(parse.GetValue(device), parse.GetValue(threads));

@@ -121,6 +121,46 @@ public sealed class PianoRoll
         return slice;
     }
 
+    /// <summary>
+    /// How many semitones the roll can move down and up with every sounding note staying on the keyboard; a silent
+    /// roll can move the whole keyboard either way.
+    /// </summary>
+    public (int Down, int Up) TranspositionRoom()
+    {
+        int lowest = Keys, highest = -1;
+        for (int i = 0; i < _keys.Length; i++)
+        {
+            if (_keys[i])
+            {
+                int key = i % Keys;
+                lowest = Math.Min(lowest, key);
+                highest = Math.Max(highest, key);
+            }
+        }
+
+        return highest < 0 ? (Keys - 1, Keys - 1) : (lowest, Keys - 1 - highest);
+    }
+
+    /// <summary>A copy moved up by <paramref name="semitones"/> (down when negative); throws when a note would leave the keyboard.</summary>
+    public PianoRoll Transpose(int semitones)
+    {
+        (int down, int up) = TranspositionRoom();
+        if (semitones < -down || semitones > up)
+        {
+            throw new ArgumentOutOfRangeException(nameof(semitones), semitones,
+                $"the roll can move at most {down} semitones down and {up} up before a note leaves the keyboard");
+        }
+
+        var moved = new PianoRoll(Steps);
+        for (int t = 0; t < Steps; t++)
+        {
+            ReadOnlySpan<bool> from = _keys.AsSpan((t * Keys) + Math.Max(0, -semitones), Keys - Math.Abs(semitones));
+            from.CopyTo(moved._keys.AsSpan((t * Keys) + Math.Max(0, semitones)));
+        }
+
+        return moved;
+    }
+
     /// <summary>A new roll of the frames of <paramref name="first"/> followed by those of <paramref name="second"/>.</summary>
     public static PianoRoll Concat(PianoRoll first, PianoRoll second)
     {

@@ -112,6 +112,7 @@ public sealed class TrainingRun
     private TrainingRunResult Train(RollModel model, Trainer trainer, LengthBatcher train, TrainingState state,
         List<EpochRecord> history, CancellationToken cancellationToken)
     {
+        RandomTransposition? transposition = _options.Transpose > 0 ? new RandomTransposition(_options.Transpose, state.Seed) : null;
         while (state.Epoch < _options.Epochs)
         {
             if (_options.Patience > 0 && state.EpochsWithoutImprovement >= _options.Patience)
@@ -138,7 +139,9 @@ public sealed class TrainingRun
                 TrainStepResult step;
                 try
                 {
-                    step = trainer.TrainBatch(SequenceBatch.FromRolls(train.Batches[order[i]]));
+                    IReadOnlyList<PianoRoll> rolls = train.Batches[order[i]];
+                    step = trainer.TrainBatch(SequenceBatch.FromRolls(
+                        transposition?.Apply(rolls, state.Epoch, order[i]) ?? rolls));
                 }
                 catch (NonFiniteLossException e)
                 {

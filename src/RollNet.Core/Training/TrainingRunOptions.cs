@@ -1,3 +1,4 @@
+using RollNet.Data;
 using RollNet.Model;
 
 namespace RollNet.Training;
@@ -17,6 +18,12 @@ public sealed record TrainingRunOptions
 
     /// <summary>Where the output biases of a new model start; a resumed run keeps those of its checkpoint.</summary>
     public OutputBiasStart OutputBias { get; init; } = OutputBiasStart.Frequencies;
+
+    /// <summary>
+    /// Moves each training sequence by a random number of semitones, at most this many either way, drawn afresh each
+    /// epoch (see <see cref="RandomTransposition"/>); 0 trains on the music as it is.
+    /// </summary>
+    public int Transpose { get; init; }
 
     /// <summary>Epochs to train in all, counting those of the runs resumed.</summary>
     public int Epochs { get; init; } = 40;
@@ -47,6 +54,11 @@ public sealed record TrainingRunOptions
         {
             throw new ArgumentException(
                 $"epochs ({Epochs}) and batch size ({BatchSize}) must be at least 1, patience ({Patience}) at least 0, and the longest sequence ({MaxSteps}) 0 or at least 2");
+        }
+
+        if (Transpose is < 0 or >= PianoRoll.Keys)
+        {
+            throw new ArgumentException($"the transposition ({Transpose}) must be from 0 to {PianoRoll.Keys - 1} semitones");
         }
 
         if (!(LearningRateDecay > 0 && LearningRateDecay <= 1) || DecayPatience < 0)

@@ -48,6 +48,7 @@ public sealed class CliErrorTests : IDisposable
         AssertOneLineError(["train", "--data", "jsb", "--lr", "abc", "--out", _directory.File("run")], "abc");
         AssertOneLineError(["eval", "--model", "m", "--data", "jsb", "--split", "dev"], "dev");
         AssertOneLineError(["train", "--data", "jsb", "--output-bias", "prior", "--out", _directory.File("run")], "prior");
+        AssertOneLineError(["train", "--data", "jsb", "--transpose", "88", "--out", _directory.File("run")], "--transpose must be at least 0 and below 88");
         AssertOneLineError(["train", "--data", "jsb"], "--out");
         AssertOneLineError(["convert", _directory.File("a.json"), _directory.File("b.txt")], "a.json: no such file");
         AssertOneLineError(["frobnicate"], "frobnicate");

@@ -130,6 +130,24 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void ATransposedRunResumesExactlyAndLearnsFromOtherMusic()
+    {
+        string straight = Folder("straight"), resumed = Folder("resumed"), plain = Folder("plain");
+        using var backend = new CpuBackend(1);
+        TrainingRunOptions transposed = Options with { Transpose = 5 };
+        new TrainingRun(backend, Data, straight, transposed).Run();
+
+        new TrainingRun(backend, Data, resumed, transposed with { Epochs = 1 }).Run();
+        new TrainingRun(backend, Data, resumed, transposed).Run(resume: true);
+        new TrainingRun(backend, Data, plain, Options).Run();
+
+        AssertSameCheckpoints(straight, resumed);
+        float[] Weights(string folder) => Checkpoint.Load(Path.Combine(folder, "last.rollnet")).Tensors[0].Data;
+        Assert.NotEqual(Weights(plain), Weights(straight));
+        Assert.Throws<ArgumentException>(() => new TrainingRun(backend, Data, plain, Options with { Transpose = 88 }));
+    }
+
+    [Fact]
     public void CancellingSavesAfterTheCurrentBatchAndResumingFinishesTheSameRun()
     {
         string straight = Folder("straight"), cancelled = Folder("cancelled");

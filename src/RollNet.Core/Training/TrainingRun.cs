@@ -13,8 +13,8 @@ namespace RollNet.Training;
 /// </summary>
 /// <remarks>
 /// A resumed run continues from last.rollnet (parameters, optimizer state, counters) and reaches bit for bit the
-/// parameters of a run that was never interrupted: the weights, the dropout masks and each epoch's batch order are
-/// functions of the seed and the epoch or update count alone.
+/// parameters of a run that was never interrupted: the weights, the dropout masks, each epoch's batch order and its
+/// transpositions are functions of the seed and the epoch or update count alone.
 /// </remarks>
 public sealed class TrainingRun
 {

@@ -84,7 +84,7 @@ public sealed class ParameterSet : IDisposable
                 $"the model predicts {bias.Length} outputs but {probabilities.Length} probabilities were given", nameof(probabilities));
         }
 
-        float[] host = Download();
+        var logOdds = new float[bias.Length];
         for (int k = 0; k < probabilities.Length; k++)
         {
             double p = probabilities[k];
@@ -93,10 +93,12 @@ public sealed class ParameterSet : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(probabilities), $"probability {k} is {p}; each must lie strictly between 0 and 1");
             }
 
-            host[bias.Offset + k] = (float)Math.Log(p / (1 - p));
+            logOdds[k] = (float)Math.Log(p / (1 - p));
         }
 
-        Upload(host);
+        // Only the biases travel to the device, not the whole parameter buffer.
+        Backend.Upload(logOdds, Value(ParameterLayout.OutputBiasName));
+        MarkChanged();
     }
 
     /// <summary>Copies all parameters to the host, in layout order.</summary>

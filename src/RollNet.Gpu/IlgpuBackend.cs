@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ILGPU;
 using ILGPU.Runtime;
 using RollNet.Compute;
@@ -76,7 +75,9 @@ public sealed class IlgpuBackend : IBackend
         SliceChecks.Length(destination, source.Length, nameof(destination));
         if (source.Length > 0)
         {
-            View(destination).CopyFromCPU(ref MemoryMarshal.GetReference(source), source.Length);
+            // The span overloads pin the host memory for the copy; those taking a reference copy through its raw
+            // address, which a compacting collection can move.
+            View(destination).CopyFromCPU(source);
         }
     }
 
@@ -90,7 +91,7 @@ public sealed class IlgpuBackend : IBackend
 
         if (source.Length > 0)
         {
-            View(source).CopyToCPU(ref MemoryMarshal.GetReference(destination), destination.Length);
+            View(source).CopyToCPU(destination);
         }
     }
 

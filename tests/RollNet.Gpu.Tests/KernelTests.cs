@@ -186,6 +186,46 @@ public abstract class KernelTests(DeviceFixture device) : IDisposable
     }
 
     [SkippableFact]
+    public void TransfersSurviveCompactingCollections()
+    {
+        // Fresh arrays live in the youngest generation, which a collection compacts: a transfer that copies through an
+        // unpinned address reads from, or writes to, where the array was before it moved. A thread of its own keeps
+        // collecting (pausing a millisecond between collections, so the transfers still make progress) while fresh
+        // arrays go up and come back.
+        IlgpuBackend backend = device.Backend;
+        using DeviceBuffer buffer = backend.Allocate(20_000);
+        using var started = new ManualResetEventSlim();
+        using var done = new CancellationTokenSource();
+        Task collector = Task.Factory.StartNew(() =>
+        {
+            started.Set();
+            while (!done.IsCancellationRequested)
+            {
+                GC.Collect(0, GCCollectionMode.Forced, blocking: true, compacting: true);
+                Thread.Sleep(1);
+            }
+        }, TaskCreationOptions.LongRunning);
+        started.Wait();
+        try
+        {
+            float[] pattern = TestData.Uniform(buffer.Length, 1);
+            for (int round = 0; round < 20_000; round++)
+            {
+                float[] sent = (float[])pattern.Clone();
+                backend.Upload(sent, buffer.All);
+                var received = new float[buffer.Length];
+                backend.Download(buffer.All, received);
+                Assert.True(pattern.AsSpan().SequenceEqual(received), $"round {round}: the download differs from the upload");
+            }
+        }
+        finally
+        {
+            done.Cancel();
+            collector.Wait();
+        }
+    }
+
+    [SkippableFact]
     public void ForeignSlicesAndBadShapesAreRejected()
     {
         IlgpuBackend backend = device.Backend;

@@ -14,6 +14,8 @@ namespace RollNet.Cli.Commands;
 /// <summary><c>rollnet eval</c>: a model's next-frame prediction quality on one split of a dataset.</summary>
 internal static class EvalCommand
 {
+    private const string ChooseOnValid = "valid";
+
     public static Command Create()
     {
         Option<string?> model = CommonOptions.Model();
@@ -34,10 +36,24 @@ internal static class EvalCommand
             Description = "Also draw the predictions beside the actual frames of one sequence (the paper's Figure 5) as a PNG",
         };
         var pngIndex = new Option<int>("--png-index") { Description = "The sequence of the split that --png draws" }.AtLeast(0);
+        var threshold = new Option<string>("--threshold")
+        {
+            Description = "The probability a key must exceed to count as predicted in the accuracies, or 'valid': the one "
+                + "with the best Bay accuracy on the validation split",
+            DefaultValueFactory = _ => "0.5",
+        };
+        threshold.Validators.Add(result =>
+        {
+            string? text = result.GetValueOrDefault<string>();
+            if (text != ChooseOnValid && ParseThreshold(text) is null)
+            {
+                result.AddError($"--threshold must be a probability between 0 and 1, exclusive, or {ChooseOnValid}");
+            }
+        });
         var datasets = new DatasetOptions();
         var command = new Command("eval", "Measure a model: NLL per frame, strict and Bay accuracy, precision, recall, F1")
         {
-            model, data, split, batch, seed, threads, device, precision, json, png, pngIndex,
+            model, data, split, batch, seed, threads, device, precision, json, png, pngIndex, threshold,
         };
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
@@ -69,12 +85,15 @@ internal static class EvalCommand
 
             // Evaluation needs no optimizer state; SGD's is the smallest to allocate.
             using var trainer = new Trainer(network, new TrainerOptions { Optimizer = OptimizerKind.Sgd });
-            FrameMetrics metrics = Evaluation.Measure(trainer, rolls, parse.GetValue(batch), parse.GetValue(precision));
+            double cut = parse.GetValue(threshold) is ChooseOnValid
+                ? ChooseThreshold(trainer, dataset, parse.GetValue(batch), parse.GetValue(precision), stderr)
+                : ParseThreshold(parse.GetValue(threshold))!.Value;
+            FrameMetrics metrics = Evaluation.Measure(trainer, rolls, parse.GetValue(batch), parse.GetValue(precision), cut);
             (string Name, double Value)[] figures =
             [
                 ("nllPerFrame", metrics.LossPerFrame), ("strictAccuracy", metrics.StrictAccuracy),
                 ("bayAccuracy", metrics.BayAccuracy), ("precision", metrics.Precision), ("recall", metrics.Recall),
-                ("f1", metrics.F1),
+                ("f1", metrics.F1), ("threshold", metrics.Threshold),
             ];
             if (parse.GetValue(json))
             {
@@ -96,6 +115,26 @@ internal static class EvalCommand
             return 0;
         }));
         return command;
+    }
+
+    private static double? ParseThreshold(string? text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0 && value < 1
+            ? value
+            : null;
+
+    /// <summary>The threshold with the best Bay accuracy on the validation split, reported on stderr.</summary>
+    private static double ChooseThreshold(Trainer trainer, PianoRollDataset dataset, int batch,
+        MatrixPrecision precision, TextWriter stderr)
+    {
+        if (!dataset.Valid.Any(r => r.Steps >= 2))
+        {
+            throw new DatasetException(dataset.Source,
+                "the valid split has no sequence of two steps or more to choose --threshold on");
+        }
+
+        double chosen = Evaluation.ChooseThreshold(trainer, dataset.Valid, batch, precision);
+        stderr.WriteLine($"threshold {chosen.ToString("0.00", CultureInfo.InvariantCulture)}, chosen on the valid split");
+        return chosen;
     }
 
     private static string Json(PianoRollDataset dataset, string split, FrameMetrics metrics, (string Name, double Value)[] figures)

@@ -1,12 +1,31 @@
 namespace RollNet.Training;
 
 /// <summary>
-/// Frame-level prediction quality, accumulated over batches. A key is predicted on when its probability exceeds
-/// 0.5 (its logit is positive). Counts are summed over all real frames before any ratio is taken, as Bay et al.
-/// (2009) do, so long and short sequences weigh by their frames.
+/// Frame-level prediction quality, accumulated over batches. A key is predicted on when its probability exceeds the
+/// threshold, 0.5 unless given (its logit is positive). Counts are summed over all real frames before any ratio is
+/// taken, as Bay et al. (2009) do, so long and short sequences weigh by their frames.
 /// </summary>
 public sealed class FrameMetrics
 {
+    /// <summary>The logit of the threshold: comparing logits spares a sigmoid per key, and 0.5 is exactly zero.</summary>
+    private readonly float _logitThreshold;
+
+    /// <summary>Metrics that count a key as predicted when its probability exceeds <paramref name="threshold"/>.</summary>
+    public FrameMetrics(double threshold = 0.5)
+    {
+        if (!(threshold > 0 && threshold < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold,
+                "the decision threshold is a probability strictly between 0 and 1");
+        }
+
+        Threshold = threshold;
+        _logitThreshold = (float)Math.Log(threshold / (1 - threshold));
+    }
+
+    /// <summary>The probability a key must exceed to count as predicted.</summary>
+    public double Threshold { get; }
+
     /// <summary>Real frames seen.</summary>
     public long Frames { get; private set; }
 
@@ -57,7 +76,7 @@ public sealed class FrameMetrics
             bool exact = true;
             for (int k = 0; k < keys; k++)
             {
-                bool predicted = logits[(row * keys) + k] > 0, actual = targets[(row * keys) + k] != 0;
+                bool predicted = logits[(row * keys) + k] > _logitThreshold, actual = targets[(row * keys) + k] != 0;
                 TruePositives += predicted && actual ? 1 : 0;
                 FalsePositives += predicted && !actual ? 1 : 0;
                 FalseNegatives += !predicted && actual ? 1 : 0;

@@ -89,8 +89,17 @@ public sealed class Trainer : IDisposable
     /// Runs a batch without dropout or update and adds its loss and frame counts to <paramref name="metrics"/>;
     /// <paramref name="precision"/> may narrow the weights as generation can.
     /// </summary>
-    public void Evaluate(SequenceBatch batch, FrameMetrics metrics, MatrixPrecision precision = MatrixPrecision.Float32)
+    public void Evaluate(SequenceBatch batch, FrameMetrics metrics, MatrixPrecision precision = MatrixPrecision.Float32) =>
+        Evaluate(batch, [metrics], precision);
+
+    /// <summary>
+    /// Runs a batch once and adds its loss and frame counts to each of <paramref name="metrics"/>, such as the same
+    /// counts at several decision thresholds.
+    /// </summary>
+    public void Evaluate(SequenceBatch batch, IReadOnlyList<FrameMetrics> metrics,
+        MatrixPrecision precision = MatrixPrecision.Float32)
     {
+        ArgumentNullException.ThrowIfNull(metrics);
         Upload(batch);
         BufferSlice logits = _model.Forward(Slice(_inputs!, 0, batch.Steps, batch.BatchSize * batch.Keys), batch.Steps,
             batch.BatchSize, training: false, precision: precision);
@@ -103,7 +112,10 @@ public sealed class Trainer : IDisposable
 
         Span<float> host = _logits.AsSpan(0, logits.Length);
         _backend.Download(logits, host);
-        metrics.Add(host, batch.Targets, batch.Mask, batch.Keys, loss);
+        foreach (FrameMetrics each in metrics)
+        {
+            each.Add(host, batch.Targets, batch.Mask, batch.Keys, loss);
+        }
     }
 
     public void Dispose()

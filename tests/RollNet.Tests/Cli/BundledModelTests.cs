@@ -35,5 +35,25 @@ public sealed class BundledModelTests : IDisposable
         Assert.InRange(figures.RootElement.GetProperty("nllPerFrame").GetDouble(), 1, 20);
     }
 
+    [Fact]
+    public void EvalChoosesItsThresholdOnTheValidationSplit()
+    {
+        string data = SharedDatasets.File("jsb_tiny.pickle");
+        CliResult chosen = Cli.Run("eval", "--data", data, "--split", "valid", "--threshold", "valid", "--json", "--threads", "1");
+        CliResult half = Cli.Run("eval", "--data", data, "--split", "valid", "--json", "--threads", "1");
+
+        Assert.True(chosen.ExitCode == 0, chosen.ToString());
+        Assert.True(half.ExitCode == 0, half.ToString());
+        using JsonDocument chosenFigures = JsonDocument.Parse(chosen.Output), halfFigures = JsonDocument.Parse(half.Output);
+        double threshold = chosenFigures.RootElement.GetProperty("threshold").GetDouble();
+        Assert.Contains($"threshold {threshold:0.00}, chosen on the valid split", chosen.Error, StringComparison.Ordinal);
+        Assert.Equal(0.5, halfFigures.RootElement.GetProperty("threshold").GetDouble());
+        // On the split it was chosen on, the chosen threshold cannot do worse than 0.5, one of those it tried.
+        Assert.True(chosenFigures.RootElement.GetProperty("bayAccuracy").GetDouble()
+            >= halfFigures.RootElement.GetProperty("bayAccuracy").GetDouble());
+        Assert.Equal(halfFigures.RootElement.GetProperty("nllPerFrame").GetDouble(),
+            chosenFigures.RootElement.GetProperty("nllPerFrame").GetDouble());
+    }
+
     public void Dispose() => _directory.Dispose();
 }

@@ -47,6 +47,8 @@ public sealed class CliErrorTests : IDisposable
         AssertOneLineError(["train", "--data", "jsb", "--dropout", "1", "--out", _directory.File("run")], "--dropout must be");
         AssertOneLineError(["train", "--data", "jsb", "--lr", "abc", "--out", _directory.File("run")], "abc");
         AssertOneLineError(["eval", "--model", "m", "--data", "jsb", "--split", "dev"], "dev");
+        AssertOneLineError(["eval", "--data", "jsb", "--threshold", "1"], "--threshold must be a probability between 0 and 1");
+        AssertOneLineError(["eval", "--data", "jsb", "--threshold", "best"], "--threshold must be a probability between 0 and 1");
         AssertOneLineError(["train", "--data", "jsb", "--output-bias", "prior", "--out", _directory.File("run")], "prior");
         AssertOneLineError(["train", "--data", "jsb", "--transpose", "88", "--out", _directory.File("run")], "--transpose must be at least 0 and below 88");
         AssertOneLineError(["train", "--data", "jsb"], "--out");

@@ -34,6 +34,59 @@ public sealed class FrameMetricsTests
     }
 
     [Fact]
+    public void AThresholdMovesTheDecision()
+    {
+        // Two keys, one frame each; logits 1 and −1 are probabilities 0.731 and 0.269.
+        float[] logits = [1, -1, 1, -1];
+        float[] targets = [1, 1, 0, 1];
+        float[] mask = [1, 1];
+        var strict = new FrameMetrics(0.75);
+        var lenient = new FrameMetrics(0.25);
+        strict.Add(logits, targets, mask, keys: 2, lossSum: 0);
+        lenient.Add(logits, targets, mask, keys: 2, lossSum: 0);
+
+        // Above 0.75 nothing sounds; above 0.25 everything does.
+        Assert.Equal((0L, 0L, 3L), (strict.TruePositives, strict.FalsePositives, strict.FalseNegatives));
+        Assert.Equal((3L, 1L, 0L), (lenient.TruePositives, lenient.FalsePositives, lenient.FalseNegatives));
+        Assert.Equal(1, lenient.ExactFrames);
+        Assert.Equal(0.75, strict.Threshold);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(-0.1)]
+    [InlineData(double.NaN)]
+    public void ThresholdsThatAreNotProbabilitiesBetweenZeroAndOneAreRefused(double threshold) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FrameMetrics(threshold));
+
+    [Fact]
+    public void ChooseThresholdPicksTheBestBayAccuracyOfTheGridFromOneRun()
+    {
+        using var backend = new CpuBackend(1);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Dropout: 0), seed: 4);
+        using var trainer = new Trainer(model, new TrainerOptions { LearningRate = 0.05f });
+        List<RollNet.Data.PianoRoll> rolls = Synthetic.Rolls(4, 12);
+        for (int step = 0; step < 20; step++)
+        {
+            trainer.TrainBatch(SequenceBatch.FromRolls(rolls));
+        }
+
+        FrameMetrics[] together = Evaluation.Measure(trainer, rolls, batchSize: 3, Evaluation.ThresholdGrid);
+        FrameMetrics[] apart = [.. Evaluation.ThresholdGrid.Select(t => Evaluation.Measure(trainer, rolls, 3, threshold: t))];
+        Assert.Equal(apart.Select(m => m.BayAccuracy), together.Select(m => m.BayAccuracy));
+        Assert.Equal(apart.Select(m => m.ExactFrames), together.Select(m => m.ExactFrames));
+        Assert.Equal(apart[49].BayAccuracy, Evaluation.Measure(trainer, rolls, 3).BayAccuracy);
+
+        double chosen = Evaluation.ChooseThreshold(trainer, rolls, batchSize: 3);
+        double best = apart.Max(m => m.BayAccuracy);
+        Assert.Equal(best, apart.First(m => m.Threshold == chosen).BayAccuracy);
+        Assert.Equal(chosen, apart.First(m => m.BayAccuracy == best).Threshold);
+        // A model half trained is unsure of itself: some threshold other than 0.5 does better.
+        Assert.True(best > apart[49].BayAccuracy, $"best {best}, at 0.5 {apart[49].BayAccuracy}");
+    }
+
+    [Fact]
     public void EvaluateAgreesWithTheTrainingLossWithoutDropout()
     {
         using var backend = new CpuBackend(1);

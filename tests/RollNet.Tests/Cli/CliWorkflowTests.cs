@@ -104,5 +104,24 @@ public sealed class CliWorkflowTests : IDisposable
         Assert.Contains("60..67", stats.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ChoosingAThresholdWithoutAValidationSplitIsOneLine()
+    {
+        string folder = _directory.File("midi");
+        Directory.CreateDirectory(folder);
+        for (int i = 0; i < 3; i++)
+        {
+            MidiRollWriter.Write(Path.Combine(folder, $"piece{i}.mid"), PianoRoll.FromPitches([[60 + i], [64], [67]]));
+        }
+
+        CliResult eval = Cli.Run("eval", "--data", folder, "--valid-fraction", "0", "--test-fraction", "0.5",
+            "--split", "test", "--threshold", "valid", "--threads", "1");
+
+        Assert.Equal(1, eval.ExitCode);
+        Assert.Contains("the valid split has no sequence of two steps or more to choose --threshold on", eval.Error,
+            StringComparison.Ordinal);
+        Assert.Single(eval.Error.Trim().Split('\n'));
+    }
+
     public void Dispose() => _directory.Dispose();
 }

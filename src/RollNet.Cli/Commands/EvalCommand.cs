@@ -62,10 +62,7 @@ internal static class EvalCommand
             PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, parse.GetValue(seed), stderr);
             string name = parse.GetValue(split)!;
             IReadOnlyList<PianoRoll> rolls = DatasetOptions.Split(dataset, name);
-            if (!rolls.Any(r => r.Steps >= 2))
-            {
-                throw new DatasetException(dataset.Source, $"the {name} split has no sequence of two steps or more");
-            }
+            RequireMeasurable(dataset, name, rolls, string.Empty);
 
             using IBackend backend = BackendFactory.Create(parse.GetValue(device), parse.GetValue(threads));
             using RollModel network = checkpoint.CreateModel(backend);
@@ -126,15 +123,20 @@ internal static class EvalCommand
     private static double ChooseThreshold(Trainer trainer, PianoRollDataset dataset, int batch,
         MatrixPrecision precision, TextWriter stderr)
     {
-        if (!dataset.Valid.Any(r => r.Steps >= 2))
-        {
-            throw new DatasetException(dataset.Source,
-                "the valid split has no sequence of two steps or more to choose --threshold on");
-        }
-
+        RequireMeasurable(dataset, "valid", dataset.Valid, " to choose --threshold on");
         double chosen = Evaluation.ChooseThreshold(trainer, dataset.Valid, batch, precision);
         stderr.WriteLine($"threshold {chosen.ToString("0.00", CultureInfo.InvariantCulture)}, chosen on the valid split");
         return chosen;
+    }
+
+    /// <summary>A split is measured on its next-frame predictions, which need a sequence of two steps or more.</summary>
+    private static void RequireMeasurable(PianoRollDataset dataset, string split, IReadOnlyList<PianoRoll> rolls,
+        string purpose)
+    {
+        if (!rolls.Any(r => r.Steps >= 2))
+        {
+            throw new DatasetException(dataset.Source, $"the {split} split has no sequence of two steps or more{purpose}");
+        }
     }
 
     private static string Json(PianoRollDataset dataset, string split, FrameMetrics metrics, (string Name, double Value)[] figures)

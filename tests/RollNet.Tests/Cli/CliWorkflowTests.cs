@@ -87,12 +87,7 @@ public sealed class CliWorkflowTests : IDisposable
     [Fact]
     public void AMidiFolderIsADatasetAndItsUnreadableFilesAreListedAndSkipped()
     {
-        string folder = _directory.File("midi");
-        Directory.CreateDirectory(folder);
-        for (int i = 0; i < 4; i++)
-        {
-            MidiRollWriter.Write(Path.Combine(folder, $"piece{i}.mid"), PianoRoll.FromPitches([[60 + i], [64], [67]]));
-        }
+        string folder = MidiFolder(pieces: 4);
 
         File.WriteAllText(Path.Combine(folder, "broken.mid"), "not MIDI");
 
@@ -107,12 +102,7 @@ public sealed class CliWorkflowTests : IDisposable
     [Fact]
     public void ChoosingAThresholdWithoutAValidationSplitIsOneLine()
     {
-        string folder = _directory.File("midi");
-        Directory.CreateDirectory(folder);
-        for (int i = 0; i < 3; i++)
-        {
-            MidiRollWriter.Write(Path.Combine(folder, $"piece{i}.mid"), PianoRoll.FromPitches([[60 + i], [64], [67]]));
-        }
+        string folder = MidiFolder(pieces: 3);
 
         CliResult eval = Cli.Run("eval", "--data", folder, "--valid-fraction", "0", "--test-fraction", "0.5",
             "--split", "test", "--threshold", "valid", "--threads", "1");
@@ -124,4 +114,17 @@ public sealed class CliWorkflowTests : IDisposable
     }
 
     public void Dispose() => _directory.Dispose();
+
+    /// <summary>A folder of short MIDI pieces, each three steps long and starting on another key.</summary>
+    private string MidiFolder(int pieces)
+    {
+        string folder = _directory.File("midi");
+        Directory.CreateDirectory(folder);
+        for (int i = 0; i < pieces; i++)
+        {
+            MidiRollWriter.Write(Path.Combine(folder, $"piece{i}.mid"), PianoRoll.FromPitches([[60 + i], [64], [67]]));
+        }
+
+        return folder;
+    }
 }

@@ -16,6 +16,9 @@ public class LstmStepBenchmarks
     private Backend _backend = null!;
     private DeviceBuffer _weights = null!, _gradients = null!, _input = null!, _dOutput = null!, _dInput = null!;
     private LstmLayer _layer = null!;
+    private LstmActivations _activations = null!;
+    private LstmBackwardBuffers _buffers = null!;
+    private LstmWeights _gradientSlices;
 
     [ParamsSource(nameof(Devices))]
     public string Device { get; set; } = "cpu";
@@ -35,22 +38,26 @@ public class LstmStepBenchmarks
         _dInput = _backend.Allocate(Batch * Hidden);
         _backend.Fill(_input.All, 0.5f);
         _backend.Fill(_dOutput.All, 0.1f);
-        _layer = new LstmLayer(_backend, Hidden, Hidden, _weights.Slice(0, w), _weights.Slice(w, u),
-            _weights.Slice(w + u, Gates), _gradients.Slice(0, w), _gradients.Slice(w, u), _gradients.Slice(w + u, Gates));
+        _layer = new LstmLayer(_backend, Hidden, Hidden,
+            new LstmWeights(_weights.Slice(0, w), _weights.Slice(w, u), _weights.Slice(w + u, Gates)));
+        _gradientSlices = new LstmWeights(_gradients.Slice(0, w), _gradients.Slice(w, u), _gradients.Slice(w + u, Gates));
+        _activations = new LstmActivations(_backend, Hidden);
+        _buffers = new LstmBackwardBuffers(_backend, Hidden);
     }
 
     [Benchmark]
     public void ForwardAndBackward()
     {
-        _layer.Forward(_input.All, 1, Batch);
-        _layer.Backward(_dOutput.All, _dInput.All);
+        _layer.Forward(_activations, _input.All, 1, Batch);
+        _layer.Backward(_activations, _input.All, _dOutput.All, _gradientSlices, _buffers, _dInput.All);
         _backend.Synchronize();
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _layer.Dispose();
+        _activations.Dispose();
+        _buffers.Dispose();
         foreach (DeviceBuffer buffer in new[] { _weights, _gradients, _input, _dOutput, _dInput })
         {
             buffer.Dispose();

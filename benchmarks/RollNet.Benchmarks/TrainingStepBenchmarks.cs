@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using RollNet.Data;
 using RollNet.Compute;
 using RollNet.Diagnostics;
 using RollNet.Model;

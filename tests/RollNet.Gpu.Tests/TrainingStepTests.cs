@@ -1,3 +1,4 @@
+using RollNet.Data;
 using RollNet.Compute;
 using RollNet.Model;
 using RollNet.Training;
@@ -46,7 +47,7 @@ public abstract class TrainingStepTests(DeviceFixture device)
                 $"step {step}: loss {actual.LossSum} where the CPU gives {expected.LossSum}");
             Assert.True(Compare.Close(expected.GradientNorm, actual.GradientNorm, 0, Relative),
                 $"step {step}: gradient norm {actual.GradientNorm} where the CPU gives {expected.GradientNorm}");
-            AssertParametersAgree(cpuModel, gpuModel, step);
+            AssertParametersAgree(cpuTrainer, gpuTrainer, cpuModel, gpuModel, step);
 
             // The next step starts from the CPU's state, so a parameter moved apart by an ill-conditioned update does
             // not make every gradient of the next step differ.
@@ -60,10 +61,11 @@ public abstract class TrainingStepTests(DeviceFixture device)
         }
     }
 
-    private static void AssertParametersAgree(RollModel cpu, RollModel gpu, int step)
+    private static void AssertParametersAgree(Trainer cpuTrainer, Trainer gpuTrainer, RollModel cpu, RollModel gpu,
+        int step)
     {
         float[] expected = cpu.Parameters.Download(), actual = gpu.Parameters.Download();
-        float[] expectedGradient = Gradients(cpu), actualGradient = Gradients(gpu);
+        float[] expectedGradient = Gradients(cpu, cpuTrainer), actualGradient = Gradients(gpu, gpuTrainer);
         foreach (ParameterTensor tensor in cpu.Parameters.Layout.Tensors)
         {
             double largest = expectedGradient.AsSpan(tensor.Offset, tensor.Length).ToArray().Max(Math.Abs);
@@ -86,10 +88,10 @@ public abstract class TrainingStepTests(DeviceFixture device)
         }
     }
 
-    private static float[] Gradients(RollModel model)
+    private static float[] Gradients(RollModel model, Trainer trainer)
     {
         var host = new float[model.Parameters.Layout.Length];
-        model.Backend.Download(model.Parameters.Gradients.All, host);
+        model.Backend.Download(trainer.Gradients.All, host);
         return host;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Gpu;
+using RollNet.Inference;
 using RollNet.Model;
 using RollNet.Rendering;
 using RollNet.Training;
@@ -80,12 +81,11 @@ internal static class EvalCommand
                 stderr.WriteLine($"wrote {pngPath}");
             }
 
-            // Evaluation needs no optimizer state; SGD's is the smallest to allocate.
-            using var trainer = new Trainer(network, new TrainerOptions { Optimizer = OptimizerKind.Sgd });
+            using var runner = new InferenceRunner(network);
             double cut = parse.GetValue(threshold) is ChooseOnValid
-                ? ChooseThreshold(trainer, dataset, parse.GetValue(batch), parse.GetValue(precision), stderr)
+                ? ChooseThreshold(runner, dataset, parse.GetValue(batch), parse.GetValue(precision), stderr)
                 : ParseThreshold(parse.GetValue(threshold))!.Value;
-            FrameMetrics metrics = Evaluation.Measure(trainer, rolls, parse.GetValue(batch), parse.GetValue(precision), cut);
+            FrameMetrics metrics = Evaluation.Measure(runner, rolls, parse.GetValue(batch), parse.GetValue(precision), cut);
             (string Name, double Value)[] figures =
             [
                 ("nllPerFrame", metrics.LossPerFrame), ("strictAccuracy", metrics.StrictAccuracy),
@@ -120,11 +120,11 @@ internal static class EvalCommand
             : null;
 
     /// <summary>The threshold with the best Bay accuracy on the validation split, reported on stderr.</summary>
-    private static double ChooseThreshold(Trainer trainer, PianoRollDataset dataset, int batch,
+    private static double ChooseThreshold(InferenceRunner runner, PianoRollDataset dataset, int batch,
         MatrixPrecision precision, TextWriter stderr)
     {
         RequireMeasurable(dataset, "valid", dataset.Valid, " to choose --threshold on");
-        double chosen = Evaluation.ChooseThreshold(trainer, dataset.Valid, batch, precision);
+        double chosen = Evaluation.ChooseThreshold(runner, dataset.Valid, batch, precision);
         stderr.WriteLine($"threshold {chosen.ToString("0.00", CultureInfo.InvariantCulture)}, chosen on the valid split");
         return chosen;
     }

@@ -2,71 +2,56 @@ using RollNet.Compute;
 
 namespace RollNet.Layers;
 
-/// <summary>A fully connected layer, y = x·Wᵀ + b, with x N×I and W O×I. The sigmoid lives in the loss.</summary>
-public sealed class DenseLayer : IDisposable
+/// <summary>A fully connected layer, y = x·Wᵀ + b, with x N×I and W O×I. It holds only its weights.</summary>
+internal sealed class DenseLayer
 {
     private readonly Backend _backend;
-    private readonly BufferSlice _w, _b, _dW, _dB;
-    private DeviceBuffer? _output;
-    private BufferSlice _input;
-    private int _rows;
+    private readonly DenseWeights _weights;
 
-    public DenseLayer(Backend backend, int inputSize, int outputSize, BufferSlice w, BufferSlice b, BufferSlice dW,
-        BufferSlice dB)
+    public DenseLayer(Backend backend, int inputSize, int outputSize, DenseWeights weights)
     {
         _backend = backend;
         InputSize = inputSize;
         OutputSize = outputSize;
-        (_w, _b, _dW, _dB) = (w, b, dW, dB);
+        _weights = weights;
     }
 
     public int InputSize { get; }
 
     public int OutputSize { get; }
 
-    /// <summary>y of the last forward pass (N×O).</summary>
-    public BufferSlice Output => _output!.Slice(0, _rows * OutputSize);
-
     /// <summary>
-    /// y = x·Wᵀ + b for the N×I input, which must stay unchanged until <see cref="Backward"/>; inference may pass a
-    /// packed copy of W (op(B) = Wᵀ), such as a narrow one, to multiply by instead.
+    /// y = x·Wᵀ + b for the N×I input into <paramref name="output"/> (N×O); a packed copy of W (op(B) = Wᵀ), such as a
+    /// bfloat16 one, is multiplied by instead when given.
     /// </summary>
-    public BufferSlice Forward(BufferSlice input, int rows, PackedMatrix? weights = null)
+    public void Forward(BufferSlice input, int rows, BufferSlice output, PackedMatrix? weights = null)
     {
-        if (_output is null || _output.Length < rows * OutputSize)
-        {
-            _output?.Dispose();
-            _output = _backend.Allocate(rows * OutputSize);
-        }
-
-        _input = input;
-        _rows = rows;
-        BufferSlice y = Output;
         if (weights is null)
         {
-            _backend.Gemm(false, true, rows, OutputSize, InputSize, 1, input, InputSize, _w, InputSize, 0, y, OutputSize);
+            _backend.Gemm(false, true, rows, OutputSize, InputSize, 1, input, InputSize, _weights.W, InputSize, 0,
+                output, OutputSize);
         }
         else
         {
-            _backend.Gemm(false, rows, 1, input, InputSize, weights, 0, y, OutputSize);
+            _backend.Gemm(false, rows, 1, input, InputSize, weights, 0, output, OutputSize);
         }
 
-        _backend.AddRowVector(y, rows, OutputSize, _b);
-        return y;
+        _backend.AddRowVector(output, rows, OutputSize, _weights.B);
     }
 
-    /// <summary>Accumulates dW and db from dL/dy (N×O) and writes dL/dx (N×I) when asked.</summary>
-    public void Backward(BufferSlice dOutput, BufferSlice? dInput)
+    /// <summary>
+    /// From dL/dy (N×O) of a pass over <paramref name="input"/>: dW += dyᵀ·x and db += Σ_n dy_n (y is linear in W and
+    /// b), and dL/dx = dy·W into <paramref name="dInput"/> when given.
+    /// </summary>
+    public void Backward(BufferSlice input, int rows, BufferSlice dOutput, DenseWeights gradients, BufferSlice? dInput)
     {
-        _backend.Gemm(true, false, OutputSize, InputSize, _rows, 1, dOutput, OutputSize, _input, InputSize, 1, _dW,
-            InputSize);
-        _backend.AccumulateColumnSums(dOutput, _rows, OutputSize, _dB);
+        _backend.Gemm(true, false, OutputSize, InputSize, rows, 1, dOutput, OutputSize, input, InputSize, 1,
+            gradients.W, InputSize);
+        _backend.AccumulateColumnSums(dOutput, rows, OutputSize, gradients.B);
         if (dInput is { } dx)
         {
-            _backend.Gemm(false, false, _rows, InputSize, OutputSize, 1, dOutput, OutputSize, _w, InputSize, 0, dx,
-                InputSize);
+            _backend.Gemm(false, false, rows, InputSize, OutputSize, 1, dOutput, OutputSize, _weights.W, InputSize, 0,
+                dx, InputSize);
         }
     }
-
-    public void Dispose() => _output?.Dispose();
 }

@@ -6,12 +6,9 @@ namespace RollNet.Layers;
 /// Inverted dropout: while training each unit is zeroed with probability p and the survivors scaled by 1/(1−p),
 /// so inference needs no rescaling. The mask comes from a counter-based generator keyed by (seed, stream).
 /// </summary>
-public sealed class DropoutLayer : IDisposable
+internal sealed class DropoutLayer
 {
     private readonly Backend _backend;
-    private DeviceBuffer? _mask, _output;
-    private int _length;
-    private bool _active;
 
     public DropoutLayer(Backend backend, float probability)
     {
@@ -26,63 +23,31 @@ public sealed class DropoutLayer : IDisposable
 
     public float Probability { get; }
 
-    /// <summary>The mask of the last training forward pass (for tests that hold it fixed).</summary>
-    public BufferSlice Mask => _mask!.Slice(0, _length);
-
-    /// <summary>Draws a new mask and applies it; returns the input itself when not training or p = 0.</summary>
-    public BufferSlice Forward(BufferSlice input, bool training, ulong seed, ulong stream)
+    /// <summary>
+    /// y = x ⊙ mask with a new mask drawn from (seed, stream) when training and p &gt; 0; otherwise returns the input
+    /// itself.
+    /// </summary>
+    public BufferSlice Forward(DropoutActivations activations, BufferSlice input, bool training, ulong seed,
+        ulong stream)
     {
-        _active = training && Probability > 0;
-        if (!_active)
+        if (!training || Probability == 0)
         {
+            activations.Bypass();
             return input;
         }
 
-        Prepare(input.Length);
-        _backend.DropoutMask(Mask, Probability, seed, stream);
-        return Apply(input);
+        activations.Prepare(input.Length);
+        _backend.DropoutMask(activations.Mask, Probability, seed, stream);
+        _backend.Multiply(input, activations.Mask, activations.Output);
+        return activations.Output;
     }
 
-    /// <summary>Applies a given mask instead of drawing one (gradient checks hold the mask fixed this way).</summary>
-    public BufferSlice Forward(BufferSlice input, BufferSlice mask)
+    /// <summary>dL/dx = dL/dy ⊙ mask (y is x scaled element by element), written over <paramref name="dOutput"/>.</summary>
+    public void Backward(DropoutActivations activations, BufferSlice dOutput)
     {
-        _active = true;
-        Prepare(input.Length);
-        _backend.Copy(mask, Mask);
-        return Apply(input);
-    }
-
-    /// <summary>dL/dx = dL/dy ⊙ mask, written over <paramref name="dOutput"/>.</summary>
-    public void Backward(BufferSlice dOutput)
-    {
-        if (_active)
+        if (activations.Active)
         {
-            _backend.Multiply(dOutput, Mask, dOutput);
+            _backend.Multiply(dOutput, activations.Mask, dOutput);
         }
-    }
-
-    public void Dispose()
-    {
-        _mask?.Dispose();
-        _output?.Dispose();
-    }
-
-    private void Prepare(int length)
-    {
-        if (_mask is null || _mask.Length < length)
-        {
-            Dispose();
-            _mask = _backend.Allocate(length);
-            _output = _backend.Allocate(length);
-        }
-
-        _length = length;
-    }
-
-    private BufferSlice Apply(BufferSlice input)
-    {
-        BufferSlice output = _output!.Slice(0, _length);
-        _backend.Multiply(input, Mask, output);
-        return output;
     }
 }

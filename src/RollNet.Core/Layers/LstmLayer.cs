@@ -8,34 +8,27 @@ namespace RollNet.Layers;
 /// </summary>
 /// <remarks>
 /// Shapes (time-major, row-major): x T×B×I, gates T×B×G with G = 4H, h and C (T+1)×B×H where slot 0 holds the
-/// initial state. The input products of all T steps are one large multiply; only h_{t-1}·Uᵀ runs per step. Backward
-/// likewise batches dW, dU and dx over all steps after the per-step recurrence.
+/// initial state (see <see cref="LstmActivations"/>). The input products of all T steps are one large multiply; only
+/// h_{t-1}·Uᵀ runs per step. Backward likewise batches dW, dU and dx over all steps after the per-step recurrence.
+/// The layer holds only its weights: what a pass produces lives in the caller's <see cref="LstmActivations"/>.
 /// </remarks>
-public sealed class LstmLayer : IDisposable
+internal sealed class LstmLayer
 {
+    /// <summary>
+    /// A pass of at least this many steps multiplies by U packed once for the whole pass; shorter ones (a generation
+    /// step) multiply U as it is stored.
+    /// </summary>
+    public const int PackingSteps = 4;
+
     private readonly Backend _backend;
-    private readonly BufferSlice _w, _u, _b, _dW, _dU, _dB;
+    private readonly LstmWeights _weights;
 
-    // A pass of at least this many steps packs U once and reuses it at every step; shorter ones (a generation
-    // step) multiply U as it is.
-    private const int PackingSteps = 4;
-
-    // U packed as op(B) of h·Uᵀ (forward) and of dGates·U (backward).
-    private PackedMatrix? _packedForward, _packedBackward;
-
-    // Activation cache, sized for the largest T×B seen; see the shape comment above.
-    private DeviceBuffer? _gates, _hidden, _cell, _tanhCell, _dGates, _dRecurrent, _dCell;
-    private int _capacity, _batchCapacity;
-    private int _steps, _batch;
-    private BufferSlice _input;
-
-    public LstmLayer(Backend backend, int inputSize, int hiddenSize, BufferSlice w, BufferSlice u, BufferSlice b,
-        BufferSlice dW, BufferSlice dU, BufferSlice dB)
+    public LstmLayer(Backend backend, int inputSize, int hiddenSize, LstmWeights weights)
     {
         _backend = backend;
         InputSize = inputSize;
         HiddenSize = hiddenSize;
-        (_w, _u, _b, _dW, _dU, _dB) = (w, u, b, dW, dU, dB);
+        _weights = weights;
     }
 
     public int InputSize { get; }
@@ -44,146 +37,108 @@ public sealed class LstmLayer : IDisposable
 
     private int Gates => 4 * HiddenSize;
 
-    /// <summary>h_1 … h_T of the last forward pass (T×B×H).</summary>
-    public BufferSlice Output => _hidden!.Slice(_batch * HiddenSize, _steps * _batch * HiddenSize);
-
-    /// <summary>h_T of the last forward pass (B×H).</summary>
-    public BufferSlice FinalHidden => StateSlice(_hidden!, _steps);
-
-    /// <summary>C_T of the last forward pass (B×H).</summary>
-    public BufferSlice FinalCell => StateSlice(_cell!, _steps);
-
-    /// <summary>dL/dh_0 after the last backward pass (B×H).</summary>
-    public BufferSlice InitialHiddenGradient => _dRecurrent!.Slice(0, _batch * HiddenSize);
-
-    /// <summary>dL/dC_0 after the last backward pass (B×H).</summary>
-    public BufferSlice InitialCellGradient => _dCell!.Slice(0, _batch * HiddenSize);
-
     /// <summary>
-    /// Runs the layer over <paramref name="input"/> (T×B×I) from the given state, or from zeros. The input must stay
-    /// unchanged until <see cref="Backward"/>, which reads it for dW. Inference may pass packed copies of W and U
-    /// (op(B) = Wᵀ, Uᵀ), such as narrow ones, to multiply by instead.
+    /// Runs the layer over <paramref name="input"/> (T×B×I) from the given state, or from zeros, into
+    /// <paramref name="activations"/>. Packed copies of W and U (op(B) = Wᵀ, Uᵀ; float32 or bfloat16) are multiplied
+    /// by instead of the stored matrices when given.
     /// </summary>
-    public void Forward(BufferSlice input, int steps, int batch, BufferSlice? initialHidden = null,
-        BufferSlice? initialCell = null, PackedMatrix? inputWeights = null, PackedMatrix? recurrentWeights = null)
+    public void Forward(LstmActivations activations, BufferSlice input, int steps, int batch,
+        BufferSlice? initialHidden = null, BufferSlice? initialCell = null, PackedMatrix? inputWeights = null,
+        PackedMatrix? recurrentWeights = null)
     {
         if (steps < 1 || batch < 1)
         {
             throw new ArgumentException($"a sequence batch needs at least one step and one row, not T={steps}, B={batch}");
         }
 
-        EnsureCapacity(steps, batch);
-        _steps = steps;
-        _batch = batch;
-        _input = input;
+        activations.Prepare(steps, batch);
         int h = HiddenSize, g = Gates, rows = steps * batch;
-        SetState(StateSlice(_hidden!, 0), initialHidden);
-        SetState(StateSlice(_cell!, 0), initialCell);
+        SetState(activations.Hidden(0), initialHidden);
+        SetState(activations.Cell(0), initialCell);
 
-        BufferSlice gates = _gates!.Slice(0, rows * g);
+        // z_t = x_t·Wᵀ + b for every step at once; the recurrent term is added step by step below.
+        BufferSlice gates = activations.Gates;
         if (inputWeights is null)
         {
-            _backend.Gemm(false, true, rows, g, InputSize, 1, input, InputSize, _w, InputSize, 0, gates, g);
+            _backend.Gemm(false, true, rows, g, InputSize, 1, input, InputSize, _weights.W, InputSize, 0, gates, g);
         }
         else
         {
             _backend.Gemm(false, rows, 1, input, InputSize, inputWeights, 0, gates, g);
         }
 
-        _backend.AddRowVector(gates, rows, g, _b);
-        PackedMatrix? recurrent = recurrentWeights;
-        if (recurrent is null && steps >= PackingSteps)
-        {
-            _packedForward ??= _backend.AllocatePacked(h, g);
-            _backend.Pack(true, _u, h, _packedForward);
-            recurrent = _packedForward;
-        }
-
+        _backend.AddRowVector(gates, rows, g, _weights.B);
         for (int t = 0; t < steps; t++)
         {
-            BufferSlice gatesT = gates.Slice(t * batch * g, batch * g);
-            if (recurrent is not null)
+            BufferSlice gatesT = activations.GatesAt(t);
+            if (recurrentWeights is not null)
             {
-                _backend.Gemm(false, batch, 1, StateSlice(_hidden!, t), h, recurrent, 1, gatesT, g);
+                _backend.Gemm(false, batch, 1, activations.Hidden(t), h, recurrentWeights, 1, gatesT, g);
             }
             else
             {
-                _backend.Gemm(false, true, batch, g, h, 1, StateSlice(_hidden!, t), h, _u, h, 1, gatesT, g);
+                _backend.Gemm(false, true, batch, g, h, 1, activations.Hidden(t), h, _weights.U, h, 1, gatesT, g);
             }
 
-            _backend.LstmGatesForward(batch, h, gatesT, StateSlice(_cell!, t), StateSlice(_cell!, t + 1),
-                StateSlice(_tanhCell!, t), StateSlice(_hidden!, t + 1));
+            _backend.LstmGatesForward(batch, h, gatesT, activations.Cell(t), activations.Cell(t + 1),
+                activations.TanhCell(t), activations.Hidden(t + 1));
         }
     }
 
     /// <summary>
-    /// Backpropagation through time over the last forward pass. <paramref name="dOutput"/> is dL/dh_t for every
-    /// step (T×B×H); <paramref name="dFinalHidden"/> and <paramref name="dFinalCell"/> are gradients arriving at
-    /// h_T and C_T from beyond the sequence (zero when omitted). Parameter gradients accumulate; dL/dx is written
-    /// to <paramref name="dInput"/> when given.
+    /// Backpropagation through time over the pass held in <paramref name="activations"/>, whose input was
+    /// <paramref name="input"/>. <paramref name="dOutput"/> is dL/dh_t for every step (T×B×H);
+    /// <paramref name="dFinalHidden"/> and <paramref name="dFinalCell"/> are gradients arriving at h_T and C_T from
+    /// beyond the sequence (zero when omitted). Parameter gradients accumulate into <paramref name="gradients"/>;
+    /// dL/dx is written to <paramref name="dInput"/> when given; dL/dh_0 and dL/dC_0 are left in
+    /// <paramref name="buffers"/>.
     /// </summary>
-    public void Backward(BufferSlice dOutput, BufferSlice? dInput = null, BufferSlice? dFinalHidden = null,
+    /// <remarks>
+    /// With z_t = W·x_t + U·h_{t-1} + b the gate pre-activations, the cell kernel (<see cref="Backend.LstmGatesBackward"/>,
+    /// derived beside each backend's kernel) turns dL/dh_t and dL/dC_t into dz_t. Then, since z_t is linear in each
+    /// operand: dL/dh_{t-1} = dz_t·U (carried to the previous step), dW = Σ_t dz_tᵀ·x_t, dU = Σ_t dz_tᵀ·h_{t-1},
+    /// db = Σ_t dz_t, dx_t = dz_t·W.
+    /// </remarks>
+    public void Backward(LstmActivations activations, BufferSlice input, BufferSlice dOutput, LstmWeights gradients,
+        LstmBackwardBuffers buffers, BufferSlice? dInput = null, BufferSlice? dFinalHidden = null,
         BufferSlice? dFinalCell = null)
     {
-        int h = HiddenSize, g = Gates, batch = _batch, steps = _steps, rows = steps * batch;
-        BufferSlice dRecurrent = _dRecurrent!.Slice(0, batch * h);
-        BufferSlice dCell = _dCell!.Slice(0, batch * h);
+        int h = HiddenSize, g = Gates, batch = activations.Batch, steps = activations.Steps, rows = steps * batch;
+        buffers.Prepare(steps, batch);
+        BufferSlice dRecurrent = buffers.DHidden, dCell = buffers.DCell, dGates = buffers.DGates(rows);
         SetState(dRecurrent, dFinalHidden);
         SetState(dCell, dFinalCell);
-
-        BufferSlice gates = _gates!.Slice(0, rows * g);
-        BufferSlice dGates = _dGates!.Slice(0, rows * g);
         bool packed = steps >= PackingSteps;
         if (packed)
         {
-            _packedBackward ??= _backend.AllocatePacked(g, h);
-            _backend.Pack(false, _u, h, _packedBackward);
+            _backend.Pack(false, _weights.U, h, buffers.Recurrent);
         }
 
         for (int t = steps - 1; t >= 0; t--)
         {
             BufferSlice dGatesT = dGates.Slice(t * batch * g, batch * g);
-            _backend.LstmGatesBackward(batch, h, gates.Slice(t * batch * g, batch * g), StateSlice(_cell!, t),
-                StateSlice(_tanhCell!, t), dOutput.Slice(t * batch * h, batch * h), dRecurrent, dCell, dGatesT);
+            _backend.LstmGatesBackward(batch, h, activations.GatesAt(t), activations.Cell(t), activations.TanhCell(t),
+                dOutput.Slice(t * batch * h, batch * h), dRecurrent, dCell, dGatesT);
 
-            // dL/dh_{t-1} through the recurrent weights
+            // dL/dh_{t-1} = dz_t·U
             if (packed)
             {
-                _backend.Gemm(false, batch, 1, dGatesT, g, _packedBackward!, 0, dRecurrent, h);
+                _backend.Gemm(false, batch, 1, dGatesT, g, buffers.Recurrent, 0, dRecurrent, h);
             }
             else
             {
-                _backend.Gemm(false, false, batch, h, g, 1, dGatesT, g, _u, h, 0, dRecurrent, h);
+                _backend.Gemm(false, false, batch, h, g, 1, dGatesT, g, _weights.U, h, 0, dRecurrent, h);
             }
         }
 
-        BufferSlice previousHidden = _hidden!.Slice(0, rows * h);
-        _backend.Gemm(true, false, g, h, rows, 1, dGates, g, previousHidden, h, 1, _dU, h);
-        _backend.Gemm(true, false, g, InputSize, rows, 1, dGates, g, _input, InputSize, 1, _dW, InputSize);
-        _backend.AccumulateColumnSums(dGates, rows, g, _dB);
+        _backend.Gemm(true, false, g, h, rows, 1, dGates, g, activations.PreviousHidden, h, 1, gradients.U, h);
+        _backend.Gemm(true, false, g, InputSize, rows, 1, dGates, g, input, InputSize, 1, gradients.W, InputSize);
+        _backend.AccumulateColumnSums(dGates, rows, g, gradients.B);
         if (dInput is { } dx)
         {
-            _backend.Gemm(false, false, rows, InputSize, g, 1, dGates, g, _w, InputSize, 0, dx, InputSize);
+            _backend.Gemm(false, false, rows, InputSize, g, 1, dGates, g, _weights.W, InputSize, 0, dx, InputSize);
         }
     }
-
-    public void Dispose()
-    {
-        ReleaseCache();
-        _packedForward?.Dispose();
-        _packedBackward?.Dispose();
-    }
-
-    private void ReleaseCache()
-    {
-        foreach (DeviceBuffer? buffer in new[] { _gates, _hidden, _cell, _tanhCell, _dGates, _dRecurrent, _dCell })
-        {
-            buffer?.Dispose();
-        }
-    }
-
-    private BufferSlice StateSlice(DeviceBuffer buffer, int slot) =>
-        buffer.Slice(slot * _batch * HiddenSize, _batch * HiddenSize);
 
     private void SetState(BufferSlice destination, BufferSlice? source)
     {
@@ -195,26 +150,5 @@ public sealed class LstmLayer : IDisposable
         {
             _backend.Fill(destination, 0);
         }
-    }
-
-    private void EnsureCapacity(int steps, int batch)
-    {
-        int rows = steps * batch;
-        if (rows <= _capacity && batch <= _batchCapacity)
-        {
-            return;
-        }
-
-        ReleaseCache();
-        _capacity = Math.Max(rows, _capacity);
-        _batchCapacity = Math.Max(batch, _batchCapacity);
-        int h = HiddenSize, g = Gates;
-        _gates = _backend.Allocate(_capacity * g);
-        _dGates = _backend.Allocate(_capacity * g);
-        _hidden = _backend.Allocate((_capacity + _batchCapacity) * h);
-        _cell = _backend.Allocate((_capacity + _batchCapacity) * h);
-        _tanhCell = _backend.Allocate(_capacity * h);
-        _dRecurrent = _backend.Allocate(_batchCapacity * h);
-        _dCell = _backend.Allocate(_batchCapacity * h);
     }
 }

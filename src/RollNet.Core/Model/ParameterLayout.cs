@@ -1,3 +1,6 @@
+using RollNet.Compute;
+using RollNet.Heads;
+
 namespace RollNet.Model;
 
 /// <summary>
@@ -6,7 +9,7 @@ namespace RollNet.Model;
 /// </summary>
 /// <remarks>
 /// Per LSTM layer l: <c>lstm{l}.w</c> (4H×I), <c>lstm{l}.u</c> (4H×H), <c>lstm{l}.b</c> (4H), gates in the order
-/// i, f, g (C~), o. Then <c>out.w</c> (K×H) and <c>out.b</c> (K).
+/// i, f, g (C~), o. Then the output head's tensors: for the sigmoid head <c>out.w</c> (K×H) and <c>out.b</c> (K).
 /// </remarks>
 public sealed class ParameterLayout
 {
@@ -31,16 +34,22 @@ public sealed class ParameterLayout
             Add(BiasName(l), 1, gates);
         }
 
-        Add(OutputWeightName, config.OutputSize, config.HiddenSize);
-        Add(OutputBiasName, 1, config.OutputSize);
+        HeadOffset = offset;
+        foreach (HeadTensor tensor in SigmoidHead.TensorsOf(config.HiddenSize, config.OutputSize))
+        {
+            Add(tensor.Name, tensor.Rows, tensor.Cols);
+        }
+
         Tensors = tensors;
         Length = offset;
         _byName = tensors.ToDictionary(t => t.Name);
     }
 
-    public const string OutputWeightName = "out.w";
+    /// <summary>The output head's weight matrix (K×H).</summary>
+    public const string OutputWeightName = SigmoidHead.WeightName;
 
-    public const string OutputBiasName = "out.b";
+    /// <summary>The output head's bias (K).</summary>
+    public const string OutputBiasName = SigmoidHead.BiasName;
 
     public ModelConfig Config { get; }
 
@@ -50,7 +59,21 @@ public sealed class ParameterLayout
     /// <summary>Total parameter count.</summary>
     public int Length { get; }
 
+    /// <summary>Where the output head's tensors start; they run to the end of the buffer.</summary>
+    public int HeadOffset { get; }
+
+    /// <summary>The tensor called <paramref name="name"/>; <see cref="KeyNotFoundException"/> if there is none.</summary>
     public ParameterTensor this[string name] => _byName[name];
+
+    /// <summary>The part of <paramref name="buffer"/> (parameters, gradients or moments) that holds tensor <paramref name="name"/>.</summary>
+    public BufferSlice Slice(DeviceBuffer buffer, string name)
+    {
+        ParameterTensor tensor = this[name];
+        return buffer.Slice(tensor.Offset, tensor.Length);
+    }
+
+    /// <summary>The part of <paramref name="buffer"/> that holds the output head's tensors.</summary>
+    public BufferSlice HeadSlice(DeviceBuffer buffer) => buffer.Slice(HeadOffset, Length - HeadOffset);
 
     public static string WeightName(int layer) => $"lstm{layer}.w";
 

@@ -2,7 +2,10 @@ using RollNet.Compute;
 
 namespace RollNet.Model;
 
-/// <summary>The parameters of a model and their gradients, as two flat device buffers laid out by a <see cref="ParameterLayout"/>.</summary>
+/// <summary>
+/// The parameters of a model as one flat device buffer laid out by a <see cref="ParameterLayout"/>. Gradients are
+/// not here: a trainer keeps them, so a model loaded for inference holds its weights alone.
+/// </summary>
 public sealed class ParameterSet : IDisposable
 {
     public ParameterSet(Backend backend, ModelConfig config)
@@ -10,7 +13,6 @@ public sealed class ParameterSet : IDisposable
         Backend = backend;
         Layout = new ParameterLayout(config);
         Values = backend.Allocate(Layout.Length);
-        Gradients = backend.Allocate(Layout.Length);
     }
 
     public Backend Backend { get; }
@@ -18,8 +20,6 @@ public sealed class ParameterSet : IDisposable
     public ParameterLayout Layout { get; }
 
     public DeviceBuffer Values { get; }
-
-    public DeviceBuffer Gradients { get; }
 
     /// <summary>
     /// Counts changes to the values made through this set (uploads, optimizer updates), so copies derived from the
@@ -30,11 +30,8 @@ public sealed class ParameterSet : IDisposable
     /// <summary>Records that the values changed on the device (an optimizer calls it after each update).</summary>
     public void MarkChanged() => Version++;
 
-    public BufferSlice Value(string name) => Slice(Values, name);
-
-    public BufferSlice Gradient(string name) => Slice(Gradients, name);
-
-    public void ZeroGradients() => Backend.Fill(Gradients.All, 0);
+    /// <summary>The values of tensor <paramref name="name"/>.</summary>
+    public BufferSlice Value(string name) => Layout.Slice(Values, name);
 
     /// <summary>
     /// Weights uniform in ±1/√H (the usual LSTM scale, which keeps gate pre-activations in the responsive range of
@@ -66,7 +63,6 @@ public sealed class ParameterSet : IDisposable
         }
 
         Upload(host);
-        ZeroGradients();
     }
 
     /// <summary>
@@ -115,15 +111,5 @@ public sealed class ParameterSet : IDisposable
         MarkChanged();
     }
 
-    public void Dispose()
-    {
-        Values.Dispose();
-        Gradients.Dispose();
-    }
-
-    private BufferSlice Slice(DeviceBuffer buffer, string name)
-    {
-        ParameterTensor tensor = Layout[name];
-        return buffer.Slice(tensor.Offset, tensor.Length);
-    }
+    public void Dispose() => Values.Dispose();
 }

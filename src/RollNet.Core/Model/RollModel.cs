@@ -1,42 +1,41 @@
 using RollNet.Compute;
+using RollNet.Heads;
 using RollNet.Layers;
 
 namespace RollNet.Model;
 
 /// <summary>
-/// The paper's network: LSTM layers with inverted dropout on each layer's output, then a dense layer of
-/// <see cref="ModelConfig.OutputSize"/> units whose sigmoid gives the probability of each key in the next frame.
+/// The paper's network: LSTM layers with inverted dropout on each layer's output, then an output head over
+/// <see cref="ModelConfig.OutputSize"/> keys (the paper's sigmoid layer) that gives the probability of the next frame.
 /// </summary>
 /// <remarks>
-/// Sequences are time-major: the input is T×B×I, logits are T×B×K. The model keeps a recurrent state per layer
-/// (B×H h and C) so that a sequence can be processed in chunks (truncated BPTT, generation step by step).
+/// A model is its weights and the layers that use them; it keeps no state of a pass. Running it is the work of an
+/// <see cref="Inference.InferenceRunner"/> (forward, loss, predictions, carried state) and training that of a
+/// <see cref="Training.Trainer"/> (the runner plus gradients, backward and an optimizer). A model serves one runner at
+/// a time. Sequences are time-major: the input is T×B×I.
 /// </remarks>
 public sealed class RollModel : IDisposable
 {
     private readonly LstmLayer[] _lstm;
-    private readonly DropoutLayer[] _dropout;
-    private readonly DenseLayer _output;
-    private readonly DeviceBuffer[] _stateHidden, _stateCell;
-    private DeviceBuffer? _dLogits, _dHiddenA, _dHiddenB;
-    private int _steps, _batch, _stateBatch;
-    private bool _lastPassNarrow;
+    private readonly DropoutLayer _dropout;
 
-    // Narrow inference copies of every weight matrix (per layer W and U, then out.w), and the parameter version
-    // they were made from.
-    private PackedMatrix[]? _narrow;
-    private long _narrowVersion = -1;
+    // Packed copies of the LSTM weights per precision, made on first use.
+    private readonly Dictionary<MatrixPrecision, PackedLstmWeights> _packed = [];
 
-    /// <summary>A new model with freshly initialised parameters.</summary>
+    /// <summary>A new model with freshly initialised parameters (see <see cref="ParameterSet.Initialize"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="config"/> is out of range.</exception>
     public RollModel(Backend backend, ModelConfig config, ulong seed) : this(backend, config)
     {
         Parameters.Initialize(seed);
     }
 
     /// <summary>A model with the given parameters (in <see cref="ParameterLayout"/> order).</summary>
+    /// <exception cref="ArgumentException"><paramref name="config"/> is out of range, or the parameter count differs from the layout's.</exception>
     public RollModel(Backend backend, ModelConfig config, ReadOnlySpan<float> parameters) : this(backend, config)
     {
         if (parameters.Length != Parameters.Layout.Length)
         {
+            Dispose();
             throw new ArgumentException(
                 $"the model needs {Parameters.Layout.Length} parameters but {parameters.Length} were given");
         }
@@ -46,77 +45,45 @@ public sealed class RollModel : IDisposable
 
     private RollModel(Backend backend, ModelConfig config)
     {
+        ArgumentNullException.ThrowIfNull(backend);
         Backend = backend;
         Config = config.Validate();
         Parameters = new ParameterSet(backend, config);
-        int h = config.HiddenSize;
         _lstm = new LstmLayer[config.Layers];
-        _dropout = new DropoutLayer[config.Layers];
-        _stateHidden = new DeviceBuffer[config.Layers];
-        _stateCell = new DeviceBuffer[config.Layers];
         for (int l = 0; l < config.Layers; l++)
         {
-            string w = ParameterLayout.WeightName(l), u = ParameterLayout.RecurrentName(l), b = ParameterLayout.BiasName(l);
-            _lstm[l] = new LstmLayer(backend, config.LayerInputSize(l), h, Parameters.Value(w), Parameters.Value(u),
-                Parameters.Value(b), Parameters.Gradient(w), Parameters.Gradient(u), Parameters.Gradient(b));
-            _dropout[l] = new DropoutLayer(backend, config.Dropout);
-            _stateHidden[l] = backend.Allocate(0);
-            _stateCell[l] = backend.Allocate(0);
+            _lstm[l] = new LstmLayer(backend, config.LayerInputSize(l), config.HiddenSize, LayerWeights(Parameters.Values, l));
         }
 
-        _output = new DenseLayer(backend, h, config.OutputSize, Parameters.Value(ParameterLayout.OutputWeightName),
-            Parameters.Value(ParameterLayout.OutputBiasName), Parameters.Gradient(ParameterLayout.OutputWeightName),
-            Parameters.Gradient(ParameterLayout.OutputBiasName));
+        _dropout = new DropoutLayer(backend, config.Dropout);
+        Head = new SigmoidHead(backend, config.HiddenSize, config.OutputSize, Parameters.Layout.HeadSlice(Parameters.Values));
     }
 
+    /// <summary>The backend the parameters live on and every operation runs on.</summary>
     public Backend Backend { get; }
 
+    /// <summary>The model's shape.</summary>
     public ModelConfig Config { get; }
 
+    /// <summary>The weights, in one flat buffer.</summary>
     public ParameterSet Parameters { get; }
 
-    /// <summary>Logits of the last forward pass (T×B×K).</summary>
-    public BufferSlice Logits => _output.Output;
+    internal OutputHead Head { get; }
 
-    /// <summary>dL/dlogits, written by <see cref="Loss"/> and read by <see cref="Backward"/>.</summary>
-    private BufferSlice DLogits => _dLogits!.Slice(0, _steps * _batch * Config.OutputSize);
-
-    /// <summary>Zeroes the carried recurrent state for <paramref name="batch"/> sequences.</summary>
-    public void ResetState(int batch)
-    {
-        int length = batch * Config.HiddenSize;
-        for (int l = 0; l < Config.Layers; l++)
-        {
-            if (_stateHidden[l].Length != length)
-            {
-                _stateHidden[l].Dispose();
-                _stateCell[l].Dispose();
-                _stateHidden[l] = Backend.Allocate(length);
-                _stateCell[l] = Backend.Allocate(length);
-            }
-            else
-            {
-                Backend.Fill(_stateHidden[l].All, 0);
-                Backend.Fill(_stateCell[l].All, 0);
-            }
-        }
-
-        _stateBatch = batch;
-    }
+    internal ModelActivations CreateActivations() => new(Backend, Config, Head);
 
     /// <summary>
-    /// Runs the network over <paramref name="input"/> (T×B×I), starting from the carried state when
-    /// <paramref name="carryState"/> is set (after <see cref="ResetState"/>), otherwise from zeros; the final state
-    /// is kept for the next call either way. Dropout is drawn from (seed, stream) when training. Inference may
-    /// multiply by weights rounded to a narrower <paramref name="precision"/>, which halves the memory each step reads.
+    /// Runs the network over <paramref name="input"/> (T×B×I) into <paramref name="activations"/>, starting from
+    /// <paramref name="state"/> when <paramref name="carryState"/> is set, otherwise from zeros; the final state is
+    /// written back to <paramref name="state"/> either way. Dropout is drawn from (seed, stream) when training.
+    /// Inference may multiply by weights rounded to bfloat16, which halves the memory each step reads.
     /// </summary>
-    /// <returns>The logits, T×B×K.</returns>
-    public BufferSlice Forward(BufferSlice input, int steps, int batch, bool training, ulong dropoutSeed = 0,
-        ulong dropoutStream = 0, bool carryState = false, MatrixPrecision precision = MatrixPrecision.Float32)
+    internal void Forward(ModelActivations activations, BufferSlice input, int steps, int batch, RecurrentState state,
+        bool carryState, bool training, ulong dropoutSeed, ulong dropoutStream, MatrixPrecision precision)
     {
         if (training && precision != MatrixPrecision.Float32)
         {
-            throw new ArgumentException("training needs float32 weights; narrow weights are for inference", nameof(precision));
+            throw new ArgumentException("training needs float32 weights; bfloat16 weights are for inference", nameof(precision));
         }
 
         if (input.Length != steps * batch * Config.InputSize)
@@ -125,135 +92,93 @@ public sealed class RollModel : IDisposable
                 $"input has {input.Length} elements, expected T×B×I = {steps}×{batch}×{Config.InputSize}");
         }
 
-        if (carryState && _stateBatch != batch)
+        if (carryState && state.Batch != batch)
         {
             throw new InvalidOperationException(
-                $"the carried state is for {_stateBatch} sequences, not {batch}: call ResetState first");
+                $"the carried state is for {state.Batch} sequences, not {batch}: reset it first");
         }
 
-        if (!carryState && _stateBatch != batch)
+        if (state.Batch != batch)
         {
-            ResetState(batch);
+            state.Reset(batch);
         }
 
-        _steps = steps;
-        _batch = batch;
-        _lastPassNarrow = precision != MatrixPrecision.Float32;
-        PackedMatrix[]? narrow = _lastPassNarrow ? NarrowWeights(precision) : null;
+        (activations.Steps, activations.Batch, activations.Precision) = (steps, batch, precision);
+        PackedLstmWeights? packed = precision != MatrixPrecision.Float32 || steps >= LstmLayer.PackingSteps
+            ? Packed(precision).Refresh(always: training)
+            : null;
         BufferSlice x = input;
         for (int l = 0; l < Config.Layers; l++)
         {
-            LstmLayer layer = _lstm[l];
-            layer.Forward(x, steps, batch, carryState ? _stateHidden[l].All : null, carryState ? _stateCell[l].All : null,
-                narrow?[2 * l], narrow?[(2 * l) + 1]);
-            Backend.Copy(layer.FinalHidden, _stateHidden[l].All);
-            Backend.Copy(layer.FinalCell, _stateCell[l].All);
-            x = _dropout[l].Forward(layer.Output, training, dropoutSeed, (dropoutStream << 8) | (uint)l);
+            LstmActivations layer = activations.Lstm[l];
+            _lstm[l].Forward(layer, x, steps, batch, carryState ? state.Hidden(l) : null,
+                carryState ? state.Cell(l) : null, packed?.Input(l), packed?.Recurrent(l));
+            Backend.Copy(layer.FinalHidden, state.Hidden(l));
+            Backend.Copy(layer.FinalCell, state.Cell(l));
+            x = _dropout.Forward(activations.Dropout[l], layer.Output, training, dropoutSeed, (dropoutStream << 8) | (uint)l);
         }
 
-        return _output.Forward(x, steps * batch, narrow?[^1]);
+        Head.Forward(activations.Head, x, steps * batch, precision, Parameters.Version);
     }
 
     /// <summary>
-    /// Binary cross-entropy of the last logits against <paramref name="targets"/> (T×B×K), over the frames whose
-    /// mask (T×B) is 1; stores dL/dlogits scaled by <paramref name="gradientScale"/> for <see cref="Backward"/>.
+    /// Backpropagation through the pass held in <paramref name="activations"/>, whose input was
+    /// <paramref name="input"/>, from the gradient the head's loss kept. Parameter gradients accumulate into
+    /// <paramref name="gradients"/> (laid out as <see cref="Parameters"/>); dL/dinput (T×B×I) is written when asked.
     /// </summary>
-    /// <returns>The loss summed over keys and masked frames, in nats.</returns>
-    public double Loss(BufferSlice targets, BufferSlice frameMask, float gradientScale)
+    internal void Backward(ModelActivations activations, BufferSlice input, DeviceBuffer gradients,
+        ModelBackwardBuffers buffers, BufferSlice? dInput = null)
     {
-        int rows = _steps * _batch, keys = Config.OutputSize;
-        if (_dLogits is null || _dLogits.Length < rows * keys)
-        {
-            _dLogits?.Dispose();
-            _dLogits = Backend.Allocate(rows * keys);
-        }
-
-        return Backend.SigmoidCrossEntropy(rows, keys, Logits, targets, frameMask, gradientScale, DLogits);
-    }
-
-    /// <summary>
-    /// Backpropagation through the last forward pass from the gradient stored by <see cref="Loss"/>;
-    /// parameter gradients accumulate, and dL/dinput (T×B×I) is written when asked.
-    /// </summary>
-    public void Backward(BufferSlice? dInput = null)
-    {
-        if (_lastPassNarrow)
+        if (activations.Precision != MatrixPrecision.Float32)
         {
             throw new InvalidOperationException(
-                "the last forward pass used narrow inference weights; backpropagation needs a float32 pass");
+                "the pass used bfloat16 inference weights; backpropagation needs a float32 pass");
         }
 
-        int rows = _steps * _batch, h = Config.HiddenSize;
-        if (_dHiddenA is null || _dHiddenA.Length < rows * h)
-        {
-            _dHiddenA?.Dispose();
-            _dHiddenB?.Dispose();
-            _dHiddenA = Backend.Allocate(rows * h);
-            _dHiddenB = Backend.Allocate(rows * h);
-        }
-
-        BufferSlice dHidden = _dHiddenA.Slice(0, rows * h), spare = _dHiddenB!.Slice(0, rows * h);
-        _output.Backward(DLogits, dHidden);
+        int rows = activations.Steps * activations.Batch;
+        (BufferSlice dHidden, BufferSlice spare) = buffers.Hidden(rows);
+        Head.Backward(activations.Head, LayerOutput(activations, Config.Layers - 1),
+            Parameters.Layout.HeadSlice(gradients), dHidden);
         for (int l = Config.Layers - 1; l >= 0; l--)
         {
-            _dropout[l].Backward(dHidden);
+            _dropout.Backward(activations.Dropout[l], dHidden);
             BufferSlice? dBelow = l > 0 ? spare : dInput;
-            _lstm[l].Backward(dHidden, dBelow);
+            BufferSlice layerInput = l > 0 ? LayerOutput(activations, l - 1) : input;
+            _lstm[l].Backward(activations.Lstm[l], layerInput, dHidden, LayerWeights(gradients, l), buffers.Lstm[l], dBelow);
             (dHidden, spare) = (spare, dHidden);
         }
     }
 
-    /// <summary>The narrow copies of the weights, packed again whenever the parameters changed since.</summary>
-    private PackedMatrix[] NarrowWeights(MatrixPrecision precision)
+    public void Dispose()
     {
-        if (_narrow is not null && _narrow[0].Precision == precision && _narrowVersion == Parameters.Version)
-        {
-            return _narrow;
-        }
-
-        ReleaseNarrowWeights();
-        var names = new List<string>();
-        for (int l = 0; l < Config.Layers; l++)
-        {
-            names.Add(ParameterLayout.WeightName(l));
-            names.Add(ParameterLayout.RecurrentName(l));
-        }
-
-        names.Add(ParameterLayout.OutputWeightName);
-        _narrow = [.. names.Select(name =>
-        {
-            // Every weight matrix is stored output-major (rows × inputs), so op(B) = Wᵀ is inputs × rows.
-            ParameterTensor tensor = Parameters.Layout[name];
-            PackedMatrix packed = Backend.AllocatePacked(tensor.Cols, tensor.Rows, precision);
-            Backend.Pack(true, Parameters.Value(name), tensor.Cols, packed);
-            return packed;
-        })];
-        _narrowVersion = Parameters.Version;
-        return _narrow;
-    }
-
-    private void ReleaseNarrowWeights()
-    {
-        foreach (PackedMatrix packed in _narrow ?? [])
+        foreach (PackedLstmWeights packed in _packed.Values)
         {
             packed.Dispose();
         }
 
-        _narrow = null;
+        Head?.Dispose();
+        Parameters.Dispose();
     }
 
-    public void Dispose()
+    /// <summary>What layer <paramref name="layer"/> passed up: its output after dropout.</summary>
+    private static BufferSlice LayerOutput(ModelActivations activations, int layer) =>
+        activations.Dropout[layer].Active ? activations.Dropout[layer].Output : activations.Lstm[layer].Output;
+
+    private LstmWeights LayerWeights(DeviceBuffer buffer, int layer)
     {
-        ReleaseNarrowWeights();
-        foreach (IDisposable d in _lstm.Concat<IDisposable>(_dropout).Concat(_stateHidden).Concat(_stateCell))
+        ParameterLayout layout = Parameters.Layout;
+        return new LstmWeights(layout.Slice(buffer, ParameterLayout.WeightName(layer)),
+            layout.Slice(buffer, ParameterLayout.RecurrentName(layer)), layout.Slice(buffer, ParameterLayout.BiasName(layer)));
+    }
+
+    private PackedLstmWeights Packed(MatrixPrecision precision)
+    {
+        if (!_packed.TryGetValue(precision, out PackedLstmWeights? packed))
         {
-            d.Dispose();
+            packed = new PackedLstmWeights(Parameters, precision);
+            _packed.Add(precision, packed);
         }
 
-        _output.Dispose();
-        _dLogits?.Dispose();
-        _dHiddenA?.Dispose();
-        _dHiddenB?.Dispose();
-        Parameters.Dispose();
+        return packed;
     }
 }

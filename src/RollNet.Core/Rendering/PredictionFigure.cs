@@ -18,7 +18,7 @@ public static class PredictionFigure
 
     /// <summary>
     /// Writes the figure for <paramref name="actual"/> (T steps) to <paramref name="path"/> as a PNG, atomically.
-    /// <paramref name="probabilities"/> is T×88 as <see cref="Training.Evaluation.Predict"/> gives it: row t is the
+    /// <paramref name="probabilities"/> is T×88 as <see cref="Inference.Evaluation.Predict"/> gives it: row t is the
     /// prediction for frame t + 1 made after frames 0..t, so it is drawn in column t + 1, over the frame it predicts;
     /// the first column has no prediction and the last row predicts past the end.
     /// </summary>

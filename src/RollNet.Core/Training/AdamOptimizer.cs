@@ -31,10 +31,10 @@ public sealed class AdamOptimizer : IOptimizer
 
     public IReadOnlyList<(string Name, DeviceBuffer Buffer)> State { get; }
 
-    public void Update(ParameterSet parameters, float gradientScale)
+    public void Update(ParameterSet parameters, DeviceBuffer gradients, float gradientScale)
     {
         Steps++;
-        parameters.Backend.AdamUpdate(parameters.Values.All, parameters.Gradients.All, _m.All, _v.All,
+        parameters.Backend.AdamUpdate(parameters.Values.All, gradients.All, _m.All, _v.All,
             new AdamStep(LearningRate, Beta1, Beta2, Epsilon, Steps, gradientScale));
         parameters.MarkChanged();
     }

@@ -18,6 +18,6 @@ public interface IOptimizer : IDisposable
     /// <summary>Per-parameter state (moments, velocity), each as long as the parameter buffer; saved in checkpoints.</summary>
     IReadOnlyList<(string Name, DeviceBuffer Buffer)> State { get; }
 
-    /// <summary>One update from the current gradients, each multiplied first by <paramref name="gradientScale"/>.</summary>
-    void Update(ParameterSet parameters, float gradientScale);
+    /// <summary>One update of <paramref name="parameters"/> from <paramref name="gradients"/> (same layout), each gradient multiplied first by <paramref name="gradientScale"/>.</summary>
+    void Update(ParameterSet parameters, DeviceBuffer gradients, float gradientScale);
 }

@@ -25,10 +25,10 @@ public sealed class SgdOptimizer : IOptimizer
 
     public IReadOnlyList<(string Name, DeviceBuffer Buffer)> State { get; }
 
-    public void Update(ParameterSet parameters, float gradientScale)
+    public void Update(ParameterSet parameters, DeviceBuffer gradients, float gradientScale)
     {
         Steps++;
-        parameters.Backend.SgdUpdate(parameters.Values.All, parameters.Gradients.All, _velocity.All, LearningRate,
+        parameters.Backend.SgdUpdate(parameters.Values.All, gradients.All, _velocity.All, LearningRate,
             Momentum, gradientScale);
         parameters.MarkChanged();
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RollNet.Compute;
 using RollNet.Data;
+using RollNet.Inference;
 using RollNet.Model;
 
 namespace RollNet.Training;
@@ -154,7 +155,7 @@ public sealed class TrainingRun
                 BatchCompleted?.Invoke(new BatchProgress(state.Epoch + 1, i + 1, order.Length, lossSum / frames));
             }
 
-            FrameMetrics valid = Evaluation.Measure(trainer, _dataset.Valid, _options.BatchSize);
+            FrameMetrics valid = Evaluation.Measure(trainer.Runner, _dataset.Valid, _options.BatchSize);
             bool improved = state.BestValidationLoss is not { } best || valid.LossPerFrame < best;
             var record = new EpochRecord(state.Epoch + 1, lossSum / frames, valid.LossPerFrame, valid.StrictAccuracy,
                 valid.BayAccuracy, clock.Elapsed.TotalSeconds);

@@ -18,14 +18,18 @@ public sealed class LayerGradientTests
         using DeviceBuffer b = GradientCheck.Buffer(backend, GradientCheck.Random(outputs, 2));
         using DeviceBuffer dW = backend.Allocate(outputs * Input), dB = backend.Allocate(outputs);
         using DeviceBuffer x = GradientCheck.Buffer(backend, GradientCheck.Random(rows * Input, 3));
-        using DeviceBuffer dx = backend.Allocate(rows * Input);
-        using var layer = new DenseLayer(backend, Input, outputs, w.All, b.All, dW.All, dB.All);
+        using DeviceBuffer dx = backend.Allocate(rows * Input), y = backend.Allocate(rows * outputs);
+        var layer = new DenseLayer(backend, Input, outputs, new DenseWeights(w.All, b.All));
         float[] r = GradientCheck.Random(rows * outputs, 4);
-        double Loss() => GradientCheck.Weighted(backend, layer.Forward(x.All, rows), r);
+        double Loss()
+        {
+            layer.Forward(x.All, rows, y.All);
+            return GradientCheck.Weighted(backend, y.All, r);
+        }
 
         Loss();
         using DeviceBuffer dy = GradientCheck.Buffer(backend, r);
-        layer.Backward(dy.All, dx.All);
+        layer.Backward(x.All, rows, dy.All, new DenseWeights(dW.All, dB.All), dx.All);
         GradientCheck.Check("out.w", backend, w.All, GradientCheck.Download(backend, dW.All), Loss);
         GradientCheck.Check("out.b", backend, b.All, GradientCheck.Download(backend, dB.All), Loss);
         GradientCheck.Check("x", backend, x.All, GradientCheck.Download(backend, dx.All), Loss);
@@ -47,25 +51,28 @@ public sealed class LayerGradientTests
         using var lstm = new LstmFixture(backend, steps: 8);
         const int chunk = 4;
         int perStep = Batch * Input, outPerStep = Batch * Hidden;
-        using var first = lstm.NewLayer();
-        using var second = lstm.NewLayer();
+        using var first = new LstmActivations(backend, Hidden);
+        using var second = new LstmActivations(backend, Hidden);
+        using var firstBuffers = new LstmBackwardBuffers(backend, Hidden);
+        using var secondBuffers = new LstmBackwardBuffers(backend, Hidden);
         float[] r = GradientCheck.Random(8 * outPerStep, 40);
         float[] r1 = r[..(chunk * outPerStep)], r2 = r[(chunk * outPerStep)..];
+        BufferSlice x1 = lstm.X.Slice(0, chunk * perStep), x2 = lstm.X.Slice(chunk * perStep, chunk * perStep);
 
         double Loss()
         {
-            first.Forward(lstm.X.Slice(0, chunk * perStep), chunk, Batch, lstm.H0.All, lstm.C0.All);
+            lstm.Layer.Forward(first, x1, chunk, Batch, lstm.H0.All, lstm.C0.All);
             double l1 = GradientCheck.Weighted(backend, first.Output, r1);
-            second.Forward(lstm.X.Slice(chunk * perStep, chunk * perStep), chunk, Batch, first.FinalHidden, first.FinalCell);
+            lstm.Layer.Forward(second, x2, chunk, Batch, first.FinalHidden, first.FinalCell);
             return l1 + GradientCheck.Weighted(backend, second.Output, r2);
         }
 
         // The chunks together must reproduce the state of one uninterrupted pass.
         Loss();
         float[] chunkedFinal = GradientCheck.Download(backend, second.FinalHidden);
-        using (var whole = lstm.NewLayer())
+        using (var whole = new LstmActivations(backend, Hidden))
         {
-            whole.Forward(lstm.X, 8, Batch, lstm.H0.All, lstm.C0.All);
+            lstm.Layer.Forward(whole, lstm.X, 8, Batch, lstm.H0.All, lstm.C0.All);
             Assert.Equal(GradientCheck.Download(backend, whole.FinalHidden), chunkedFinal);
         }
 
@@ -73,27 +80,29 @@ public sealed class LayerGradientTests
         Loss();
         using DeviceBuffer dy1 = GradientCheck.Buffer(backend, r1), dy2 = GradientCheck.Buffer(backend, r2);
         using DeviceBuffer dx = backend.Allocate(8 * perStep);
-        second.Backward(dy2.All, dx.Slice(chunk * perStep, chunk * perStep));
-        first.Backward(dy1.All, dx.Slice(0, chunk * perStep), second.InitialHiddenGradient, second.InitialCellGradient);
-        lstm.CheckAll(first, dx, Loss);
+        lstm.Layer.Backward(second, x2, dy2.All, lstm.Gradients, secondBuffers, dx.Slice(chunk * perStep, chunk * perStep));
+        lstm.Layer.Backward(first, x1, dy1.All, lstm.Gradients, firstBuffers, dx.Slice(0, chunk * perStep),
+            secondBuffers.DHidden, secondBuffers.DCell);
+        lstm.CheckAll(firstBuffers, dx, Loss);
     }
 
     private static void CheckLstm(int steps)
     {
         using var backend = new CpuBackend(1);
         using var lstm = new LstmFixture(backend, steps);
-        using var layer = lstm.NewLayer();
+        using var activations = new LstmActivations(backend, Hidden);
+        using var buffers = new LstmBackwardBuffers(backend, Hidden);
         float[] r = GradientCheck.Random(steps * Batch * Hidden, 30);
         double Loss()
         {
-            layer.Forward(lstm.X, steps, Batch, lstm.H0.All, lstm.C0.All);
-            return GradientCheck.Weighted(backend, layer.Output, r);
+            lstm.Layer.Forward(activations, lstm.X, steps, Batch, lstm.H0.All, lstm.C0.All);
+            return GradientCheck.Weighted(backend, activations.Output, r);
         }
 
         Loss();
         using DeviceBuffer dy = GradientCheck.Buffer(backend, r), dx = backend.Allocate(steps * Batch * Input);
-        layer.Backward(dy.All, dx.All);
-        lstm.CheckAll(layer, dx, Loss);
+        lstm.Layer.Backward(activations, lstm.X, dy.All, lstm.Gradients, buffers, dx.All);
+        lstm.CheckAll(buffers, dx, Loss);
     }
 
     /// <summary>Parameters, input and a non-zero initial state of one small LSTM layer.</summary>
@@ -113,6 +122,8 @@ public sealed class LayerGradientTests
             _x = GradientCheck.Buffer(backend, GradientCheck.Random(steps * Batch * Input, 13));
             H0 = GradientCheck.Buffer(backend, GradientCheck.Random(Batch * Hidden, 14, 0.8f));
             C0 = GradientCheck.Buffer(backend, GradientCheck.Random(Batch * Hidden, 15, 1.5f));
+            Layer = new LstmLayer(backend, Input, Hidden, new LstmWeights(_w.All, _u.All, _b.All));
+            Gradients = new LstmWeights(_dW.All, _dU.All, _dB.All);
         }
 
         public BufferSlice X => _x.All;
@@ -121,7 +132,9 @@ public sealed class LayerGradientTests
 
         public DeviceBuffer C0 { get; }
 
-        public LstmLayer NewLayer() => new(_backend, Input, Hidden, _w.All, _u.All, _b.All, _dW.All, _dU.All, _dB.All);
+        public LstmLayer Layer { get; }
+
+        public LstmWeights Gradients { get; }
 
         public void ZeroGradients()
         {
@@ -132,10 +145,10 @@ public sealed class LayerGradientTests
         }
 
         /// <summary>Checks W, U, b, the input and the initial state; dh_0 and dC_0 come from <paramref name="first"/>.</summary>
-        public void CheckAll(LstmLayer first, DeviceBuffer dx, Func<double> loss)
+        public void CheckAll(LstmBackwardBuffers first, DeviceBuffer dx, Func<double> loss)
         {
-            float[] dh0 = GradientCheck.Download(_backend, first.InitialHiddenGradient);
-            float[] dc0 = GradientCheck.Download(_backend, first.InitialCellGradient);
+            float[] dh0 = GradientCheck.Download(_backend, first.DHidden);
+            float[] dc0 = GradientCheck.Download(_backend, first.DCell);
             GradientCheck.Check("lstm.w", _backend, _w.All, GradientCheck.Download(_backend, _dW.All), loss);
             GradientCheck.Check("lstm.u", _backend, _u.All, GradientCheck.Download(_backend, _dU.All), loss);
             GradientCheck.Check("lstm.b", _backend, _b.All, GradientCheck.Download(_backend, _dB.All), loss);

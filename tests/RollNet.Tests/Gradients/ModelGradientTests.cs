@@ -1,4 +1,5 @@
 using RollNet.Compute;
+using RollNet.Data;
 using RollNet.Model;
 using Xunit;
 
@@ -23,26 +24,20 @@ public sealed class ModelGradientTests
         }
 
         float[] mask = [1, 1, 1, 1, 1, 1, 1, 0, 1, 0]; // the second sequence is three steps shorter
-        using DeviceBuffer x = GradientCheck.Buffer(backend, inputs), y = GradientCheck.Buffer(backend, targets);
-        using DeviceBuffer m = GradientCheck.Buffer(backend, mask), dx = backend.Allocate(inputs.Length);
+        using var pass = new ModelPass(model, new SequenceBatch(steps, batch, config.InputSize, inputs, targets, mask));
+        using DeviceBuffer dx = backend.Allocate(inputs.Length);
         const float scale = 1f / 8;
-        double Loss()
-        {
-            model.Forward(x.All, steps, batch, training: true, dropoutSeed: 11, dropoutStream: 2);
-            return scale * model.Loss(y.All, m.All, scale);
-        }
+        double Loss() => pass.Loss(scale);
 
         Loss();
-        model.Parameters.ZeroGradients();
-        Loss();
-        model.Backward(dx.All);
-        float[] gradients = GradientCheck.Download(backend, model.Parameters.Gradients.All);
+        pass.Backward(dx.All);
+        float[] gradients = GradientCheck.Download(backend, pass.Gradients.All);
         foreach (ParameterTensor tensor in model.Parameters.Layout.Tensors)
         {
             GradientCheck.Check(tensor.Name, backend, model.Parameters.Value(tensor.Name),
                 gradients.AsSpan(tensor.Offset, tensor.Length).ToArray(), Loss);
         }
 
-        GradientCheck.Check("input", backend, x.All, GradientCheck.Download(backend, dx.All), Loss);
+        GradientCheck.Check("input", backend, pass.Input, GradientCheck.Download(backend, dx.All), Loss);
     }
 }

@@ -1,4 +1,5 @@
 using RollNet.Compute;
+using RollNet.Data;
 using RollNet.Model;
 using Xunit;
 
@@ -31,19 +32,13 @@ public sealed class WideModelGradientTests
         Array.Copy(inputs, batch * keys, targets, 0, inputs.Length - (batch * keys));
         var mask = new float[steps * batch];
         Array.Fill(mask, 1f);
-        using DeviceBuffer x = GradientCheck.Buffer(backend, inputs), y = GradientCheck.Buffer(backend, targets);
-        using DeviceBuffer m = GradientCheck.Buffer(backend, mask);
+        using var pass = new ModelPass(model, new SequenceBatch(steps, batch, keys, inputs, targets, mask));
         float scale = 1f / (steps * batch);
-        double Loss()
-        {
-            model.Forward(x.All, steps, batch, training: true, dropoutSeed: 11, dropoutStream: 2);
-            return scale * model.Loss(y.All, m.All, scale);
-        }
+        double Loss() => pass.Loss(scale);
 
-        model.Parameters.ZeroGradients();
         Loss();
-        model.Backward();
-        float[] gradients = GradientCheck.Download(backend, model.Parameters.Gradients.All);
+        pass.Backward();
+        float[] gradients = GradientCheck.Download(backend, pass.Gradients.All);
         float[] values = model.Parameters.Download();
         foreach (ParameterTensor tensor in model.Parameters.Layout.Tensors)
         {

@@ -1,5 +1,6 @@
 using RollNet.Compute;
 using RollNet.Data;
+using RollNet.Inference;
 using RollNet.Model;
 using RollNet.Training;
 using Xunit;
@@ -75,11 +76,13 @@ public sealed class CheckpointTests : IDisposable
         Checkpoint.FromModel(model).Save(path);
         using RollModel restored = Checkpoint.Load(path).CreateModel(_backend);
         SequenceBatch batch = Batch();
-        using DeviceBuffer input = _backend.Allocate(batch.Inputs.Length);
-        _backend.Upload(batch.Inputs, input.All);
+        using var runner = new InferenceRunner(model);
+        using var restoredRunner = new InferenceRunner(restored);
+        runner.Evaluate(batch);
+        restoredRunner.Evaluate(batch);
 
-        float[] expected = Download(model.Forward(input.All, batch.Steps, batch.BatchSize, training: false));
-        float[] actual = Download(restored.Forward(input.All, batch.Steps, batch.BatchSize, training: false));
+        float[] expected = runner.LogOdds().ToArray();
+        float[] actual = restoredRunner.LogOdds().ToArray();
 
         Assert.Equal(Bits(expected), Bits(actual));
     }

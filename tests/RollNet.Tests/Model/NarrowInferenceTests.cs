@@ -1,4 +1,6 @@
+using RollNet.Data;
 using RollNet.Compute;
+using RollNet.Inference;
 using RollNet.Model;
 using RollNet.Tests.Training;
 using RollNet.Training;
@@ -41,26 +43,22 @@ public sealed class NarrowInferenceTests
         using var backend = new CpuBackend(1);
         using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8), seed: 1);
         var batch = SequenceBatch.FromRolls(Synthetic.Rolls(2, 6));
-        using DeviceBuffer x = backend.Allocate(batch.Inputs.Length), y = backend.Allocate(batch.Targets.Length);
-        using DeviceBuffer m = backend.Allocate(batch.Mask.Length);
-        backend.Upload(batch.Inputs, x.All);
-        backend.Upload(batch.Targets, y.All);
-        backend.Upload(batch.Mask, m.All);
+        using var runner = new InferenceRunner(model);
+        using var buffers = new ModelBackwardBuffers(backend, model.Config);
+        using DeviceBuffer gradients = backend.Allocate(model.Parameters.Layout.Length);
+        runner.Upload(batch);
 
-        Assert.Throws<ArgumentException>(() =>
-            model.Forward(x.All, batch.Steps, batch.BatchSize, training: true, precision: MatrixPrecision.BFloat16));
-        model.Forward(x.All, batch.Steps, batch.BatchSize, training: false, precision: MatrixPrecision.BFloat16);
-        model.Loss(y.All, m.All, 1f);
-        Assert.Throws<InvalidOperationException>(() => model.Backward());
+        Assert.Throws<ArgumentException>(() => runner.Forward(0, batch.Steps, batch.BatchSize, training: true, 0, 0,
+            carryState: false, MatrixPrecision.BFloat16));
+        runner.Evaluate(batch, MatrixPrecision.BFloat16);
+        Assert.Throws<InvalidOperationException>(() =>
+            model.Backward(runner.Activations, runner.Input(0, batch.Steps, batch.BatchSize), gradients, buffers));
     }
 
     private static float[] Logits(RollModel model, SequenceBatch batch, MatrixPrecision precision)
     {
-        using DeviceBuffer x = model.Backend.Allocate(batch.Inputs.Length);
-        model.Backend.Upload(batch.Inputs, x.All);
-        BufferSlice logits = model.Forward(x.All, batch.Steps, batch.BatchSize, training: false, precision: precision);
-        var host = new float[logits.Length];
-        model.Backend.Download(logits, host);
-        return host;
+        using var runner = new InferenceRunner(model);
+        runner.Evaluate(batch, precision);
+        return runner.LogOdds().ToArray();
     }
 }

@@ -1,5 +1,6 @@
 using RollNet.Compute;
 using RollNet.Data;
+using RollNet.Inference;
 using RollNet.Model;
 using RollNet.Rendering;
 using RollNet.Tests.Model;

@@ -1,4 +1,6 @@
 using RollNet.Compute;
+using RollNet.Data;
+using RollNet.Inference;
 using RollNet.Model;
 using RollNet.Training;
 using Xunit;
@@ -72,13 +74,13 @@ public sealed class FrameMetricsTests
             trainer.TrainBatch(SequenceBatch.FromRolls(rolls));
         }
 
-        FrameMetrics[] together = Evaluation.Measure(trainer, rolls, batchSize: 3, Evaluation.ThresholdGrid);
-        FrameMetrics[] apart = [.. Evaluation.ThresholdGrid.Select(t => Evaluation.Measure(trainer, rolls, 3, threshold: t))];
+        FrameMetrics[] together = Evaluation.Measure(trainer.Runner, rolls, batchSize: 3, Evaluation.ThresholdGrid);
+        FrameMetrics[] apart = [.. Evaluation.ThresholdGrid.Select(t => Evaluation.Measure(trainer.Runner, rolls, 3, threshold: t))];
         Assert.Equal(apart.Select(m => m.BayAccuracy), together.Select(m => m.BayAccuracy));
         Assert.Equal(apart.Select(m => m.ExactFrames), together.Select(m => m.ExactFrames));
-        Assert.Equal(apart[49].BayAccuracy, Evaluation.Measure(trainer, rolls, 3).BayAccuracy);
+        Assert.Equal(apart[49].BayAccuracy, Evaluation.Measure(trainer.Runner, rolls, 3).BayAccuracy);
 
-        double chosen = Evaluation.ChooseThreshold(trainer, rolls, batchSize: 3);
+        double chosen = Evaluation.ChooseThreshold(trainer.Runner, rolls, batchSize: 3);
         double best = apart.Max(m => m.BayAccuracy);
         Assert.Equal(best, apart.First(m => m.Threshold == chosen).BayAccuracy);
         Assert.Equal(chosen, apart.First(m => m.BayAccuracy == best).Threshold);
@@ -93,8 +95,7 @@ public sealed class FrameMetricsTests
         using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Dropout: 0), seed: 4);
         using var trainer = new Trainer(model, new TrainerOptions { LearningRate = 1e-9f, ClipNorm = 0 });
         var batch = SequenceBatch.FromRolls(Synthetic.Rolls(3, 10));
-        var metrics = new FrameMetrics();
-        trainer.Evaluate(batch, metrics);
+        FrameMetrics metrics = Evaluation.Measure(trainer.Runner, Synthetic.Rolls(3, 10), batchSize: 3);
         Assert.Equal(batch.Frames, metrics.Frames);
         Assert.Equal(trainer.TrainBatch(batch).LossPerFrame, metrics.LossPerFrame, 5);
     }

@@ -1,3 +1,4 @@
+using RollNet.Data;
 using RollNet.Compute;
 using RollNet.Model;
 using RollNet.Training;

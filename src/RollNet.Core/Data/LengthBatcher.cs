@@ -1,6 +1,5 @@
-using RollNet.Data;
 
-namespace RollNet.Training;
+namespace RollNet.Data;
 
 /// <summary>
 /// Groups sequences of similar length into batches, so that little of a batch is padding: the sequences are sorted

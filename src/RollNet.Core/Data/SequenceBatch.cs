@@ -1,6 +1,5 @@
-using RollNet.Data;
 
-namespace RollNet.Training;
+namespace RollNet.Data;
 
 /// <summary>
 /// Sequences of frames padded to a common length, time-major on the host: at step t row b holds frame t of

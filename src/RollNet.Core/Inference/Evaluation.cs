@@ -2,7 +2,7 @@ using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Model;
 
-namespace RollNet.Training;
+namespace RollNet.Inference;
 
 /// <summary>Measures a model on a whole set of sequences.</summary>
 public static class Evaluation
@@ -11,28 +11,34 @@ public static class Evaluation
     public static IReadOnlyList<double> ThresholdGrid { get; } = [.. Enumerable.Range(1, 99).Select(i => i / 100.0)];
 
     /// <summary>
-    /// Runs every roll of two frames or more through <paramref name="trainer"/>'s model, without dropout or update,
+    /// Runs every roll of two frames or more through <paramref name="runner"/>'s model, without dropout,
     /// in batches of similar length, and returns the frame metrics summed over all of them, a key counting as
     /// predicted when its probability exceeds <paramref name="threshold"/>; the weights may be narrowed to
     /// <paramref name="precision"/> as generation can.
     /// </summary>
-    public static FrameMetrics Measure(Trainer trainer, IReadOnlyList<PianoRoll> rolls, int batchSize,
+    public static FrameMetrics Measure(InferenceRunner runner, IReadOnlyList<PianoRoll> rolls, int batchSize,
         MatrixPrecision precision = MatrixPrecision.Float32, double threshold = 0.5) =>
-        Measure(trainer, rolls, batchSize, [threshold], precision)[0];
+        Measure(runner, rolls, batchSize, [threshold], precision)[0];
 
     /// <summary>
-    /// As <see cref="Measure(Trainer, IReadOnlyList{PianoRoll}, int, MatrixPrecision, double)"/> at each of
+    /// As <see cref="Measure(InferenceRunner, IReadOnlyList{PianoRoll}, int, MatrixPrecision, double)"/> at each of
     /// <paramref name="thresholds"/>, running the model once.
     /// </summary>
-    public static FrameMetrics[] Measure(Trainer trainer, IReadOnlyList<PianoRoll> rolls, int batchSize,
+    public static FrameMetrics[] Measure(InferenceRunner runner, IReadOnlyList<PianoRoll> rolls, int batchSize,
         IReadOnlyList<double> thresholds, MatrixPrecision precision = MatrixPrecision.Float32)
     {
-        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(thresholds);
         FrameMetrics[] metrics = [.. thresholds.Select(t => new FrameMetrics(t))];
-        foreach (IReadOnlyList<PianoRoll> batch in new LengthBatcher(rolls, batchSize, seed: 0).Batches)
+        foreach (IReadOnlyList<PianoRoll> rollsOfBatch in new LengthBatcher(rolls, batchSize, seed: 0).Batches)
         {
-            trainer.Evaluate(SequenceBatch.FromRolls(batch), metrics, precision);
+            var batch = SequenceBatch.FromRolls(rollsOfBatch);
+            double loss = runner.Evaluate(batch, precision);
+            ReadOnlySpan<float> logOdds = runner.LogOdds();
+            foreach (FrameMetrics each in metrics)
+            {
+                each.Add(logOdds, batch.Targets, batch.Mask, batch.Keys, loss);
+            }
         }
 
         return metrics;
@@ -43,10 +49,10 @@ public static class Evaluation
     /// highest (the lowest such threshold on a tie). Chosen on validation data and applied to test data, it trades
     /// the missed notes a model unsure of itself leaves out against the wrong ones it would add.
     /// </summary>
-    public static double ChooseThreshold(Trainer trainer, IReadOnlyList<PianoRoll> rolls, int batchSize,
+    public static double ChooseThreshold(InferenceRunner runner, IReadOnlyList<PianoRoll> rolls, int batchSize,
         MatrixPrecision precision = MatrixPrecision.Float32)
     {
-        FrameMetrics[] metrics = Measure(trainer, rolls, batchSize, ThresholdGrid, precision);
+        FrameMetrics[] metrics = Measure(runner, rolls, batchSize, ThresholdGrid, precision);
         FrameMetrics best = metrics[0];
         foreach (FrameMetrics candidate in metrics)
         {
@@ -82,12 +88,9 @@ public static class Evaluation
             roll.CopyFrame(t, frames.AsSpan(t * PianoRoll.Keys, PianoRoll.Keys));
         }
 
-        Backend backend = model.Backend;
-        using DeviceBuffer input = backend.Allocate(frames.Length), probabilities = backend.Allocate(frames.Length);
-        backend.Upload(frames, input.All);
-        BufferSlice logits = model.Forward(input.All, roll.Steps, 1, training: false, precision: precision);
-        backend.Sigmoid(logits, probabilities.All);
-        backend.Download(probabilities.All, frames);
+        using var runner = new InferenceRunner(model);
+        runner.Feed(frames, roll.Steps, 1, precision);
+        runner.Probabilities(frames);
         return frames;
     }
 }

@@ -1,4 +1,4 @@
-namespace RollNet.Training;
+namespace RollNet.Inference;
 
 /// <summary>
 /// Frame-level prediction quality, accumulated over batches. A key is predicted on when its probability exceeds the
@@ -56,14 +56,14 @@ public sealed class FrameMetrics
 
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 
-    /// <summary>Adds the frames of one batch: logits and targets rows×keys, mask one entry per row.</summary>
-    public void Add(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, ReadOnlySpan<float> mask, int keys,
+    /// <summary>Adds the frames of one batch: the log-odds that each key sounds and the targets, rows×keys, mask one entry per row.</summary>
+    public void Add(ReadOnlySpan<float> logOdds, ReadOnlySpan<float> targets, ReadOnlySpan<float> mask, int keys,
         double lossSum)
     {
-        if (logits.Length != mask.Length * keys || targets.Length != logits.Length)
+        if (logOdds.Length != mask.Length * keys || targets.Length != logOdds.Length)
         {
             throw new ArgumentException(
-                $"logits ({logits.Length}), targets ({targets.Length}) and mask ({mask.Length}×{keys}) disagree");
+                $"log-odds ({logOdds.Length}), targets ({targets.Length}) and mask ({mask.Length}×{keys}) disagree");
         }
 
         for (int row = 0; row < mask.Length; row++)
@@ -76,7 +76,7 @@ public sealed class FrameMetrics
             bool exact = true;
             for (int k = 0; k < keys; k++)
             {
-                bool predicted = logits[(row * keys) + k] > _logitThreshold, actual = targets[(row * keys) + k] != 0;
+                bool predicted = logOdds[(row * keys) + k] > _logitThreshold, actual = targets[(row * keys) + k] != 0;
                 TruePositives += predicted && actual ? 1 : 0;
                 FalsePositives += predicted && !actual ? 1 : 0;
                 FalseNegatives += !predicted && actual ? 1 : 0;

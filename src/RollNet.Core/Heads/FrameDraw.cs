@@ -1,0 +1,8 @@
+namespace RollNet.Heads;
+
+/// <summary>How a head draws one frame: temperature, the most keys allowed to sound, and the draw's place in the stream.</summary>
+/// <param name="Temperature">Divides the log-odds before the sigmoid; positive.</param>
+/// <param name="MaxNotes">Most keys sounding at once, 0 for no limit.</param>
+/// <param name="Seed">The sampling seed.</param>
+/// <param name="Step">The frame's index in the generated piece: draw k of it is uniform number (seed, step, k).</param>
+internal readonly record struct FrameDraw(float Temperature, int MaxNotes, ulong Seed, ulong Step);

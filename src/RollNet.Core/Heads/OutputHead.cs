@@ -1,0 +1,66 @@
+using RollNet.Compute;
+
+namespace RollNet.Heads;
+
+/// <summary>
+/// The seam between the top LSTM layer and a frame of 88 keys: how likely a target frame is given the top state h_t,
+/// the gradient of that likelihood, and the drawing of a frame. A head owns the tail of the flat parameter buffer
+/// (<see cref="Tensors"/>, in order) and holds no pass state: that lives in its <see cref="HeadActivations"/>.
+/// </summary>
+/// <remarks>Shapes: hidden N×H (N = T·B rows, time-major), targets N×K, row mask N.</remarks>
+internal abstract class OutputHead : IDisposable
+{
+    protected OutputHead(Backend backend, int hiddenSize, int keys)
+    {
+        Backend = backend;
+        HiddenSize = hiddenSize;
+        Keys = keys;
+    }
+
+    /// <summary>The head's name in checkpoints and on the command line, such as "sigmoid".</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>The head's parameter tensors, in the order they follow each other in the flat buffer.</summary>
+    public abstract IReadOnlyList<HeadTensor> Tensors { get; }
+
+    public int HiddenSize { get; }
+
+    public int Keys { get; }
+
+    protected Backend Backend { get; }
+
+    public abstract HeadActivations CreateActivations();
+
+    /// <summary>
+    /// Computes what the loss, the predictions and the draws need from the top states <paramref name="hidden"/>
+    /// (rows×H). <paramref name="weightsVersion"/> tells a head that keeps packed copies of its weights (bfloat16
+    /// inference) when to refresh them.
+    /// </summary>
+    public abstract void Forward(HeadActivations activations, BufferSlice hidden, int rows, MatrixPrecision precision,
+        long weightsVersion);
+
+    /// <summary>
+    /// The negative log-likelihood of <paramref name="targets"/> summed over keys and over the rows whose mask is 1
+    /// (nats); keeps dL/d(head input) scaled by <paramref name="gradientScale"/> for <see cref="Backward"/>.
+    /// </summary>
+    public abstract double Loss(HeadActivations activations, BufferSlice targets, BufferSlice rowMask,
+        float gradientScale);
+
+    /// <summary>
+    /// From the gradient <see cref="Loss"/> kept: accumulates the head's parameter gradients into
+    /// <paramref name="gradients"/> (the head's region of the gradient buffer) and writes dL/dhidden (rows×H).
+    /// </summary>
+    public abstract void Backward(HeadActivations activations, BufferSlice hidden, BufferSlice gradients,
+        BufferSlice dHidden);
+
+    /// <summary>The log-odds that each key sounds, for every row of the last pass (rows×K, on the host).</summary>
+    public abstract void DownloadLogOdds(HeadActivations activations, Span<float> destination);
+
+    /// <summary>The probability that each key sounds, for every row of the last pass (rows×K, on the device).</summary>
+    public abstract void Probabilities(HeadActivations activations, BufferSlice destination);
+
+    /// <summary>Draws frame <paramref name="row"/> of the last pass into <paramref name="frame"/> (K values of 0 or 1).</summary>
+    public abstract void SampleFrame(HeadActivations activations, int row, FrameDraw draw, Span<float> frame);
+
+    public abstract void Dispose();
+}

@@ -1,0 +1,183 @@
+using RollNet.Compute;
+using RollNet.Data;
+using RollNet.Heads;
+using RollNet.Model;
+
+namespace RollNet.Inference;
+
+/// <summary>
+/// Runs a <see cref="RollModel"/> without training it: owns the device copies of its inputs, the activations of a
+/// pass and the recurrent state carried from one call to the next, and gives losses, predictions and drawn frames.
+/// It allocates no gradient and no optimizer state. A <see cref="Training.Trainer"/> runs its model through one.
+/// </summary>
+/// <remarks>Not thread-safe: one runner serves one caller at a time, and a model one runner at a time.</remarks>
+public sealed class InferenceRunner : IDisposable
+{
+    private readonly Backend _backend;
+    private readonly RecurrentState _state;
+    private DeviceBuffer? _inputs, _targets, _mask, _probabilities;
+    private float[]? _logOdds;
+
+    /// <summary>A runner for <paramref name="model"/>; buffers grow with the largest pass and are reused.</summary>
+    public InferenceRunner(RollModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Model = model;
+        _backend = model.Backend;
+        Activations = model.CreateActivations();
+        _state = new RecurrentState(_backend, model.Config.Layers, model.Config.HiddenSize);
+    }
+
+    /// <summary>The model this runner runs.</summary>
+    public RollModel Model { get; }
+
+    /// <summary>What the last pass wrote, for a trainer's backward pass.</summary>
+    internal ModelActivations Activations { get; }
+
+    /// <summary>
+    /// Runs <paramref name="batch"/> from a zero state, without dropout, and returns the negative log-likelihood of
+    /// its targets summed over keys and real frames (nats). The weights may be rounded to bfloat16 as generation can.
+    /// </summary>
+    /// <exception cref="ArgumentException">The batch's frames are not as wide as the model's input and output.</exception>
+    public double Evaluate(SequenceBatch batch, MatrixPrecision precision = MatrixPrecision.Float32)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        Upload(batch);
+        Forward(0, batch.Steps, batch.BatchSize, training: false, 0, 0, carryState: false, precision);
+        return Loss(0, batch.Steps, 1f);
+    }
+
+    /// <summary>
+    /// The log-odds that each key of each frame sounds, after <see cref="Evaluate"/> or <see cref="Feed"/>
+    /// (T×B×K, time-major; 0 means even odds). The returned span is reused by the next call.
+    /// </summary>
+    public ReadOnlySpan<float> LogOdds()
+    {
+        int length = Activations.Steps * Activations.Batch * Model.Config.OutputSize;
+        if (_logOdds is null || _logOdds.Length < length)
+        {
+            _logOdds = new float[length];
+        }
+
+        Span<float> host = _logOdds.AsSpan(0, length);
+        Model.Head.DownloadLogOdds(Activations.Head, host);
+        return host;
+    }
+
+    /// <summary>The probability that each key of each frame sounds, after the last pass (T×B×K) into <paramref name="destination"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not T×B×K long.</exception>
+    public void Probabilities(Span<float> destination)
+    {
+        int length = Activations.Steps * Activations.Batch * Model.Config.OutputSize;
+        EnsureLength(ref _probabilities, length);
+        BufferSlice probabilities = _probabilities!.Slice(0, length);
+        Model.Head.Probabilities(Activations.Head, probabilities);
+        _backend.Download(probabilities, destination);
+    }
+
+    /// <summary>
+    /// Forgets the carried state: the next <see cref="Feed"/> starts <paramref name="batch"/> sequences from zeros.
+    /// (<see cref="Evaluate"/> always starts from zeros and leaves its final state carried.)
+    /// </summary>
+    public void ResetState(int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        _state.Reset(batch);
+    }
+
+    /// <summary>
+    /// Continues the sequences from the carried state with <paramref name="frames"/> (T×B×I, time-major), without
+    /// dropout; the predictions for the frame after each one are then available. The first call after the runner
+    /// is made starts from zeros.
+    /// </summary>
+    /// <exception cref="ArgumentException">The frames are not T×B×I long.</exception>
+    /// <exception cref="InvalidOperationException">The carried state is for another number of sequences.</exception>
+    public void Feed(ReadOnlySpan<float> frames, int steps, int batch, MatrixPrecision precision = MatrixPrecision.Float32)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        int keys = Model.Config.InputSize;
+        if (frames.Length != steps * batch * keys)
+        {
+            throw new ArgumentException($"{frames.Length} values are not T×B×I = {steps}×{batch}×{keys}", nameof(frames));
+        }
+
+        EnsureLength(ref _inputs, frames.Length);
+        _backend.Upload(frames, _inputs!.Slice(0, frames.Length));
+        if (_state.Batch == 0)
+        {
+            _state.Reset(batch);
+        }
+
+        Forward(0, steps, batch, training: false, 0, 0, carryState: true, precision);
+    }
+
+    /// <summary>
+    /// Draws the frame that follows the last step of sequence <paramref name="sequence"/> through the model's head into
+    /// <paramref name="frame"/> (K values, 1 for a sounding key).
+    /// </summary>
+    internal void SampleNext(int sequence, FrameDraw draw, Span<float> frame)
+    {
+        int row = ((Activations.Steps - 1) * Activations.Batch) + sequence;
+        Model.Head.SampleFrame(Activations.Head, row, draw, frame);
+    }
+
+    /// <summary>Copies a batch's inputs, targets and mask to the device for <see cref="Forward"/> and <see cref="Loss"/>.</summary>
+    internal void Upload(SequenceBatch batch)
+    {
+        if (batch.Keys != Model.Config.InputSize || batch.Keys != Model.Config.OutputSize)
+        {
+            throw new ArgumentException(
+                $"the batch has {batch.Keys} keys per frame but the model takes {Model.Config.InputSize} and predicts {Model.Config.OutputSize}");
+        }
+
+        EnsureLength(ref _inputs, batch.Inputs.Length);
+        EnsureLength(ref _targets, batch.Targets.Length);
+        EnsureLength(ref _mask, batch.Mask.Length);
+        _backend.Upload(batch.Inputs, _inputs!.Slice(0, batch.Inputs.Length));
+        _backend.Upload(batch.Targets, _targets!.Slice(0, batch.Targets.Length));
+        _backend.Upload(batch.Mask, _mask!.Slice(0, batch.Mask.Length));
+    }
+
+    /// <summary>
+    /// Runs steps [<paramref name="firstStep"/>, +<paramref name="steps"/>) of the uploaded batch, from the carried
+    /// state when <paramref name="carryState"/> is set; dropout from (seed, stream) when training.
+    /// </summary>
+    internal void Forward(int firstStep, int steps, int batch, bool training, ulong dropoutSeed, ulong dropoutStream,
+        bool carryState, MatrixPrecision precision = MatrixPrecision.Float32)
+    {
+        Model.Forward(Activations, Input(firstStep, steps, batch), steps, batch, _state, carryState, training,
+            dropoutSeed, dropoutStream, precision);
+    }
+
+    /// <summary>The loss of the last pass against the uploaded targets of the same steps; see <see cref="Heads.OutputHead.Loss"/>.</summary>
+    internal double Loss(int firstStep, int steps, float gradientScale)
+    {
+        int batch = Activations.Batch, keys = Model.Config.OutputSize;
+        return Model.Head.Loss(Activations.Head, _targets!.Slice(firstStep * batch * keys, steps * batch * keys),
+            _mask!.Slice(firstStep * batch, steps * batch), gradientScale);
+    }
+
+    /// <summary>The uploaded inputs of steps [<paramref name="firstStep"/>, +<paramref name="steps"/>).</summary>
+    internal BufferSlice Input(int firstStep, int steps, int batch) =>
+        _inputs!.Slice(firstStep * batch * Model.Config.InputSize, steps * batch * Model.Config.InputSize);
+
+    public void Dispose()
+    {
+        Activations.Dispose();
+        _state.Dispose();
+        _inputs?.Dispose();
+        _targets?.Dispose();
+        _mask?.Dispose();
+        _probabilities?.Dispose();
+    }
+
+    private void EnsureLength(ref DeviceBuffer? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer?.Dispose();
+            buffer = _backend.Allocate(length);
+        }
+    }
+}

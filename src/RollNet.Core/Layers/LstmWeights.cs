@@ -1,0 +1,9 @@
+using RollNet.Compute;
+
+namespace RollNet.Layers;
+
+/// <summary>
+/// The three tensors of one LSTM layer, as slices of a flat buffer: W (G×I), U (G×H), b (G) with G = 4H and the gates
+/// in the order i, f, g (C~), o. The same shape names a layer's parameters and their gradients.
+/// </summary>
+internal readonly record struct LstmWeights(BufferSlice W, BufferSlice U, BufferSlice B);

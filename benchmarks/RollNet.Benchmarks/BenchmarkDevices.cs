@@ -15,6 +15,6 @@ public static class BenchmarkDevices
         }
     }
 
-    public static IBackend Create(string device) =>
+    public static Backend Create(string device) =>
         BackendFactory.Create(Enum.Parse<DeviceChoice>(device, ignoreCase: true));
 }

@@ -7,7 +7,7 @@ namespace RollNet.Benchmarks;
 [MemoryDiagnoser]
 public class GemmBenchmarks
 {
-    private IBackend _backend = null!;
+    private Backend _backend = null!;
     private DeviceBuffer _a = null!, _b = null!, _c = null!;
     private int _m, _n, _k;
 

@@ -13,7 +13,7 @@ public class LstmStepBenchmarks
 {
     private const int Batch = 32, Hidden = 1024, Gates = 4 * Hidden;
 
-    private IBackend _backend = null!;
+    private Backend _backend = null!;
     private DeviceBuffer _weights = null!, _gradients = null!, _input = null!, _dOutput = null!, _dInput = null!;
     private LstmLayer _layer = null!;
 

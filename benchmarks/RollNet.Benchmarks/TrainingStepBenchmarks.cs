@@ -13,7 +13,7 @@ namespace RollNet.Benchmarks;
 [MemoryDiagnoser]
 public class TrainingStepBenchmarks
 {
-    private IBackend _backend = null!;
+    private Backend _backend = null!;
     private RollModel _model = null!;
     private Trainer _trainer = null!;
     private SequenceBatch _batch = null!;

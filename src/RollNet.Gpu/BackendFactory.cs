@@ -16,12 +16,12 @@ public static class BackendFactory
     /// </summary>
     /// <param name="choice">Where to compute.</param>
     /// <param name="threads">Threads of the CPU backend; 0 or less means every core.</param>
-    public static IBackend Create(DeviceChoice choice, int threads = 0) => choice switch
+    public static Backend Create(DeviceChoice choice, int threads = 0) => choice switch
     {
         DeviceChoice.Cpu => new CpuBackend(threads),
         DeviceChoice.Cuda => TryCreateCuda(out string found) ?? throw new DeviceUnavailableException(
             $"no CUDA device found; ILGPU sees: {found}"),
-        DeviceChoice.Auto => (IBackend?)TryCreateCuda(out _) ?? new CpuBackend(threads),
+        DeviceChoice.Auto => (Backend?)TryCreateCuda(out _) ?? new CpuBackend(threads),
         _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, "unknown device"),
     };
 

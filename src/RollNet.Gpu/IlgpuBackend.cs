@@ -10,7 +10,7 @@ namespace RollNet.Gpu;
 /// stream, and only scalars (a loss, a sum of squares) and explicit downloads come back to the host.
 /// </summary>
 /// <remarks>Made by <see cref="BackendFactory"/>; it owns its ILGPU context and accelerator.</remarks>
-public sealed class IlgpuBackend : IBackend
+public sealed class IlgpuBackend : Backend
 {
     private readonly Context _context;
     private readonly Accelerator _accelerator;

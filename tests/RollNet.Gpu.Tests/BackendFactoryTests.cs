@@ -11,7 +11,7 @@ public sealed class BackendFactoryTests
     [Fact]
     public void CpuIsTheSimdBackendAndTheDeviceListNamesWhatIlgpuSees()
     {
-        using IBackend backend = BackendFactory.Create(DeviceChoice.Cpu, threads: 1);
+        using Backend backend = BackendFactory.Create(DeviceChoice.Cpu, threads: 1);
         Assert.IsType<CpuBackend>(backend);
         Assert.Contains(BackendFactory.ListDevices(), d => d.Kind == nameof(AcceleratorType.CPU));
     }
@@ -23,7 +23,7 @@ public sealed class BackendFactoryTests
         var error = Assert.Throws<DeviceUnavailableException>(() => BackendFactory.Create(DeviceChoice.Cuda));
         Assert.DoesNotContain('\n', error.Message);
         Assert.Contains("CPU", error.Message, StringComparison.Ordinal);
-        using IBackend auto = BackendFactory.Create(DeviceChoice.Auto, threads: 1);
+        using Backend auto = BackendFactory.Create(DeviceChoice.Auto, threads: 1);
         Assert.IsType<CpuBackend>(auto);
     }
 
@@ -33,7 +33,7 @@ public sealed class BackendFactoryTests
         Skip.IfNot(HasCuda, "no CUDA device");
         foreach (DeviceChoice choice in new[] { DeviceChoice.Cuda, DeviceChoice.Auto })
         {
-            using IBackend backend = BackendFactory.Create(choice);
+            using Backend backend = BackendFactory.Create(choice);
             Assert.Equal(AcceleratorType.Cuda, Assert.IsType<IlgpuBackend>(backend).AcceleratorType);
         }
     }

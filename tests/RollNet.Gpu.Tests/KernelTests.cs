@@ -144,7 +144,7 @@ public abstract class KernelTests(DeviceFixture device) : IDisposable
         Assert.True(double.IsNaN(Sum(device.Backend, x)));
         Assert.Equal(0, Sum(device.Backend, []));
 
-        static double Sum(IBackend backend, float[] values)
+        static double Sum(Backend backend, float[] values)
         {
             double sum = 0;
             On(backend, [values], (b, s) => sum = b.SumOfSquares(s[0]));
@@ -243,7 +243,7 @@ public abstract class KernelTests(DeviceFixture device) : IDisposable
     }
 
     /// <summary>Uploads <paramref name="contents"/>, runs <paramref name="operation"/>, and downloads every buffer.</summary>
-    private static float[][] On(IBackend backend, float[][] contents, Action<IBackend, BufferSlice[]> operation)
+    private static float[][] On(Backend backend, float[][] contents, Action<Backend, BufferSlice[]> operation)
     {
         DeviceBuffer[] buffers = [.. contents.Select(c => backend.Allocate(c.Length))];
         try
@@ -270,7 +270,7 @@ public abstract class KernelTests(DeviceFixture device) : IDisposable
         }
     }
 
-    private void AgreeWithCpu(float[][] contents, Action<IBackend, BufferSlice[]> operation, string what)
+    private void AgreeWithCpu(float[][] contents, Action<Backend, BufferSlice[]> operation, string what)
     {
         IlgpuBackend backend = device.Backend;
         float[][] expected = On(_cpu, contents, operation), actual = On(backend, contents, operation);

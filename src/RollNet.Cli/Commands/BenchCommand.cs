@@ -20,7 +20,7 @@ internal static class BenchCommand
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             int n = parse.GetValue(threads);
-            using IBackend backend = BackendFactory.Create(parse.GetValue(device), n);
+            using Backend backend = BackendFactory.Create(parse.GetValue(device), n);
             string vector = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "scalar";
             stderr.WriteLine($"# {backend.Name} backend; host: {n} threads, {vector}, {Environment.ProcessorCount} cores");
             QuickBenchmark.Run(backend, n, figure => stdout.WriteLine(figure));

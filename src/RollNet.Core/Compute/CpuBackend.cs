@@ -6,7 +6,7 @@ namespace RollNet.Compute;
 /// The SIMD CPU implementation of the seam: pinned host buffers, the blocked <see cref="Sgemm"/>, and element-wise
 /// kernels split across a persistent <see cref="WorkerPool"/> (no allocation per call once buffers exist).
 /// </summary>
-public sealed unsafe partial class CpuBackend : IBackend
+public sealed unsafe partial class CpuBackend : Backend
 {
     // Element-wise work smaller than this runs on the calling thread: waking workers costs more.
     private const int ParallelThreshold = 1 << 15;

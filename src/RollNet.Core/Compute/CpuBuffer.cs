@@ -8,7 +8,7 @@ public sealed unsafe class CpuBuffer : DeviceBuffer
 {
     private readonly float[] _data;
 
-    internal CpuBuffer(IBackend backend, int length) : base(backend, length)
+    internal CpuBuffer(Backend backend, int length) : base(backend, length)
     {
         _data = GC.AllocateArray<float>(length, pinned: true);
         Pointer = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_data));

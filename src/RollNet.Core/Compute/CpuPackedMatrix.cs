@@ -11,7 +11,7 @@ internal sealed unsafe class CpuPackedMatrix : PackedMatrix
 {
     private readonly ushort[]? _narrow;
 
-    public CpuPackedMatrix(IBackend backend, int k, int n, MatrixPrecision precision) : base(backend, k, n, precision)
+    public CpuPackedMatrix(Backend backend, int k, int n, MatrixPrecision precision) : base(backend, k, n, precision)
     {
         if (precision == MatrixPrecision.Float32)
         {

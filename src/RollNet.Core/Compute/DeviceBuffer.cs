@@ -1,12 +1,12 @@
 namespace RollNet.Compute;
 
 /// <summary>
-/// A block of float32 storage owned by one <see cref="IBackend"/>. The model never reads it directly:
+/// A block of float32 storage owned by one <see cref="Backend"/>. The model never reads it directly:
 /// it passes slices of it to the backend's operations, so the storage may live on a device.
 /// </summary>
 public abstract class DeviceBuffer : IDisposable
 {
-    protected DeviceBuffer(IBackend backend, int length)
+    protected DeviceBuffer(Backend backend, int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         Backend = backend;
@@ -14,7 +14,7 @@ public abstract class DeviceBuffer : IDisposable
     }
 
     /// <summary>The backend that allocated this buffer and alone may operate on it.</summary>
-    public IBackend Backend { get; }
+    public Backend Backend { get; }
 
     /// <summary>Number of float32 elements.</summary>
     public int Length { get; }

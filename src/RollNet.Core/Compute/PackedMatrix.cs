@@ -7,7 +7,7 @@ namespace RollNet.Compute;
 /// </summary>
 public abstract class PackedMatrix : IDisposable
 {
-    protected PackedMatrix(IBackend backend, int k, int n, MatrixPrecision precision)
+    protected PackedMatrix(Backend backend, int k, int n, MatrixPrecision precision)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
@@ -18,7 +18,7 @@ public abstract class PackedMatrix : IDisposable
     }
 
     /// <summary>The backend that packed it and alone may use it.</summary>
-    public IBackend Backend { get; }
+    public Backend Backend { get; }
 
     /// <summary>Rows of the operand: the inner dimension of the product.</summary>
     public int K { get; }

@@ -32,7 +32,7 @@ public static class SliceChecks
         }
     }
 
-    /// <summary>The operands of <see cref="IBackend.Gemm(bool, bool, int, int, int, float, BufferSlice, int, BufferSlice, int, float, BufferSlice, int)"/>.</summary>
+    /// <summary>The operands of <see cref="Backend.Gemm(bool, bool, int, int, int, float, BufferSlice, int, BufferSlice, int, float, BufferSlice, int)"/>.</summary>
     public static void Gemm(bool transA, bool transB, int m, int n, int k, BufferSlice a, int lda, BufferSlice b, int ldb,
         BufferSlice c, int ldc)
     {
@@ -41,18 +41,18 @@ public static class SliceChecks
         Matrix(c, m, n, ldc, nameof(c));
     }
 
-    /// <summary>The source of <see cref="IBackend.Pack"/>.</summary>
+    /// <summary>The source of <see cref="Backend.Pack"/>.</summary>
     public static void Pack(bool transB, BufferSlice b, int ldb, PackedMatrix packed) =>
         Matrix(b, transB ? packed.N : packed.K, transB ? packed.K : packed.N, ldb, nameof(b));
 
-    /// <summary>The operands of the packed <see cref="IBackend.Gemm(bool, int, float, BufferSlice, int, PackedMatrix, float, BufferSlice, int)"/>.</summary>
+    /// <summary>The operands of the packed <see cref="Backend.Gemm(bool, int, float, BufferSlice, int, PackedMatrix, float, BufferSlice, int)"/>.</summary>
     public static void PackedGemm(bool transA, int m, BufferSlice a, int lda, PackedMatrix b, BufferSlice c, int ldc)
     {
         Matrix(a, transA ? b.K : m, transA ? m : b.K, lda, nameof(a));
         Matrix(c, m, b.N, ldc, nameof(c));
     }
 
-    /// <summary>The buffers of <see cref="IBackend.LstmGatesForward"/>.</summary>
+    /// <summary>The buffers of <see cref="Backend.LstmGatesForward"/>.</summary>
     public static void LstmGatesForward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice cell, BufferSlice tanhCell, BufferSlice output)
     {
@@ -63,7 +63,7 @@ public static class SliceChecks
         Length(output, (long)batch * hidden, nameof(output));
     }
 
-    /// <summary>The buffers of <see cref="IBackend.LstmGatesBackward"/>.</summary>
+    /// <summary>The buffers of <see cref="Backend.LstmGatesBackward"/>.</summary>
     public static void LstmGatesBackward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates)
     {
@@ -76,7 +76,7 @@ public static class SliceChecks
         Length(dGates, batch * 4L * hidden, nameof(dGates));
     }
 
-    /// <summary>The buffers of <see cref="IBackend.SigmoidCrossEntropy"/>.</summary>
+    /// <summary>The buffers of <see cref="Backend.SigmoidCrossEntropy"/>.</summary>
     public static void SigmoidCrossEntropy(int rows, int cols, BufferSlice logits, BufferSlice targets,
         BufferSlice rowMask, BufferSlice dLogits)
     {

@@ -11,7 +11,7 @@ namespace RollNet.Generation;
 public sealed class Sampler : IDisposable
 {
     private readonly RollModel _model;
-    private readonly IBackend _backend;
+    private readonly Backend _backend;
     private readonly int _keys;
     private readonly float[] _logits, _frame;
     private readonly double[] _probabilities;

@@ -5,13 +5,13 @@ namespace RollNet.Layers;
 /// <summary>A fully connected layer, y = x·Wᵀ + b, with x N×I and W O×I. The sigmoid lives in the loss.</summary>
 public sealed class DenseLayer : IDisposable
 {
-    private readonly IBackend _backend;
+    private readonly Backend _backend;
     private readonly BufferSlice _w, _b, _dW, _dB;
     private DeviceBuffer? _output;
     private BufferSlice _input;
     private int _rows;
 
-    public DenseLayer(IBackend backend, int inputSize, int outputSize, BufferSlice w, BufferSlice b, BufferSlice dW,
+    public DenseLayer(Backend backend, int inputSize, int outputSize, BufferSlice w, BufferSlice b, BufferSlice dW,
         BufferSlice dB)
     {
         _backend = backend;

@@ -8,12 +8,12 @@ namespace RollNet.Layers;
 /// </summary>
 public sealed class DropoutLayer : IDisposable
 {
-    private readonly IBackend _backend;
+    private readonly Backend _backend;
     private DeviceBuffer? _mask, _output;
     private int _length;
     private bool _active;
 
-    public DropoutLayer(IBackend backend, float probability)
+    public DropoutLayer(Backend backend, float probability)
     {
         if (!(probability >= 0 && probability < 1))
         {

@@ -13,7 +13,7 @@ namespace RollNet.Layers;
 /// </remarks>
 public sealed class LstmLayer : IDisposable
 {
-    private readonly IBackend _backend;
+    private readonly Backend _backend;
     private readonly BufferSlice _w, _u, _b, _dW, _dU, _dB;
 
     // A pass of at least this many steps packs U once and reuses it at every step; shorter ones (a generation
@@ -29,7 +29,7 @@ public sealed class LstmLayer : IDisposable
     private int _steps, _batch;
     private BufferSlice _input;
 
-    public LstmLayer(IBackend backend, int inputSize, int hiddenSize, BufferSlice w, BufferSlice u, BufferSlice b,
+    public LstmLayer(Backend backend, int inputSize, int hiddenSize, BufferSlice w, BufferSlice u, BufferSlice b,
         BufferSlice dW, BufferSlice dU, BufferSlice dB)
     {
         _backend = backend;

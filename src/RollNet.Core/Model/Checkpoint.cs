@@ -139,7 +139,7 @@ public sealed class Checkpoint
     }
 
     /// <summary>A model on <paramref name="backend"/> holding the saved parameters.</summary>
-    public RollModel CreateModel(IBackend backend)
+    public RollModel CreateModel(Backend backend)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ThrowIfShapesChanged();

@@ -5,7 +5,7 @@ namespace RollNet.Model;
 /// <summary>The parameters of a model and their gradients, as two flat device buffers laid out by a <see cref="ParameterLayout"/>.</summary>
 public sealed class ParameterSet : IDisposable
 {
-    public ParameterSet(IBackend backend, ModelConfig config)
+    public ParameterSet(Backend backend, ModelConfig config)
     {
         Backend = backend;
         Layout = new ParameterLayout(config);
@@ -13,7 +13,7 @@ public sealed class ParameterSet : IDisposable
         Gradients = backend.Allocate(Layout.Length);
     }
 
-    public IBackend Backend { get; }
+    public Backend Backend { get; }
 
     public ParameterLayout Layout { get; }
 

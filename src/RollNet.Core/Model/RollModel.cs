@@ -27,13 +27,13 @@ public sealed class RollModel : IDisposable
     private long _narrowVersion = -1;
 
     /// <summary>A new model with freshly initialised parameters.</summary>
-    public RollModel(IBackend backend, ModelConfig config, ulong seed) : this(backend, config)
+    public RollModel(Backend backend, ModelConfig config, ulong seed) : this(backend, config)
     {
         Parameters.Initialize(seed);
     }
 
     /// <summary>A model with the given parameters (in <see cref="ParameterLayout"/> order).</summary>
-    public RollModel(IBackend backend, ModelConfig config, ReadOnlySpan<float> parameters) : this(backend, config)
+    public RollModel(Backend backend, ModelConfig config, ReadOnlySpan<float> parameters) : this(backend, config)
     {
         if (parameters.Length != Parameters.Layout.Length)
         {
@@ -44,7 +44,7 @@ public sealed class RollModel : IDisposable
         Parameters.Upload(parameters);
     }
 
-    private RollModel(IBackend backend, ModelConfig config)
+    private RollModel(Backend backend, ModelConfig config)
     {
         Backend = backend;
         Config = config.Validate();
@@ -69,7 +69,7 @@ public sealed class RollModel : IDisposable
             Parameters.Gradient(ParameterLayout.OutputBiasName));
     }
 
-    public IBackend Backend { get; }
+    public Backend Backend { get; }
 
     public ModelConfig Config { get; }
 

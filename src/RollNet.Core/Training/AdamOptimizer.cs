@@ -8,7 +8,7 @@ public sealed class AdamOptimizer : IOptimizer
 {
     private readonly DeviceBuffer _m, _v;
 
-    public AdamOptimizer(IBackend backend, int parameterCount, float learningRate = 1e-3f, float beta1 = 0.9f,
+    public AdamOptimizer(Backend backend, int parameterCount, float learningRate = 1e-3f, float beta1 = 0.9f,
         float beta2 = 0.999f, float epsilon = 1e-8f)
     {
         (LearningRate, Beta1, Beta2, Epsilon) = (learningRate, beta1, beta2, epsilon);

@@ -82,7 +82,7 @@ public static class Evaluation
             roll.CopyFrame(t, frames.AsSpan(t * PianoRoll.Keys, PianoRoll.Keys));
         }
 
-        IBackend backend = model.Backend;
+        Backend backend = model.Backend;
         using DeviceBuffer input = backend.Allocate(frames.Length), probabilities = backend.Allocate(frames.Length);
         backend.Upload(frames, input.All);
         BufferSlice logits = model.Forward(input.All, roll.Steps, 1, training: false, precision: precision);

@@ -8,7 +8,7 @@ public sealed class SgdOptimizer : IOptimizer
 {
     private readonly DeviceBuffer _velocity;
 
-    public SgdOptimizer(IBackend backend, int parameterCount, float learningRate = 0.01f, float momentum = 0.9f)
+    public SgdOptimizer(Backend backend, int parameterCount, float learningRate = 0.01f, float momentum = 0.9f)
     {
         (LearningRate, Momentum) = (learningRate, momentum);
         _velocity = backend.Allocate(parameterCount);

@@ -11,7 +11,7 @@ namespace RollNet.Training;
 public sealed class Trainer : IDisposable
 {
     private readonly RollModel _model;
-    private readonly IBackend _backend;
+    private readonly Backend _backend;
     private DeviceBuffer? _inputs, _targets, _mask;
     private float[]? _logits;
 

@@ -30,12 +30,12 @@ public sealed class TrainingRun
     /// <summary>The learning curves, as a PNG.</summary>
     public const string CurvesFileName = "curves.png";
 
-    private readonly IBackend _backend;
+    private readonly Backend _backend;
     private readonly PianoRollDataset _dataset;
     private readonly TrainingRunOptions _options;
 
     /// <summary>A run of <paramref name="options"/> on <paramref name="dataset"/> that writes into <paramref name="outputDirectory"/>.</summary>
-    public TrainingRun(IBackend backend, PianoRollDataset dataset, string outputDirectory, TrainingRunOptions options)
+    public TrainingRun(Backend backend, PianoRollDataset dataset, string outputDirectory, TrainingRunOptions options)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(dataset);

@@ -7,7 +7,7 @@ namespace RollNet.Piano.Generation;
 /// <summary>A model of its own, with its backend and sampler: the recurrent state one request generates with.</summary>
 internal sealed class Generator : IDisposable
 {
-    public Generator(Checkpoint checkpoint, IBackend backend)
+    public Generator(Checkpoint checkpoint, Backend backend)
     {
         Backend = backend;
         try
@@ -23,7 +23,7 @@ internal sealed class Generator : IDisposable
         }
     }
 
-    public IBackend Backend { get; }
+    public Backend Backend { get; }
 
     public RollModel Model { get; }
 

@@ -14,7 +14,7 @@ namespace RollNet.Piano.Generation;
 internal sealed class GeneratorPool : IDisposable
 {
     private readonly Checkpoint _checkpoint;
-    private readonly Func<IBackend> _createBackend;
+    private readonly Func<Backend> _createBackend;
     private readonly ConcurrentBag<Generator> _idle = [];
     private readonly ConcurrentQueue<Generator> _all = [];
     private readonly SemaphoreSlim _slots;
@@ -24,7 +24,7 @@ internal sealed class GeneratorPool : IDisposable
     /// request. A CPU backend serves up to <paramref name="maxConcurrent"/> requests at once, each with its own
     /// backend; another device serves one at a time.
     /// </summary>
-    public GeneratorPool(Checkpoint checkpoint, Func<IBackend> createBackend, int maxConcurrent)
+    public GeneratorPool(Checkpoint checkpoint, Func<Backend> createBackend, int maxConcurrent)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrent, 1);
         (_checkpoint, _createBackend) = (checkpoint, createBackend);

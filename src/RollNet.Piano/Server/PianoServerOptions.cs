@@ -16,7 +16,7 @@ public sealed record PianoServerOptions
     /// Makes the backend of one generator. Each request that generates holds a generator of its own (its own
     /// recurrent state), so several run at once; on a device other than the CPU one generator serves them in turn.
     /// </summary>
-    public required Func<IBackend> CreateBackend { get; init; }
+    public required Func<Backend> CreateBackend { get; init; }
 
     /// <summary>Generate requests computed at once on the CPU; later ones wait for a free generator.</summary>
     public int MaxConcurrentGenerations { get; init; } = Environment.ProcessorCount;

@@ -71,7 +71,7 @@ public sealed class NarrowMatrixTests
         return values;
     }
 
-    private static DeviceBuffer Upload(IBackend backend, float[] values)
+    private static DeviceBuffer Upload(Backend backend, float[] values)
     {
         DeviceBuffer buffer = backend.Allocate(values.Length);
         backend.Upload(values, buffer.All);

@@ -15,7 +15,7 @@ internal static class GradientCheck
     public const double Relative = 2e-2;
 
     /// <summary>Perturbs every element of <paramref name="values"/> in turn and compares with <paramref name="analytic"/>.</summary>
-    public static void Check(string name, IBackend backend, BufferSlice values, float[] analytic, Func<double> loss)
+    public static void Check(string name, Backend backend, BufferSlice values, float[] analytic, Func<double> loss)
     {
         Assert.Equal(values.Length, analytic.Length);
         var host = new float[values.Length];
@@ -41,7 +41,7 @@ internal static class GradientCheck
         }
     }
 
-    public static float[] Download(IBackend backend, BufferSlice slice)
+    public static float[] Download(Backend backend, BufferSlice slice)
     {
         var host = new float[slice.Length];
         backend.Download(slice, host);
@@ -60,7 +60,7 @@ internal static class GradientCheck
         return values;
     }
 
-    public static DeviceBuffer Buffer(IBackend backend, float[] values)
+    public static DeviceBuffer Buffer(Backend backend, float[] values)
     {
         DeviceBuffer buffer = backend.Allocate(values.Length);
         backend.Upload(values, buffer.All);
@@ -68,7 +68,7 @@ internal static class GradientCheck
     }
 
     /// <summary>Σ r·y in double: a loss whose gradient with respect to y is r.</summary>
-    public static double Weighted(IBackend backend, BufferSlice y, float[] r)
+    public static double Weighted(Backend backend, BufferSlice y, float[] r)
     {
         float[] values = Download(backend, y);
         double sum = 0;

@@ -99,10 +99,10 @@ public sealed class LayerGradientTests
     /// <summary>Parameters, input and a non-zero initial state of one small LSTM layer.</summary>
     private sealed class LstmFixture : IDisposable
     {
-        private readonly IBackend _backend;
+        private readonly Backend _backend;
         private readonly DeviceBuffer _w, _u, _b, _dW, _dU, _dB, _x;
 
-        public LstmFixture(IBackend backend, int steps)
+        public LstmFixture(Backend backend, int steps)
         {
             _backend = backend;
             const int g = 4 * Hidden;

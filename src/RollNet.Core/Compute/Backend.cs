@@ -9,7 +9,7 @@ namespace RollNet.Compute;
 /// Matrices are row-major. Dimension names used throughout: B batch, T time steps, I input width, H hidden width,
 /// G = 4H fused gate width (gate order i, f, g = C~, o), K output keys.
 /// </remarks>
-public interface IBackend : IDisposable
+public interface Backend : IDisposable
 {
     /// <summary>A short name for logs and benchmarks, such as "cpu".</summary>
     string Name { get; }

@@ -29,46 +29,87 @@ internal static class LstmCellKernels
         TensorPrimitives.Multiply(outputGate, tanhCell, output);
     }
 
+    /// <summary>
+    /// The gate pre-activation gradients of one row and dL/dC_{t-1}; <paramref name="dCell"/> holds dL/dC_t from step
+    /// t+1 on entry and dL/dC_{t-1} on return. The formulas are in <see cref="Gradients"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> gates, ReadOnlySpan<float> cellPrevious,
         ReadOnlySpan<float> tanhCell, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> dRecurrent, Span<float> dCell,
         Span<float> dGates)
     {
-        int h = dCell.Length;
+        int h = dCell.Length, w = Vector<float>.Count;
         ReadOnlySpan<float> i = gates[..h], f = gates.Slice(h, h), g = gates.Slice(2 * h, h), o = gates.Slice(3 * h, h);
         Span<float> di = dGates[..h], df = dGates.Slice(h, h), dg = dGates.Slice(2 * h, h), dO = dGates.Slice(3 * h, h);
 
         int j = 0;
-        if (Vector.IsHardwareAccelerated)
+        for (; j <= h - w; j += w)
         {
-            var one = Vector<float>.One;
-            for (; j <= h - Vector<float>.Count; j += Vector<float>.Count)
-            {
-                var vi = new Vector<float>(i[j..]);
-                var vf = new Vector<float>(f[j..]);
-                var vg = new Vector<float>(g[j..]);
-                var vo = new Vector<float>(o[j..]);
-                var tc = new Vector<float>(tanhCell[j..]);
-                var dh = new Vector<float>(dOutput[j..]) + new Vector<float>(dRecurrent[j..]);
-                var dc = new Vector<float>(dCell[j..]) + dh * vo * (one - tc * tc);
-                (dc * vg * vi * (one - vi)).CopyTo(di[j..]);
-                (dc * new Vector<float>(cellPrevious[j..]) * vf * (one - vf)).CopyTo(df[j..]);
-                (dc * vi * (one - vg * vg)).CopyTo(dg[j..]);
-                (dh * tc * vo * (one - vo)).CopyTo(dO[j..]);
-                (dc * vf).CopyTo(dCell[j..]);
-            }
+            var d = Gradients(new Vector<float>(i[j..]), new Vector<float>(f[j..]), new Vector<float>(g[j..]),
+                new Vector<float>(o[j..]), new Vector<float>(tanhCell[j..]), new Vector<float>(cellPrevious[j..]),
+                new Vector<float>(dOutput[j..]) + new Vector<float>(dRecurrent[j..]), new Vector<float>(dCell[j..]));
+            d.I.CopyTo(di[j..]);
+            d.F.CopyTo(df[j..]);
+            d.G.CopyTo(dg[j..]);
+            d.O.CopyTo(dO[j..]);
+            d.CellPrevious.CopyTo(dCell[j..]);
         }
 
-        for (; j < h; j++)
+        if (j < h)
         {
-            float tc = tanhCell[j];
-            float dh = dOutput[j] + dRecurrent[j];
-            float dc = dCell[j] + dh * o[j] * (1 - tc * tc);
-            di[j] = dc * g[j] * i[j] * (1 - i[j]);
-            df[j] = dc * cellPrevious[j] * f[j] * (1 - f[j]);
-            dg[j] = dc * i[j] * (1 - g[j] * g[j]);
-            dO[j] = dh * tc * o[j] * (1 - o[j]);
-            dCell[j] = dc * f[j];
+            // The tail runs the same formulas on zero-padded copies, so they are written once; lane-wise float
+            // arithmetic gives the same bits as scalar code would.
+            Span<float> lane = stackalloc float[w];
+            var d = Gradients(Padded(i[j..], lane), Padded(f[j..], lane), Padded(g[j..], lane), Padded(o[j..], lane),
+                Padded(tanhCell[j..], lane), Padded(cellPrevious[j..], lane),
+                Padded(dOutput[j..], lane) + Padded(dRecurrent[j..], lane), Padded(dCell[j..], lane));
+            Store(d.I, di[j..], lane);
+            Store(d.F, df[j..], lane);
+            Store(d.G, dg[j..], lane);
+            Store(d.O, dO[j..], lane);
+            Store(d.CellPrevious, dCell[j..], lane);
         }
+    }
+
+    /// <summary>
+    /// The LSTM cell backward, from the forward line C_t = i⊙g + f⊙C_{t-1}, h_t = o⊙tanh(C_t), with i, f, o = σ(·)
+    /// and g = tanh(·) of the pre-activations.
+    /// </summary>
+    /// <remarks>
+    /// The gates hold activations, so each activation's derivative is written from its output: σ' = σ(1−σ) and
+    /// tanh' = 1 − tanh². dh = dL/dh_t (from the layer above plus from step t+1), dC_next = dL/dC_t through C_{t+1}.
+    /// <list type="bullet">
+    /// <item>dC_t = dC_next + dh⊙o⊙(1−tanh²C_t): C_t reaches the loss through C_{t+1} and through h_t.</item>
+    /// <item>di = dC_t⊙g⊙i(1−i), since ∂C_t/∂i = g.</item>
+    /// <item>df = dC_t⊙C_{t-1}⊙f(1−f), since ∂C_t/∂f = C_{t-1}.</item>
+    /// <item>dg = dC_t⊙i⊙(1−g²), since ∂C_t/∂g = i.</item>
+    /// <item>do = dh⊙tanh C_t⊙o(1−o), since ∂h_t/∂o = tanh C_t.</item>
+    /// <item>dC_{t-1} = dC_t⊙f, since ∂C_t/∂C_{t-1} = f.</item>
+    /// </list>
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector<float> I, Vector<float> F, Vector<float> G, Vector<float> O, Vector<float> CellPrevious)
+        Gradients(Vector<float> i, Vector<float> f, Vector<float> g, Vector<float> o, Vector<float> tanhCell,
+            Vector<float> cellPrevious, Vector<float> dh, Vector<float> dCellNext)
+    {
+        Vector<float> one = Vector<float>.One;
+        Vector<float> dc = dCellNext + (dh * o * (one - (tanhCell * tanhCell)));
+        return (dc * g * i * (one - i), dc * cellPrevious * f * (one - f), dc * i * (one - (g * g)),
+            dh * tanhCell * o * (one - o), dc * f);
+    }
+
+    /// <summary>The first values (fewer than a vector) of <paramref name="tail"/>, then zeros.</summary>
+    private static Vector<float> Padded(ReadOnlySpan<float> tail, Span<float> lane)
+    {
+        lane.Clear();
+        tail.CopyTo(lane);
+        return new Vector<float>(lane);
+    }
+
+    /// <summary>Writes the lanes of <paramref name="value"/> that <paramref name="tail"/> has room for.</summary>
+    private static void Store(Vector<float> value, Span<float> tail, Span<float> lane)
+    {
+        value.CopyTo(lane);
+        lane[..tail.Length].CopyTo(tail);
     }
 }

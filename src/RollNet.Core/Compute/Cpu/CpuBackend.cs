@@ -1,10 +1,11 @@
 using System.Numerics.Tensors;
 
+// Beside the seam in RollNet.Compute rather than in a namespace of its folder, so one using serves both.
 namespace RollNet.Compute;
 
 /// <summary>
-/// The SIMD CPU implementation of the seam: pinned host buffers, the blocked <see cref="Sgemm"/>, and element-wise
-/// kernels split across a persistent <see cref="WorkerPool"/> (no allocation per call once buffers exist).
+/// The SIMD CPU implementation of the seam: pinned host buffers, a blocked SGEMM, and element-wise kernels split
+/// across a persistent pool of worker threads (no allocation per call once buffers exist).
 /// </summary>
 public sealed unsafe partial class CpuBackend : Backend
 {
@@ -14,7 +15,8 @@ public sealed unsafe partial class CpuBackend : Backend
     private readonly WorkerPool _pool;
     private readonly double[] _partials;
 
-    /// <param name="threads">Worker threads; 0 or less means every core.</param>
+    /// <summary>Starts the backend's worker threads.</summary>
+    /// <param name="threads">Worker threads, the calling thread included; 0 or less means every core.</param>
     public CpuBackend(int threads = 0)
     {
         _pool = new WorkerPool(threads);

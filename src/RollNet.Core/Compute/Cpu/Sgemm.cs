@@ -4,7 +4,7 @@ namespace RollNet.Compute;
 /// Single-precision general matrix multiply on row-major storage:
 /// C = alpha * op(A) * op(B) + beta * C, with op(X) either X or its transpose.
 /// </summary>
-public static unsafe class Sgemm
+internal static unsafe class Sgemm
 {
     // Below this many multiply-adds, waking the other workers costs more than it saves.
     private const long ParallelThreshold = 64L * 64 * 64;

@@ -18,7 +18,6 @@ public sealed class IlgpuBackend : Backend
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _partials;
     private readonly KernelConfig _firstPass;
     private MemoryBuffer1D<double, Stride1D.Dense>? _rowLoss;
-    private bool _disposed;
 
     internal IlgpuBackend(Context context, Device device)
     {
@@ -41,7 +40,7 @@ public sealed class IlgpuBackend : Backend
         Name = device.AcceleratorType == AcceleratorType.Cuda ? "cuda" : $"ilgpu-{device.AcceleratorType}".ToLowerInvariant();
     }
 
-    public string Name { get; }
+    public override string Name { get; }
 
     /// <summary>The kind of accelerator the kernels run on, as ILGPU reports it.</summary>
     public AcceleratorType AcceleratorType => _accelerator.AcceleratorType;
@@ -49,10 +48,11 @@ public sealed class IlgpuBackend : Backend
     /// <summary>The accelerator's name, such as "NVIDIA H100 80GB HBM3".</summary>
     public string DeviceName => _accelerator.Name;
 
-    public DeviceBuffer Allocate(int length)
+    /// <summary>Waits until every launch so far has finished, as a timer must before it reads the clock.</summary>
+    protected override void SynchronizeCore() => _accelerator.Synchronize();
+
+    protected override DeviceBuffer AllocateCore(int length)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
         long bytes = (long)length * sizeof(float);
         try
         {
@@ -70,155 +70,65 @@ public sealed class IlgpuBackend : Backend
         }
     }
 
-    public void Upload(ReadOnlySpan<float> source, BufferSlice destination)
-    {
-        SliceChecks.Length(destination, source.Length, nameof(destination));
-        if (source.Length > 0)
-        {
-            // The span overloads pin the host memory for the copy; those taking a reference copy through its raw
-            // address, which a compacting collection can move.
-            View(destination).CopyFromCPU(source);
-        }
-    }
+    // The span overloads pin the host memory for the copy; those taking a reference copy through its raw address,
+    // which a compacting collection can move.
+    protected override void UploadCore(ReadOnlySpan<float> source, BufferSlice destination) =>
+        View(destination).CopyFromCPU(source);
 
-    public void Download(BufferSlice source, Span<float> destination)
-    {
-        if (destination.Length != source.Length)
-        {
-            throw new ArgumentException(
-                $"destination holds {destination.Length} elements but the slice has {source.Length}", nameof(destination));
-        }
+    protected override void DownloadCore(BufferSlice source, Span<float> destination) =>
+        View(source).CopyToCPU(destination);
 
-        if (source.Length > 0)
-        {
-            View(source).CopyToCPU(destination);
-        }
-    }
+    protected override void FillCore(BufferSlice destination, float value) =>
+        _kernels.Fill(destination.Length, View(destination), value);
 
-    public void Fill(BufferSlice destination, float value)
-    {
-        if (destination.Length > 0)
-        {
-            _kernels.Fill(destination.Length, View(destination), value);
-        }
-    }
+    protected override void CopyCore(BufferSlice source, BufferSlice destination) =>
+        View(source).CopyTo(View(destination));
 
-    public void Copy(BufferSlice source, BufferSlice destination)
-    {
-        SliceChecks.Length(destination, source.Length, nameof(destination));
-        if (source.Length > 0)
-        {
-            View(source).CopyTo(View(destination));
-        }
-    }
-
-    public void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a, int lda,
-        BufferSlice b, int ldb, float beta, BufferSlice c, int ldc)
-    {
-        SliceChecks.Gemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
+    protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a,
+        int lda, BufferSlice b, int ldb, float beta, BufferSlice c, int ldc) =>
         Sgemm(transA, transB, m, n, k, alpha, View(a), lda, View(b), ldb, beta, View(c), ldc);
+
+    protected override PackedMatrix AllocatePackedCore(int k, int n, MatrixPrecision precision) =>
+        new IlgpuPackedMatrix(this, k, n, precision);
+
+    protected override void PackCore(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
+    {
+        var own = Storage<IlgpuPackedMatrix>(packed);
+        _kernels.Pack(own.K * own.N, View(b), own.View, own.N, ldb, transB ? 1 : 0,
+            own.Precision == MatrixPrecision.BFloat16 ? 1 : 0);
     }
 
-    public PackedMatrix AllocatePacked(int k, int n, MatrixPrecision precision = MatrixPrecision.Float32)
+    protected override void GemmCore(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b,
+        float beta, BufferSlice c, int ldc)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return new IlgpuPackedMatrix(this, k, n, precision);
-    }
-
-    public void Pack(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
-    {
-        IlgpuPackedMatrix own = Own(packed);
-        SliceChecks.Pack(transB, b, ldb, own);
-        if (own.K > 0 && own.N > 0)
-        {
-            _kernels.Pack(own.K * own.N, View(b), own.View, own.N, ldb, transB ? 1 : 0,
-                own.Precision == MatrixPrecision.Float32 ? 0 : 1);
-        }
-    }
-
-    public void Gemm(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b, float beta,
-        BufferSlice c, int ldc)
-    {
-        IlgpuPackedMatrix own = Own(b);
-        SliceChecks.PackedGemm(transA, m, a, lda, own, c, ldc);
-        if (transA && own.Precision != MatrixPrecision.Float32)
-        {
-            throw new NotSupportedException("a narrow packed matrix multiplies an untransposed left-hand side only");
-        }
-
+        var own = Storage<IlgpuPackedMatrix>(b);
         Sgemm(transA, false, m, own.N, own.K, alpha, View(a), lda, own.View, own.N, beta, View(c), ldc);
     }
 
-    public void AddRowVector(BufferSlice matrix, int rows, int cols, BufferSlice vector)
-    {
-        SliceChecks.Length(matrix, rows * cols, nameof(matrix));
-        SliceChecks.Length(vector, cols, nameof(vector));
-        if (matrix.Length > 0)
-        {
-            _kernels.AddRowVector(matrix.Length, View(matrix), View(vector), cols);
-        }
-    }
+    protected override void AddRowVectorCore(BufferSlice matrix, int rows, int cols, BufferSlice vector) =>
+        _kernels.AddRowVector(matrix.Length, View(matrix), View(vector), cols);
 
-    public void AccumulateColumnSums(BufferSlice matrix, int rows, int cols, BufferSlice sums)
-    {
-        SliceChecks.Length(matrix, rows * cols, nameof(matrix));
-        SliceChecks.Length(sums, cols, nameof(sums));
-        if (cols > 0)
-        {
-            _kernels.AccumulateColumnSums(cols, View(matrix), View(sums), rows);
-        }
-    }
+    protected override void AccumulateColumnSumsCore(BufferSlice matrix, int rows, int cols, BufferSlice sums) =>
+        _kernels.AccumulateColumnSums(cols, View(matrix), View(sums), rows);
 
-    public void Multiply(BufferSlice a, BufferSlice b, BufferSlice destination)
-    {
-        SliceChecks.Length(b, a.Length, nameof(b));
-        SliceChecks.Length(destination, a.Length, nameof(destination));
-        if (a.Length > 0)
-        {
-            _kernels.Multiply(a.Length, View(a), View(b), View(destination));
-        }
-    }
+    protected override void MultiplyCore(BufferSlice a, BufferSlice b, BufferSlice destination) =>
+        _kernels.Multiply(a.Length, View(a), View(b), View(destination));
 
-    public void Sigmoid(BufferSlice x, BufferSlice y)
-    {
-        SliceChecks.Length(y, x.Length, nameof(y));
-        if (x.Length > 0)
-        {
-            _kernels.Sigmoid(x.Length, View(x), View(y));
-        }
-    }
+    protected override void SigmoidCore(BufferSlice x, BufferSlice y) => _kernels.Sigmoid(x.Length, View(x), View(y));
 
-    public void LstmGatesForward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious, BufferSlice cell,
-        BufferSlice tanhCell, BufferSlice output)
-    {
-        SliceChecks.LstmGatesForward(batch, hidden, gates, cellPrevious, cell, tanhCell, output);
-        if (batch * hidden > 0)
-        {
-            _kernels.LstmForward(batch * hidden, View(gates), View(cellPrevious), View(cell), View(tanhCell),
-                View(output), hidden);
-        }
-    }
+    protected override void LstmGatesForwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+        BufferSlice cell, BufferSlice tanhCell, BufferSlice output) =>
+        _kernels.LstmForward(batch * hidden, View(gates), View(cellPrevious), View(cell), View(tanhCell), View(output),
+            hidden);
 
-    public void LstmGatesBackward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
-        BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates)
-    {
-        SliceChecks.LstmGatesBackward(batch, hidden, gates, cellPrevious, tanhCell, dOutput, dRecurrent, dCell, dGates);
-        if (batch * hidden > 0)
-        {
-            _kernels.LstmBackward(batch * hidden, View(gates), View(cellPrevious), View(tanhCell), View(dOutput),
-                View(dRecurrent), View(dCell), View(dGates), hidden);
-        }
-    }
+    protected override void LstmGatesBackwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+        BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates) =>
+        _kernels.LstmBackward(batch * hidden, View(gates), View(cellPrevious), View(tanhCell), View(dOutput),
+            View(dRecurrent), View(dCell), View(dGates), hidden);
 
-    public double SigmoidCrossEntropy(int rows, int cols, BufferSlice logits, BufferSlice targets,
+    protected override double SigmoidCrossEntropyCore(int rows, int cols, BufferSlice logits, BufferSlice targets,
         BufferSlice rowMask, float gradScale, BufferSlice dLogits)
     {
-        SliceChecks.SigmoidCrossEntropy(rows, cols, logits, targets, rowMask, dLogits);
-        if (rows == 0)
-        {
-            return 0;
-        }
-
         if (_rowLoss is null || _rowLoss.Length < rows)
         {
             _rowLoss?.Dispose();
@@ -228,71 +138,37 @@ public sealed class IlgpuBackend : Backend
         ArrayView<double> rowLoss = _rowLoss.View.SubView(0, rows);
         _kernels.CrossEntropyRows(rows, View(logits), View(targets), View(rowMask), View(dLogits), rowLoss, cols,
             gradScale);
-        _kernels.SumPartials(_firstPass, rowLoss,
-            _partials.View);
+        _kernels.SumPartials(_firstPass, rowLoss, _partials.View);
         return TotalOfPartials();
     }
 
-    public void DropoutMask(BufferSlice mask, float dropProbability, ulong seed, ulong stream)
+    protected override void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream) =>
+        _kernels.DropoutMask(mask.Length, View(mask), dropProbability, 1 / (1 - dropProbability), seed, stream);
+
+    protected override double SumOfSquaresCore(BufferSlice x)
     {
-        if (!(dropProbability >= 0 && dropProbability < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(dropProbability), dropProbability, "must lie in [0, 1)");
-        }
-
-        if (mask.Length > 0)
-        {
-            _kernels.DropoutMask(mask.Length, View(mask), dropProbability, 1 / (1 - dropProbability), seed, stream);
-        }
-    }
-
-    public double SumOfSquares(BufferSlice x)
-    {
-        if (x.Length == 0)
-        {
-            return 0;
-        }
-
-        _kernels.SquarePartials(_firstPass, View(x),
-            _partials.View);
+        _kernels.SquarePartials(_firstPass, View(x), _partials.View);
         return TotalOfPartials();
     }
 
-    public void AdamUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
+    protected override void AdamUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
         BufferSlice secondMoment, in AdamStep step)
     {
-        SliceChecks.Length(gradients, parameters.Length, nameof(gradients));
-        SliceChecks.Length(firstMoment, parameters.Length, nameof(firstMoment));
-        SliceChecks.Length(secondMoment, parameters.Length, nameof(secondMoment));
-        if (parameters.Length > 0)
-        {
-            var scalars = new AdamScalars(step.Beta1, step.Beta2, step.CorrectedLearningRate, step.CorrectedEpsilon,
-                step.GradientScale);
-            _kernels.Adam(parameters.Length, View(parameters), View(gradients), View(firstMoment), View(secondMoment),
-                scalars);
-        }
+        var scalars = new AdamScalars(step.Beta1, step.Beta2, step.CorrectedLearningRate, step.CorrectedEpsilon,
+            step.GradientScale);
+        _kernels.Adam(parameters.Length, View(parameters), View(gradients), View(firstMoment), View(secondMoment),
+            scalars);
     }
 
-    public void SgdUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity, float learningRate,
-        float momentum, float gradientScale)
-    {
-        SliceChecks.Length(gradients, parameters.Length, nameof(gradients));
-        SliceChecks.Length(velocity, parameters.Length, nameof(velocity));
-        if (parameters.Length > 0)
-        {
-            _kernels.Sgd(parameters.Length, View(parameters), View(gradients), View(velocity), learningRate, momentum,
-                gradientScale);
-        }
-    }
+    protected override void SgdUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity,
+        float learningRate, float momentum, float gradientScale) =>
+        _kernels.Sgd(parameters.Length, View(parameters), View(gradients), View(velocity), learningRate, momentum,
+            gradientScale);
 
-    /// <summary>Waits until every launch so far has finished, as a timer must before it reads the clock.</summary>
-    public void Synchronize() => _accelerator.Synchronize();
-
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        if (!_disposed)
+        if (disposing)
         {
-            _disposed = true;
             _rowLoss?.Dispose();
             _partials.Dispose();
             _accelerator.Dispose();
@@ -303,11 +179,6 @@ public sealed class IlgpuBackend : Backend
     private void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, ArrayView<float> a, int lda,
         ArrayView<float> b, int ldb, float beta, ArrayView<float> c, int ldc)
     {
-        if (m == 0 || n == 0)
-        {
-            return;
-        }
-
         var shape = new GemmShape(m, n, k, lda, ldb, ldc, transA ? 1 : 0, transB ? 1 : 0, alpha, beta);
         var grid = new Index2D(Tiles(n), Tiles(m));
         _kernels.Sgemm(new KernelConfig(grid, new Index2D(SgemmKernel.Threads, SgemmKernel.Threads)), a, b, c, shape);
@@ -324,18 +195,6 @@ public sealed class IlgpuBackend : Backend
         return total;
     }
 
-    private ArrayView<float> View(BufferSlice slice)
-    {
-        if (slice.Buffer is not IlgpuBuffer buffer || !ReferenceEquals(buffer.Backend, this))
-        {
-            throw new ArgumentException("the slice belongs to another backend", nameof(slice));
-        }
-
-        return buffer.View(slice.Offset, slice.Length);
-    }
-
-    private IlgpuPackedMatrix Own(PackedMatrix packed) =>
-        packed is IlgpuPackedMatrix own && ReferenceEquals(own.Backend, this)
-            ? own
-            : throw new ArgumentException("the packed matrix belongs to another backend", nameof(packed));
+    private static ArrayView<float> View(BufferSlice slice) =>
+        Storage<IlgpuBuffer>(slice).View(slice.Offset, slice.Length);
 }

@@ -5,18 +5,18 @@ using RollNet.Compute;
 namespace RollNet.Gpu;
 
 /// <summary>Storage of the <see cref="IlgpuBackend"/>: float32 memory on its accelerator.</summary>
-public sealed class IlgpuBuffer : DeviceBuffer
+internal sealed class IlgpuBuffer : DeviceBuffer
 {
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _memory;
 
-    internal IlgpuBuffer(IlgpuBackend backend, int length, MemoryBuffer1D<float, Stride1D.Dense> memory)
+    public IlgpuBuffer(IlgpuBackend backend, int length, MemoryBuffer1D<float, Stride1D.Dense> memory)
         : base(backend, length)
     {
         _memory = memory;
     }
 
     /// <summary>Elements [offset, offset + length) as a view kernels take.</summary>
-    internal ArrayView<float> View(int offset, int length) => _memory.View.SubView(offset, length);
+    public ArrayView<float> View(int offset, int length) => _memory.View.SubView(offset, length);
 
     protected override void Dispose(bool disposing)
     {

@@ -6,7 +6,7 @@ namespace RollNet.Gpu;
 /// <summary>
 /// The <see cref="IlgpuBackend"/>'s packed operand: op(B) as a plain k×n row-major float32 copy, which the tiled
 /// SGEMM reads as it reads any matrix. A bfloat16 matrix holds its values rounded to bfloat16 but widened again, so
-/// products match the CPU's narrow path to rounding while the kernel stays one.
+/// products match the CPU's bfloat16 path to rounding while the kernel stays one.
 /// </summary>
 internal sealed class IlgpuPackedMatrix : PackedMatrix
 {

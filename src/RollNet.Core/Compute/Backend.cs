@@ -6,101 +6,622 @@ namespace RollNet.Compute;
 /// scalars (a loss, a norm) come back.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Matrices are row-major. Dimension names used throughout: B batch, T time steps, I input width, H hidden width,
 /// G = 4H fused gate width (gate order i, f, g = C~, o), K output keys.
+/// </para>
+/// <para>
+/// Every public operation checks its arguments here, once, and only then calls the backend's kernel (the
+/// protected <c>…Core</c> methods), so every backend refuses a wrong call with the same exception and message.
+/// An operation on no elements does nothing and does not reach the kernel.
+/// </para>
 /// </remarks>
-public interface Backend : IDisposable
+public abstract class Backend : IDisposable
 {
+    private bool _disposed;
+
     /// <summary>A short name for logs and benchmarks, such as "cpu".</summary>
-    string Name { get; }
+    public abstract string Name { get; }
+
+    /// <summary>
+    /// Whether several instances of this backend, each driven from its own thread, compute at the same time. A server
+    /// may then give each concurrent request a backend of its own. False (the default) where instances share one
+    /// device and a second instance would only queue behind the first.
+    /// </summary>
+    public virtual bool InstancesRunConcurrently => false;
 
     /// <summary>
     /// Waits until every operation issued so far has finished. Operations may run asynchronously on a device;
     /// anything that reads a clock around them calls this first. (A download waits by itself.)
     /// </summary>
-    void Synchronize();
+    /// <exception cref="ObjectDisposedException">The backend has been disposed.</exception>
+    public void Synchronize()
+    {
+        ThrowIfDisposed();
+        SynchronizeCore();
+    }
 
-    /// <summary>Allocates a zero-filled buffer.</summary>
-    DeviceBuffer Allocate(int length);
+    /// <summary>Allocates a zero-filled buffer on this backend.</summary>
+    /// <param name="length">Number of float32 elements; 0 is allowed.</param>
+    /// <returns>A buffer that only this backend may operate on; the caller disposes it.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
+    /// <exception cref="ObjectDisposedException">The backend has been disposed.</exception>
+    /// <exception cref="InsufficientMemoryException">The device has no room for the buffer.</exception>
+    public DeviceBuffer Allocate(int length)
+    {
+        ThrowIfDisposed();
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        DeviceBuffer buffer = AllocateCore(length);
+        if (!ReferenceEquals(buffer.Backend, this) || buffer.Length != length)
+        {
+            throw new InvalidOperationException($"{Name} made a buffer that does not match the request");
+        }
 
-    void Upload(ReadOnlySpan<float> source, BufferSlice destination);
+        return buffer;
+    }
 
-    void Download(BufferSlice source, Span<float> destination);
+    /// <summary>Copies host values into a slice: destination[j] = source[j].</summary>
+    /// <param name="source">The values; its length is the slice's.</param>
+    /// <param name="destination">A slice of one of this backend's buffers.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or the slice belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or the buffer has been disposed.</exception>
+    public void Upload(ReadOnlySpan<float> source, BufferSlice destination)
+    {
+        Own(destination, nameof(destination));
+        RequireLength(destination, source.Length, nameof(destination));
+        if (source.Length > 0)
+        {
+            UploadCore(source, destination);
+        }
+    }
 
-    void Fill(BufferSlice destination, float value);
+    /// <summary>Copies a slice to host memory: destination[j] = source[j]. Waits for the operations before it.</summary>
+    /// <param name="source">A slice of one of this backend's buffers.</param>
+    /// <param name="destination">Host memory of exactly the slice's length.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or the slice belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or the buffer has been disposed.</exception>
+    public void Download(BufferSlice source, Span<float> destination)
+    {
+        Own(source, nameof(source));
+        if (destination.Length != source.Length)
+        {
+            throw new ArgumentException(
+                $"destination holds {destination.Length} elements but the slice has {source.Length}", nameof(destination));
+        }
 
-    void Copy(BufferSlice source, BufferSlice destination);
+        if (source.Length > 0)
+        {
+            DownloadCore(source, destination);
+        }
+    }
+
+    /// <summary>Sets every element of a slice: destination[j] = value (NaN included).</summary>
+    /// <exception cref="ArgumentException">The slice belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or the buffer has been disposed.</exception>
+    public void Fill(BufferSlice destination, float value)
+    {
+        Own(destination, nameof(destination));
+        if (destination.Length > 0)
+        {
+            FillCore(destination, value);
+        }
+    }
+
+    /// <summary>destination[j] = source[j]; the two slices have the same length and do not overlap.</summary>
+    /// <exception cref="ArgumentException">The lengths differ, or a slice belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    public void Copy(BufferSlice source, BufferSlice destination)
+    {
+        Own(source, nameof(source));
+        Own(destination, nameof(destination));
+        RequireLength(destination, source.Length, nameof(destination));
+        if (source.Length > 0)
+        {
+            CopyCore(source, destination);
+        }
+    }
 
     /// <summary>
     /// C = alpha·op(A)·op(B) + beta·C with op(A) m×k and op(B) k×n. A transposed operand is stored the other way
-    /// round (A as k×m, B as n×k); lda, ldb, ldc are row strides. beta = 0 overwrites C without reading it.
+    /// round (A as k×m, B as n×k); lda, ldb, ldc are row strides, each at least max(1, the stored columns).
     /// </summary>
-    void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a, int lda, BufferSlice b,
-        int ldb, float beta, BufferSlice c, int ldc);
+    /// <remarks>
+    /// beta = 0 overwrites C without reading it, so NaN in C does not reach the result; otherwise NaN in any operand
+    /// propagates as in float32 arithmetic. Backends may sum the k products in different orders: results agree to
+    /// rounding, not to the bit.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">m, n or k is negative.</exception>
+    /// <exception cref="ArgumentException">
+    /// A stride is smaller than its row, a slice is too short for its matrix, or a slice belongs to another backend.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    public void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a, int lda, BufferSlice b,
+        int ldb, float beta, BufferSlice c, int ldc)
+    {
+        Own(a, nameof(a));
+        Own(b, nameof(b));
+        Own(c, nameof(c));
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        RequireMatrix(a, transA ? k : m, transA ? m : k, lda, nameof(a));
+        RequireMatrix(b, transB ? n : k, transB ? k : n, ldb, nameof(b));
+        RequireMatrix(c, m, n, ldc, nameof(c));
+        if (m > 0 && n > 0)
+        {
+            GemmCore(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+    }
 
     /// <summary>Room for a k×n right-hand operand kept in this backend's fastest layout, at the given precision.</summary>
-    PackedMatrix AllocatePacked(int k, int n, MatrixPrecision precision = MatrixPrecision.Float32);
+    /// <param name="k">Rows of the operand: the inner dimension of the products.</param>
+    /// <param name="n">Columns of the operand and of the products.</param>
+    /// <param name="precision">
+    /// How the values are stored; <see cref="MatrixPrecision.BFloat16"/> multiplies an untransposed left-hand side only.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException">k or n is negative, or the precision is not defined.</exception>
+    /// <exception cref="ObjectDisposedException">The backend has been disposed.</exception>
+    public PackedMatrix AllocatePacked(int k, int n, MatrixPrecision precision = MatrixPrecision.Float32)
+    {
+        ThrowIfDisposed();
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if (precision is not (MatrixPrecision.Float32 or MatrixPrecision.BFloat16))
+        {
+            throw new ArgumentOutOfRangeException(nameof(precision), precision, "not a defined precision");
+        }
 
-    /// <summary>Copies op(B) into <paramref name="packed"/>: B stored k×n, or n×k when transposed (row stride ldb).</summary>
-    void Pack(bool transB, BufferSlice b, int ldb, PackedMatrix packed);
+        PackedMatrix packed = AllocatePackedCore(k, n, precision);
+        if (!ReferenceEquals(packed.Backend, this) || packed.K != k || packed.N != n || packed.Precision != precision)
+        {
+            throw new InvalidOperationException($"{Name} made a packed matrix that does not match the request");
+        }
+
+        return packed;
+    }
+
+    /// <summary>
+    /// Copies op(B) into <paramref name="packed"/>: B stored k×n, or n×k when transposed (row stride ldb, at least
+    /// max(1, the stored columns)). A bfloat16 matrix rounds each value to the nearest bfloat16, ties to even; NaN
+    /// stays NaN.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The stride is smaller than a row, the slice is too short, or the slice or the matrix belongs to another backend.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The backend, the buffer or the packed matrix has been disposed.</exception>
+    public void Pack(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
+    {
+        Own(b, nameof(b));
+        Own(packed, nameof(packed));
+        RequireMatrix(b, transB ? packed.N : packed.K, transB ? packed.K : packed.N, ldb, nameof(b));
+        if (packed.K > 0 && packed.N > 0)
+        {
+            PackCore(transB, b, ldb, packed);
+        }
+    }
 
     /// <summary>
     /// C = alpha·op(A)·B + beta·C with B packed by <see cref="Pack"/>; otherwise as the unpacked
     /// <see cref="Gemm(bool, bool, int, int, int, float, BufferSlice, int, BufferSlice, int, float, BufferSlice, int)"/>.
-    /// A narrow B (inference) takes A untransposed.
+    /// A bfloat16 B (inference) multiplies an untransposed A only.
     /// </summary>
-    void Gemm(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b, float beta, BufferSlice c,
-        int ldc);
+    /// <exception cref="ArgumentOutOfRangeException">m is negative.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="transA"/> is true with a bfloat16 B, a stride is smaller than its row, a slice is too short,
+    /// or a slice or the matrix belongs to another backend.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The backend, a buffer or the packed matrix has been disposed.</exception>
+    public void Gemm(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b, float beta, BufferSlice c,
+        int ldc)
+    {
+        Own(a, nameof(a));
+        Own(b, nameof(b));
+        Own(c, nameof(c));
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        if (transA && b.Precision == MatrixPrecision.BFloat16)
+        {
+            throw new ArgumentException("a bfloat16 packed matrix multiplies an untransposed left-hand side only",
+                nameof(transA));
+        }
 
-    /// <summary>matrix[r, c] += vector[c] for a rows×cols matrix.</summary>
-    void AddRowVector(BufferSlice matrix, int rows, int cols, BufferSlice vector);
+        RequireMatrix(a, transA ? b.K : m, transA ? m : b.K, lda, nameof(a));
+        RequireMatrix(c, m, b.N, ldc, nameof(c));
+        if (m > 0 && b.N > 0)
+        {
+            GemmCore(transA, m, alpha, a, lda, b, beta, c, ldc);
+        }
+    }
 
-    /// <summary>sums[c] += Σ_r matrix[r, c]: the gradient of a bias added with <see cref="AddRowVector"/>.</summary>
-    void AccumulateColumnSums(BufferSlice matrix, int rows, int cols, BufferSlice sums);
+    /// <summary>matrix[r, c] += vector[c] for a rows×cols matrix stored without gaps.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">rows or cols is negative.</exception>
+    /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    public void AddRowVector(BufferSlice matrix, int rows, int cols, BufferSlice vector)
+    {
+        Own(matrix, nameof(matrix));
+        Own(vector, nameof(vector));
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(cols);
+        RequireLength(matrix, (long)rows * cols, nameof(matrix));
+        RequireLength(vector, cols, nameof(vector));
+        if (matrix.Length > 0)
+        {
+            AddRowVectorCore(matrix, rows, cols, vector);
+        }
+    }
 
-    /// <summary>destination = a ⊙ b, element-wise (destination may be a or b).</summary>
-    void Multiply(BufferSlice a, BufferSlice b, BufferSlice destination);
+    /// <summary>sums[c] += Σ_r matrix[r, c], rows added in order: the gradient of a bias added with <see cref="AddRowVector"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">rows or cols is negative.</exception>
+    /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    public void AccumulateColumnSums(BufferSlice matrix, int rows, int cols, BufferSlice sums)
+    {
+        Own(matrix, nameof(matrix));
+        Own(sums, nameof(sums));
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(cols);
+        RequireLength(matrix, (long)rows * cols, nameof(matrix));
+        RequireLength(sums, cols, nameof(sums));
+        if (matrix.Length > 0)
+        {
+            AccumulateColumnSumsCore(matrix, rows, cols, sums);
+        }
+    }
 
-    /// <summary>y = 1 / (1 + e^-x), element-wise.</summary>
-    void Sigmoid(BufferSlice x, BufferSlice y);
+    /// <summary>destination[j] = a[j]·b[j]; destination may be a or b.</summary>
+    /// <exception cref="ArgumentException">The lengths differ, or a slice belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    public void Multiply(BufferSlice a, BufferSlice b, BufferSlice destination)
+    {
+        Own(a, nameof(a));
+        Own(b, nameof(b));
+        Own(destination, nameof(destination));
+        RequireLength(b, a.Length, nameof(b));
+        RequireLength(destination, a.Length, nameof(destination));
+        if (a.Length > 0)
+        {
+            MultiplyCore(a, b, destination);
+        }
+    }
+
+    /// <summary>y[j] = 1 / (1 + e^−x[j]); y may be x.</summary>
+    /// <remarks>NaN stays NaN; ±infinity gives 1 and 0.</remarks>
+    /// <exception cref="ArgumentException">The lengths differ, or a slice belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    public void Sigmoid(BufferSlice x, BufferSlice y)
+    {
+        Own(x, nameof(x));
+        Own(y, nameof(y));
+        RequireLength(y, x.Length, nameof(y));
+        if (x.Length > 0)
+        {
+            SigmoidCore(x, y);
+        }
+    }
 
     /// <summary>
     /// One LSTM time step after the gate pre-activations (B×G: x·Wᵀ + h·Uᵀ + b) are in <paramref name="gates"/>:
     /// replaces them by the activations i, f, g, o, and writes C_t = i⊙g + f⊙C_{t-1}, tanh(C_t) and
     /// h_t = o⊙tanh(C_t) (each B×H).
     /// </summary>
-    void LstmGatesForward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious, BufferSlice cell,
-        BufferSlice tanhCell, BufferSlice output);
+    /// <exception cref="ArgumentOutOfRangeException">batch or hidden is negative.</exception>
+    /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    public void LstmGatesForward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious, BufferSlice cell,
+        BufferSlice tanhCell, BufferSlice output)
+    {
+        Own(gates, nameof(gates));
+        Own(cellPrevious, nameof(cellPrevious));
+        Own(cell, nameof(cell));
+        Own(tanhCell, nameof(tanhCell));
+        Own(output, nameof(output));
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
+        ArgumentOutOfRangeException.ThrowIfNegative(hidden);
+        long units = (long)batch * hidden;
+        RequireLength(gates, 4 * units, nameof(gates));
+        RequireLength(cellPrevious, units, nameof(cellPrevious));
+        RequireLength(cell, units, nameof(cell));
+        RequireLength(tanhCell, units, nameof(tanhCell));
+        RequireLength(output, units, nameof(output));
+        if (units > 0)
+        {
+            LstmGatesForwardCore(batch, hidden, gates, cellPrevious, cell, tanhCell, output);
+        }
+    }
 
     /// <summary>
     /// Backward of <see cref="LstmGatesForward"/>. The gradient reaching h_t is dOutput + dRecurrent (from the layer
     /// above and from step t+1). <paramref name="dCell"/> holds dL/dC_t from step t+1 on entry and dL/dC_{t-1} on
-    /// return. Writes the gate pre-activation gradients (B×G) to <paramref name="dGates"/>.
+    /// return. Writes the gate pre-activation gradients (B×G) to <paramref name="dGates"/>. The formulas, with their
+    /// derivation, are beside each backend's kernel.
     /// </summary>
-    void LstmGatesBackward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious, BufferSlice tanhCell,
-        BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates);
+    /// <exception cref="ArgumentOutOfRangeException">batch or hidden is negative.</exception>
+    /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    public void LstmGatesBackward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+        BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates)
+    {
+        Own(gates, nameof(gates));
+        Own(cellPrevious, nameof(cellPrevious));
+        Own(tanhCell, nameof(tanhCell));
+        Own(dOutput, nameof(dOutput));
+        Own(dRecurrent, nameof(dRecurrent));
+        Own(dCell, nameof(dCell));
+        Own(dGates, nameof(dGates));
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
+        ArgumentOutOfRangeException.ThrowIfNegative(hidden);
+        long units = (long)batch * hidden;
+        RequireLength(gates, 4 * units, nameof(gates));
+        RequireLength(cellPrevious, units, nameof(cellPrevious));
+        RequireLength(tanhCell, units, nameof(tanhCell));
+        RequireLength(dOutput, units, nameof(dOutput));
+        RequireLength(dRecurrent, units, nameof(dRecurrent));
+        RequireLength(dCell, units, nameof(dCell));
+        RequireLength(dGates, 4 * units, nameof(dGates));
+        if (units > 0)
+        {
+            LstmGatesBackwardCore(batch, hidden, gates, cellPrevious, tanhCell, dOutput, dRecurrent, dCell, dGates);
+        }
+    }
 
     /// <summary>
-    /// Sigmoid output with binary cross-entropy summed over the cols keys of each row whose mask is 1.
-    /// Writes dLogits = (σ(z) − y)·mask·gradScale and returns the summed loss of the masked rows (nats).
+    /// Sigmoid output with binary cross-entropy summed over the cols keys of each row whose mask is not 0:
+    /// loss = Σ max(z, 0) − z·y + log(1 + e^−|z|), finite for any finite logit z. Writes
+    /// dLogits = (σ(z) − y)·gradScale on those rows and 0 on masked-out rows.
     /// </summary>
-    double SigmoidCrossEntropy(int rows, int cols, BufferSlice logits, BufferSlice targets, BufferSlice rowMask,
-        float gradScale, BufferSlice dLogits);
+    /// <returns>The summed loss of the rows kept by the mask, in nats, accumulated in double precision.</returns>
+    /// <remarks>A NaN logit on a kept row makes the loss NaN.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">rows or cols is negative.</exception>
+    /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    public double SigmoidCrossEntropy(int rows, int cols, BufferSlice logits, BufferSlice targets, BufferSlice rowMask,
+        float gradScale, BufferSlice dLogits)
+    {
+        Own(logits, nameof(logits));
+        Own(targets, nameof(targets));
+        Own(rowMask, nameof(rowMask));
+        Own(dLogits, nameof(dLogits));
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(cols);
+        long elements = (long)rows * cols;
+        RequireLength(logits, elements, nameof(logits));
+        RequireLength(targets, elements, nameof(targets));
+        RequireLength(rowMask, rows, nameof(rowMask));
+        RequireLength(dLogits, elements, nameof(dLogits));
+        return elements > 0 ? SigmoidCrossEntropyCore(rows, cols, logits, targets, rowMask, gradScale, dLogits) : 0;
+    }
 
     /// <summary>
-    /// Fills an inverted-dropout mask: 0 with probability p, otherwise 1/(1−p). The draw for element j is
-    /// <see cref="CounterRandom.Uniform(ulong, ulong, ulong)"/>(seed, stream, j), so every backend makes the same mask.
+    /// Fills an inverted-dropout mask: mask[j] = 0 when <see cref="CounterRandom.Uniform(ulong, ulong, ulong)"/>(seed,
+    /// stream, j) &lt; p, otherwise 1/(1−p). Every backend makes the same mask.
     /// </summary>
-    void DropoutMask(BufferSlice mask, float dropProbability, ulong seed, ulong stream);
+    /// <param name="mask">A slice of one of this backend's buffers.</param>
+    /// <param name="dropProbability">p, in [0, 1).</param>
+    /// <param name="seed">Selects the generator.</param>
+    /// <param name="stream">Selects an independent stream of the generator, such as one per layer and step.</param>
+    /// <exception cref="ArgumentOutOfRangeException">p is NaN or outside [0, 1).</exception>
+    /// <exception cref="ArgumentException">The slice belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or the buffer has been disposed.</exception>
+    public void DropoutMask(BufferSlice mask, float dropProbability, ulong seed, ulong stream)
+    {
+        Own(mask, nameof(mask));
+        if (!(dropProbability >= 0 && dropProbability < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dropProbability), dropProbability, "must lie in [0, 1)");
+        }
 
-    /// <summary>Σ x², accumulated in double precision (NaN or infinity if any element is not finite).</summary>
-    double SumOfSquares(BufferSlice x);
+        if (mask.Length > 0)
+        {
+            DropoutMaskCore(mask, dropProbability, seed, stream);
+        }
+    }
 
-    /// <summary>One Adam update of parameters from gradients (scaled by <c>step.GradientScale</c>) and moments m, v.</summary>
-    void AdamUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment, BufferSlice secondMoment,
-        in AdamStep step);
+    /// <summary>Σ x[j]², accumulated in double precision; 0 for an empty slice.</summary>
+    /// <remarks>NaN if any element is NaN; +infinity if any is infinite and none is NaN.</remarks>
+    /// <exception cref="ArgumentException">The slice belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or the buffer has been disposed.</exception>
+    public double SumOfSquares(BufferSlice x)
+    {
+        Own(x, nameof(x));
+        return x.Length > 0 ? SumOfSquaresCore(x) : 0;
+    }
 
-    /// <summary>SGD with momentum: v = μ·v + g·scale; p −= lr·v.</summary>
-    void SgdUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity, float learningRate,
-        float momentum, float gradientScale);
+    /// <summary>
+    /// One Adam update, element by element: g = gradients[j]·<c>step.GradientScale</c>; m = β1·m + (1−β1)·g;
+    /// v = β2·v + (1−β2)·g²; parameters[j] −= α̂·m / (√v + ε̂) with the bias-corrected α̂ and ε̂ of <see cref="AdamStep"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><c>step.StepNumber</c> is less than 1.</exception>
+    /// <exception cref="ArgumentException">The lengths differ, or a slice belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    public void AdamUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
+        BufferSlice secondMoment, in AdamStep step)
+    {
+        Own(parameters, nameof(parameters));
+        Own(gradients, nameof(gradients));
+        Own(firstMoment, nameof(firstMoment));
+        Own(secondMoment, nameof(secondMoment));
+        if (step.StepNumber < 1)
+        {
+            // The bias corrections divide by 1 − β1^t, which is 0 before the first step.
+            throw new ArgumentOutOfRangeException(nameof(step), step.StepNumber, "the step number starts at 1");
+        }
+
+        RequireLength(gradients, parameters.Length, nameof(gradients));
+        RequireLength(firstMoment, parameters.Length, nameof(firstMoment));
+        RequireLength(secondMoment, parameters.Length, nameof(secondMoment));
+        if (parameters.Length > 0)
+        {
+            AdamUpdateCore(parameters, gradients, firstMoment, secondMoment, step);
+        }
+    }
+
+    /// <summary>SGD with momentum, element by element: v = μ·v + g·scale; p −= lr·v.</summary>
+    /// <exception cref="ArgumentException">The lengths differ, or a slice belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    public void SgdUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity, float learningRate,
+        float momentum, float gradientScale)
+    {
+        Own(parameters, nameof(parameters));
+        Own(gradients, nameof(gradients));
+        Own(velocity, nameof(velocity));
+        RequireLength(gradients, parameters.Length, nameof(gradients));
+        RequireLength(velocity, parameters.Length, nameof(velocity));
+        if (parameters.Length > 0)
+        {
+            SgdUpdateCore(parameters, gradients, velocity, learningRate, momentum, gradientScale);
+        }
+    }
+
+    /// <summary>Releases the backend's device and threads. Its buffers must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            Dispose(true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the backend holds; called once.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    /// <summary>The storage behind a slice the base has checked belongs to this backend, as the type it allocated.</summary>
+    protected static TBuffer Storage<TBuffer>(BufferSlice slice) where TBuffer : DeviceBuffer => (TBuffer)slice.Buffer;
+
+    /// <summary>A packed matrix the base has checked belongs to this backend, as the type it allocated.</summary>
+    protected static TPacked Storage<TPacked>(PackedMatrix packed) where TPacked : PackedMatrix => (TPacked)packed;
+
+    // The kernels. Each is called only after its public operation has checked every argument, never on no elements.
+
+    /// <summary>See <see cref="Synchronize"/>.</summary>
+    protected abstract void SynchronizeCore();
+
+    /// <summary>A zero-filled buffer of length elements whose <see cref="DeviceBuffer.Backend"/> is this backend.</summary>
+    protected abstract DeviceBuffer AllocateCore(int length);
+
+    /// <summary>See <see cref="Upload"/>.</summary>
+    protected abstract void UploadCore(ReadOnlySpan<float> source, BufferSlice destination);
+
+    /// <summary>See <see cref="Download"/>.</summary>
+    protected abstract void DownloadCore(BufferSlice source, Span<float> destination);
+
+    /// <summary>See <see cref="Fill"/>.</summary>
+    protected abstract void FillCore(BufferSlice destination, float value);
+
+    /// <summary>See <see cref="Copy"/>.</summary>
+    protected abstract void CopyCore(BufferSlice source, BufferSlice destination);
+
+    /// <summary>See <see cref="Gemm(bool, bool, int, int, int, float, BufferSlice, int, BufferSlice, int, float, BufferSlice, int)"/>; m and n are positive.</summary>
+    protected abstract void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a,
+        int lda, BufferSlice b, int ldb, float beta, BufferSlice c, int ldc);
+
+    /// <summary>A packed matrix of this backend with the requested shape and precision.</summary>
+    protected abstract PackedMatrix AllocatePackedCore(int k, int n, MatrixPrecision precision);
+
+    /// <summary>See <see cref="Pack"/>; k and n are positive.</summary>
+    protected abstract void PackCore(bool transB, BufferSlice b, int ldb, PackedMatrix packed);
+
+    /// <summary>See <see cref="Gemm(bool, int, float, BufferSlice, int, PackedMatrix, float, BufferSlice, int)"/>; m and n are positive, a bfloat16 B comes with an untransposed A.</summary>
+    protected abstract void GemmCore(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b,
+        float beta, BufferSlice c, int ldc);
+
+    /// <summary>See <see cref="AddRowVector"/>.</summary>
+    protected abstract void AddRowVectorCore(BufferSlice matrix, int rows, int cols, BufferSlice vector);
+
+    /// <summary>See <see cref="AccumulateColumnSums"/>.</summary>
+    protected abstract void AccumulateColumnSumsCore(BufferSlice matrix, int rows, int cols, BufferSlice sums);
+
+    /// <summary>See <see cref="Multiply"/>.</summary>
+    protected abstract void MultiplyCore(BufferSlice a, BufferSlice b, BufferSlice destination);
+
+    /// <summary>See <see cref="Sigmoid"/>.</summary>
+    protected abstract void SigmoidCore(BufferSlice x, BufferSlice y);
+
+    /// <summary>See <see cref="LstmGatesForward"/>.</summary>
+    protected abstract void LstmGatesForwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+        BufferSlice cell, BufferSlice tanhCell, BufferSlice output);
+
+    /// <summary>See <see cref="LstmGatesBackward"/>.</summary>
+    protected abstract void LstmGatesBackwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+        BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates);
+
+    /// <summary>See <see cref="SigmoidCrossEntropy"/>.</summary>
+    protected abstract double SigmoidCrossEntropyCore(int rows, int cols, BufferSlice logits, BufferSlice targets,
+        BufferSlice rowMask, float gradScale, BufferSlice dLogits);
+
+    /// <summary>See <see cref="DropoutMask"/>; p lies in [0, 1).</summary>
+    protected abstract void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream);
+
+    /// <summary>See <see cref="SumOfSquares"/>.</summary>
+    protected abstract double SumOfSquaresCore(BufferSlice x);
+
+    /// <summary>See <see cref="AdamUpdate"/>.</summary>
+    protected abstract void AdamUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
+        BufferSlice secondMoment, in AdamStep step);
+
+    /// <summary>See <see cref="SgdUpdate"/>.</summary>
+    protected abstract void SgdUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity,
+        float learningRate, float momentum, float gradientScale);
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    private void Own(BufferSlice slice, string name)
+    {
+        ThrowIfDisposed();
+
+        // A default BufferSlice has no buffer.
+        if (slice.Buffer is not { } buffer)
+        {
+            throw new ArgumentException($"{name} is an empty slice of no buffer", name);
+        }
+
+        if (!ReferenceEquals(buffer.Backend, this))
+        {
+            throw new ArgumentException($"{name} is a slice of another backend's buffer", name);
+        }
+
+        ObjectDisposedException.ThrowIf(buffer.IsDisposed, buffer);
+    }
+
+    private void Own(PackedMatrix packed, string name)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(packed, name);
+        if (!ReferenceEquals(packed.Backend, this))
+        {
+            throw new ArgumentException($"{name} was packed by another backend", name);
+        }
+
+        ObjectDisposedException.ThrowIf(packed.IsDisposed, packed);
+    }
+
+    private static void RequireLength(BufferSlice slice, long expected, string name)
+    {
+        if (slice.Length != expected)
+        {
+            throw new ArgumentException($"{name} has {slice.Length} elements where {expected} were expected", name);
+        }
+    }
+
+    /// <summary>The slice covers a rows×cols matrix with the given row stride (at least max(1, cols), as in BLAS).</summary>
+    private static void RequireMatrix(BufferSlice slice, int rows, int cols, int stride, string name)
+    {
+        if (stride < Math.Max(1, cols))
+        {
+            throw new ArgumentException($"{name} is {rows}×{cols} with row stride {stride}, less than max(1, {cols})",
+                name);
+        }
+
+        long needed = rows == 0 || cols == 0 ? 0 : ((long)(rows - 1) * stride) + cols;
+        if (slice.Length < needed)
+        {
+            throw new ArgumentException(
+                $"{name} needs {needed} elements for {rows}×{cols} with row stride {stride} but the slice has {slice.Length}",
+                name);
+        }
+    }
 }

@@ -2,13 +2,17 @@ namespace RollNet.Compute;
 
 /// <summary>
 /// A copy of a right-hand operand (k×n) in the layout its backend multiplies fastest. A weight matrix that
-/// multiplies every time step of a sequence is packed once per pass instead of once per step; a narrower copy
+/// multiplies every time step of a sequence is packed once per pass instead of once per step; a bfloat16 copy
 /// (<see cref="MatrixPrecision.BFloat16"/>) halves what an inference step reads.
 /// </summary>
 public abstract class PackedMatrix : IDisposable
 {
+    /// <summary>For a backend's own packed type; users get one from <see cref="Backend.AllocatePacked"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="backend"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> or <paramref name="n"/> is negative.</exception>
     protected PackedMatrix(Backend backend, int k, int n, MatrixPrecision precision)
     {
+        ArgumentNullException.ThrowIfNull(backend);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         Backend = backend;
@@ -26,15 +30,25 @@ public abstract class PackedMatrix : IDisposable
     /// <summary>Columns of the operand and of the product.</summary>
     public int N { get; }
 
-    /// <summary>How the values are stored; anything narrower than float32 is for inference.</summary>
+    /// <summary>How the values are stored; bfloat16 is for inference.</summary>
     public MatrixPrecision Precision { get; }
 
+    /// <summary>Whether <see cref="Dispose()"/> has run; the backend refuses a disposed matrix.</summary>
+    internal bool IsDisposed { get; private set; }
+
+    /// <summary>Releases the storage; operations on this matrix then throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        Dispose(true);
+        if (!IsDisposed)
+        {
+            IsDisposed = true;
+            Dispose(true);
+        }
+
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Releases the backend's storage; called once.</summary>
     protected virtual void Dispose(bool disposing)
     {
     }

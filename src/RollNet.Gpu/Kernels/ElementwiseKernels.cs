@@ -36,15 +36,15 @@ internal static class ElementwiseKernels
         mask[j] = CounterRandom.Uniform(seed, stream, (ulong)j.X) < dropProbability ? 0 : keep;
 
     /// <summary>
-    /// packed (k×n, row-major) = op(B); with <paramref name="narrow"/> set, each value rounded to the nearest bfloat16
-    /// (ties to even, NaN kept) as the CPU's narrow copy stores it.
+    /// packed (k×n, row-major) = op(B); with <paramref name="bfloat16"/> set, each value rounded to the nearest bfloat16
+    /// (ties to even, NaN kept) as the CPU's bfloat16 copy stores it.
     /// </summary>
     public static void Pack(Index1D e, ArrayView<float> b, ArrayView<float> packed, int n, int ldb, int transB,
-        int narrow)
+        int bfloat16)
     {
         long p = e / n, j = e % n;
         float value = transB != 0 ? b[(j * ldb) + p] : b[(p * ldb) + j];
-        packed[e] = narrow != 0 ? RoundToBFloat16(value) : value;
+        packed[e] = bfloat16 != 0 ? RoundToBFloat16(value) : value;
     }
 
     private static float RoundToBFloat16(float value)

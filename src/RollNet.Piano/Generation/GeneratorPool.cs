@@ -21,8 +21,9 @@ internal sealed class GeneratorPool : IDisposable
 
     /// <summary>
     /// Makes the first generator at once, so that a device that cannot be used fails here rather than in the first
-    /// request. A CPU backend serves up to <paramref name="maxConcurrent"/> requests at once, each with its own
-    /// backend; another device serves one at a time.
+    /// request. A backend whose instances run concurrently (<see cref="Backend.InstancesRunConcurrently"/>, such as
+    /// the CPU's) serves up to <paramref name="maxConcurrent"/> requests at once, each with its own backend; another
+    /// serves one at a time.
     /// </summary>
     public GeneratorPool(Checkpoint checkpoint, Func<Backend> createBackend, int maxConcurrent)
     {
@@ -31,7 +32,7 @@ internal sealed class GeneratorPool : IDisposable
         Generator first = Create();
         _idle.Add(first);
         Device = first.Backend.Name;
-        MaxConcurrent = first.Backend is CpuBackend ? maxConcurrent : 1;
+        MaxConcurrent = first.Backend.InstancesRunConcurrently ? maxConcurrent : 1;
         _slots = new SemaphoreSlim(MaxConcurrent, MaxConcurrent);
     }
 

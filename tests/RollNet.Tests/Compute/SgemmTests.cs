@@ -112,6 +112,42 @@ public sealed unsafe class SgemmTests
         packed.AssertMatchesReference();
     }
 
+    /// <summary>
+    /// Exactly the cases where the packed product promises the unpacked result to the bit: a transposed A of any
+    /// height, an untransposed A of more than <see cref="SgemmSmallRows.MaxRows"/> rows, and k = 0 or alpha = 0.
+    /// </summary>
+    public static TheoryData<int, int, int, bool, bool, float> BlockedOnBothPaths()
+    {
+        var data = new TheoryData<int, int, int, bool, bool, float>();
+        foreach (bool transB in new[] { false, true })
+        {
+            for (int m = 1; m <= SgemmSmallRows.MaxRows + 1; m++)
+            {
+                data.Add(m, 37, 300, true, transB, 1.25f);
+            }
+
+            data.Add(SgemmSmallRows.MaxRows + 1, 37, 300, false, transB, 1.25f);
+            data.Add(SgemmSmallRows.MaxRows + 2, 70, 260, false, transB, 1.25f);
+            data.Add(SgemmSmallRows.MaxRows, 37, 0, false, transB, 1.25f);
+            data.Add(SgemmSmallRows.MaxRows, 37, 300, false, transB, 0f);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BlockedOnBothPaths))]
+    public void PackedBMatchesUnpackedBitForBitWhereverBothRunBlocked(int m, int n, int k, bool transA, bool transB,
+        float alpha)
+    {
+        var plain = new Problem(m, n, k, transA, transB, seed: 13);
+        plain.Run(Pool, alpha, beta: 0.5f);
+        var packed = new Problem(m, n, k, transA, transB, seed: 13);
+        packed.RunPacked(Pool, alpha, beta: 0.5f);
+
+        Assert.Equal(Bits(plain.C), Bits(packed.C));
+    }
+
     [Theory]
     [InlineData(1, 4096, 1024, false)]
     [InlineData(4, 1030, 129, true)]

@@ -9,9 +9,9 @@ namespace RollNet.Compute;
 /// </summary>
 internal sealed unsafe class CpuPackedMatrix : PackedMatrix
 {
-    private readonly ushort[]? _narrow;
+    private readonly ushort[]? _bfloat16;
 
-    public CpuPackedMatrix(Backend backend, int k, int n, MatrixPrecision precision) : base(backend, k, n, precision)
+    public CpuPackedMatrix(CpuBackend backend, int k, int n, MatrixPrecision precision) : base(backend, k, n, precision)
     {
         if (precision == MatrixPrecision.Float32)
         {
@@ -19,14 +19,14 @@ internal sealed unsafe class CpuPackedMatrix : PackedMatrix
         }
         else
         {
-            _narrow = GC.AllocateArray<ushort>(checked(n * k), pinned: true);
-            Narrow = (ushort*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_narrow));
+            _bfloat16 = GC.AllocateArray<ushort>(checked(n * k), pinned: true);
+            BFloat16 = (ushort*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_bfloat16));
         }
     }
 
-    /// <summary>The float32 panels, or null for a narrow matrix.</summary>
+    /// <summary>The float32 panels, or null for a bfloat16 matrix.</summary>
     public SgemmPackedB? Panels { get; }
 
     /// <summary>The bfloat16 rows (n×k), or null for a float32 matrix.</summary>
-    public ushort* Narrow { get; }
+    public ushort* BFloat16 { get; }
 }

@@ -7,7 +7,7 @@ namespace RollNet.Compute;
 /// A fixed set of background threads that, together with the calling thread, run one
 /// <see cref="IParallelJob"/> at a time. Dispatching a job does not allocate.
 /// </summary>
-public sealed unsafe class WorkerPool : IDisposable
+internal sealed unsafe class WorkerPool : IDisposable
 {
     // Idle workers spin this many SpinWait rounds before blocking: back-to-back jobs then
     // start without a kernel wake-up while long idle periods cost no CPU.

@@ -10,7 +10,7 @@ namespace RollNet.Compute;
 /// dominates when A has few rows. Call <see cref="Pack(bool, ReadOnlySpan{float}, int)"/> again
 /// after B changes; the storage is reused.
 /// </summary>
-public sealed unsafe class SgemmPackedB
+internal sealed unsafe class SgemmPackedB
 {
     private readonly float[] _storage;
 

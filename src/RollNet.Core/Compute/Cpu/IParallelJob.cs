@@ -1,7 +1,7 @@
 namespace RollNet.Compute;
 
 /// <summary>A unit of work that <see cref="WorkerPool"/> runs once on every worker.</summary>
-public interface IParallelJob
+internal interface IParallelJob
 {
     /// <summary>Runs this worker's share of the job.</summary>
     /// <param name="worker">Index of the running worker, 0 is the calling thread.</param>

@@ -4,18 +4,18 @@ using System.Runtime.InteropServices;
 namespace RollNet.Compute;
 
 /// <summary>Storage of the <see cref="CpuBackend"/>: a pinned managed array, so kernels may hold raw pointers.</summary>
-public sealed unsafe class CpuBuffer : DeviceBuffer
+internal sealed unsafe class CpuBuffer : DeviceBuffer
 {
     private readonly float[] _data;
 
-    internal CpuBuffer(Backend backend, int length) : base(backend, length)
+    public CpuBuffer(CpuBackend backend, int length) : base(backend, length)
     {
         _data = GC.AllocateArray<float>(length, pinned: true);
         Pointer = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_data));
     }
 
     /// <summary>Address of element 0; valid for the buffer's lifetime because the array is pinned.</summary>
-    internal float* Pointer { get; }
+    public float* Pointer { get; }
 
-    internal Span<float> Span => _data;
+    public Span<float> Span => _data;
 }

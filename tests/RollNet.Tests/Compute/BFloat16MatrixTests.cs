@@ -3,7 +3,7 @@ using Xunit;
 
 namespace RollNet.Tests.Compute;
 
-public sealed class NarrowMatrixTests
+public sealed class BFloat16MatrixTests
 {
     [Theory]
     [InlineData(1f, (ushort)0x3F80)]
@@ -27,7 +27,7 @@ public sealed class NarrowMatrixTests
     [InlineData(1, 4096, 1024, true)]
     [InlineData(3, 37, 91, true)]
     [InlineData(6, 130, 88, false)]
-    public void NarrowProductEqualsTheProductWithRoundedWeights(int m, int n, int k, bool transB)
+    public void BFloat16ProductEqualsTheProductWithRoundedWeights(int m, int n, int k, bool transB)
     {
         using var backend = new CpuBackend(2);
         float[] a = Values(m * k, 1), b = Values(k * n, 2), c = Values(m * n, 3);

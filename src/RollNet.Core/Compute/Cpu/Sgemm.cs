@@ -4,7 +4,7 @@ namespace RollNet.Compute;
 /// Single-precision general matrix multiply on row-major storage:
 /// C = alpha * op(A) * op(B) + beta * C, with op(X) either X or its transpose.
 /// </summary>
-public static unsafe class Sgemm
+internal static unsafe class Sgemm
 {
     // Below this many multiply-adds, waking the other workers costs more than it saves.
     private const long ParallelThreshold = 64L * 64 * 64;
@@ -65,7 +65,11 @@ public static unsafe class Sgemm
     /// Computes C = alpha * op(A) * op(B) + beta * C with op(B) taken from <paramref name="b"/>
     /// (k x n, packed beforehand); otherwise as
     /// <see cref="Multiply(WorkerPool, bool, bool, int, int, int, float, float*, int, float*, int, float, float*, int)"/>.
-    /// Gives bit-for-bit the same result as the unpacked form.
+    /// Gives bit-for-bit the result of the unpacked form wherever that form runs blocked too: when
+    /// <paramref name="transA"/> is true or m exceeds <see cref="SgemmSmallRows.MaxRows"/>, and when k or alpha is 0
+    /// (both then only scale C by beta). With at most <see cref="SgemmSmallRows.MaxRows"/> untransposed rows of A the
+    /// unpacked form skips packing (<see cref="SgemmSmallRows"/>, or <see cref="RowDotJob{TFormat, TElement}"/> for a
+    /// transposed B) and adds the k products in another order, so the two agree to rounding only.
     /// </summary>
     public static void Multiply(
         WorkerPool pool, bool transA, int m, float alpha, float* a, int lda,

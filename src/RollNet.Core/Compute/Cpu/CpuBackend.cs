@@ -1,0 +1,237 @@
+using System.Numerics.Tensors;
+
+// Beside the seam in RollNet.Compute rather than in a namespace of its folder, so one using serves both.
+namespace RollNet.Compute;
+
+/// <summary>
+/// The SIMD CPU implementation of the seam: pinned host buffers, a blocked SGEMM, and element-wise kernels split
+/// across a persistent pool of worker threads (no allocation per call once buffers exist).
+/// </summary>
+public sealed unsafe partial class CpuBackend : Backend
+{
+    // Element-wise work smaller than this runs on the calling thread: waking workers costs more.
+    private const int ParallelThreshold = 1 << 15;
+
+    private readonly WorkerPool _pool;
+    private readonly double[] _partials;
+
+    /// <summary>Starts the backend's worker threads.</summary>
+    /// <param name="threads">Worker threads, the calling thread included; 0 or less means every core.</param>
+    public CpuBackend(int threads = 0)
+    {
+        _pool = new WorkerPool(threads);
+        _partials = new double[_pool.Threads];
+    }
+
+    public override string Name => "cpu";
+
+    /// <summary>True: each instance computes on its own threads, so instances run side by side.</summary>
+    public override bool InstancesRunConcurrently => true;
+
+    /// <summary>Threads that share each operation.</summary>
+    public int Threads => _pool.Threads;
+
+    // Every CPU operation has finished when it returns, so there is nothing to wait for.
+    protected override void SynchronizeCore()
+    {
+    }
+
+    protected override DeviceBuffer AllocateCore(int length) => new CpuBuffer(this, length);
+
+    protected override void UploadCore(ReadOnlySpan<float> source, BufferSlice destination) =>
+        source.CopyTo(Span(destination));
+
+    protected override void DownloadCore(BufferSlice source, Span<float> destination) =>
+        Span(source).CopyTo(destination);
+
+    protected override void FillCore(BufferSlice destination, float value) => Span(destination).Fill(value);
+
+    protected override void CopyCore(BufferSlice source, BufferSlice destination) =>
+        Span(source).CopyTo(Span(destination));
+
+    protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a,
+        int lda, BufferSlice b, int ldb, float beta, BufferSlice c, int ldc) =>
+        Sgemm.Multiply(_pool, transA, transB, m, n, k, alpha, Pointer(a), lda, Pointer(b), ldb, beta, Pointer(c), ldc);
+
+    protected override PackedMatrix AllocatePackedCore(int k, int n, MatrixPrecision precision) =>
+        new CpuPackedMatrix(this, k, n, precision);
+
+    protected override void PackCore(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
+    {
+        var own = Storage<CpuPackedMatrix>(packed);
+        if (own.Panels is { } panels)
+        {
+            panels.Pack(transB, Pointer(b), ldb);
+            return;
+        }
+
+        // bfloat16 rows of op(B)ᵀ: row j holds column j of op(B).
+        float* source = Pointer(b);
+        for (int j = 0; j < own.N; j++)
+        {
+            ushort* row = own.BFloat16 + ((long)j * own.K);
+            for (int p = 0; p < own.K; p++)
+            {
+                row[p] = BFloat16Weights.FromSingle(transB ? source[((long)j * ldb) + p] : source[((long)p * ldb) + j]);
+            }
+        }
+    }
+
+    protected override void GemmCore(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b,
+        float beta, BufferSlice c, int ldc)
+    {
+        var own = Storage<CpuPackedMatrix>(b);
+        if (own.Panels is { } panels)
+        {
+            Sgemm.Multiply(_pool, transA, m, alpha, Pointer(a), lda, panels, beta, Pointer(c), ldc);
+            return;
+        }
+
+        var job = new RowDotJob<BFloat16Weights, ushort>
+        {
+            M = m, N = own.N, K = own.K, Alpha = alpha, Beta = beta, A = Pointer(a), W = own.BFloat16, C = Pointer(c),
+            Lda = lda, Ldw = own.K, Ldc = ldc,
+        };
+        Sgemm.Run(_pool, ref job, (long)m * own.N * own.K);
+    }
+
+    protected override void AddRowVectorCore(BufferSlice matrix, int rows, int cols, BufferSlice vector)
+    {
+        Span<float> m = Span(matrix);
+        ReadOnlySpan<float> v = Span(vector);
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> row = m.Slice(r * cols, cols);
+            TensorPrimitives.Add(row, v, row);
+        }
+    }
+
+    protected override void AccumulateColumnSumsCore(BufferSlice matrix, int rows, int cols, BufferSlice sums)
+    {
+        ReadOnlySpan<float> m = Span(matrix);
+        Span<float> s = Span(sums);
+        for (int r = 0; r < rows; r++)
+        {
+            TensorPrimitives.Add(s, m.Slice(r * cols, cols), s);
+        }
+    }
+
+    protected override void MultiplyCore(BufferSlice a, BufferSlice b, BufferSlice destination) =>
+        TensorPrimitives.Multiply(Span(a), Span(b), Span(destination));
+
+    protected override void SigmoidCore(BufferSlice x, BufferSlice y) => TensorPrimitives.Sigmoid(Span(x), Span(y));
+
+    protected override void LstmGatesForwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+        BufferSlice cell, BufferSlice tanhCell, BufferSlice output)
+    {
+        var job = new GatesForwardJob
+        {
+            Batch = batch, Hidden = hidden, Gates = Pointer(gates), CellPrevious = Pointer(cellPrevious),
+            Cell = Pointer(cell), TanhCell = Pointer(tanhCell), Output = Pointer(output),
+        };
+        Run(ref job, batch * 4 * hidden);
+    }
+
+    protected override void LstmGatesBackwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+        BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates)
+    {
+        var job = new GatesBackwardJob
+        {
+            Batch = batch, Hidden = hidden, Gates = Pointer(gates), CellPrevious = Pointer(cellPrevious),
+            TanhCell = Pointer(tanhCell), DOutput = Pointer(dOutput), DRecurrent = Pointer(dRecurrent),
+            DCell = Pointer(dCell), DGates = Pointer(dGates),
+        };
+        Run(ref job, batch * 4 * hidden);
+    }
+
+    protected override double SigmoidCrossEntropyCore(int rows, int cols, BufferSlice logits, BufferSlice targets,
+        BufferSlice rowMask, float gradScale, BufferSlice dLogits)
+    {
+        var job = new CrossEntropyJob
+        {
+            Rows = rows, Cols = cols, Logits = Pointer(logits), Targets = Pointer(targets), Mask = Pointer(rowMask),
+            GradScale = gradScale, DLogits = Pointer(dLogits), Partials = _partials,
+        };
+        return RunAndSum(ref job, rows * cols);
+    }
+
+    protected override void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream)
+    {
+        var job = new DropoutJob
+        {
+            Mask = Pointer(mask), Length = mask.Length, DropProbability = dropProbability, Seed = seed, Stream = stream,
+        };
+        Run(ref job, mask.Length);
+    }
+
+    protected override double SumOfSquaresCore(BufferSlice x)
+    {
+        var job = new SumOfSquaresJob { Data = Pointer(x), Length = x.Length, Partials = _partials };
+        return RunAndSum(ref job, x.Length);
+    }
+
+    protected override void AdamUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
+        BufferSlice secondMoment, in AdamStep step)
+    {
+        var job = new AdamJob
+        {
+            Parameters = Pointer(parameters), Gradients = Pointer(gradients), FirstMoment = Pointer(firstMoment),
+            SecondMoment = Pointer(secondMoment), Length = parameters.Length, Step = step,
+        };
+        Run(ref job, parameters.Length);
+    }
+
+    protected override void SgdUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity,
+        float learningRate, float momentum, float gradientScale)
+    {
+        var job = new SgdJob
+        {
+            Parameters = Pointer(parameters), Gradients = Pointer(gradients), Velocity = Pointer(velocity),
+            Length = parameters.Length, LearningRate = learningRate, Momentum = momentum, GradientScale = gradientScale,
+        };
+        Run(ref job, parameters.Length);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pool.Dispose();
+        }
+    }
+
+    /// <summary>The [start, end) share of worker w when n items are split among workers.</summary>
+    private static (int Start, int End) Share(int n, int worker, int workers) =>
+        ((int)((long)n * worker / workers), (int)((long)n * (worker + 1) / workers));
+
+    private void Run<TJob>(ref TJob job, int work) where TJob : struct, IParallelJob
+    {
+        if (work < ParallelThreshold || _pool.Threads == 1)
+        {
+            job.Execute(0, 1);
+        }
+        else
+        {
+            _pool.Run(ref job);
+        }
+    }
+
+    private double RunAndSum<TJob>(ref TJob job, int work) where TJob : struct, IParallelJob
+    {
+        Array.Clear(_partials);
+        Run(ref job, work);
+
+        // Summed in worker order, so the result does not depend on which thread finished first.
+        double total = 0;
+        foreach (double partial in _partials)
+        {
+            total += partial;
+        }
+
+        return total;
+    }
+
+    private static float* Pointer(BufferSlice slice) => Storage<CpuBuffer>(slice).Pointer + slice.Offset;
+
+    private static Span<float> Span(BufferSlice slice) => Storage<CpuBuffer>(slice).Span.Slice(slice.Offset, slice.Length);
+}

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Numerics.Tensors;
 using RollNet.Compute;
 
@@ -38,12 +39,12 @@ public sealed class Checkpoint
             throw new ArgumentException($"not a checkpoint of the configuration: {problem}", nameof(tensors));
         }
 
-        (Header, Tensors, _parameterTensors) = (header, list, new ParameterLayout(header.Config).Tensors.Count);
+        (Header, Tensors, _parameterTensors) = (header, Array.AsReadOnly(list), new ParameterLayout(header.Config).Tensors.Count);
     }
 
     // For tensors already checked with FindProblem.
     private Checkpoint(CheckpointHeader header, IReadOnlyList<CheckpointTensor> tensors, int parameterTensors) =>
-        (Header, Tensors, _parameterTensors) = (header, tensors, parameterTensors);
+        (Header, Tensors, _parameterTensors) = (header, new ReadOnlyCollection<CheckpointTensor>([.. tensors]), parameterTensors);
 
     /// <summary>The configuration, the format version and the training section.</summary>
     public CheckpointHeader Header { get; }

@@ -32,6 +32,7 @@ public sealed class CheckpointTensor
                 throw new ArgumentException($"tensor {name} has a negative dimension: [{string.Join(", ", shape)}]", nameof(shape));
             }
 
+            // Capped above any array's length, so the product cannot overflow and an absurd shape still fails below.
             elements = Math.Min(elements * size, long.MaxValue / int.MaxValue);
         }
 

@@ -2,6 +2,7 @@ using Xunit;
 using RollNet.Compute;
 using RollNet.Model;
 using RollNet.Piano.Server;
+using RollNet.Training;
 
 namespace RollNet.Piano.Tests;
 
@@ -9,7 +10,7 @@ namespace RollNet.Piano.Tests;
 public sealed class PianoServerFixture : IAsyncLifetime
 {
     public static Checkpoint BundledModel { get; } =
-        Checkpoint.Load(Path.Combine(AppContext.BaseDirectory, "Models", "default.rollnet"));
+        TrainingCheckpoint.Load(Path.Combine(AppContext.BaseDirectory, "Models", "default.rollnet"));
 
     public PianoServer Server { get; private set; } = null!;
 

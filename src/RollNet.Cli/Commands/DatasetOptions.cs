@@ -1,6 +1,6 @@
 using System.CommandLine;
 using RollNet.Data;
-using RollNet.Model;
+using RollNet.Training;
 
 namespace RollNet.Cli.Commands;
 
@@ -34,11 +34,14 @@ internal sealed class DatasetOptions
     }.AtLeast(1);
 
     /// <summary>
-    /// The grid to read and write MIDI on for <paramref name="model"/>: <c>--steps-per-quarter</c> when given, else
-    /// the grid of the model's music (<see cref="Checkpoint.StepsPerQuarter"/>: quarter notes for JSB Chorales).
+    /// The grid to read and write MIDI on for a model trained as <paramref name="training"/> says:
+    /// <c>--steps-per-quarter</c> when given, else the grid of the data it learnt (quarter notes for JSB Chorales), else
+    /// the MIDI reader's default.
     /// </summary>
-    public int StepsPerQuarterFor(ParseResult parse, Checkpoint model) =>
-        parse.GetResult(StepsPerQuarter) is { Implicit: false } ? parse.GetValue(StepsPerQuarter) : model.StepsPerQuarter;
+    public int StepsPerQuarterFor(ParseResult parse, TrainingState? training) =>
+        parse.GetResult(StepsPerQuarter) is { Implicit: false }
+            ? parse.GetValue(StepsPerQuarter)
+            : training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter;
 
     /// <summary>An option naming a split: train, valid or test (the default).</summary>
     public static Option<string> SplitOption(string name, string description) =>

@@ -5,6 +5,7 @@ using RollNet.Generation;
 using RollNet.Gpu;
 using RollNet.Model;
 using RollNet.Rendering;
+using RollNet.Training;
 
 namespace RollNet.Cli.Commands;
 
@@ -66,7 +67,7 @@ internal static class GenerateCommand
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             Checkpoint checkpoint = ModelSource.Load(parse.GetValue(model));
-            int stepsPerQuarter = datasets.StepsPerQuarterFor(parse, checkpoint);
+            int stepsPerQuarter = datasets.StepsPerQuarterFor(parse, TrainingCheckpoint.ReadState(checkpoint));
             TimedPianoRoll primer = Primer(parse, datasets, stepsPerQuarter, prime, primeData, primeSplit, primeIndex, stderr);
             int primeLength = parse.GetValue(primeSteps) is > 0 and var n ? Math.Min(n, primer.Roll.Steps) : primer.Roll.Steps;
             PianoRoll start = primer.Roll.Slice(0, primeLength);

@@ -1,4 +1,5 @@
 using RollNet.Model;
+using RollNet.Training;
 
 namespace RollNet.Cli.Commands;
 
@@ -13,16 +14,16 @@ internal static class ModelSource
 
     private const string ResourceName = "RollNet.Cli.Models.default.rollnet";
 
-    /// <summary>Loads <paramref name="path"/>, or the bundled model when it is null.</summary>
+    /// <summary>Loads <paramref name="path"/>, or the bundled model when it is null, training section checked too.</summary>
     public static Checkpoint Load(string? path)
     {
         if (path is not null)
         {
-            return Checkpoint.Load(path);
+            return TrainingCheckpoint.Load(path);
         }
 
         using Stream stream = typeof(ModelSource).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"rollnet was built without its embedded resource {ResourceName}");
-        return Checkpoint.Load(stream, BundledName);
+        return TrainingCheckpoint.Load(stream, BundledName);
     }
 }

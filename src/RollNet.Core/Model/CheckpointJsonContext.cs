@@ -12,5 +12,5 @@ namespace RollNet.Model;
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
     AllowDuplicateProperties = false)]
-[JsonSerializable(typeof(CheckpointHeader))]
+[JsonSerializable(typeof(CheckpointFileHeader))]
 internal sealed partial class CheckpointJsonContext : JsonSerializerContext;

@@ -17,7 +17,7 @@ public sealed class AdamOptimizer : IOptimizer
         State = [("adam.m", _m), ("adam.v", _v)];
     }
 
-    public string Kind => "adam";
+    public OptimizerKind Kind => OptimizerKind.Adam;
 
     public float LearningRate { get; set; }
 

@@ -6,8 +6,8 @@ namespace RollNet.Training;
 /// <summary>A gradient-descent rule over the flat parameter buffer.</summary>
 public interface IOptimizer : IDisposable
 {
-    /// <summary>"adam" or "sgd", as written in checkpoints.</summary>
-    string Kind { get; }
+    /// <summary>Which rule this is; checkpoints record it with the optimizer state.</summary>
+    OptimizerKind Kind { get; }
 
     /// <summary>The step size of the next updates; a schedule may lower it between epochs.</summary>
     float LearningRate { get; set; }

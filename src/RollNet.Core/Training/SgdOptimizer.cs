@@ -15,7 +15,7 @@ public sealed class SgdOptimizer : IOptimizer
         State = [("sgd.velocity", _velocity)];
     }
 
-    public string Kind => "sgd";
+    public OptimizerKind Kind => OptimizerKind.Sgd;
 
     public float LearningRate { get; set; }
 

@@ -72,20 +72,20 @@ public sealed class TrainingRun
 
         Directory.CreateDirectory(OutputDirectory);
         string last = Path.Combine(OutputDirectory, LastFileName);
-        Checkpoint? checkpoint = resume ? LoadResumable(last) : null;
-        TrainingState state = checkpoint?.Training ?? Start(last);
-        using RollModel model = checkpoint?.CreateModel(_backend) ?? NewModel(state.Seed);
+        (Checkpoint Checkpoint, TrainingState State)? resumed = resume ? LoadResumable(last) : null;
+        TrainingState state = resumed?.State ?? Start(last);
+        using RollModel model = resumed?.Checkpoint.CreateModel(_backend) ?? NewModel(state.Seed);
         using var trainer = new Trainer(model, _options.Trainer with
         {
-            Optimizer = state.Optimizer == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam,
+            Optimizer = state.Optimizer,
             LearningRate = state.LearningRate,
             Seed = state.Seed,
         });
-        if (checkpoint is not null)
+        if (resumed is { } from)
         {
             try
             {
-                checkpoint.RestoreOptimizer(trainer.Optimizer);
+                TrainingCheckpoint.Restore(from.Checkpoint, trainer.Optimizer);
             }
             catch (InvalidOperationException e)
             {
@@ -133,7 +133,7 @@ public sealed class TrainingRun
                     {
                         Updates = trainer.Optimizer.Steps, EpochBatches = i, EpochLossSum = lossSum, EpochFrames = frames,
                     };
-                    Checkpoint.FromModel(model, trainer.Optimizer, state).Save(Path.Combine(OutputDirectory, LastFileName));
+                    CheckpointCodec.Save(TrainingCheckpoint.Capture(model, trainer.Optimizer, state), Path.Combine(OutputDirectory, LastFileName));
                     return new TrainingRunResult(TrainingOutcome.Cancelled, state, history);
                 }
 
@@ -192,10 +192,10 @@ public sealed class TrainingRun
         LearningCurves.Write(Path.Combine(OutputDirectory, CurvesFileName), history);
         if (improved)
         {
-            Checkpoint.FromModel(model, training: state).Save(Path.Combine(OutputDirectory, BestFileName));
+            CheckpointCodec.Save(TrainingCheckpoint.Capture(model, state: state), Path.Combine(OutputDirectory, BestFileName));
         }
 
-        Checkpoint.FromModel(model, trainer.Optimizer, state).Save(Path.Combine(OutputDirectory, LastFileName));
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model, trainer.Optimizer, state), Path.Combine(OutputDirectory, LastFileName));
     }
 
     private TrainingState Start(string last)
@@ -212,28 +212,23 @@ public sealed class TrainingRun
             Epoch = 0,
             Updates = 0,
             Seed = trainer.Seed,
-            Optimizer = trainer.Optimizer == OptimizerKind.Sgd ? "sgd" : "adam",
+            Optimizer = trainer.Optimizer,
             LearningRate = trainer.LearningRate,
             Data = _dataset.Name,
             StepsPerQuarter = _dataset.StepsPerQuarter,
         };
     }
 
-    private static Checkpoint LoadResumable(string last)
+    private static (Checkpoint Checkpoint, TrainingState State) LoadResumable(string last)
     {
         if (!File.Exists(last))
         {
             throw new CheckpointException(last, "no checkpoint to resume from");
         }
 
-        Checkpoint checkpoint = Checkpoint.Load(last);
-        if (checkpoint.Training is null)
-        {
-            throw new CheckpointException(last, "holds no training state, so the run cannot be resumed");
-        }
-
-        return checkpoint.Training.Optimizer is "adam" or "sgd"
-            ? checkpoint
-            : throw new CheckpointException(last, $"unknown optimizer \"{checkpoint.Training.Optimizer}\"");
+        Checkpoint checkpoint = TrainingCheckpoint.Load(last);
+        return TrainingCheckpoint.ReadState(checkpoint) is { } state
+            ? (checkpoint, state)
+            : throw new CheckpointException(last, "holds no training state, so the run cannot be resumed");
     }
 }

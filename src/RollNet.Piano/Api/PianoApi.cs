@@ -7,6 +7,7 @@ using RollNet.Generation;
 using RollNet.Model;
 using RollNet.Piano.Generation;
 using RollNet.Piano.Server;
+using RollNet.Training;
 
 namespace RollNet.Piano.Api;
 
@@ -160,11 +161,11 @@ internal sealed class PianoApi
     private static ModelDescription Describe(Checkpoint model, string name, string device, PianoLimits limits)
     {
         ModelConfig config = model.Config;
-        TrainingState? training = model.Training;
+        TrainingState? training = TrainingCheckpoint.ReadState(model);
         string? trainedOn = training?.Data is { } data ? DatasetCatalog.Find(data)?.Title ?? data : null;
         return new ModelDescription(
             name, config.Layers, config.HiddenSize, config.Dropout, new ParameterLayout(config).Length, trainedOn,
-            model.StepsPerQuarter, training?.Epoch,
+            training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter, training?.Epoch,
             training?.BestValidationLoss, device, limits.MaxSteps, limits.MaxFrames, limits.MaxBodyBytes);
     }
 }

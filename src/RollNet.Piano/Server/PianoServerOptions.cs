@@ -6,7 +6,11 @@ namespace RollNet.Piano.Server;
 /// <summary>What a <see cref="PianoServer"/> runs: the model, where it computes, the port and the limits.</summary>
 public sealed record PianoServerOptions
 {
-    /// <summary>The model that continues the music.</summary>
+    /// <summary>
+    /// The model that continues the music. Its training section names the data it learnt and the grid of its music;
+    /// load it with RollNet.Training.TrainingCheckpoint.Load, which checks that section, or starting the server throws
+    /// <see cref="ArgumentException"/> on a bad one.
+    /// </summary>
     public required Checkpoint Model { get; init; }
 
     /// <summary>How the page and <c>GET /api/model</c> name the model: a file name, or "the bundled model".</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using RollNet.Compute;
 using RollNet.Model;
 using RollNet.Piano.Server;
+using RollNet.Training;
 using Xunit;
 using static RollNet.Piano.Tests.Api.ApiClient;
 
@@ -18,7 +19,7 @@ public sealed class ResponsivenessTests
         using (var backend = new CpuBackend(threads: 1))
         using (var model = new RollModel(backend, new ModelConfig(Layers: 2, HiddenSize: 768), seed: 1))
         {
-            wide = Checkpoint.FromModel(model);
+            wide = TrainingCheckpoint.Capture(model);
         }
 
         await using PianoServer server = await PianoServer.StartAsync(new PianoServerOptions

@@ -33,6 +33,20 @@ public sealed class CliErrorTests : IDisposable
     }
 
     [Fact]
+    public void ACheckpointWithAnUnknownOptimizerIsOneLineNamingIt()
+    {
+        byte[] bundled = File.ReadAllBytes(Repository.Path("src", "RollNet.Cli", "Models", "default.rollnet"));
+        string header = CheckpointBytes.Header(bundled);
+        Assert.Contains("\"optimizer\":\"adam\"", header, StringComparison.Ordinal);
+        string path = _directory.File("model.rollnet");
+        File.WriteAllBytes(path, CheckpointBytes.WithHeader(bundled,
+            header.Replace("\"optimizer\":\"adam\"", "\"optimizer\":\"adamw\"", StringComparison.Ordinal)));
+
+        AssertOneLineError(["generate", "--model", path, "--out", _directory.File("song.mid")],
+            "model.rollnet: unknown optimizer \"adamw\"");
+    }
+
+    [Fact]
     public void ACorruptMidiFileIsOneLineNamingIt()
     {
         string path = _directory.File("song.mid");

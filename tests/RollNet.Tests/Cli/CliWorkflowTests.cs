@@ -3,6 +3,7 @@ using RollNet.Data;
 using RollNet.Model;
 using RollNet.Tests.Data;
 using RollNet.Tests.Model;
+using RollNet.Training;
 using Xunit;
 
 namespace RollNet.Tests.Cli;
@@ -21,7 +22,7 @@ public sealed class CliWorkflowTests : IDisposable
 
         Assert.True(train.ExitCode == 0, train.ToString());
         Assert.Contains("done after epoch 2", train.Output, StringComparison.Ordinal);
-        Assert.Equal(2, Checkpoint.Load(Path.Combine(run, "last.rollnet")).Training!.Epoch);
+        Assert.Equal(2, TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(Path.Combine(run, "last.rollnet")))!.Epoch);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
         string model = Path.Combine(run, "best.rollnet");
 
@@ -63,7 +64,7 @@ public sealed class CliWorkflowTests : IDisposable
             "--epochs", "1", "--lr", "1e-9", "--threads", "1", "--output-bias", start, "--out", run);
 
         Assert.True(train.ExitCode == 0, train.ToString());
-        float[] bias = Checkpoint.Load(Path.Combine(run, "last.rollnet")).Tensors.Single(t => t.Name == ParameterLayout.OutputBiasName).Data;
+        float[] bias = CheckpointCodec.Load(Path.Combine(run, "last.rollnet")).Tensors.Single(t => t.Name == ParameterLayout.OutputBiasName).Data.ToArray();
         Assert.Equal(fromFrequencies, bias.Any(b => Math.Abs(b) > 1));
         Assert.Equal(fromFrequencies, bias.All(b => b < -0.5));
     }

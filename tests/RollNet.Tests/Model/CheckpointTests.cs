@@ -34,23 +34,24 @@ public sealed class CheckpointTests : IDisposable
         float[] special = [-0f, float.Epsilon, -1e-40f, 1.17549421e-38f, float.MaxValue, float.MinValue, 1f / 3];
         _backend.Upload(special, model.Parameters.Value("lstm1.u").Slice(5, special.Length));
         TrainingState training = State(trainer.Optimizer) with { BestValidationLoss = 12.345678901234567, EpochsWithoutImprovement = 1 };
-        Checkpoint saved = Checkpoint.FromModel(model, trainer.Optimizer, training);
+        Checkpoint saved = TrainingCheckpoint.Capture(model, trainer.Optimizer, training);
         string path = _directory.File("model.ckpt");
 
-        saved.Save(path);
-        Checkpoint loaded = Checkpoint.Load(path);
+        CheckpointCodec.Save(saved, path);
+        Checkpoint loaded = TrainingCheckpoint.Load(path);
 
         Assert.Equal(Tiny, loaded.Config);
-        Assert.Equal(training, loaded.Training);
+        Assert.Equal(training, TrainingCheckpoint.ReadState(loaded));
+        Assert.Equal(saved.Header, loaded.Header);
         Assert.Equal(model.Parameters.Layout.Tensors.Count + trainer.Optimizer.State.Count, loaded.Tensors.Count);
         Assert.Equal(saved.Tensors.Select(t => t.Name), loaded.Tensors.Select(t => t.Name));
         for (int t = 0; t < saved.Tensors.Count; t++)
         {
-            Assert.Equal(saved.Tensors[t].Shape, loaded.Tensors[t].Shape);
-            Assert.Equal(Bits(saved.Tensors[t].Data), Bits(loaded.Tensors[t].Data));
+            Assert.Equal(saved.Tensors[t].Shape.ToArray(), loaded.Tensors[t].Shape.ToArray());
+            Assert.Equal(Bits(saved.Tensors[t].Data.ToArray()), Bits(loaded.Tensors[t].Data.ToArray()));
         }
 
-        Assert.Equal(Bits(special), Bits(loaded.Tensors[4].Data.AsSpan(5, special.Length).ToArray()));
+        Assert.Equal(Bits(special), Bits(loaded.Tensors[4].Data.Slice(5, special.Length).ToArray()));
     }
 
     [Fact]
@@ -59,13 +60,14 @@ public sealed class CheckpointTests : IDisposable
         using var model = new RollModel(_backend, Tiny, seed: 4);
         string path = _directory.File("model.ckpt");
 
-        Checkpoint.FromModel(model).Save(path);
-        Checkpoint loaded = Checkpoint.Load(path);
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
+        Checkpoint loaded = TrainingCheckpoint.Load(path);
 
-        Assert.Null(loaded.Training);
+        Assert.Null(loaded.Header.Training);
+        Assert.Null(TrainingCheckpoint.ReadState(loaded));
         Assert.Equal(model.Parameters.Layout.Tensors.Select(t => t.Name), loaded.Tensors.Select(t => t.Name));
-        Assert.Equal([4 * Tiny.HiddenSize, ModelConfig.PianoKeys], loaded.Tensors[0].Shape);
-        Assert.Equal([1, ModelConfig.PianoKeys], loaded.Tensors[^1].Shape);
+        Assert.Equal([4 * Tiny.HiddenSize, ModelConfig.PianoKeys], loaded.Tensors[0].Shape.ToArray());
+        Assert.Equal([1, ModelConfig.PianoKeys], loaded.Tensors[^1].Shape.ToArray());
     }
 
     [Fact]
@@ -73,8 +75,8 @@ public sealed class CheckpointTests : IDisposable
     {
         using var model = new RollModel(_backend, Tiny, seed: 5);
         string path = _directory.File("model.ckpt");
-        Checkpoint.FromModel(model).Save(path);
-        using RollModel restored = Checkpoint.Load(path).CreateModel(_backend);
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
+        using RollModel restored = CheckpointCodec.Load(path).CreateModel(_backend);
         SequenceBatch batch = Batch();
         using var runner = new InferenceRunner(model);
         using var restoredRunner = new InferenceRunner(restored);
@@ -98,12 +100,12 @@ public sealed class CheckpointTests : IDisposable
         trainer.TrainBatch(Batch());
         trainer.TrainBatch(Batch());
         string path = _directory.File("model.ckpt");
-        Checkpoint.FromModel(model, trainer.Optimizer, State(trainer.Optimizer)).Save(path);
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model, trainer.Optimizer, State(trainer.Optimizer)), path);
 
-        Checkpoint loaded = Checkpoint.Load(path);
+        Checkpoint loaded = TrainingCheckpoint.Load(path);
         using RollModel resumed = loaded.CreateModel(_backend);
         using var resumedTrainer = new Trainer(resumed, options);
-        loaded.RestoreOptimizer(resumedTrainer.Optimizer);
+        TrainingCheckpoint.Restore(loaded, resumedTrainer.Optimizer);
         trainer.TrainBatch(Batch());
         resumedTrainer.TrainBatch(Batch());
 
@@ -116,12 +118,12 @@ public sealed class CheckpointTests : IDisposable
     {
         using var model = new RollModel(_backend, Tiny, seed: 7);
         using var adam = new AdamOptimizer(_backend, model.Parameters.Layout.Length);
-        Checkpoint checkpoint = Checkpoint.FromModel(model, adam, State(adam));
+        Checkpoint checkpoint = TrainingCheckpoint.Capture(model, adam, State(adam));
         using var sgd = new SgdOptimizer(_backend, model.Parameters.Layout.Length);
 
-        var error = Assert.Throws<InvalidOperationException>(() => checkpoint.RestoreOptimizer(sgd));
+        var error = Assert.Throws<InvalidOperationException>(() => TrainingCheckpoint.Restore(checkpoint, sgd));
 
-        Assert.Contains("adam", error.Message, StringComparison.Ordinal);
+        Assert.Contains("trained with Adam, not Sgd", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,9 +133,9 @@ public sealed class CheckpointTests : IDisposable
         using var adam = new AdamOptimizer(_backend, model.Parameters.Layout.Length);
         adam.Steps = 4;
 
-        var noTraining = Assert.Throws<InvalidOperationException>(() => Checkpoint.FromModel(model).RestoreOptimizer(adam));
+        var noTraining = Assert.Throws<InvalidOperationException>(() => TrainingCheckpoint.Restore(TrainingCheckpoint.Capture(model), adam));
         var noState = Assert.Throws<InvalidOperationException>(
-            () => Checkpoint.FromModel(model, training: State(adam)).RestoreOptimizer(adam));
+            () => TrainingCheckpoint.Restore(TrainingCheckpoint.Capture(model, state: State(adam)), adam));
 
         Assert.Contains("no training state", noTraining.Message, StringComparison.Ordinal);
         Assert.Contains("adam.m", noState.Message, StringComparison.Ordinal);
@@ -146,7 +148,7 @@ public sealed class CheckpointTests : IDisposable
         using var model = new RollModel(_backend, Tiny, seed: 8);
         _backend.Upload([float.NaN], model.Parameters.Value("out.w").Slice(3, 1));
 
-        var error = Assert.Throws<InvalidOperationException>(() => Checkpoint.FromModel(model));
+        var error = Assert.Throws<InvalidOperationException>(() => TrainingCheckpoint.Capture(model));
 
         Assert.Contains("parameter out.w holds NaN", error.Message, StringComparison.Ordinal);
     }
@@ -158,11 +160,11 @@ public sealed class CheckpointTests : IDisposable
         using var second = new RollModel(_backend, Tiny, seed: 2);
         string path = _directory.File("model.ckpt");
 
-        Checkpoint.FromModel(first).Save(path);
-        Checkpoint.FromModel(second).Save(path);
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(first), path);
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(second), path);
 
         Assert.Equal(["model.ckpt"], _directory.Listing());
-        Assert.Equal(Bits(second.Parameters.Download()), Bits(Checkpoint.Load(path).CreateModel(_backend).Parameters.Download()));
+        Assert.Equal(Bits(second.Parameters.Download()), Bits(CheckpointCodec.Load(path).CreateModel(_backend).Parameters.Download()));
     }
 
     [Fact]
@@ -173,7 +175,7 @@ public sealed class CheckpointTests : IDisposable
         Directory.CreateDirectory(path);
 
         // The whole temporary file is written before the rename onto a directory fails.
-        Assert.ThrowsAny<IOException>(() => Checkpoint.FromModel(model).Save(path));
+        Assert.ThrowsAny<IOException>(() => CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path));
 
         Assert.Empty(_directory.Listing());
         Assert.Empty(Directory.EnumerateFileSystemEntries(path));
@@ -183,9 +185,9 @@ public sealed class CheckpointTests : IDisposable
     public void TrainingStateThatJsonCannotHoldIsRefused()
     {
         using var model = new RollModel(_backend, Tiny, seed: 1);
-        var training = new TrainingState { Epoch = 1, Updates = 0, Seed = 1, Optimizer = "adam", LearningRate = float.NaN };
+        var training = new TrainingState { Epoch = 1, Updates = 0, Seed = 1, Optimizer = OptimizerKind.Adam, LearningRate = float.NaN };
 
-        var error = Assert.Throws<ArgumentException>(() => Checkpoint.FromModel(model, training: training));
+        var error = Assert.Throws<ArgumentException>(() => TrainingCheckpoint.Capture(model, state: training));
 
         Assert.Contains("must be finite", error.Message, StringComparison.Ordinal);
     }
@@ -200,10 +202,71 @@ public sealed class CheckpointTests : IDisposable
         Assert.DoesNotContain("bestValidationLoss", header, StringComparison.Ordinal);
         string path = Write("edited.ckpt", CheckpointBytes.WithHeader(file, header));
 
-        Checkpoint loaded = Checkpoint.Load(path);
+        TrainingState loaded = TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(path))!;
 
-        Assert.Null(loaded.Training!.BestValidationLoss);
-        Assert.Equal(0, loaded.Training.EpochsWithoutImprovement);
+        Assert.Null(loaded.BestValidationLoss);
+        Assert.Equal(0, loaded.EpochsWithoutImprovement);
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam, "adam")]
+    [InlineData(OptimizerKind.Sgd, "sgd")]
+    public void TheOptimizerKindIsWrittenByItsJsonName(OptimizerKind kind, string name)
+    {
+        using var model = new RollModel(_backend, Tiny, seed: 11);
+        using var trainer = new Trainer(model, new TrainerOptions { Optimizer = kind });
+        string path = _directory.File("kind.ckpt");
+
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model, trainer.Optimizer, State(trainer.Optimizer)), path);
+
+        Assert.Contains($"\"optimizer\":\"{name}\"", CheckpointBytes.Header(File.ReadAllBytes(path)), StringComparison.Ordinal);
+        Assert.Equal(kind, TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(path))!.Optimizer);
+    }
+
+    [Theory]
+    [InlineData("\"adamw\"")]
+    [InlineData("\"\"")]
+    [InlineData("\"1\"")]
+    [InlineData("0")]
+    [InlineData("null")]
+    public void AnUnknownOptimizerIsRefused(string value)
+    {
+        byte[] file = SavedBytes();
+        string header = CheckpointBytes.Header(file);
+        Assert.Contains("\"optimizer\":\"adam\"", header, StringComparison.Ordinal);
+        header = header.Replace("\"optimizer\":\"adam\"", $"\"optimizer\":{value}", StringComparison.Ordinal);
+
+        AssertLoadFails(Write("optimizer.ckpt", CheckpointBytes.WithHeader(file, header)), $"unknown optimizer {value}",
+            inTrainingSection: true);
+    }
+
+    [Fact]
+    public void ATrainingSectionThatIsNotAnObjectIsMalformed()
+    {
+        byte[] file = SavedBytes();
+        string header = CheckpointBytes.Header(file);
+        header = header[..header.IndexOf(",\"training\":", StringComparison.Ordinal)] + ",\"training\":[1]}";
+
+        AssertLoadFails(Write("training.ckpt", CheckpointBytes.WithHeader(file, header)), "malformed header: training is Array");
+    }
+
+    [Fact]
+    public void ACheckpointKeepsItsOwnCopyOfWhatItWasMadeFrom()
+    {
+        var layout = new ParameterLayout(new ModelConfig(Layers: 1, HiddenSize: 1, InputSize: 1, OutputSize: 1));
+        float[][] values = [.. layout.Tensors.Select(t => Enumerable.Repeat(0.5f, t.Length).ToArray())];
+        var tensors = layout.Tensors.Select((t, i) => new CheckpointTensor(t.Name, [t.Rows, t.Cols], values[i])).ToList();
+        using var training = System.Text.Json.JsonDocument.Parse("{\"epoch\":1}");
+        var checkpoint = new Checkpoint(new CheckpointHeader(layout.Config, training.RootElement), tensors);
+
+        values[0][0] = 9;
+        tensors.Clear();
+
+        Assert.Equal(0.5f, checkpoint.Tensors[0].Data.Span[0]);
+        Assert.Equal(layout.Tensors.Count, checkpoint.Tensors.Count);
+        Assert.Equal(1, checkpoint.Header.Training!.Value.GetProperty("epoch").GetInt32());
+        Assert.Equal(CheckpointCodec.FormatVersion, checkpoint.Header.FormatVersion);
+        Assert.Throws<ArgumentException>(() => new Checkpoint(checkpoint.Header, tensors));
     }
 
     [Fact]
@@ -323,7 +386,7 @@ public sealed class CheckpointTests : IDisposable
         Assert.Contains("\"stepsPerQuarter\":1", header, StringComparison.Ordinal);
 
         AssertLoadFails(Write("grid.ckpt", CheckpointBytes.WithHeader(file, header.Replace("\"stepsPerQuarter\":1", "\"stepsPerQuarter\":0", StringComparison.Ordinal))),
-            "training stepsPerQuarter 0 is not positive");
+            "training stepsPerQuarter 0 is not positive", inTrainingSection: true);
     }
 
     [Fact]
@@ -373,7 +436,7 @@ public sealed class CheckpointTests : IDisposable
         using var trainer = new Trainer(model, new TrainerOptions());
         trainer.TrainBatch(Batch());
         string path = _directory.File("source.ckpt");
-        Checkpoint.FromModel(model, trainer.Optimizer, State(trainer.Optimizer)).Save(path);
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model, trainer.Optimizer, State(trainer.Optimizer)), path);
         byte[] bytes = File.ReadAllBytes(path);
         File.Delete(path);
         return bytes;
@@ -386,12 +449,16 @@ public sealed class CheckpointTests : IDisposable
         return path;
     }
 
-    /// <summary>Loading fails with a one-line <see cref="CheckpointException"/> naming the file, and writes nothing.</summary>
-    private void AssertLoadFails(string path, string problem)
+    /// <summary>
+    /// Loading fails with a one-line <see cref="CheckpointException"/> naming the file, and writes nothing: through
+    /// <see cref="TrainingCheckpoint.Load(string)"/> always, and through <see cref="CheckpointCodec.Load(string)"/> too
+    /// unless the problem lies in the training section, which only the former reads.
+    /// </summary>
+    private void AssertLoadFails(string path, string problem, bool inTrainingSection = false)
     {
         string[] before = _directory.Listing();
 
-        var error = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path));
+        var error = Assert.Throws<CheckpointException>(() => TrainingCheckpoint.Load(path));
 
         Assert.Equal(path, error.Path);
         Assert.StartsWith($"{path}: ", error.Message, StringComparison.Ordinal);
@@ -399,5 +466,13 @@ public sealed class CheckpointTests : IDisposable
         Assert.DoesNotContain('\n', error.Message);
         Assert.DoesNotContain('\r', error.Message);
         Assert.Equal(before, _directory.Listing());
+        if (inTrainingSection)
+        {
+            Assert.Throws<ArgumentException>(() => TrainingCheckpoint.ReadState(CheckpointCodec.Load(path)));
+        }
+        else
+        {
+            Assert.Equal(error.Message, Assert.Throws<CheckpointException>(() => CheckpointCodec.Load(path)).Message);
+        }
     }
 }

@@ -1,22 +1,24 @@
-namespace RollNet.Model;
+using RollNet.Model;
+
+namespace RollNet.Training;
 
 /// <summary>
-/// Where a training run stands, saved in a <see cref="Checkpoint"/> so that it can be resumed. Fields not marked
-/// required may be missing from older checkpoints and then take their defaults.
+/// Where a training run stands, saved in a <see cref="Checkpoint"/>'s header (<see cref="TrainingCheckpoint"/>) so that
+/// it can be resumed. Fields not marked required may be missing from older checkpoints and then take their defaults.
 /// </summary>
 public sealed record TrainingState
 {
     /// <summary>Epochs completed.</summary>
     public required int Epoch { get; init; }
 
-    /// <summary>Optimizer updates applied so far (<see cref="Training.IOptimizer.Steps"/>).</summary>
+    /// <summary>Optimizer updates applied so far (<see cref="IOptimizer.Steps"/>).</summary>
     public required long Updates { get; init; }
 
     /// <summary>The run's seed (dropout masks, shuffling).</summary>
     public required ulong Seed { get; init; }
 
-    /// <summary>The optimizer's <see cref="Training.IOptimizer.Kind"/>: "adam" or "sgd".</summary>
-    public required string Optimizer { get; init; }
+    /// <summary>The optimizer's <see cref="IOptimizer.Kind"/>; written "adam" or "sgd".</summary>
+    public required OptimizerKind Optimizer { get; init; }
 
     /// <summary>The current learning rate.</summary>
     public required float LearningRate { get; init; }

@@ -2,6 +2,7 @@ using Microsoft.Playwright;
 using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Piano.Server;
+using RollNet.Tests;
 using Xunit;
 using Note = RollNet.Piano.Tests.Browser.PianoPage.Note;
 
@@ -55,6 +56,7 @@ public sealed class PageLimitTests(BrowserFixture browser)
         Assert.Equal(1, await piano.CountTextAsync(refusal));
         Assert.Equal(0, Volatile.Read(ref generateRequests));
         Assert.Equal([new Note(20, 60, false)], await piano.NotesAsync());
+        await piano.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Repository.Path("TestResults", "neuralpiano-limits.png") });
 
         // The most that fits is sent, once, and its answer fills the roll up to the limit and no further.
         await piano.Page.FillAsync("#steps", "27");

@@ -41,6 +41,30 @@ public sealed partial class PageTests(PianoServerFixture piano) : IClassFixture<
         Assert.Contains(seen, l => l.EndsWith(".css", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Every_refusal_the_page_shows_is_written_in_its_messages_module()
+    {
+        var scripts = new Dictionary<string, string>();
+        var pending = new Queue<string>(["/js/main.js"]);
+        while (pending.TryDequeue(out string? link))
+        {
+            if (!scripts.ContainsKey(link))
+            {
+                scripts[link] = await piano.Client.GetStringAsync(link);
+                foreach (string module in Imports(scripts[link]))
+                {
+                    pending.Enqueue(module);
+                }
+            }
+        }
+
+        Assert.Matches(RefusalPattern(), scripts["/js/messages.js"]);
+        foreach ((string link, string text) in scripts.Where(s => s.Key != "/js/messages.js"))
+        {
+            Assert.True(!RefusalPattern().IsMatch(text), $"{link} writes a refusal of its own: {RefusalPattern().Match(text).Value}");
+        }
+    }
+
     private static IEnumerable<string> Links(string html) =>
         LinkPattern().Matches(html).Select(m => m.Groups[1].Value).Where(l => !l.StartsWith("data:", StringComparison.Ordinal));
 
@@ -49,6 +73,11 @@ public sealed partial class PageTests(PianoServerFixture piano) : IClassFixture<
         ImportPattern().Matches(script).Select(m => m.Groups[1].Value.StartsWith("./", StringComparison.Ordinal)
             ? "/js/" + m.Groups[1].Value[2..]
             : m.Groups[1].Value);
+
+    // The wording of the page's refusals inside a string: a setting that "must be" something, "Nothing to" play or
+    // export, a limit passed.
+    [GeneratedRegex("[\"'`][^\"'`\n]*(?:must be|Nothing to|more than the|takes at most|is over the limit)")]
+    private static partial Regex RefusalPattern();
 
     [GeneratedRegex("(?:src|href)=\"([^\"]+)\"")]
     private static partial Regex LinkPattern();

@@ -42,7 +42,10 @@ internal sealed class PianoPage : IAsyncDisposable
     /// <summary>Console errors, page errors, failed requests and error answers seen so far.</summary>
     public IReadOnlyList<string> Problems => _problems;
 
-    public static async Task<PianoPage> OpenAsync(BrowserFixture browser)
+    public static Task<PianoPage> OpenAsync(BrowserFixture browser) => OpenAsync(browser, browser.Server.Address);
+
+    /// <summary>The page as served by <paramref name="server"/>, in the fixture's browser.</summary>
+    public static async Task<PianoPage> OpenAsync(BrowserFixture browser, Uri server)
     {
         IBrowserContext context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -50,7 +53,7 @@ internal sealed class PianoPage : IAsyncDisposable
             AcceptDownloads = true,
         });
         var piano = new PianoPage(context, await context.NewPageAsync());
-        await piano.LoadAsync(browser.Server.Address.ToString());
+        await piano.LoadAsync(server.ToString());
         return piano;
     }
 
@@ -69,10 +72,38 @@ internal sealed class PianoPage : IAsyncDisposable
     /// <summary>Clicks the cell of <paramref name="step"/> and <paramref name="pitch"/> with the given button.</summary>
     public async Task ClickCellAsync(int step, int pitch, MouseButton button = MouseButton.Left)
     {
-        JsonElement center = await Page.EvaluateAsync<JsonElement>("([s, p]) => window.neuralPiano.cellCenter(s, p)", new[] { step, pitch });
-        await Page.Mouse.ClickAsync(center.GetProperty("x").GetSingle(), center.GetProperty("y").GetSingle(),
-            new MouseClickOptions { Button = button });
+        (float x, float y) = await CellCenterAsync(step, pitch);
+        await Page.Mouse.ClickAsync(x, y, new MouseClickOptions { Button = button });
     }
+
+    private async Task<(float X, float Y)> CellCenterAsync(int step, int pitch)
+    {
+        JsonElement center = await Page.EvaluateAsync<JsonElement>("([s, p]) => window.neuralPiano.cellCenter(s, p)", new[] { step, pitch });
+        return (center.GetProperty("x").GetSingle(), center.GetProperty("y").GetSingle());
+    }
+
+    /// <summary>Presses the left button on one cell, moves along <paramref name="pitch"/> to another and lets go.</summary>
+    public async Task DragAsync(int fromStep, int toStep, int pitch)
+    {
+        (float x, float y) = await CellCenterAsync(fromStep, pitch);
+        await Page.Mouse.MoveAsync(x, y);
+        await Page.Mouse.DownAsync();
+        (x, y) = await CellCenterAsync(toStep, pitch);
+        await Page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = Math.Abs(toStep - fromStep) });
+        await Page.Mouse.UpAsync();
+    }
+
+    /// <summary>The text of the status line.</summary>
+    public async Task<string> StatusAsync() => (await Page.InnerTextAsync("#status")).Trim();
+
+    /// <summary>Waits until the status line reads <paramref name="text"/>, failing after <paramref name="seconds"/>.</summary>
+    public async Task WaitForStatusAsync(string text, float seconds = 30) =>
+        await Page.WaitForFunctionAsync("t => document.getElementById('status').textContent.trim() === t", text,
+            new PageWaitForFunctionOptions { Timeout = seconds * 1000 });
+
+    /// <summary>How many times <paramref name="text"/> shows on the page.</summary>
+    public Task<int> CountTextAsync(string text) =>
+        Page.EvaluateAsync<int>("t => document.body.innerText.split(t).length - 1", text);
 
     public async Task<IReadOnlyList<Note>> NotesAsync() =>
         JsonSerializer.Deserialize<Note[]>(

@@ -9,7 +9,8 @@ export const OFF = 0;
 export const USER = 1;
 export const MODEL = 2;
 
-// A roll longer than this is refused rather than let a stray import or request eat the page's memory.
+// A roll longer than this is refused rather than let a stray import or request eat the page's memory; the server's
+// frame limit, once the page knows it, lowers each roll's own maxLength below it.
 export const MAX_STEPS = 65536;
 
 export function isPitch(pitch) {
@@ -17,8 +18,10 @@ export function isPitch(pitch) {
 }
 
 export class Roll {
-    constructor(stepsPerQuarter = 1) {
+    constructor(stepsPerQuarter = 1, maxLength = MAX_STEPS) {
         this.stepsPerQuarter = stepsPerQuarter;
+        // Steps the roll may reach: no cell at or past it sounds.
+        this.maxLength = Math.min(maxLength, MAX_STEPS);
         this.capacity = 0;
         this.cells = new Uint8Array(0);
         // Sounding keys per step, so the roll's length is found without scanning every cell.
@@ -30,7 +33,7 @@ export class Roll {
 
     grow(steps) {
         if (steps <= this.capacity) return;
-        if (steps > MAX_STEPS) throw new Error(`a roll of more than ${MAX_STEPS} steps is not supported`);
+        if (steps > this.maxLength) throw new Error(`a roll of more than ${this.maxLength} steps is not supported`);
         let capacity = Math.max(256, this.capacity);
         while (capacity < steps) capacity *= 2;
         const cells = new Uint8Array(capacity * KEYS);
@@ -48,9 +51,10 @@ export class Roll {
         return this.cells[step * KEYS + pitch - LOWEST_PITCH];
     }
 
-    /** Sets one cell; says whether anything changed. */
+    /** Sets one cell; says whether anything changed. A cell past maxLength stays off. */
     set(step, pitch, value) {
         if (step < 0 || !isPitch(pitch)) return false;
+        if (value !== OFF && step >= this.maxLength) return false;
         if (step >= this.capacity) {
             if (value === OFF) return false;
             this.grow(step + 1);

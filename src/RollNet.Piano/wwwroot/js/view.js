@@ -88,11 +88,11 @@ export class RollView {
         return Math.max(0, this.height - RULER_HEIGHT);
     }
 
-    /** Grows or shrinks the grid to hold the music and the steps that follow it, in whole bars. */
+    /** Grows or shrinks the grid to hold the music and the steps that follow it, in whole bars, up to the roll's limit. */
     updateExtent(minimumSteps = 0) {
         const bar = 4 * this.roll.stepsPerQuarter;
         const wanted = Math.max(256, this.roll.length + 64, minimumSteps);
-        this.extent = Math.ceil(wanted / bar) * bar;
+        this.extent = Math.min(Math.ceil(wanted / bar) * bar, Math.max(this.roll.maxLength, this.roll.length));
         this.sizer.style.width = `${KEYBOARD_WIDTH + this.extent * this.cellWidth}px`;
         this.sizer.style.height = `${RULER_HEIGHT + KEYS * ROW_HEIGHT}px`;
     }

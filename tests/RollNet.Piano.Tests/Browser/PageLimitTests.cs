@@ -1,0 +1,112 @@
+using Microsoft.Playwright;
+using RollNet.Compute;
+using RollNet.Data;
+using RollNet.Piano.Server;
+using RollNet.Tests;
+using Xunit;
+using Note = RollNet.Piano.Tests.Browser.PianoPage.Note;
+
+namespace RollNet.Piano.Tests.Browser;
+
+/// <summary>The page against a server with small limits: it learns them from <c>GET /api/model</c> and keeps to them.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PageLimitTests(BrowserFixture browser)
+{
+    private static readonly PianoLimits Limits = new() { MaxFrames = 48, MaxSteps = 32 };
+
+    [SkippableFact]
+    public async Task The_steps_field_and_the_roll_stop_at_the_servers_limits()
+    {
+        await using PianoServer server = await StartServerAsync();
+        await using PianoPage piano = await OpenAsync(server);
+
+        Assert.Equal("32", await piano.Page.GetAttributeAsync("#steps", "max"));
+        Assert.Equal("32", await piano.Page.InputValueAsync("#steps")); // the default 64, brought down to the limit
+
+        await piano.DragAsync(40, 60, 60);
+
+        Assert.Equal(Enumerable.Range(40, 8).Select(step => new Note(step, 60, false)), await piano.NotesAsync());
+        const string refusal = "The roll ends at step 48: the server takes at most 48 steps.";
+        Assert.Equal(refusal, await piano.StatusAsync());
+        Assert.Equal(1, await piano.CountTextAsync(refusal));
+        Assert.Empty(piano.Problems);
+    }
+
+    [SkippableFact]
+    public async Task Generate_refuses_a_roll_longer_than_the_server_takes_without_sending_it()
+    {
+        await using PianoServer server = await StartServerAsync();
+        await using PianoPage piano = await OpenAsync(server);
+        int generateRequests = 0;
+        piano.Page.Request += (_, request) =>
+        {
+            if (new Uri(request.Url).AbsolutePath == "/api/generate")
+            {
+                Interlocked.Increment(ref generateRequests);
+            }
+        };
+        await piano.ClickCellAsync(20, 60);
+        await piano.Page.FillAsync("#steps", "32");
+
+        await piano.Page.ClickAsync("#generate");
+
+        // 21 steps of primer and 32 more would make 53.
+        const string refusal = "The roll would be 53 steps long, more than the 48 the server takes: ask for at most 27 steps or shorten the roll.";
+        await piano.WaitForStatusAsync(refusal);
+        Assert.Equal(1, await piano.CountTextAsync(refusal));
+        Assert.Equal(0, Volatile.Read(ref generateRequests));
+        Assert.Equal([new Note(20, 60, false)], await piano.NotesAsync());
+        await piano.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Repository.Path("TestResults", "neuralpiano-limits.png") });
+
+        // The most that fits is sent, once, and its answer fills the roll up to the limit and no further.
+        await piano.Page.FillAsync("#steps", "27");
+        await piano.Page.ClickAsync("#generate");
+        await piano.WaitForAsync("() => document.getElementById('status').classList.contains('ok')", 120);
+
+        Assert.Equal(1, Volatile.Read(ref generateRequests));
+        Assert.All(await piano.NotesAsync(), note => Assert.InRange(note.Step, 0, Limits.MaxFrames - 1));
+        Assert.Equal(0, await piano.CountTextAsync(refusal));
+        Assert.Empty(piano.Problems);
+    }
+
+    [SkippableFact]
+    public async Task Importing_a_piece_longer_than_the_server_takes_says_so_and_keeps_the_roll()
+    {
+        await using PianoServer server = await StartServerAsync();
+        await using PianoPage piano = await OpenAsync(server);
+        await piano.ClickCellAsync(3, 64);
+        int stepsPerQuarter = await piano.EvaluateAsync<int>("() => window.neuralPiano.stepsPerQuarter()");
+        PianoRoll song = PianoRollJson.FromFrames([.. Enumerable.Repeat(new[] { 60 }, Limits.MaxFrames + 12)], "song");
+        using var midi = new MemoryStream();
+        MidiRollWriter.Write(midi, song, stepsPerQuarter);
+
+        await piano.Page.SetInputFilesAsync("#import-file", new FilePayload { Name = "song.mid", MimeType = "audio/midi", Buffer = midi.ToArray() });
+
+        string refusal = $"the piece is {Limits.MaxFrames + 12} steps long at {stepsPerQuarter} per quarter note, more than the {Limits.MaxFrames} allowed";
+        await piano.WaitForStatusAsync(refusal);
+        Assert.Equal(1, await piano.CountTextAsync(refusal));
+        Assert.Equal([new Note(3, 64, false)], await piano.NotesAsync());
+        // The server's refusal is the only problem: a 400 (which the browser may also log) from the import.
+        Assert.NotEmpty(piano.Problems);
+        Assert.All(piano.Problems, problem => Assert.Contains("400", problem, StringComparison.Ordinal));
+    }
+
+    private Task<PianoServer> StartServerAsync()
+    {
+        Skip.If(browser.Unavailable is not null, browser.Unavailable);
+        return PianoServer.StartAsync(new PianoServerOptions
+        {
+            Model = PianoServerFixture.BundledModel,
+            ModelName = "the bundled model",
+            CreateBackend = () => new CpuBackend(threads: 1),
+            Limits = Limits,
+        });
+    }
+
+    private async Task<PianoPage> OpenAsync(PianoServer server)
+    {
+        PianoPage piano = await PianoPage.OpenAsync(browser, server.Address);
+        Assert.Equal(Limits.MaxFrames, await piano.EvaluateAsync<int>("() => window.neuralPiano.limits().maxFrames"));
+        return piano;
+    }
+}

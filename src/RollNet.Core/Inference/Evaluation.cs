@@ -13,7 +13,7 @@ public static class Evaluation
     /// <summary>
     /// Runs every roll of two frames or more through <paramref name="runner"/>'s model, without dropout,
     /// in batches of similar length, and returns the frame metrics summed over all of them, a key counting as
-    /// predicted when its probability exceeds <paramref name="threshold"/>; the weights may be narrowed to
+    /// predicted when its probability exceeds <paramref name="threshold"/>; the weights may be rounded to
     /// <paramref name="precision"/> as generation can.
     /// </summary>
     public static FrameMetrics Measure(InferenceRunner runner, IReadOnlyList<PianoRoll> rolls, int batchSize,

@@ -23,7 +23,7 @@ public sealed class ParameterSet : IDisposable
 
     /// <summary>
     /// Counts changes to the values made through this set (uploads, optimizer updates), so copies derived from the
-    /// weights, such as narrow inference matrices, know when to refresh.
+    /// weights, such as bfloat16 inference matrices, know when to refresh.
     /// </summary>
     public long Version { get; private set; }
 

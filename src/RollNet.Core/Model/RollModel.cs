@@ -10,9 +10,9 @@ namespace RollNet.Model;
 /// </summary>
 /// <remarks>
 /// A model is its weights and the layers that use them; it keeps no state of a pass. Running it is the work of an
-/// <see cref="Inference.InferenceRunner"/> (forward, loss, predictions, carried state) and training that of a
-/// <see cref="Training.Trainer"/> (the runner plus gradients, backward and an optimizer). A model serves one runner at
-/// a time. Sequences are time-major: the input is T×B×I.
+/// inference runner (forward, loss, predictions, carried state) and training that of a trainer (the runner plus
+/// gradients, backward and an optimizer), both in the layers above this one. A model serves one runner at a time.
+/// Sequences are time-major: the input is T×B×I.
 /// </remarks>
 public sealed class RollModel : IDisposable
 {

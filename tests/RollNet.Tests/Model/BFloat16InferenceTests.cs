@@ -8,7 +8,7 @@ using Xunit;
 
 namespace RollNet.Tests.Model;
 
-public sealed class NarrowInferenceTests
+public sealed class BFloat16InferenceTests
 {
     [Fact]
     public void BFloat16WeightsGiveLogitsCloseToFloat32AndFollowUpdates()
@@ -21,24 +21,24 @@ public sealed class NarrowInferenceTests
         for (int round = 0; round < 2; round++)
         {
             float[] wide = Logits(model, batch, MatrixPrecision.Float32);
-            float[] narrow = Logits(model, batch, MatrixPrecision.BFloat16);
+            float[] rounded = Logits(model, batch, MatrixPrecision.BFloat16);
 
             // bfloat16 keeps 8 significant bits: each weight moves by at most 2⁻⁹ of itself.
             double largest = wide.Max(Math.Abs);
             for (int j = 0; j < wide.Length; j++)
             {
-                Assert.True(Math.Abs(wide[j] - narrow[j]) <= 0.02 * (largest + 1), $"logit {j}: {wide[j]} vs {narrow[j]}");
+                Assert.True(Math.Abs(wide[j] - rounded[j]) <= 0.02 * (largest + 1), $"logit {j}: {wide[j]} vs {rounded[j]}");
             }
 
-            Assert.NotEqual(wide, narrow);
+            Assert.NotEqual(wide, rounded);
 
-            // After an update the narrow copies must be made again from the new weights.
+            // After an update the bfloat16 copies must be made again from the new weights.
             trainer.TrainBatch(batch);
         }
     }
 
     [Fact]
-    public void NarrowWeightsAreForInferenceOnly()
+    public void BFloat16WeightsAreForInferenceOnly()
     {
         using var backend = new CpuBackend(1);
         using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8), seed: 1);

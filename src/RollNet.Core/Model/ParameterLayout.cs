@@ -64,7 +64,7 @@ public sealed class ParameterLayout
     public int Length { get; }
 
     /// <summary>Where the output head's tensors start; they run to the end of the buffer.</summary>
-    public int HeadOffset { get; }
+    internal int HeadOffset { get; }
 
     /// <summary>The tensor called <paramref name="name"/>; <see cref="KeyNotFoundException"/> if there is none.</summary>
     public ParameterTensor this[string name] => _byName[name];
@@ -77,7 +77,7 @@ public sealed class ParameterLayout
     }
 
     /// <summary>The part of <paramref name="buffer"/> that holds the output head's tensors.</summary>
-    public BufferSlice HeadSlice(DeviceBuffer buffer) => buffer.Slice(HeadOffset, Length - HeadOffset);
+    internal BufferSlice HeadSlice(DeviceBuffer buffer) => buffer.Slice(HeadOffset, Length - HeadOffset);
 
     /// <summary>The name of LSTM layer <paramref name="layer"/>'s input weights W (4H×I), e.g. <c>lstm0.w</c>.</summary>
     public static string WeightName(int layer) => $"lstm{layer}.w";

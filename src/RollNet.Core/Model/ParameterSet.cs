@@ -11,7 +11,7 @@ public sealed class ParameterSet : IDisposable
     /// <summary>Allocates on <paramref name="backend"/> a buffer for the parameters of <paramref name="config"/>; its values are undefined until <see cref="Initialize(ulong)"/> or <see cref="Upload(ReadOnlySpan{float})"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="config"/> is not a valid configuration.</exception>
     /// <exception cref="ObjectDisposedException"><paramref name="backend"/> has been disposed.</exception>
-    public ParameterSet(Backend backend, ModelConfig config)
+    internal ParameterSet(Backend backend, ModelConfig config)
     {
         Backend = backend;
         Layout = new ParameterLayout(config);

@@ -32,7 +32,7 @@ public sealed class SequenceBatch
         (Steps, BatchSize, Keys, Inputs, Targets, Mask) = (steps, batchSize, keys, inputs, targets, mask);
     }
 
-    /// <summary>T: frames per sequence after padding, the longest sequence's length.</summary>
+    /// <summary>T: time steps per sequence, padding included.</summary>
     public int Steps { get; }
 
     /// <summary>B: sequences in the batch.</summary>

@@ -20,6 +20,22 @@ public sealed class PublicApiTests
     [Fact]
     public void GpuMatchesItsApprovedSurface() => Verify(typeof(RollNet.Gpu.IlgpuBackend).Assembly);
 
+    [Fact]
+    public void LineEndsAndTrailingBlanksDoNotCount() =>
+        Assert.Equal(Normalize("namespace A\n{\n}\n"), Normalize("namespace A  \r\n{\r\n}"));
+
+    [Fact]
+    public void TheDifferenceNamesEachLineAddedAndRemoved()
+    {
+        string difference = Difference("a\nb\n}\n}", "a\nc\n}");
+
+        Assert.Contains("2 line(s) removed, 1 added:", difference, StringComparison.Ordinal);
+        Assert.Contains("- b", difference, StringComparison.Ordinal);
+        Assert.Contains("- }", difference, StringComparison.Ordinal);
+        Assert.Contains("+ c", difference, StringComparison.Ordinal);
+        Assert.DoesNotContain("- a", difference, StringComparison.Ordinal);
+    }
+
     private static void Verify(Assembly assembly)
     {
         string name = assembly.GetName().Name!;

@@ -35,8 +35,10 @@ public sealed class LengthBatcher
         Frames = sorted.Sum(r => (long)r.Steps - 1);
     }
 
+    /// <summary>Sequences per batch (the last batch may hold fewer); at least 1.</summary>
     public int BatchSize { get; }
 
+    /// <summary>The seed that, with the epoch, fixes the order of <see cref="Order(int)"/>.</summary>
     public ulong Seed { get; }
 
     /// <summary>The longest piece a roll is cut into, in frames; 0 when rolls are kept whole.</summary>

@@ -32,10 +32,13 @@ public sealed class SequenceBatch
         (Steps, BatchSize, Keys, Inputs, Targets, Mask) = (steps, batchSize, keys, inputs, targets, mask);
     }
 
+    /// <summary>T: time steps per sequence, padding included.</summary>
     public int Steps { get; }
 
+    /// <summary>B: sequences in the batch.</summary>
     public int BatchSize { get; }
 
+    /// <summary>Values per frame (88 for piano keys).</summary>
     public int Keys { get; }
 
     /// <summary>T×B×keys.</summary>

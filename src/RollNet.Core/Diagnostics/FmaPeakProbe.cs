@@ -8,7 +8,7 @@ namespace RollNet.Diagnostics;
 /// Measures the machine's float32 fused multiply-add peak: every thread runs chains of independent vector FMAs
 /// that never touch memory, enough of them to cover the FMA latency, so only the FMA units limit the rate.
 /// </summary>
-public static class FmaPeakProbe
+internal static class FmaPeakProbe
 {
     private const int Chains = 12;
 

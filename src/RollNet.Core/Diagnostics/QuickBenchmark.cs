@@ -15,7 +15,7 @@ namespace RollNet.Diagnostics;
 public static class QuickBenchmark
 {
     /// <summary>The paper's training shape: 32 sequences of 128 steps.</summary>
-    public const int Batch = 32, Steps = 128;
+    internal const int Batch = 32, Steps = 128;
 
     /// <summary>Runs every measurement on <paramref name="backend"/>, reporting each figure as soon as it exists.</summary>
     public static void Run(Backend backend, int threads, Action<BenchmarkFigure> report)
@@ -36,7 +36,7 @@ public static class QuickBenchmark
     }
 
     /// <summary>C = A·B for an m×k A and a k×n B.</summary>
-    public static double SgemmGflops(Backend backend, int m, int n, int k)
+    internal static double SgemmGflops(Backend backend, int m, int n, int k)
     {
         using DeviceBuffer a = backend.Allocate(m * k), b = backend.Allocate(k * n), c = backend.Allocate(m * n);
         backend.Upload(RandomValues(m * k, 1), a.All);
@@ -50,7 +50,7 @@ public static class QuickBenchmark
     /// <summary>
     /// The recurrent step of training as the LSTM runs it: h (32×H) times Uᵀ with U (4H×H) packed once per pass.
     /// </summary>
-    public static double RecurrentGflops(Backend backend, int hidden)
+    internal static double RecurrentGflops(Backend backend, int hidden)
     {
         int n = 4 * hidden;
         using DeviceBuffer h = backend.Allocate(Batch * hidden), u = backend.Allocate(n * hidden), c = backend.Allocate(Batch * n);
@@ -64,7 +64,7 @@ public static class QuickBenchmark
     }
 
     /// <summary>Forward, backward and Adam with dropout on, for 32 random sequences of 128 steps.</summary>
-    public static double TrainingFramesPerSecond(Backend backend, ModelConfig config)
+    internal static double TrainingFramesPerSecond(Backend backend, ModelConfig config)
     {
         using var model = new RollModel(backend, config, seed: 1);
         using var trainer = new Trainer(model, new TrainerOptions());
@@ -74,7 +74,7 @@ public static class QuickBenchmark
     }
 
     /// <summary>One sequence, one step at a time, sampling each frame and feeding it back.</summary>
-    public static double GenerationStepsPerSecond(Backend backend, ModelConfig config, MatrixPrecision precision)
+    internal static double GenerationStepsPerSecond(Backend backend, ModelConfig config, MatrixPrecision precision)
     {
         const int steps = 64;
         using var model = new RollModel(backend, config, seed: 1);
@@ -87,7 +87,7 @@ public static class QuickBenchmark
     }
 
     /// <summary>Random rolls of about four notes per frame, the density of the chorales.</summary>
-    public static SequenceBatch RandomBatch(int batch, int steps)
+    internal static SequenceBatch RandomBatch(int batch, int steps)
     {
         var rolls = new List<PianoRoll>();
         for (int b = 0; b < batch; b++)

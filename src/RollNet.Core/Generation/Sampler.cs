@@ -71,6 +71,7 @@ public sealed class Sampler : IDisposable
         return output;
     }
 
+    /// <inheritdoc/>
     public void Dispose() => _runner.Dispose();
 
     private void Prime(PianoRoll primer, SamplingOptions options)

@@ -3,6 +3,10 @@ namespace RollNet.IO;
 /// <summary>A file that cannot be read as what it should be; the message is one line, "path: problem".</summary>
 public abstract class FileProblemException : IOException
 {
+    /// <summary>An exception whose message is <c>path: problem</c>, with line breaks in <paramref name="problem"/> turned into spaces.</summary>
+    /// <param name="path">The file or folder, as it was given.</param>
+    /// <param name="problem">What is wrong with it, without the path.</param>
+    /// <param name="innerException">The exception that revealed the problem, if any.</param>
     protected FileProblemException(string path, string problem, Exception? innerException)
         : base($"{path}: {OneLine(problem)}", innerException)
     {

@@ -32,10 +32,13 @@ public sealed class FrameMetrics
     /// <summary>Frames whose predicted keys are exactly the true keys (all and only the right notes).</summary>
     public long ExactFrames { get; private set; }
 
+    /// <summary>Keys predicted on that sound in the target frame, summed over real frames.</summary>
     public long TruePositives { get; private set; }
 
+    /// <summary>Keys predicted on that are silent in the target frame, summed over real frames.</summary>
     public long FalsePositives { get; private set; }
 
+    /// <summary>Keys that sound in the target frame but were not predicted, summed over real frames.</summary>
     public long FalseNegatives { get; private set; }
 
     /// <summary>Binary cross-entropy summed over keys and frames (nats).</summary>
@@ -50,10 +53,13 @@ public sealed class FrameMetrics
     /// <summary>Bay et al. frame accuracy, TP / (TP + FP + FN); 1 when there was nothing to find and nothing was found.</summary>
     public double BayAccuracy => RatioOrOne(TruePositives, TruePositives + FalsePositives + FalseNegatives);
 
+    /// <summary>TP / (TP + FP): the share of predicted notes that sound; 1 when nothing was predicted.</summary>
     public double Precision => RatioOrOne(TruePositives, TruePositives + FalsePositives);
 
+    /// <summary>TP / (TP + FN): the share of sounding notes that were predicted; 1 when nothing sounded.</summary>
     public double Recall => RatioOrOne(TruePositives, TruePositives + FalseNegatives);
 
+    /// <summary>The harmonic mean of <see cref="Precision"/> and <see cref="Recall"/>; 0 when both are 0.</summary>
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 
     /// <summary>Adds the frames of one batch: the log-odds that each key sounds and the targets, rows×keys, mask one entry per row.</summary>

@@ -162,6 +162,7 @@ public sealed class InferenceRunner : IDisposable
     internal BufferSlice Input(int firstStep, int steps, int batch) =>
         _inputs!.Slice(firstStep * batch * Model.Config.InputSize, steps * batch * Model.Config.InputSize);
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         Activations.Dispose();

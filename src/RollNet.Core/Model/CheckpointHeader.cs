@@ -38,6 +38,7 @@ public sealed record CheckpointHeader(ModelConfig Config, JsonElement? Training 
             _ => false,
         };
 
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Config, FormatVersion, Training is null);
 
     // A clone outlives the document the caller parsed, so the header stays valid and unchanged.

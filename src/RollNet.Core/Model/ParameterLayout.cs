@@ -15,6 +15,9 @@ public sealed class ParameterLayout
 {
     private readonly Dictionary<string, ParameterTensor> _byName;
 
+    /// <summary>Lays out the tensors of <paramref name="config"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="config"/> is not a valid configuration.</exception>
+    /// <exception cref="OverflowException">The model has more than <see cref="int.MaxValue"/> parameters.</exception>
     public ParameterLayout(ModelConfig config)
     {
         Config = config.Validate();
@@ -51,6 +54,7 @@ public sealed class ParameterLayout
     /// <summary>The output head's bias (K).</summary>
     public const string OutputBiasName = SigmoidHead.BiasName;
 
+    /// <summary>The configuration laid out, as validated.</summary>
     public ModelConfig Config { get; }
 
     /// <summary>All tensors in buffer order.</summary>
@@ -60,7 +64,7 @@ public sealed class ParameterLayout
     public int Length { get; }
 
     /// <summary>Where the output head's tensors start; they run to the end of the buffer.</summary>
-    public int HeadOffset { get; }
+    internal int HeadOffset { get; }
 
     /// <summary>The tensor called <paramref name="name"/>; <see cref="KeyNotFoundException"/> if there is none.</summary>
     public ParameterTensor this[string name] => _byName[name];
@@ -73,11 +77,14 @@ public sealed class ParameterLayout
     }
 
     /// <summary>The part of <paramref name="buffer"/> that holds the output head's tensors.</summary>
-    public BufferSlice HeadSlice(DeviceBuffer buffer) => buffer.Slice(HeadOffset, Length - HeadOffset);
+    internal BufferSlice HeadSlice(DeviceBuffer buffer) => buffer.Slice(HeadOffset, Length - HeadOffset);
 
+    /// <summary>The name of LSTM layer <paramref name="layer"/>'s input weights W (4H×I), e.g. <c>lstm0.w</c>.</summary>
     public static string WeightName(int layer) => $"lstm{layer}.w";
 
+    /// <summary>The name of LSTM layer <paramref name="layer"/>'s recurrent weights U (4H×H), e.g. <c>lstm0.u</c>.</summary>
     public static string RecurrentName(int layer) => $"lstm{layer}.u";
 
+    /// <summary>The name of LSTM layer <paramref name="layer"/>'s bias b (4H), e.g. <c>lstm0.b</c>.</summary>
     public static string BiasName(int layer) => $"lstm{layer}.b";
 }

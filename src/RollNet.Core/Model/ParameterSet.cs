@@ -8,17 +8,23 @@ namespace RollNet.Model;
 /// </summary>
 public sealed class ParameterSet : IDisposable
 {
-    public ParameterSet(Backend backend, ModelConfig config)
+    /// <summary>Allocates on <paramref name="backend"/> a buffer for the parameters of <paramref name="config"/>; its values are undefined until <see cref="Initialize(ulong)"/> or <see cref="Upload(ReadOnlySpan{float})"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="config"/> is not a valid configuration.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="backend"/> has been disposed.</exception>
+    internal ParameterSet(Backend backend, ModelConfig config)
     {
         Backend = backend;
         Layout = new ParameterLayout(config);
         Values = backend.Allocate(Layout.Length);
     }
 
+    /// <summary>The backend that holds <see cref="Values"/>.</summary>
     public Backend Backend { get; }
 
+    /// <summary>Where each tensor lies in <see cref="Values"/>.</summary>
     public ParameterLayout Layout { get; }
 
+    /// <summary>All parameters, <see cref="ParameterLayout.Length"/> floats in layout order.</summary>
     public DeviceBuffer Values { get; }
 
     /// <summary>
@@ -105,11 +111,14 @@ public sealed class ParameterSet : IDisposable
         return host;
     }
 
+    /// <summary>Replaces all parameters with <paramref name="host"/>, in layout order, and counts a change in <see cref="Version"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="host"/> is not <see cref="ParameterLayout.Length"/> long.</exception>
     public void Upload(ReadOnlySpan<float> host)
     {
         Backend.Upload(host, Values.All);
         MarkChanged();
     }
 
+    /// <summary>Frees the device buffer of the values.</summary>
     public void Dispose() => Values.Dispose();
 }

@@ -149,6 +149,7 @@ public sealed class RollModel : IDisposable
         }
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         foreach (PackedLstmWeights packed in _packed.Values)

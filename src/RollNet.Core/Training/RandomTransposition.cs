@@ -13,14 +13,18 @@ public sealed class RandomTransposition
 {
     private const ulong ShiftStream = 0x7472_616E_7370_0000; // "transp", kept apart from other uses of a seed
 
+    /// <summary>Shifts of up to <paramref name="maxSemitones"/> semitones either way, drawn from <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSemitones"/> is less than 1.</exception>
     public RandomTransposition(int maxSemitones, ulong seed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSemitones, 1);
         (MaxSemitones, Seed) = (maxSemitones, seed);
     }
 
+    /// <summary>The largest shift either way, in semitones (keys); at least 1.</summary>
     public int MaxSemitones { get; }
 
+    /// <summary>The seed that, with epoch, batch and position, fixes every shift.</summary>
     public ulong Seed { get; }
 
     /// <summary>The rolls of batch <paramref name="batch"/> as epoch <paramref name="epoch"/> (0-based) plays them.</summary>

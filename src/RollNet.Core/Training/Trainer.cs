@@ -47,8 +47,10 @@ public sealed class Trainer : IDisposable
         _backward = new ModelBackwardBuffers(_backend, model.Config);
     }
 
+    /// <summary>The options the trainer was made with.</summary>
     public TrainerOptions Options { get; }
 
+    /// <summary>The optimizer <see cref="TrainerOptions.Optimizer"/> chose, with its state; a checkpoint saves and restores it.</summary>
     public IOptimizer Optimizer { get; }
 
     /// <summary>The runner the trainer's passes go through; it also evaluates the model between updates.</summary>
@@ -111,6 +113,7 @@ public sealed class Trainer : IDisposable
         return loss;
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         Optimizer.Dispose();

@@ -3,6 +3,7 @@ namespace RollNet.Training;
 /// <summary>How a <see cref="Trainer"/> turns batches into updates.</summary>
 public sealed record TrainerOptions
 {
+    /// <summary>The update rule: Adam unless set.</summary>
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
 
     /// <summary>Step size; 1e-3 suits Adam, about 0.01–0.1 suits SGD.</summary>

@@ -51,6 +51,7 @@ public sealed class TrainingRun
     /// <summary>Raised after every epoch, once its checkpoints are written, with the state saved in last.rollnet.</summary>
     public event Action<EpochRecord, TrainingState>? EpochCompleted;
 
+    /// <summary>The folder the run writes its checkpoints and metrics to.</summary>
     public string OutputDirectory { get; }
 
     /// <summary>

@@ -23,6 +23,7 @@ public sealed unsafe partial class CpuBackend : Backend
         _partials = new double[_pool.Threads];
     }
 
+    /// <inheritdoc/>
     public override string Name => "cpu";
 
     /// <summary>True: each instance computes on its own threads, so instances run side by side.</summary>
@@ -32,30 +33,39 @@ public sealed unsafe partial class CpuBackend : Backend
     public int Threads => _pool.Threads;
 
     // Every CPU operation has finished when it returns, so there is nothing to wait for.
+    /// <inheritdoc/>
     protected override void SynchronizeCore()
     {
     }
 
+    /// <inheritdoc/>
     protected override DeviceBuffer AllocateCore(int length) => new CpuBuffer(this, length);
 
+    /// <inheritdoc/>
     protected override void UploadCore(ReadOnlySpan<float> source, BufferSlice destination) =>
         source.CopyTo(Span(destination));
 
+    /// <inheritdoc/>
     protected override void DownloadCore(BufferSlice source, Span<float> destination) =>
         Span(source).CopyTo(destination);
 
+    /// <inheritdoc/>
     protected override void FillCore(BufferSlice destination, float value) => Span(destination).Fill(value);
 
+    /// <inheritdoc/>
     protected override void CopyCore(BufferSlice source, BufferSlice destination) =>
         Span(source).CopyTo(Span(destination));
 
+    /// <inheritdoc/>
     protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a,
         int lda, BufferSlice b, int ldb, float beta, BufferSlice c, int ldc) =>
         Sgemm.Multiply(_pool, transA, transB, m, n, k, alpha, Pointer(a), lda, Pointer(b), ldb, beta, Pointer(c), ldc);
 
+    /// <inheritdoc/>
     protected override PackedMatrix AllocatePackedCore(int k, int n, MatrixPrecision precision) =>
         new CpuPackedMatrix(this, k, n, precision);
 
+    /// <inheritdoc/>
     protected override void PackCore(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
     {
         var own = Storage<CpuPackedMatrix>(packed);
@@ -77,6 +87,7 @@ public sealed unsafe partial class CpuBackend : Backend
         }
     }
 
+    /// <inheritdoc/>
     protected override void GemmCore(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b,
         float beta, BufferSlice c, int ldc)
     {
@@ -95,6 +106,7 @@ public sealed unsafe partial class CpuBackend : Backend
         Sgemm.Run(_pool, ref job, (long)m * own.N * own.K);
     }
 
+    /// <inheritdoc/>
     protected override void AddRowVectorCore(BufferSlice matrix, int rows, int cols, BufferSlice vector)
     {
         Span<float> m = Span(matrix);
@@ -106,6 +118,7 @@ public sealed unsafe partial class CpuBackend : Backend
         }
     }
 
+    /// <inheritdoc/>
     protected override void AccumulateColumnSumsCore(BufferSlice matrix, int rows, int cols, BufferSlice sums)
     {
         ReadOnlySpan<float> m = Span(matrix);
@@ -116,11 +129,14 @@ public sealed unsafe partial class CpuBackend : Backend
         }
     }
 
+    /// <inheritdoc/>
     protected override void MultiplyCore(BufferSlice a, BufferSlice b, BufferSlice destination) =>
         TensorPrimitives.Multiply(Span(a), Span(b), Span(destination));
 
+    /// <inheritdoc/>
     protected override void SigmoidCore(BufferSlice x, BufferSlice y) => TensorPrimitives.Sigmoid(Span(x), Span(y));
 
+    /// <inheritdoc/>
     protected override void LstmGatesForwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice cell, BufferSlice tanhCell, BufferSlice output)
     {
@@ -132,6 +148,7 @@ public sealed unsafe partial class CpuBackend : Backend
         Run(ref job, batch * 4 * hidden);
     }
 
+    /// <inheritdoc/>
     protected override void LstmGatesBackwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates)
     {
@@ -144,6 +161,7 @@ public sealed unsafe partial class CpuBackend : Backend
         Run(ref job, batch * 4 * hidden);
     }
 
+    /// <inheritdoc/>
     protected override double SigmoidCrossEntropyCore(int rows, int cols, BufferSlice logits, BufferSlice targets,
         BufferSlice rowMask, float gradScale, BufferSlice dLogits)
     {
@@ -155,6 +173,7 @@ public sealed unsafe partial class CpuBackend : Backend
         return RunAndSum(ref job, rows * cols);
     }
 
+    /// <inheritdoc/>
     protected override void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream)
     {
         var job = new DropoutJob
@@ -164,12 +183,14 @@ public sealed unsafe partial class CpuBackend : Backend
         Run(ref job, mask.Length);
     }
 
+    /// <inheritdoc/>
     protected override double SumOfSquaresCore(BufferSlice x)
     {
         var job = new SumOfSquaresJob { Data = Pointer(x), Length = x.Length, Partials = _partials };
         return RunAndSum(ref job, x.Length);
     }
 
+    /// <inheritdoc/>
     protected override void AdamUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
         BufferSlice secondMoment, in AdamStep step)
     {
@@ -181,6 +202,7 @@ public sealed unsafe partial class CpuBackend : Backend
         Run(ref job, parameters.Length);
     }
 
+    /// <inheritdoc/>
     protected override void SgdUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity,
         float learningRate, float momentum, float gradientScale)
     {
@@ -192,6 +214,7 @@ public sealed unsafe partial class CpuBackend : Backend
         Run(ref job, parameters.Length);
     }
 
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing)

@@ -8,6 +8,7 @@ namespace RollNet.Tests.Packaging;
 
 /// <summary>Packs the two libraries as a user would and reads the dependencies their .nuspec files declare.</summary>
 [Trait("Category", "Packaging")]
+[Collection(PackagingCollection.Name)]
 public sealed class LibraryPackageTests : IDisposable
 {
     private const string Version = "0.0.0-local";

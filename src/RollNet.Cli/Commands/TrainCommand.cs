@@ -130,7 +130,8 @@ internal static class TrainCommand
         {
             IAnsiConsole console = Terminal.For(stdout);
             // The library trains without drawing; the curves are redrawn here as soon as metrics.csv has each epoch.
-            run.MetricsWritten += history => LearningCurves.Write(Path.Combine(run.OutputDirectory, LearningCurves.FileName), history);
+            run.MetricsWritten += history =>
+                LearningCurves.Write(Path.Combine(run.OutputDirectory, LearningCurves.FileName), history);
             bool printedColumns = false;
             run.EpochCompleted += (record, state) =>
             {

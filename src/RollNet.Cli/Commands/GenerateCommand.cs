@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RollNet.Audio;
 using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Generation;

@@ -4,6 +4,7 @@ using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Gpu;
 using RollNet.Model;
+using RollNet.Rendering;
 using RollNet.Training;
 using Spectre.Console;
 
@@ -128,6 +129,9 @@ internal static class TrainCommand
         try
         {
             IAnsiConsole console = Terminal.For(stdout);
+            // The library trains without drawing; the curves are redrawn here as soon as metrics.csv has each epoch.
+            run.MetricsWritten += history =>
+                LearningCurves.Write(Path.Combine(run.OutputDirectory, LearningCurves.FileName), history);
             bool printedColumns = false;
             run.EpochCompleted += (record, state) =>
             {

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace RollNet.IO;
 
 /// <summary>Writes a file so that its path holds either the old contents or the whole new file, never a part.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>
     /// Lets <paramref name="write"/> fill a temporary file beside <paramref name="path"/> (same folder, so the rename

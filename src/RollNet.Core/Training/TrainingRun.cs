@@ -9,8 +9,7 @@ namespace RollNet.Training;
 /// <summary>
 /// Trains a model on a dataset epoch by epoch, as the paper does: batches of similar-length sequences in an order
 /// shuffled per epoch, validation after each epoch, early stopping on the validation loss. Everything it keeps
-/// lives in its output folder: <see cref="BestFileName"/>, <see cref="LastFileName"/>, <see cref="MetricsFileName"/>
-/// and <see cref="CurvesFileName"/>.
+/// lives in its output folder: <see cref="BestFileName"/>, <see cref="LastFileName"/> and <see cref="MetricsFileName"/>.
 /// </summary>
 /// <remarks>
 /// A resumed run continues from last.rollnet (parameters, optimizer state, counters) and reaches bit for bit the
@@ -28,9 +27,6 @@ public sealed class TrainingRun
     /// <summary>One line per epoch: epoch, train_loss, valid_loss, valid_strict_accuracy, valid_bay_accuracy, seconds.</summary>
     public const string MetricsFileName = "metrics.csv";
 
-    /// <summary>The learning curves, as a PNG.</summary>
-    public const string CurvesFileName = "curves.png";
-
     private readonly Backend _backend;
     private readonly PianoRollDataset _dataset;
     private readonly TrainingRunOptions _options;
@@ -47,6 +43,12 @@ public sealed class TrainingRun
 
     /// <summary>Raised after every training batch.</summary>
     public event Action<BatchProgress>? BatchCompleted;
+
+    /// <summary>
+    /// Raised after every epoch as soon as metrics.csv holds its record, before the checkpoints are written, with
+    /// every epoch's record so far (those of the runs resumed too): the moment to draw learning curves.
+    /// </summary>
+    public event Action<IReadOnlyList<EpochRecord>>? MetricsWritten;
 
     /// <summary>Raised after every epoch, once its checkpoints are written, with the state saved in last.rollnet.</summary>
     public event Action<EpochRecord, TrainingState>? EpochCompleted;
@@ -190,7 +192,7 @@ public sealed class TrainingRun
     private void Save(RollModel model, Trainer trainer, TrainingState state, List<EpochRecord> history, bool improved)
     {
         MetricsCsv.Write(Path.Combine(OutputDirectory, MetricsFileName), history);
-        LearningCurves.Write(Path.Combine(OutputDirectory, CurvesFileName), history);
+        MetricsWritten?.Invoke(history.AsReadOnly());
         if (improved)
         {
             CheckpointCodec.Save(TrainingCheckpoint.Capture(model, state: state), Path.Combine(OutputDirectory, BestFileName));

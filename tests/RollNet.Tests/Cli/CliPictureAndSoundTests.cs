@@ -1,4 +1,5 @@
 using NAudio.Wave;
+using RollNet.Audio;
 using RollNet.Data;
 using RollNet.Rendering;
 using RollNet.Tests.Data;

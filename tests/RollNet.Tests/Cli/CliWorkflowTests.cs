@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RollNet.Data;
 using RollNet.Model;
+using RollNet.Rendering;
 using RollNet.Tests.Data;
 using RollNet.Tests.Model;
 using RollNet.Training;
@@ -24,6 +25,10 @@ public sealed class CliWorkflowTests : IDisposable
         Assert.Contains("done after epoch 2", train.Output, StringComparison.Ordinal);
         Assert.Equal(2, TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(Path.Combine(run, "last.rollnet")))!.Epoch);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
+        // The curves of every epoch in metrics.csv, byte for byte.
+        string redrawn = _directory.File("curves.png");
+        LearningCurves.Write(redrawn, MetricsCsv.Read(Path.Combine(run, "metrics.csv")));
+        Assert.Equal(File.ReadAllBytes(redrawn), File.ReadAllBytes(Path.Combine(run, LearningCurves.FileName)));
         string model = Path.Combine(run, "best.rollnet");
 
         CliResult eval = Cli.Run("eval", "--model", model, "--data", data, "--split", "test", "--json", "--threads", "1");

@@ -12,6 +12,7 @@ namespace RollNet.Tests.Packaging;
 /// package folder and runs it. Offline: the packages come from the NuGet cache the solution's restore filled.
 /// </summary>
 [Trait("Category", "Packaging")]
+[Collection(PackagingCollection.Name)]
 public sealed class ToolPackageTests : IDisposable
 {
     private const string Version = "0.0.0-local";

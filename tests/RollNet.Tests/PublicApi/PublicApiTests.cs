@@ -21,6 +21,9 @@ public sealed class PublicApiTests
     public void GpuMatchesItsApprovedSurface() => Verify(typeof(RollNet.Gpu.IlgpuBackend).Assembly);
 
     [Fact]
+    public void RenderingMatchesItsApprovedSurface() => Verify(typeof(RollNet.Rendering.PianoRollImage).Assembly);
+
+    [Fact]
     public void LineEndsAndTrailingBlanksDoNotCount() =>
         Assert.Equal(Normalize("namespace A\n{\n}\n"), Normalize("namespace A  \r\n{\r\n}"));
 

@@ -3,7 +3,7 @@ using NAudio.Wave;
 using RollNet.Data;
 using RollNet.IO;
 
-namespace RollNet.Rendering;
+namespace RollNet.Audio;
 
 /// <summary>
 /// A small piano-like synthesiser: each note (a run of consecutive steps of a key) is a few decaying partials with a

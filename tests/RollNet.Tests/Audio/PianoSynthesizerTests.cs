@@ -1,10 +1,10 @@
 using NAudio.Wave;
 using RollNet.Data;
-using RollNet.Rendering;
+using RollNet.Audio;
 using RollNet.Tests.Model;
 using Xunit;
 
-namespace RollNet.Tests.Rendering;
+namespace RollNet.Tests.Audio;
 
 public sealed class PianoSynthesizerTests : IDisposable
 {

@@ -1,17 +1,22 @@
-using RollNet.Data;
 using RollNet.IO;
+using RollNet.Training;
 using ScottPlot;
 
-namespace RollNet.Training;
+namespace RollNet.Rendering;
 
 /// <summary>Draws a run's learning curves: training and validation loss, and the validation accuracies on a second axis.</summary>
-internal static class LearningCurves
+public static class LearningCurves
 {
+    /// <summary>The name of the curves' PNG in a <see cref="TrainingRun"/>'s output folder.</summary>
+    public const string FileName = "curves.png";
+
     private const int Width = 900, Height = 540;
 
     /// <summary>Writes the curves of <paramref name="history"/> to <paramref name="path"/> as a PNG, atomically.</summary>
     public static void Write(string path, IReadOnlyList<EpochRecord> history)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(history);
         using var plot = new Plot();
         double[] epochs = [.. history.Select(r => (double)r.Epoch)];
         Line(plot, epochs, [.. history.Select(r => r.TrainLoss)], "train loss", plot.Axes.Left);

@@ -160,6 +160,18 @@ public sealed class IlgpuBackend : Backend
     }
 
     /// <inheritdoc/>
+    protected override double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
+        BufferSlice hiddenBias, BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
+        float gradScale, BufferSlice activations, BufferSlice dVisibleBias) =>
+        throw new NotSupportedException("NADE kernels pending");
+
+    /// <inheritdoc/>
+    protected override void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice outputWeights,
+        BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias, BufferSlice activations,
+        BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights) =>
+        throw new NotSupportedException("NADE kernels pending");
+
+    /// <inheritdoc/>
     protected override void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream) =>
         _kernels.DropoutMask(mask.Length, View(mask), dropProbability, 1 / (1 - dropProbability), seed, stream);
 

@@ -392,6 +392,79 @@ public abstract class Backend : IDisposable
     }
 
     /// <summary>
+    /// The NADE of one frame per row (Larochelle and Murray 2011) with teacher forcing: for each of the
+    /// <paramref name="rows"/> rows whose mask is 1, the negative log-likelihood of its target frame of
+    /// <paramref name="keys"/> keys taken in order, each key's probability given the keys before it:
+    /// a_i = d + Σ_{j&lt;i} t_j·W_j, h_i = σ(a_i), z_i = c_i + V_i·h_i, p(t_i = 1 | t_&lt;i) = σ(z_i).
+    /// </summary>
+    /// <param name="rows">Frames.</param>
+    /// <param name="keys">K, the keys of a frame.</param>
+    /// <param name="hidden">N, the NADE's hidden units.</param>
+    /// <param name="visibleBias">c, rows×K: each row's visible biases.</param>
+    /// <param name="hiddenBias">d, rows×N: each row's hidden biases.</param>
+    /// <param name="weights">W, K×N: row j holds the weights by which key j reaches the hidden units.</param>
+    /// <param name="outputWeights">V, K×N: row i holds the weights from the hidden units to key i.</param>
+    /// <param name="targets">t, rows×K, normally 0 or 1.</param>
+    /// <param name="rowMask">rows entries of 0 or 1: which rows count.</param>
+    /// <param name="gradScale">Multiplies the gradient written to <paramref name="dVisibleBias"/>.</param>
+    /// <param name="activations">Written: h_i of every key of every row, rows×K×N, for <see cref="NadeBackward"/>.</param>
+    /// <param name="dVisibleBias">Written: dz = (σ(z) − t)·gradScale (rows×K), 0 on masked-out rows; it is also dL/dc.</param>
+    /// <returns>The summed loss of the rows kept by the mask, in nats; NaN when an input on a kept row is NaN.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">rows is negative, or keys or hidden is less than 1.</exception>
+    /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    public double NadeLoss(int rows, int keys, int hidden, BufferSlice visibleBias, BufferSlice hiddenBias,
+        BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, float gradScale,
+        BufferSlice activations, BufferSlice dVisibleBias)
+    {
+        NadeShape(rows, keys, hidden, weights, outputWeights, targets, rowMask, activations, dVisibleBias);
+        Own(visibleBias, nameof(visibleBias));
+        Own(hiddenBias, nameof(hiddenBias));
+        RequireLength(visibleBias, (long)rows * keys, nameof(visibleBias));
+        RequireLength(hiddenBias, (long)rows * hidden, nameof(hiddenBias));
+        return rows > 0
+            ? NadeLossCore(rows, keys, hidden, visibleBias, hiddenBias, weights, outputWeights, targets, rowMask,
+                gradScale, activations, dVisibleBias)
+            : 0;
+    }
+
+    /// <summary>
+    /// Backward of <see cref="NadeLoss"/> from the dz it wrote: dd = Σ_i da_i into <paramref name="dHiddenBias"/>
+    /// (rows×N, overwritten), dW_j += Σ_rows t_j·Σ_{i&gt;j} da_i and dV_i += Σ_rows dz_i·h_i, where
+    /// da_i = dz_i·V_i ⊙ h_i ⊙ (1 − h_i). dL/dc is dz itself. Sums over rows run in row order, so the result does not
+    /// depend on the number of threads.
+    /// </summary>
+    /// <param name="rows">Frames.</param>
+    /// <param name="keys">K.</param>
+    /// <param name="hidden">N.</param>
+    /// <param name="outputWeights">V, K×N, as in the forward pass.</param>
+    /// <param name="targets">t, rows×K, as in the forward pass.</param>
+    /// <param name="rowMask">rows entries of 0 or 1, as in the forward pass.</param>
+    /// <param name="dVisibleBias">dz from <see cref="NadeLoss"/> (rows×K).</param>
+    /// <param name="activations">h from <see cref="NadeLoss"/> (rows×K×N); used up: it holds scratch on return.</param>
+    /// <param name="dHiddenBias">Written: dL/dd, rows×N.</param>
+    /// <param name="dWeights">dL/dW accumulates here, K×N.</param>
+    /// <param name="dOutputWeights">dL/dV accumulates here, K×N.</param>
+    /// <exception cref="ArgumentOutOfRangeException">rows is negative, or keys or hidden is less than 1.</exception>
+    /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    public void NadeBackward(int rows, int keys, int hidden, BufferSlice outputWeights, BufferSlice targets,
+        BufferSlice rowMask, BufferSlice dVisibleBias, BufferSlice activations, BufferSlice dHiddenBias,
+        BufferSlice dWeights, BufferSlice dOutputWeights)
+    {
+        NadeShape(rows, keys, hidden, dWeights, outputWeights, targets, rowMask, activations, dVisibleBias);
+        Own(dHiddenBias, nameof(dHiddenBias));
+        Own(dOutputWeights, nameof(dOutputWeights));
+        RequireLength(dHiddenBias, (long)rows * hidden, nameof(dHiddenBias));
+        RequireLength(dOutputWeights, (long)keys * hidden, nameof(dOutputWeights));
+        if (rows > 0)
+        {
+            NadeBackwardCore(rows, keys, hidden, outputWeights, targets, rowMask, dVisibleBias, activations,
+                dHiddenBias, dWeights, dOutputWeights);
+        }
+    }
+
+    /// <summary>
     /// Fills an inverted-dropout mask: mask[j] = 0 when <see cref="CounterRandom.Uniform(ulong, ulong, ulong)"/>(seed,
     /// stream, j) &lt; p, otherwise 1/(1−p). Every backend makes the same mask.
     /// </summary>
@@ -489,6 +562,27 @@ public abstract class Backend : IDisposable
     {
     }
 
+    /// <summary>The shapes the two NADE operations share: K×N weights, rows×K targets and dz, rows×K×N activations.</summary>
+    private void NadeShape(int rows, int keys, int hidden, BufferSlice weights, BufferSlice outputWeights,
+        BufferSlice targets, BufferSlice rowMask, BufferSlice activations, BufferSlice dVisibleBias)
+    {
+        Own(weights, nameof(weights));
+        Own(outputWeights, nameof(outputWeights));
+        Own(targets, nameof(targets));
+        Own(rowMask, nameof(rowMask));
+        Own(activations, nameof(activations));
+        Own(dVisibleBias, nameof(dVisibleBias));
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(keys, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
+        RequireLength(weights, (long)keys * hidden, nameof(weights));
+        RequireLength(outputWeights, (long)keys * hidden, nameof(outputWeights));
+        RequireLength(targets, (long)rows * keys, nameof(targets));
+        RequireLength(rowMask, rows, nameof(rowMask));
+        RequireLength(activations, (long)rows * keys * hidden, nameof(activations));
+        RequireLength(dVisibleBias, (long)rows * keys, nameof(dVisibleBias));
+    }
+
     /// <summary>The storage behind a slice the base has checked belongs to this backend, as the type it allocated.</summary>
     protected static TBuffer Storage<TBuffer>(BufferSlice slice) where TBuffer : DeviceBuffer => (TBuffer)slice.Buffer;
 
@@ -552,6 +646,16 @@ public abstract class Backend : IDisposable
     /// <summary>See <see cref="SigmoidCrossEntropy"/>.</summary>
     protected abstract double SigmoidCrossEntropyCore(int rows, int cols, BufferSlice logits, BufferSlice targets,
         BufferSlice rowMask, float gradScale, BufferSlice dLogits);
+
+    /// <summary>The kernel of <see cref="NadeLoss"/>.</summary>
+    protected abstract double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
+        BufferSlice hiddenBias, BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
+        float gradScale, BufferSlice activations, BufferSlice dVisibleBias);
+
+    /// <summary>The kernel of <see cref="NadeBackward"/>.</summary>
+    protected abstract void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice outputWeights,
+        BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias, BufferSlice activations,
+        BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights);
 
     /// <summary>See <see cref="DropoutMask"/>; p lies in [0, 1).</summary>
     protected abstract void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream);

@@ -145,4 +145,80 @@ public sealed unsafe partial class CpuBackend
                 new Span<float>(Velocity + start, n), LearningRate, Momentum, GradientScale);
         }
     }
+
+    private struct NadeForwardJob : IParallelJob
+    {
+        public int Rows, Keys, Hidden;
+        public float* VisibleBias, HiddenBias, Weights, OutputWeights, Targets, Mask, Activations, DVisibleBias;
+        public float GradScale;
+        public double[] Partials;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Rows, worker, workers);
+            int k = Keys, n = Hidden;
+            Span<float> preActivation = n <= 1024 ? stackalloc float[n] : new float[n];
+            var weights = new ReadOnlySpan<float>(Weights, k * n);
+            var outputWeights = new ReadOnlySpan<float>(OutputWeights, k * n);
+            double loss = 0;
+            for (int r = start; r < end; r++)
+            {
+                var dz = new Span<float>(DVisibleBias + ((long)r * k), k);
+                if (Mask[r] == 0)
+                {
+                    dz.Clear();
+                    continue;
+                }
+
+                loss += NadeKernels.ForwardRow(new ReadOnlySpan<float>(VisibleBias + ((long)r * k), k),
+                    new ReadOnlySpan<float>(HiddenBias + ((long)r * n), n), weights, outputWeights,
+                    new ReadOnlySpan<float>(Targets + ((long)r * k), k), GradScale,
+                    new Span<float>(Activations + ((long)r * k * n), k * n), dz, preActivation);
+            }
+
+            Partials[worker] = loss;
+        }
+    }
+
+    private struct NadeSuffixJob : IParallelJob
+    {
+        public int Rows, Keys, Hidden;
+        public float* OutputWeights, DVisibleBias, Activations, DHiddenBias;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Rows, worker, workers);
+            int k = Keys, n = Hidden;
+            Span<float> slope = n <= 1024 ? stackalloc float[n] : new float[n];
+            var outputWeights = new ReadOnlySpan<float>(OutputWeights, k * n);
+            for (int r = start; r < end; r++)
+            {
+                NadeKernels.SuffixRow(outputWeights, new ReadOnlySpan<float>(DVisibleBias + ((long)r * k), k),
+                    new Span<float>(Activations + ((long)r * k * n), k * n), new Span<float>(DHiddenBias + ((long)r * n), n),
+                    slope);
+            }
+        }
+    }
+
+    /// <summary>destination row i += Σ_r coefficients[r, i]·perRow[r, i, :], split over the keys.</summary>
+    private struct NadeAccumulateJob : IParallelJob
+    {
+        public int Rows, Keys, Hidden;
+        public float* Coefficients, PerRow, Destination;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Keys, worker, workers);
+            int k = Keys, n = Hidden;
+            var coefficients = new ReadOnlySpan<float>(Coefficients, Rows * k);
+            var perRow = new ReadOnlySpan<float>(PerRow, Rows * k * n);
+            for (int key = start; key < end; key++)
+            {
+                NadeKernels.AccumulateKey(key, Rows, k, coefficients, perRow, new Span<float>(Destination + ((long)key * n), n));
+            }
+        }
+    }
 }

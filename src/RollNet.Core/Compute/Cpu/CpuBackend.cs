@@ -174,6 +174,49 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
+    protected override double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
+        BufferSlice hiddenBias, BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
+        float gradScale, BufferSlice activations, BufferSlice dVisibleBias)
+    {
+        var job = new NadeForwardJob
+        {
+            Rows = rows, Keys = keys, Hidden = hidden, VisibleBias = Pointer(visibleBias), HiddenBias = Pointer(hiddenBias),
+            Weights = Pointer(weights), OutputWeights = Pointer(outputWeights), Targets = Pointer(targets),
+            Mask = Pointer(rowMask), Activations = Pointer(activations), DVisibleBias = Pointer(dVisibleBias),
+            GradScale = gradScale, Partials = _partials,
+        };
+        return RunAndSum(ref job, rows * keys * hidden);
+    }
+
+    /// <inheritdoc/>
+    protected override void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice outputWeights,
+        BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias, BufferSlice activations,
+        BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights)
+    {
+        int work = rows * keys * hidden;
+
+        // dV first, while the activations still hold h; then they become the suffix sums that dW needs.
+        var outputGradient = new NadeAccumulateJob
+        {
+            Rows = rows, Keys = keys, Hidden = hidden, Coefficients = Pointer(dVisibleBias), PerRow = Pointer(activations),
+            Destination = Pointer(dOutputWeights),
+        };
+        Run(ref outputGradient, work);
+        var suffix = new NadeSuffixJob
+        {
+            Rows = rows, Keys = keys, Hidden = hidden, OutputWeights = Pointer(outputWeights),
+            DVisibleBias = Pointer(dVisibleBias), Activations = Pointer(activations), DHiddenBias = Pointer(dHiddenBias),
+        };
+        Run(ref suffix, work);
+        var inputGradient = new NadeAccumulateJob
+        {
+            Rows = rows, Keys = keys, Hidden = hidden, Coefficients = Pointer(targets), PerRow = Pointer(activations),
+            Destination = Pointer(dWeights),
+        };
+        Run(ref inputGradient, work);
+    }
+
+    /// <inheritdoc/>
     protected override void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream)
     {
         var job = new DropoutJob

@@ -27,6 +27,16 @@ internal static class TrainCommand
         var hidden = new Option<int>("--hidden") { Description = "Units per LSTM layer", DefaultValueFactory = _ => 1024 }.AtLeast(1);
         var dropout = new Option<float>("--dropout") { Description = "Dropout after each LSTM layer", DefaultValueFactory = _ => 0.5f }
             .InRange(0f, 1f);
+        var head = new Option<OutputHeadKind>("--head")
+        {
+            Description = "Output head: sigmoid (the paper's, keys independent) or nade (keys of a frame modelled jointly)",
+            DefaultValueFactory = _ => OutputHeadKind.Sigmoid,
+        };
+        var nadeHidden = new Option<int>("--nade-hidden")
+        {
+            Description = $"Hidden units of the NADE head (RNN-NADE used {ModelConfig.DefaultNadeHidden})",
+            DefaultValueFactory = _ => ModelConfig.DefaultNadeHidden,
+        }.InRange(1, ModelConfig.MaxNadeHidden + 1);
         var epochs = new Option<int>("--epochs") { Description = "Epochs in all", DefaultValueFactory = _ => 40 }.AtLeast(1);
         var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var bptt = new Option<int>("--bptt")
@@ -79,7 +89,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
         {
-            data, layers, hidden, dropout, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
+            data, layers, hidden, dropout, head, nadeHidden, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
             decay, decayPatience, outputBias, transpose, threads, device, output, resume,
         };
         datasets.AddTo(command);
@@ -87,7 +97,8 @@ internal static class TrainCommand
         {
             var options = new TrainingRunOptions
             {
-                Model = new ModelConfig(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout)),
+                Model = new ModelConfig(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout),
+                    Head: parse.GetValue(head), NadeHidden: parse.GetValue(nadeHidden)),
                 Trainer = new TrainerOptions
                 {
                     Optimizer = parse.GetValue(optimizer),

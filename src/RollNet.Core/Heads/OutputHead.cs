@@ -53,11 +53,18 @@ internal abstract class OutputHead : IDisposable
     public abstract void Backward(HeadActivations activations, BufferSlice hidden, BufferSlice gradients,
         BufferSlice dHidden);
 
-    /// <summary>The log-odds that each key sounds, for every row of the last pass (rows×K, on the host).</summary>
-    public abstract void DownloadLogOdds(HeadActivations activations, Span<float> destination);
+    /// <summary>
+    /// For every row of the last pass (rows×K, on the host), the log-odds that each key sounds given the keys before
+    /// it, each of those decided on when its probability exceeds <paramref name="threshold"/> (a greedy decode). A head
+    /// whose keys are independent gives the same log-odds at every threshold.
+    /// </summary>
+    public abstract void LogOdds(HeadActivations activations, double threshold, Span<float> destination);
 
-    /// <summary>The probability that each key sounds, for every row of the last pass (rows×K, on the device).</summary>
-    public abstract void Probabilities(HeadActivations activations, BufferSlice destination);
+    /// <summary>
+    /// The probability that each key sounds for every row of the last pass (rows×K, on the host): the log-odds of
+    /// <see cref="LogOdds"/> at threshold 0.5 through the sigmoid.
+    /// </summary>
+    public abstract void Probabilities(HeadActivations activations, Span<float> destination);
 
     /// <summary>Draws frame <paramref name="row"/> of the last pass into <paramref name="frame"/> (K values of 0 or 1).</summary>
     public abstract void SampleFrame(HeadActivations activations, int row, FrameDraw draw, Span<float> frame);

@@ -62,11 +62,15 @@ internal sealed class SigmoidHead : OutputHead
         _dense.Backward(hidden, own.Rows, own.DLogits, Split(gradients), dHidden);
     }
 
-    public override void DownloadLogOdds(HeadActivations activations, Span<float> destination) =>
+    public override void LogOdds(HeadActivations activations, double threshold, Span<float> destination) =>
         Backend.Download(Own(activations).Logits, destination);
 
-    public override void Probabilities(HeadActivations activations, BufferSlice destination) =>
-        Backend.Sigmoid(Own(activations).Logits, destination);
+    public override void Probabilities(HeadActivations activations, Span<float> destination)
+    {
+        var own = Own(activations);
+        Backend.Sigmoid(own.Logits, own.Probabilities);
+        Backend.Download(own.Probabilities, destination);
+    }
 
     /// <summary>
     /// Each key an independent Bernoulli trial: on when uniform number (seed, step, k) falls below σ(z_k / T). When

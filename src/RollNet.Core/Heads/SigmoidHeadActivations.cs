@@ -7,7 +7,7 @@ internal sealed class SigmoidHeadActivations : HeadActivations
 {
     private readonly Backend _backend;
     private readonly int _keys;
-    private DeviceBuffer? _logits, _dLogits;
+    private DeviceBuffer? _logits, _dLogits, _probabilities;
 
     public SigmoidHeadActivations(Backend backend, int keys)
     {
@@ -22,6 +22,21 @@ internal sealed class SigmoidHeadActivations : HeadActivations
 
     /// <summary>dL/dz written by the loss (N×K).</summary>
     public BufferSlice DLogits => _dLogits!.Slice(0, Rows * _keys);
+
+    /// <summary>σ(z) of the last pass (N×K), made when asked for.</summary>
+    public BufferSlice Probabilities
+    {
+        get
+        {
+            if (_probabilities is null || _probabilities.Length < Rows * _keys)
+            {
+                _probabilities?.Dispose();
+                _probabilities = _backend.Allocate(_logits!.Length);
+            }
+
+            return _probabilities.Slice(0, Rows * _keys);
+        }
+    }
 
     /// <summary>One row's logits on the host, for drawing a frame.</summary>
     public float[] RowLogits { get; }
@@ -45,5 +60,6 @@ internal sealed class SigmoidHeadActivations : HeadActivations
     {
         _logits?.Dispose();
         _dLogits?.Dispose();
+        _probabilities?.Dispose();
     }
 }

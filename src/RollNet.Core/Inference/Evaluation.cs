@@ -34,10 +34,9 @@ public static class Evaluation
         {
             var batch = SequenceBatch.FromRolls(rollsOfBatch);
             double loss = runner.Evaluate(batch, precision);
-            ReadOnlySpan<float> logOdds = runner.LogOdds();
             foreach (FrameMetrics each in metrics)
             {
-                each.Add(logOdds, batch.Targets, batch.Mask, batch.Keys, loss);
+                each.Add(runner.LogOdds(each.Threshold), batch.Targets, batch.Mask, batch.Keys, loss);
             }
         }
 

@@ -15,7 +15,7 @@ public sealed class InferenceRunner : IDisposable
 {
     private readonly Backend _backend;
     private readonly RecurrentState _state;
-    private DeviceBuffer? _inputs, _targets, _mask, _probabilities;
+    private DeviceBuffer? _inputs, _targets, _mask;
     private float[]? _logOdds;
 
     /// <summary>A runner for <paramref name="model"/>; buffers grow with the largest pass and are reused.</summary>
@@ -34,6 +34,9 @@ public sealed class InferenceRunner : IDisposable
     /// <summary>What the last pass wrote, for a trainer's backward pass.</summary>
     internal ModelActivations Activations { get; }
 
+    /// <summary>The recurrent state carried from one pass to the next.</summary>
+    internal RecurrentState State => _state;
+
     /// <summary>
     /// Runs <paramref name="batch"/> from a zero state, without dropout, and returns the negative log-likelihood of
     /// its targets summed over keys and real frames (nats). The weights may be rounded to bfloat16 as generation can.
@@ -49,10 +52,18 @@ public sealed class InferenceRunner : IDisposable
 
     /// <summary>
     /// The log-odds that each key of each frame sounds, after <see cref="Evaluate"/> or <see cref="Feed"/>
-    /// (T×B×K, time-major; 0 means even odds). The returned span is reused by the next call.
+    /// (T×B×K, time-major; 0 means even odds). With a head whose keys depend on each other (NADE), each key's
+    /// log-odds are given the keys below it, each of those decided on when its probability exceeds
+    /// <paramref name="threshold"/>; the sigmoid head's do not depend on it. The returned span is reused by the next call.
     /// </summary>
-    public ReadOnlySpan<float> LogOdds()
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threshold"/> is not strictly between 0 and 1.</exception>
+    public ReadOnlySpan<float> LogOdds(double threshold = 0.5)
     {
+        if (!(threshold > 0 && threshold < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "the threshold must lie strictly between 0 and 1");
+        }
+
         int length = Activations.Steps * Activations.Batch * Model.Config.OutputSize;
         if (_logOdds is null || _logOdds.Length < length)
         {
@@ -60,19 +71,24 @@ public sealed class InferenceRunner : IDisposable
         }
 
         Span<float> host = _logOdds.AsSpan(0, length);
-        Model.Head.DownloadLogOdds(Activations.Head, host);
+        Model.Head.LogOdds(Activations.Head, threshold, host);
         return host;
     }
 
-    /// <summary>The probability that each key of each frame sounds, after the last pass (T×B×K) into <paramref name="destination"/>.</summary>
+    /// <summary>
+    /// The probability that each key of each frame sounds, after the last pass (T×B×K) into
+    /// <paramref name="destination"/>: through the sigmoid, the log-odds of <see cref="LogOdds"/> at threshold 0.5.
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not T×B×K long.</exception>
     public void Probabilities(Span<float> destination)
     {
         int length = Activations.Steps * Activations.Batch * Model.Config.OutputSize;
-        EnsureLength(ref _probabilities, length);
-        BufferSlice probabilities = _probabilities!.Slice(0, length);
-        Model.Head.Probabilities(Activations.Head, probabilities);
-        _backend.Download(probabilities, destination);
+        if (destination.Length != length)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} values, not T×B×K = {length}", nameof(destination));
+        }
+
+        Model.Head.Probabilities(Activations.Head, destination);
     }
 
     /// <summary>
@@ -170,7 +186,6 @@ public sealed class InferenceRunner : IDisposable
         _inputs?.Dispose();
         _targets?.Dispose();
         _mask?.Dispose();
-        _probabilities?.Dispose();
     }
 
     private void EnsureLength(ref DeviceBuffer? buffer, int length)

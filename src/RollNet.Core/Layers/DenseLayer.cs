@@ -41,17 +41,19 @@ internal sealed class DenseLayer
 
     /// <summary>
     /// From dL/dy (N×O) of a pass over <paramref name="input"/>: dW += dyᵀ·x and db += Σ_n dy_n (y is linear in W and
-    /// b), and dL/dx = dy·W into <paramref name="dInput"/> when given.
+    /// b), and dL/dx = dy·W into <paramref name="dInput"/> when given, added to what it holds when
+    /// <paramref name="accumulateInput"/> is set (x feeding two layers).
     /// </summary>
-    public void Backward(BufferSlice input, int rows, BufferSlice dOutput, DenseWeights gradients, BufferSlice? dInput)
+    public void Backward(BufferSlice input, int rows, BufferSlice dOutput, DenseWeights gradients, BufferSlice? dInput,
+        bool accumulateInput = false)
     {
         _backend.Gemm(true, false, OutputSize, InputSize, rows, 1, dOutput, OutputSize, input, InputSize, 1,
             gradients.W, InputSize);
         _backend.AccumulateColumnSums(dOutput, rows, OutputSize, gradients.B);
         if (dInput is { } dx)
         {
-            _backend.Gemm(false, false, rows, InputSize, OutputSize, 1, dOutput, OutputSize, _weights.W, InputSize, 0,
-                dx, InputSize);
+            _backend.Gemm(false, false, rows, InputSize, OutputSize, 1, dOutput, OutputSize, _weights.W, InputSize,
+                accumulateInput ? 1 : 0, dx, InputSize);
         }
     }
 }

@@ -14,8 +14,11 @@ namespace RollNet.Model;
 /// </summary>
 public static class CheckpointCodec
 {
-    /// <summary>The file format version this build writes and the only one it reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The newest file format version this build reads and writes. It reads every version from 1 on, and writes the
+    /// lowest that holds the model: 1 for the sigmoid head (readable by older builds), 2 for the NADE head.
+    /// </summary>
+    public const int FormatVersion = 2;
 
     private const int MagicLength = 6, PrefixLength = 12, ChecksumLength = SHA256.HashSizeInBytes;
     private const string CorruptedProblem = "corrupted: the SHA-256 checksum does not match the contents";
@@ -97,10 +100,11 @@ public static class CheckpointCodec
         }
 
         int version = BinaryPrimitives.ReadUInt16LittleEndian(prefix[MagicLength..]);
-        if (version != FormatVersion)
+        if (version is < 1 or > FormatVersion)
         {
-            throw new CheckpointException(path,
-                $"unsupported checkpoint format version {version}; this build reads version {FormatVersion}");
+            throw new CheckpointException(path, version > FormatVersion
+                ? $"checkpoint format version {version} is newer than this build, which reads versions 1 to {FormatVersion}: update RollNet"
+                : $"unsupported checkpoint format version {version}; this build reads versions 1 to {FormatVersion}");
         }
 
         if (got < PrefixLength)
@@ -117,7 +121,7 @@ public static class CheckpointCodec
 
         var headerBytes = new byte[headerLength];
         stream.ReadExactly(headerBytes);
-        (CheckpointFileHeader? fileHeader, CheckpointHeader? header, string? problem) = ParseHeader(headerBytes);
+        (CheckpointFileHeader? fileHeader, CheckpointHeader? header, string? problem) = ParseHeader(headerBytes, version);
         if (problem is not null)
         {
             // Damage shows up here as often as a writer's mistake does; only the checksum tells them apart.
@@ -167,7 +171,8 @@ public static class CheckpointCodec
     }
 
     /// <summary>The header as written and as the checkpoint holds it, or what is wrong with it.</summary>
-    private static (CheckpointFileHeader? File, CheckpointHeader? Header, string? Problem) ParseHeader(byte[] bytes)
+    private static (CheckpointFileHeader? File, CheckpointHeader? Header, string? Problem) ParseHeader(byte[] bytes,
+        int version)
     {
         CheckpointFileHeader? file;
         try
@@ -187,7 +192,7 @@ public static class CheckpointCodec
         ModelConfig config;
         try
         {
-            config = file.Config.ToModelConfig().Validate();
+            config = file.Config.ToModelConfig(version).Validate();
             _ = new ParameterLayout(config);
         }
         catch (ArgumentException e)
@@ -252,7 +257,7 @@ public static class CheckpointCodec
         byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, CheckpointJsonContext.Default.CheckpointFileHeader);
         Span<byte> prefix = stackalloc byte[PrefixLength];
         Magic.CopyTo(prefix);
-        BinaryPrimitives.WriteUInt16LittleEndian(prefix[MagicLength..], FormatVersion);
+        BinaryPrimitives.WriteUInt16LittleEndian(prefix[MagicLength..], (ushort)checkpoint.Header.FormatVersion);
         BinaryPrimitives.WriteUInt32LittleEndian(prefix[(MagicLength + sizeof(ushort))..], (uint)headerBytes.Length);
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -25,8 +25,11 @@ public sealed record CheckpointHeader(ModelConfig Config, JsonElement? Training 
         init => _training = Normalize(value);
     }
 
-    /// <summary>The file format version: this build reads and writes <see cref="CheckpointCodec.FormatVersion"/> only.</summary>
-    public int FormatVersion { get; } = CheckpointCodec.FormatVersion;
+    /// <summary>
+    /// The file format version the checkpoint is written in: the lowest that holds its model (1 for the sigmoid head,
+    /// 2 for the NADE head), at most <see cref="CheckpointCodec.FormatVersion"/>.
+    /// </summary>
+    public int FormatVersion => CheckpointHeaderConfig.VersionFor(Config);
 
     /// <summary>Equal configurations, versions and training sections (compared as JSON values, not as text).</summary>
     public bool Equals(CheckpointHeader? other) =>

@@ -1,14 +1,51 @@
+using System.Text.Json.Serialization;
+
 namespace RollNet.Model;
 
 /// <summary>
 /// The "config" object of a checkpoint header. Kept apart from <see cref="ModelConfig"/> so that every field is
 /// required in the file (a missing one must not silently take a default) and renaming a property cannot change the
-/// format.
+/// format. Version 1 has no head: its models are the sigmoid head's. Version 2 adds the head and, for the NADE head,
+/// its hidden units; both are then required.
 /// </summary>
-internal sealed record CheckpointHeaderConfig(int Layers, int HiddenSize, float Dropout, int InputSize, int OutputSize)
+internal sealed record CheckpointHeaderConfig(
+    int Layers,
+    int HiddenSize,
+    float Dropout,
+    int InputSize,
+    int OutputSize,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OutputHeadKind? Head = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NadeHidden = null)
 {
-    public static CheckpointHeaderConfig From(ModelConfig config) =>
-        new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize);
+    /// <summary>The lowest format version that holds <paramref name="config"/>: 1 for the sigmoid head, which version 1 readers know.</summary>
+    public static int VersionFor(ModelConfig config) => config.Head == OutputHeadKind.Sigmoid ? 1 : 2;
 
-    public ModelConfig ToModelConfig() => new(Layers, HiddenSize, Dropout, InputSize, OutputSize);
+    public static CheckpointHeaderConfig From(ModelConfig config) => VersionFor(config) == 1
+        ? new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize)
+        : new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
+            config.NadeHidden);
+
+    /// <summary>The model configuration this object describes in a file of format <paramref name="version"/>.</summary>
+    /// <exception cref="ArgumentException">A field the version requires is missing, or one it lacks is present.</exception>
+    public ModelConfig ToModelConfig(int version)
+    {
+        if (version == 1)
+        {
+            return Head is null && NadeHidden is null
+                ? new(Layers, HiddenSize, Dropout, InputSize, OutputSize)
+                : throw new ArgumentException("a version 1 header has no head or nadeHidden");
+        }
+
+        if (Head is not { } head)
+        {
+            throw new ArgumentException("a version 2 header must name its head");
+        }
+
+        if (head == OutputHeadKind.Nade && NadeHidden is null)
+        {
+            throw new ArgumentException("a NADE head needs nadeHidden");
+        }
+
+        return new(Layers, HiddenSize, Dropout, InputSize, OutputSize, head, NadeHidden ?? ModelConfig.DefaultNadeHidden);
+    }
 }

@@ -1,18 +1,30 @@
 namespace RollNet.Model;
 
-/// <summary>The shape of a model: a stack of LSTM layers, dropout between them, and a sigmoid output layer.</summary>
+/// <summary>The shape of a model: a stack of LSTM layers, dropout between them, and an output head.</summary>
 /// <param name="Layers">Number of stacked LSTM layers.</param>
 /// <param name="HiddenSize">Units in each LSTM layer.</param>
 /// <param name="Dropout">Probability of dropping a unit of each LSTM layer's output while training.</param>
 /// <param name="InputSize">Width of an input frame (88 piano keys).</param>
 /// <param name="OutputSize">Width of an output frame (88 piano keys).</param>
+/// <param name="Head">The output head: the paper's sigmoid layer, or a NADE over the keys of a frame.</param>
+/// <param name="NadeHidden">Hidden units of the NADE head (ignored by the sigmoid head).</param>
 public sealed record ModelConfig(
     int Layers = 2,
     int HiddenSize = 1024,
     float Dropout = 0.5f,
     int InputSize = ModelConfig.PianoKeys,
-    int OutputSize = ModelConfig.PianoKeys)
+    int OutputSize = ModelConfig.PianoKeys,
+    OutputHeadKind Head = OutputHeadKind.Sigmoid,
+    int NadeHidden = ModelConfig.DefaultNadeHidden)
 {
+    /// <summary>
+    /// The NADE head's hidden units unless told otherwise: 150, as in RNN-NADE (Boulanger-Lewandowski et al. 2012).
+    /// </summary>
+    public const int DefaultNadeHidden = 150;
+
+    /// <summary>The most hidden units a NADE head may have.</summary>
+    public const int MaxNadeHidden = 4096;
+
     /// <summary>Keys of a piano roll, MIDI 21 (A0) to 108 (C8).</summary>
     public const int PianoKeys = 88;
 
@@ -40,6 +52,16 @@ public sealed record ModelConfig(
         if (!(Dropout >= 0 && Dropout < 1))
         {
             throw new ArgumentException($"Dropout must lie in [0, 1), not {Dropout}");
+        }
+
+        if (!Enum.IsDefined(Head))
+        {
+            throw new ArgumentException($"Head must be sigmoid or nade, not {Head}");
+        }
+
+        if (NadeHidden is < 1 or > MaxNadeHidden)
+        {
+            throw new ArgumentException($"NadeHidden must lie in 1…{MaxNadeHidden}, not {NadeHidden}");
         }
 
         return this;

@@ -9,7 +9,8 @@ namespace RollNet.Model;
 /// </summary>
 /// <remarks>
 /// Per LSTM layer l: <c>lstm{l}.w</c> (4H×I), <c>lstm{l}.u</c> (4H×H), <c>lstm{l}.b</c> (4H), gates in the order
-/// i, f, g (C~), o. Then the output head's tensors: for the sigmoid head <c>out.w</c> (K×H) and <c>out.b</c> (K).
+/// i, f, g (C~), o. Then the output head's tensors: for the sigmoid head <c>out.w</c> (K×H) and <c>out.b</c> (K); for
+/// the NADE head those its class lists.
 /// </remarks>
 public sealed class ParameterLayout
 {
@@ -38,7 +39,11 @@ public sealed class ParameterLayout
         }
 
         HeadOffset = offset;
-        foreach (HeadTensor tensor in SigmoidHead.TensorsOf(config.HiddenSize, config.OutputSize))
+        IReadOnlyList<HeadTensor> head = config.Head == OutputHeadKind.Nade
+            ? NadeHead.TensorsOf(config.HiddenSize, config.OutputSize, config.NadeHidden)
+            : SigmoidHead.TensorsOf(config.HiddenSize, config.OutputSize);
+        OutputBias = config.Head == OutputHeadKind.Nade ? NadeHead.VisibleBiasName : SigmoidHead.BiasName;
+        foreach (HeadTensor tensor in head)
         {
             Add(tensor.Name, tensor.Rows, tensor.Cols);
         }
@@ -48,11 +53,11 @@ public sealed class ParameterLayout
         _byName = tensors.ToDictionary(t => t.Name);
     }
 
-    /// <summary>The output head's weight matrix (K×H).</summary>
-    public const string OutputWeightName = SigmoidHead.WeightName;
-
-    /// <summary>The output head's bias (K).</summary>
-    public const string OutputBiasName = SigmoidHead.BiasName;
+    /// <summary>
+    /// The output head's bias of each key's log-odds (K): <c>out.b</c> for the sigmoid head, <c>nade.bv.b</c> (the
+    /// bias of the NADE's visible biases) for the NADE head.
+    /// </summary>
+    public string OutputBias { get; }
 
     /// <summary>The configuration laid out, as validated.</summary>
     public ModelConfig Config { get; }

@@ -79,7 +79,7 @@ public sealed class ParameterSet : IDisposable
     /// </summary>
     public void InitializeOutputBias(ReadOnlySpan<double> probabilities)
     {
-        ParameterTensor bias = Layout[ParameterLayout.OutputBiasName];
+        ParameterTensor bias = Layout[Layout.OutputBias];
         if (probabilities.Length != bias.Length)
         {
             throw new ArgumentException(
@@ -99,7 +99,7 @@ public sealed class ParameterSet : IDisposable
         }
 
         // Only the biases travel to the device, not the whole parameter buffer.
-        Backend.Upload(logOdds, Value(ParameterLayout.OutputBiasName));
+        Backend.Upload(logOdds, Value(Layout.OutputBias));
         MarkChanged();
     }
 

@@ -56,7 +56,10 @@ public sealed class RollModel : IDisposable
         }
 
         _dropout = new DropoutLayer(backend, config.Dropout);
-        Head = new SigmoidHead(backend, config.HiddenSize, config.OutputSize, Parameters.Layout.HeadSlice(Parameters.Values));
+        BufferSlice head = Parameters.Layout.HeadSlice(Parameters.Values);
+        Head = config.Head == OutputHeadKind.Nade
+            ? new NadeHead(backend, config.HiddenSize, config.OutputSize, config.NadeHidden, head)
+            : new SigmoidHead(backend, config.HiddenSize, config.OutputSize, head);
     }
 
     /// <summary>The backend the parameters live on and every operation runs on.</summary>

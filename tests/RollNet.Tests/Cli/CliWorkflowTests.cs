@@ -69,7 +69,7 @@ public sealed class CliWorkflowTests : IDisposable
             "--epochs", "1", "--lr", "1e-9", "--threads", "1", "--output-bias", start, "--out", run);
 
         Assert.True(train.ExitCode == 0, train.ToString());
-        float[] bias = CheckpointCodec.Load(Path.Combine(run, "last.rollnet")).Tensors.Single(t => t.Name == ParameterLayout.OutputBiasName).Data.ToArray();
+        float[] bias = CheckpointCodec.Load(Path.Combine(run, "last.rollnet")).Tensors.Single(t => t.Name == "out.b").Data.ToArray();
         Assert.Equal(fromFrequencies, bias.Any(b => Math.Abs(b) > 1));
         Assert.Equal(fromFrequencies, bias.All(b => b < -0.5));
     }

@@ -7,13 +7,15 @@ namespace RollNet.Tests.Gradients;
 
 public sealed class ModelGradientTests
 {
-    [Fact]
-    public void TwoLayerModelWithDropoutHeldFixed()
+    [Theory]
+    [InlineData(OutputHeadKind.Sigmoid)]
+    [InlineData(OutputHeadKind.Nade)]
+    public void TwoLayerModelWithDropoutHeldFixed(OutputHeadKind head)
     {
         // Dropout masks are a pure function of (seed, stream), so running forward with the same seed and stream
         // holds them fixed while the finite differences perturb one parameter at a time.
         using var backend = new CpuBackend(1);
-        var config = new ModelConfig(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6);
+        var config = new ModelConfig(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head, NadeHidden: 3);
         using var model = new RollModel(backend, config, seed: 7);
         const int steps = 5, batch = 2;
         float[] inputs = GradientCheck.Random(steps * batch * config.InputSize, 50);
@@ -39,5 +41,61 @@ public sealed class ModelGradientTests
         }
 
         GradientCheck.Check("input", backend, pass.Input, GradientCheck.Download(backend, dx.All), Loss);
+    }
+
+    [Theory]
+    [InlineData(OutputHeadKind.Sigmoid)]
+    [InlineData(OutputHeadKind.Nade)]
+    public void ASecondBpttChunkIsExactGivenTheStateCarriedIntoIt(OutputHeadKind head)
+    {
+        // Truncated BPTT: the second chunk starts from the first one's final state and its gradient stops there. With
+        // that state held fixed, its backward pass must be the exact gradient of its loss.
+        using var backend = new CpuBackend(1);
+        var config = new ModelConfig(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head, NadeHidden: 3);
+        using var model = new RollModel(backend, config, seed: 8);
+        const int steps = 6, batch = 2, chunk = 3;
+        float[] inputs = GradientCheck.Random(steps * batch * config.InputSize, 70);
+        var targets = new float[steps * batch * config.OutputSize];
+        for (int j = 0; j < targets.Length; j++)
+        {
+            targets[j] = CounterRandom.Uniform(4, 4, (ulong)j) < 0.3f ? 1 : 0;
+        }
+
+        float[] mask = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0];
+        using var pass = new ModelPass(model, new SequenceBatch(steps, batch, config.InputSize, inputs, targets, mask));
+        pass.Loss(1f, 0, chunk);
+        var carried = new DeviceBuffer[2 * config.Layers];
+        for (int l = 0; l < config.Layers; l++)
+        {
+            carried[2 * l] = GradientCheck.Buffer(backend, GradientCheck.Download(backend, pass.State.Hidden(l)));
+            carried[(2 * l) + 1] = GradientCheck.Buffer(backend, GradientCheck.Download(backend, pass.State.Cell(l)));
+        }
+
+        double Loss()
+        {
+            for (int l = 0; l < config.Layers; l++)
+            {
+                backend.Copy(carried[2 * l].All, pass.State.Hidden(l));
+                backend.Copy(carried[(2 * l) + 1].All, pass.State.Cell(l));
+            }
+
+            return pass.Loss(1f / 4, chunk, chunk, carryState: true);
+        }
+
+        Loss();
+        using DeviceBuffer dx = backend.Allocate(chunk * batch * config.InputSize);
+        pass.Backward(dx.All);
+        float[] gradients = GradientCheck.Download(backend, pass.Gradients.All);
+        foreach (ParameterTensor tensor in model.Parameters.Layout.Tensors)
+        {
+            GradientCheck.Check(tensor.Name, backend, model.Parameters.Value(tensor.Name),
+                gradients.AsSpan(tensor.Offset, tensor.Length).ToArray(), Loss);
+        }
+
+        GradientCheck.Check("input of the second chunk", backend, pass.ChunkInput, GradientCheck.Download(backend, dx.All), Loss);
+        foreach (DeviceBuffer buffer in carried)
+        {
+            buffer.Dispose();
+        }
     }
 }

@@ -6,8 +6,9 @@ using RollNet.Model;
 namespace RollNet.Tests.Gradients;
 
 /// <summary>
-/// One batch held on the device with what a gradient check of a whole model needs: a training forward pass with
-/// dropout drawn from a fixed (seed, stream), so every pass uses the same masks, its loss, and its backward pass.
+/// One batch held on the device with what a gradient check of a whole model needs: a training forward pass over a
+/// chunk of its steps with dropout drawn from a fixed (seed, stream), so every pass uses the same masks, its loss,
+/// and its backward pass.
 /// </summary>
 internal sealed class ModelPass : IDisposable
 {
@@ -15,6 +16,7 @@ internal sealed class ModelPass : IDisposable
     private readonly InferenceRunner _runner;
     private readonly ModelBackwardBuffers _buffers;
     private readonly int _steps, _batch;
+    private int _firstStep, _chunk;
 
     public ModelPass(RollModel model, SequenceBatch batch)
     {
@@ -32,18 +34,29 @@ internal sealed class ModelPass : IDisposable
     /// <summary>The batch's inputs on the device (T×B×I); a check may move them in place.</summary>
     public BufferSlice Input => _runner.Input(0, _steps, _batch);
 
-    /// <summary>scale · loss, with the loss's gradient scaled by <paramref name="scale"/> kept for <see cref="Backward"/>.</summary>
-    public double Loss(float scale, ulong dropoutSeed = 11, ulong dropoutStream = 2)
+    /// <summary>The inputs of the last chunk run.</summary>
+    public BufferSlice ChunkInput => _runner.Input(_firstStep, _chunk, _batch);
+
+    /// <summary>The state carried between chunks.</summary>
+    public RecurrentState State => _runner.State;
+
+    /// <summary>
+    /// scale · loss of steps [<paramref name="firstStep"/>, +<paramref name="steps"/>) (all of them by default), from
+    /// the carried state when <paramref name="carryState"/> is set; the loss's gradient scaled by
+    /// <paramref name="scale"/> is kept for <see cref="Backward"/>.
+    /// </summary>
+    public double Loss(float scale, int firstStep = 0, int steps = 0, bool carryState = false)
     {
-        _runner.Forward(0, _steps, _batch, training: true, dropoutSeed, dropoutStream, carryState: false);
-        return scale * _runner.Loss(0, _steps, scale);
+        (_firstStep, _chunk) = (firstStep, steps > 0 ? steps : _steps);
+        _runner.Forward(_firstStep, _chunk, _batch, training: true, 11, 2, carryState);
+        return scale * _runner.Loss(_firstStep, _chunk, scale);
     }
 
     /// <summary>Zeroes the gradients and backpropagates the last pass; dL/dinput goes to <paramref name="dInput"/> when given.</summary>
     public void Backward(BufferSlice? dInput = null)
     {
         _model.Backend.Fill(Gradients.All, 0);
-        _model.Backward(_runner.Activations, Input, Gradients, _buffers, dInput);
+        _model.Backward(_runner.Activations, ChunkInput, Gradients, _buffers, dInput);
     }
 
     public void Dispose()

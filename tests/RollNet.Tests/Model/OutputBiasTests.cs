@@ -19,7 +19,7 @@ public sealed class OutputBiasTests
         model.Parameters.InitializeOutputBias(p);
 
         float[] after = model.Parameters.Download();
-        ParameterTensor bias = model.Parameters.Layout[ParameterLayout.OutputBiasName];
+        ParameterTensor bias = model.Parameters.Layout[model.Parameters.Layout.OutputBias];
         for (int k = 0; k < p.Length; k++)
         {
             Assert.Equal(p[k], 1 / (1 + Math.Exp(-after[bias.Offset + k])), 6);

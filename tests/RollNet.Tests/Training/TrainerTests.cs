@@ -44,7 +44,7 @@ public sealed class TrainerTests
         using var trainer = new Trainer(model, new TrainerOptions());
         float[] parameters = model.Parameters.Download();
         float[] poisoned = (float[])parameters.Clone();
-        poisoned[model.Parameters.Layout[ParameterLayout.OutputBiasName].Offset] = float.NaN;
+        poisoned[model.Parameters.Layout[model.Parameters.Layout.OutputBias].Offset] = float.NaN;
         model.Parameters.Upload(poisoned);
 
         var batch = SequenceBatch.FromRolls(Synthetic.Rolls(4, 12));

@@ -118,7 +118,7 @@ public sealed class TrainingRunTests : IDisposable
 
         new TrainingRun(backend, Data, _directory.Path, options).Run();
 
-        float[] bias = CheckpointCodec.Load(_directory.File("last.rollnet")).Tensors.Single(t => t.Name == ParameterLayout.OutputBiasName).Data.ToArray();
+        float[] bias = CheckpointCodec.Load(_directory.File("last.rollnet")).Tensors.Single(t => t.Name == "out.b").Data.ToArray();
         double[] p = KeyFrequencies.Of(Data.Train).Probabilities();
         for (int k = 0; k < bias.Length; k++)
         {

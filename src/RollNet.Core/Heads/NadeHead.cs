@@ -1,0 +1,223 @@
+using System.Numerics.Tensors;
+using RollNet.Compute;
+using RollNet.Layers;
+
+namespace RollNet.Heads;
+
+/// <summary>
+/// A NADE over the K keys of a frame, from low to high, conditioned on the top LSTM state as in RNN-NADE
+/// (Boulanger-Lewandowski et al. 2012): two dense maps give each frame its visible biases c = h·Wcᵀ + bc (K) and
+/// hidden biases d = h·Wdᵀ + bd (M), and the NADE's own weights W and V (K×M each, shared over time) give
+/// p(v_i = 1 | v_&lt;i) = σ(c_i + V_i·σ(d + Σ_{j&lt;i} v_j·W_j)). The loss is the exact negative log-likelihood of the
+/// target frame, all keys of all frames at once (<see cref="Backend.NadeLoss"/>).
+/// </summary>
+internal sealed class NadeHead : OutputHead
+{
+    public const string VisibleBiasWeightName = "nade.bv.w";
+
+    public const string VisibleBiasName = "nade.bv.b";
+
+    public const string HiddenBiasWeightName = "nade.bh.w";
+
+    public const string HiddenBiasName = "nade.bh.b";
+
+    public const string WeightName = "nade.w";
+
+    public const string OutputWeightName = "nade.v";
+
+    private readonly DenseLayer _visible, _hidden;
+    private readonly BufferSlice _weights, _outputWeights;
+    private readonly int _nadeHidden;
+    private float[]? _hostWeights, _hostOutputWeights;
+    private long _hostVersion = -1, _forwardVersion;
+
+    public NadeHead(Backend backend, int hiddenSize, int keys, int nadeHidden, BufferSlice parameters)
+        : base(backend, hiddenSize, keys)
+    {
+        _nadeHidden = nadeHidden;
+        Tensors = TensorsOf(hiddenSize, keys, nadeHidden);
+        int offset = 0;
+        BufferSlice Next(int length)
+        {
+            BufferSlice slice = parameters.Slice(offset, length);
+            offset += length;
+            return slice;
+        }
+
+        _visible = new DenseLayer(backend, hiddenSize, keys, new DenseWeights(Next(keys * hiddenSize), Next(keys)));
+        _hidden = new DenseLayer(backend, hiddenSize, nadeHidden,
+            new DenseWeights(Next(nadeHidden * hiddenSize), Next(nadeHidden)));
+        _weights = Next(keys * nadeHidden);
+        _outputWeights = Next(keys * nadeHidden);
+    }
+
+    public override string Kind => "nade";
+
+    public override IReadOnlyList<HeadTensor> Tensors { get; }
+
+    /// <summary>Wc (K×H), bc (K), Wd (M×H), bd (M), then W and V (K×M each; row i belongs to key i).</summary>
+    public static IReadOnlyList<HeadTensor> TensorsOf(int hiddenSize, int keys, int nadeHidden) =>
+    [
+        new(VisibleBiasWeightName, keys, hiddenSize), new(VisibleBiasName, 1, keys),
+        new(HiddenBiasWeightName, nadeHidden, hiddenSize), new(HiddenBiasName, 1, nadeHidden),
+        new(WeightName, keys, nadeHidden), new(OutputWeightName, keys, nadeHidden),
+    ];
+
+    public override HeadActivations CreateActivations() => new NadeHeadActivations(Backend, Keys, _nadeHidden);
+
+    /// <summary>The two dense maps; what depends on the target frame waits for <see cref="Loss"/>.</summary>
+    public override void Forward(HeadActivations activations, BufferSlice hidden, int rows, MatrixPrecision precision,
+        long weightsVersion)
+    {
+        var own = Own(activations);
+        own.Prepare(rows);
+        _visible.Forward(hidden, rows, own.VisibleBias);
+        _hidden.Forward(hidden, rows, own.HiddenBias);
+        _forwardVersion = weightsVersion;
+    }
+
+    public override double Loss(HeadActivations activations, BufferSlice targets, BufferSlice rowMask,
+        float gradientScale)
+    {
+        var own = Own(activations);
+        own.LossInputs = (targets, rowMask);
+        return Backend.NadeLoss(own.Rows, Keys, _nadeHidden, own.VisibleBias, own.HiddenBias, _weights, _outputWeights,
+            targets, rowMask, gradientScale, own.Activations, own.DVisibleBias);
+    }
+
+    /// <summary>
+    /// The NADE's own backward gives dc, dd, dW and dV; c and d are dense maps of the top state, so each passes its
+    /// gradient back through its layer, and dL/dh is the sum of the two.
+    /// </summary>
+    public override void Backward(HeadActivations activations, BufferSlice hidden, BufferSlice gradients,
+        BufferSlice dHidden)
+    {
+        var own = Own(activations);
+        int k = Keys, h = HiddenSize, m = _nadeHidden;
+        int offset = 0;
+        BufferSlice Next(int length)
+        {
+            BufferSlice slice = gradients.Slice(offset, length);
+            offset += length;
+            return slice;
+        }
+
+        var dVisible = new DenseWeights(Next(k * h), Next(k));
+        var dHiddenMap = new DenseWeights(Next(m * h), Next(m));
+        BufferSlice dWeights = Next(k * m), dOutputWeights = Next(k * m);
+        (BufferSlice targets, BufferSlice rowMask) = own.LossInputs;
+        Backend.NadeBackward(own.Rows, k, m, _outputWeights, targets, rowMask, own.DVisibleBias, own.Activations,
+            own.DHiddenBias, dWeights, dOutputWeights);
+        _visible.Backward(hidden, own.Rows, own.DVisibleBias, dVisible, dHidden);
+        _hidden.Backward(hidden, own.Rows, own.DHiddenBias, dHiddenMap, dHidden, accumulateInput: true);
+    }
+
+    public override void LogOdds(HeadActivations activations, double threshold, Span<float> destination)
+    {
+        var own = Own(activations);
+        for (int row = 0; row < own.Rows; row++)
+        {
+            Decode(own, row, threshold, draw: null, destination.Slice(row * Keys, Keys), frame: Span<float>.Empty);
+        }
+    }
+
+    public override void Probabilities(HeadActivations activations, Span<float> destination)
+    {
+        LogOdds(activations, 0.5, destination);
+        TensorPrimitives.Sigmoid(destination, destination);
+    }
+
+    /// <summary>
+    /// Key by key from low to high: p_i = σ(z_i / T) given the keys already drawn, on when uniform number
+    /// (seed, step, i) falls below it. Once <see cref="FrameDraw.MaxNotes"/> keys sound, the keys above stay silent.
+    /// </summary>
+    public override void SampleFrame(HeadActivations activations, int row, FrameDraw draw, Span<float> frame) =>
+        Decode(Own(activations), row, 0.5, draw, logOdds: Span<float>.Empty, frame);
+
+    public override void Dispose()
+    {
+    }
+
+    private static NadeHeadActivations Own(HeadActivations activations) =>
+        activations as NadeHeadActivations
+        ?? throw new ArgumentException("the activations belong to another kind of head", nameof(activations));
+
+    /// <summary>
+    /// Runs the NADE over one row on the host, deciding each key in turn: by a draw when <paramref name="draw"/> is
+    /// given, otherwise on when its probability exceeds <paramref name="threshold"/> (compared as log-odds, as frame
+    /// metrics compare them). Writes z_i to
+    /// <paramref name="logOdds"/> and the decisions to <paramref name="frame"/> when given.
+    /// </summary>
+    private void Decode(NadeHeadActivations own, int row, double threshold, FrameDraw? draw, Span<float> logOdds,
+        Span<float> frame)
+    {
+        (float[] visibleBias, float[] hiddenBias) = HostBiases(own);
+        (float[] weights, float[] outputWeights) = HostWeights();
+        int m = _nadeHidden;
+        Span<float> preActivation = m <= 1024 ? stackalloc float[m] : new float[m];
+        Span<float> h = m <= 1024 ? stackalloc float[m] : new float[m];
+        hiddenBias.AsSpan(row * m, m).CopyTo(preActivation);
+        float logitThreshold = (float)Math.Log(threshold / (1 - threshold));
+        int sounding = 0;
+        for (int i = 0; i < Keys; i++)
+        {
+            TensorPrimitives.Sigmoid(preActivation, h);
+            float z = visibleBias[(row * Keys) + i] + TensorPrimitives.Dot(outputWeights.AsSpan(i * m, m), h);
+            bool on;
+            if (draw is { } d)
+            {
+                double p = 1 / (1 + Math.Exp(-z / d.Temperature));
+                on = (d.MaxNotes == 0 || sounding < d.MaxNotes) && CounterRandom.UniformDouble(d.Seed, d.Step, (ulong)i) < p;
+            }
+            else
+            {
+                on = z > logitThreshold;
+            }
+
+            if (!logOdds.IsEmpty)
+            {
+                logOdds[i] = z;
+            }
+
+            if (!frame.IsEmpty)
+            {
+                frame[i] = on ? 1 : 0;
+            }
+
+            if (on)
+            {
+                sounding++;
+                TensorPrimitives.Add(preActivation, weights.AsSpan(i * m, m), preActivation);
+            }
+        }
+    }
+
+    private (float[] VisibleBias, float[] HiddenBias) HostBiases(NadeHeadActivations own)
+    {
+        if (own.Host is not { } host)
+        {
+            var visibleBias = new float[own.Rows * Keys];
+            var hiddenBias = new float[own.Rows * _nadeHidden];
+            Backend.Download(own.VisibleBias, visibleBias);
+            Backend.Download(own.HiddenBias, hiddenBias);
+            host = (visibleBias, hiddenBias);
+            own.Host = host;
+        }
+
+        return host;
+    }
+
+    private (float[] Weights, float[] OutputWeights) HostWeights()
+    {
+        if (_hostWeights is null || _hostVersion != _forwardVersion)
+        {
+            _hostWeights ??= new float[Keys * _nadeHidden];
+            _hostOutputWeights ??= new float[Keys * _nadeHidden];
+            Backend.Download(_weights, _hostWeights);
+            Backend.Download(_outputWeights, _hostOutputWeights);
+            _hostVersion = _forwardVersion;
+        }
+
+        return (_hostWeights, _hostOutputWeights!);
+    }
+}

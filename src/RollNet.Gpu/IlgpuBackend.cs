@@ -146,13 +146,7 @@ public sealed class IlgpuBackend : Backend
     protected override double SigmoidCrossEntropyCore(int rows, int cols, BufferSlice logits, BufferSlice targets,
         BufferSlice rowMask, float gradScale, BufferSlice dLogits)
     {
-        if (_rowLoss is null || _rowLoss.Length < rows)
-        {
-            _rowLoss?.Dispose();
-            _rowLoss = _accelerator.Allocate1D<double>(rows);
-        }
-
-        ArrayView<double> rowLoss = _rowLoss.View.SubView(0, rows);
+        ArrayView<double> rowLoss = RowLoss(rows);
         _kernels.CrossEntropyRows(rows, View(logits), View(targets), View(rowMask), View(dLogits), rowLoss, cols,
             gradScale);
         _kernels.SumPartials(_firstPass, rowLoss, _partials.View);
@@ -162,14 +156,30 @@ public sealed class IlgpuBackend : Backend
     /// <inheritdoc/>
     protected override double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
         BufferSlice hiddenBias, BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
-        float gradScale, BufferSlice activations, BufferSlice dVisibleBias) =>
-        throw new NotSupportedException("NADE kernels pending");
+        float gradScale, BufferSlice activations, BufferSlice dVisibleBias)
+    {
+        ArrayView<double> rowLoss = RowLoss(rows);
+        _kernels.NadeForward(rows, View(visibleBias), View(hiddenBias), View(weights), View(outputWeights),
+            View(targets), View(rowMask), View(activations), View(dVisibleBias), rowLoss,
+            new NadeShape(keys, hidden, gradScale));
+        _kernels.SumPartials(_firstPass, rowLoss, _partials.View);
+        return TotalOfPartials();
+    }
 
     /// <inheritdoc/>
     protected override void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice outputWeights,
         BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias, BufferSlice activations,
-        BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights) =>
-        throw new NotSupportedException("NADE kernels pending");
+        BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights)
+    {
+        var shape = new NadeShape(keys, hidden, 1);
+
+        // dV first, while the activations still hold h; the suffix sums that dW needs then replace them.
+        _kernels.NadeAccumulate(keys * hidden, View(dVisibleBias), View(activations), View(dOutputWeights), rows,
+            shape);
+        _kernels.NadeSuffix(rows * hidden, View(outputWeights), View(dVisibleBias), View(activations),
+            View(dHiddenBias), shape);
+        _kernels.NadeAccumulate(keys * hidden, View(targets), View(activations), View(dWeights), rows, shape);
+    }
 
     /// <inheritdoc/>
     protected override void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream) =>
@@ -218,6 +228,18 @@ public sealed class IlgpuBackend : Backend
         _kernels.Sgemm(new KernelConfig(grid, new Index2D(SgemmKernel.Threads, SgemmKernel.Threads)), a, b, c, shape);
 
         static int Tiles(int extent) => (extent + SgemmKernel.Tile - 1) / SgemmKernel.Tile;
+    }
+
+    /// <summary>The first <paramref name="rows"/> per-row losses, in a buffer that grows as needed and is kept.</summary>
+    private ArrayView<double> RowLoss(int rows)
+    {
+        if (_rowLoss is null || _rowLoss.Length < rows)
+        {
+            _rowLoss?.Dispose();
+            _rowLoss = _accelerator.Allocate1D<double>(rows);
+        }
+
+        return _rowLoss.View.SubView(0, rows);
     }
 
     /// <summary>The second pass of a reduction: one group adds the partials in place; only the total comes back.</summary>

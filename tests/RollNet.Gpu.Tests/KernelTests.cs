@@ -122,6 +122,42 @@ public abstract class KernelTests(DeviceFixture device) : IDisposable
     }
 
     [SkippableTheory]
+    [InlineData(5, 7, 3, 2)]
+    [InlineData(2, 88, 5, -1)]
+    [InlineData(1, 1, 1, -1)]
+    public void NadeLossAndBackwardMatchTheCpu(int rows, int keys, int hidden, int maskedRow)
+    {
+        int frame = rows * keys, weights = keys * hidden;
+        float[] targets = TestData.Uniform(frame, 5).Select(x => x > 0 ? 1f : 0f).ToArray();
+        float[] mask = Enumerable.Repeat(1f, rows).ToArray();
+        if (maskedRow >= 0)
+        {
+            mask[maskedRow] = 0;
+        }
+
+        // Stale values in the outputs, and gradients that already hold something, as in the middle of training.
+        float[][] buffers =
+        [
+            TestData.Uniform(frame, 1, 2), TestData.Uniform(rows * hidden, 2), TestData.Uniform(weights, 3),
+            TestData.Uniform(weights, 4, 2), targets, mask, TestData.Uniform(frame * hidden, 6),
+            TestData.Uniform(frame, 7), TestData.Uniform(rows * hidden, 8), TestData.Uniform(weights, 9),
+            TestData.Uniform(weights, 10),
+        ];
+        var losses = new List<double>();
+        AgreeWithCpu(buffers, (backend, s) =>
+            losses.Add(backend.NadeLoss(rows, keys, hidden, s[0], s[1], s[2], s[3], s[4], s[5], 0.25f, s[6], s[7])),
+            "NadeLoss: c, d, W, V, t, mask, h, dz");
+        AgreeWithCpu(buffers, (backend, s) =>
+        {
+            backend.NadeLoss(rows, keys, hidden, s[0], s[1], s[2], s[3], s[4], s[5], 0.25f, s[6], s[7]);
+            backend.NadeBackward(rows, keys, hidden, s[3], s[4], s[5], s[7], s[6], s[8], s[9], s[10]);
+        }, "NadeBackward: c, d, W, V, t, mask, suffix sums, dz, dd, dW, dV");
+        Assert.True(Compare.Close(losses[0], losses[1], 0, Relative),
+            $"loss {losses[1]} where the CPU gives {losses[0]}");
+        Assert.True(losses[0] > 0);
+    }
+
+    [SkippableTheory]
     [InlineData(0.5f, 1UL, 0UL)]
     [InlineData(0.3f, 0xFFFF_FFFF_FFFF_FFF1UL, 258UL)]
     [InlineData(0f, 7UL, 3UL)]

@@ -1,0 +1,128 @@
+using ILGPU;
+using ILGPU.Algorithms;
+
+namespace RollNet.Gpu.Kernels;
+
+/// <summary>
+/// The NADE of one frame per row as kernels, following the CPU's RollNet.Compute.NadeKernels step for step (its remarks
+/// give the derivation). Dimensions: R rows, K keys, N hidden units; c and t are R×K, d is R×N, W and V are K×N, the
+/// activations R×K×N.
+/// </summary>
+/// <remarks>
+/// The forward pass is a recurrence over the keys, so it runs one thread per row; the backward splits into three
+/// launches that each own their outputs, with sums over rows taken in row order and no atomics, so results do not
+/// depend on scheduling.
+/// </remarks>
+internal static class NadeKernels
+{
+    /// <summary>
+    /// Row r forward with its loss: h_i = σ(a_i) into activations[r, i, :], dz = (σ(z) − t)·scale, and the row's loss
+    /// Σ_i [max(z_i, 0) − z_i·t_i + log(1 + e^−|z_i|)] into rowLoss[r]; a masked row gets dz = 0 and loss 0, and its
+    /// activations are left as they were.
+    /// </summary>
+    /// <remarks>
+    /// The running pre-activation a_i = d + Σ_{j&lt;i} t_j·W_j lives in the row's own activations: a_i sits in slot i
+    /// until h_i replaces it, and a_{i+1} is written to slot i+1 first, so no per-thread scratch is needed.
+    /// </remarks>
+    public static void ForwardRows(Index1D r, ArrayView<float> visibleBias, ArrayView<float> hiddenBias,
+        ArrayView<float> weights, ArrayView<float> outputWeights, ArrayView<float> targets, ArrayView<float> mask,
+        ArrayView<float> activations, ArrayView<float> dVisibleBias, ArrayView<double> rowLoss, NadeShape shape)
+    {
+        int k = shape.Keys, n = shape.Hidden;
+        long keyRow = (long)r.X * k, row = keyRow * n;
+        if (mask[r] == 0)
+        {
+            for (int i = 0; i < k; i++)
+            {
+                dVisibleBias[keyRow + i] = 0;
+            }
+
+            rowLoss[r] = 0;
+            return;
+        }
+
+        long hiddenRow = (long)r.X * n;
+        for (int u = 0; u < n; u++)
+        {
+            activations[row + u] = hiddenBias[hiddenRow + u];
+        }
+
+        double loss = 0;
+        for (int i = 0; i < k; i++)
+        {
+            float t = targets[keyRow + i];
+            long slot = row + ((long)i * n), weightRow = (long)i * n;
+            bool next = i + 1 < k;
+            float dot = 0;
+            for (int u = 0; u < n; u++)
+            {
+                float a = activations[slot + u];
+                if (next)
+                {
+                    activations[slot + n + u] = t != 0 ? (weights[weightRow + u] * t) + a : a;
+                }
+
+                float h = DeviceMath.Sigmoid(a);
+                activations[slot + u] = h;
+                dot += outputWeights[weightRow + u] * h;
+            }
+
+            float z = visibleBias[keyRow + i] + dot;
+
+            // −log p(t_i | t_<i) = max(z, 0) − z·t + log(1 + e^−|z|), which no z can overflow.
+            float e = XMath.Exp(-XMath.Abs(z));
+            loss += XMath.Max(z, 0) - (z * t) + XMath.Log(1 + e);
+            float sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+            dVisibleBias[keyRow + i] = (sigmoid - t) * shape.GradScale;
+        }
+
+        rowLoss[r] = loss;
+    }
+
+    /// <summary>
+    /// For element (r, u) of R×N, from the last key down: da_i = dz_i·V_i ⊙ h_i ⊙ (1 − h_i); activations[r, i, u]
+    /// becomes the exclusive suffix sum Σ_{i'&gt;i} da_{i'} (what dW needs) and dHiddenBias[r, u] = Σ_i da_i.
+    /// </summary>
+    public static void SuffixSums(Index1D index, ArrayView<float> outputWeights, ArrayView<float> dVisibleBias,
+        ArrayView<float> activations, ArrayView<float> dHiddenBias, NadeShape shape)
+    {
+        int k = shape.Keys, n = shape.Hidden;
+        long r = index / n, u = index % n, keyRow = r * k;
+        float sum = 0;
+        for (int i = k - 1; i >= 0; i--)
+        {
+            long at = ((keyRow + i) * n) + u;
+            float h = activations[at];
+
+            // h ⊙ (1 − h) as h − h², then V and dz, in the CPU kernel's order.
+            float slope = (h - (h * h)) * outputWeights[((long)i * n) + u] * dVisibleBias[keyRow + i];
+            activations[at] = sum;
+            sum += slope;
+        }
+
+        dHiddenBias[index] = sum;
+    }
+
+    /// <summary>
+    /// destination[i, u] += Σ_r coefficients[r, i]·perRow[r, i, u] over every row in order, for element (i, u) of
+    /// K×N: dV from dz and h, or dW from t and the suffix sums. Rows whose coefficient is 0 are skipped, as on the CPU.
+    /// </summary>
+    public static void AccumulateKeys(Index1D index, ArrayView<float> coefficients, ArrayView<float> perRow,
+        ArrayView<float> destination, int rows, NadeShape shape)
+    {
+        int k = shape.Keys, n = shape.Hidden;
+        long key = index / n, u = index % n;
+        float sum = destination[index];
+        for (int r = 0; r < rows; r++)
+        {
+            long at = ((long)r * k) + key;
+            float c = coefficients[at];
+            if (c != 0)
+            {
+                sum += perRow[(at * n) + u] * c;
+            }
+        }
+
+        destination[index] = sum;
+    }
+}

@@ -29,15 +29,18 @@ public abstract class TrainingStepTests(DeviceFixture device)
 
     private static readonly ModelConfig Tiny = new(Layers: 2, HiddenSize: 8, Dropout: 0.3f);
 
-    [SkippableFact]
-    public void TrainingStepsMatchTheCpu()
+    [SkippableTheory]
+    [InlineData(OutputHeadKind.Sigmoid)]
+    [InlineData(OutputHeadKind.Nade)]
+    public void TrainingStepsMatchTheCpu(OutputHeadKind head)
     {
         IlgpuBackend backend = device.Backend;
         SequenceBatch batch = Batch(steps: 6, batchSize: 3);
         var options = new TrainerOptions { LearningRate = LearningRate, Seed = 11 };
         using var cpu = new CpuBackend(1);
-        using var cpuModel = new RollModel(cpu, Tiny, seed: 5);
-        using var gpuModel = new RollModel(backend, Tiny, cpuModel.Parameters.Download());
+        ModelConfig config = Tiny with { Head = head, NadeHidden = 6 };
+        using var cpuModel = new RollModel(cpu, config, seed: 5);
+        using var gpuModel = new RollModel(backend, config, cpuModel.Parameters.Download());
         using var cpuTrainer = new Trainer(cpuModel, options);
         using var gpuTrainer = new Trainer(gpuModel, options);
         for (int step = 1; step <= 2; step++)

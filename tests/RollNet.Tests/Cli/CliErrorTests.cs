@@ -13,6 +13,15 @@ public sealed class CliErrorTests : IDisposable
         AssertOneLineError(["train", "--data", _directory.File("absent.pickle"), "--out", _directory.File("run")],
             "absent.pickle: no such file or folder");
 
+    [Theory]
+    [InlineData("--nade-hidden", "0")]
+    [InlineData("--nade-hidden", "-3")]
+    [InlineData("--nade-hidden", "100000")]
+    [InlineData("--head", "choir")]
+    public void AHeadOptionOutOfRangeIsOneLineNamingIt(string option, string value) =>
+        AssertOneLineError(["train", "--data", SharedDatasets.File("jsb_tiny.pickle"), "--head", "nade", option, value,
+            "--out", _directory.File("run")], option);
+
     [Fact]
     public void ACorruptPickleIsOneLineNamingIt()
     {

@@ -10,11 +10,13 @@ namespace RollNet.Tests.Generation;
 
 public sealed class SamplerTests
 {
-    [Fact]
-    public void ATrainedModelContinuesTheChordCycle()
+    [Theory]
+    [InlineData(OutputHeadKind.Sigmoid)]
+    [InlineData(OutputHeadKind.Nade)]
+    public void ATrainedModelContinuesTheChordCycle(OutputHeadKind head)
     {
         using var backend = new CpuBackend(1);
-        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 24, Dropout: 0), seed: 2);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 24, Dropout: 0, Head: head, NadeHidden: 16), seed: 2);
         using (var trainer = new Trainer(model, new TrainerOptions { LearningRate = 0.02f }))
         {
             var batch = SequenceBatch.FromRolls(Synthetic.Rolls(8, 20));
@@ -40,11 +42,13 @@ public sealed class SamplerTests
         Assert.True(agreeing >= 6, $"only {agreeing} of 8 generated frames continue the cycle");
     }
 
-    [Fact]
-    public void TheSameSeedGivesTheSameMusicAndMaxNotesCapsEachFrame()
+    [Theory]
+    [InlineData(OutputHeadKind.Sigmoid)]
+    [InlineData(OutputHeadKind.Nade)]
+    public void TheSameSeedGivesTheSameMusicAndMaxNotesCapsEachFrame(OutputHeadKind head)
     {
         using var backend = new CpuBackend(1);
-        using var model = new RollModel(backend, new ModelConfig(Layers: 2, HiddenSize: 8), seed: 5);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 2, HiddenSize: 8, Head: head, NadeHidden: 5), seed: 5);
         using var sampler = new Sampler(model);
         var hot = new SamplingOptions { Seed = 8, Temperature = 3f };
         PianoRoll a = sampler.Generate(new PianoRoll(0), 20, hot);

@@ -265,7 +265,7 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(0.5f, checkpoint.Tensors[0].Data.Span[0]);
         Assert.Equal(layout.Tensors.Count, checkpoint.Tensors.Count);
         Assert.Equal(1, checkpoint.Header.Training!.Value.GetProperty("epoch").GetInt32());
-        Assert.Equal(CheckpointCodec.FormatVersion, checkpoint.Header.FormatVersion);
+        Assert.Equal(1, checkpoint.Header.FormatVersion);
         Assert.Throws<ArgumentException>(() => new Checkpoint(checkpoint.Header, tensors));
     }
 
@@ -283,12 +283,52 @@ public sealed class CheckpointTests : IDisposable
         AssertLoadFails(Write("notes.txt", "these are not the weights you are looking for"u8.ToArray()), "not a RollNet checkpoint");
 
     [Fact]
-    public void UnsupportedVersion()
+    public void ANewerFormatVersionIsOneLineNamingIt()
     {
         byte[] file = SavedBytes();
-        file[6] = 2;
+        file[6] = 3;
 
-        AssertLoadFails(Write("future.ckpt", file), "unsupported checkpoint format version 2");
+        AssertLoadFails(Write("future.ckpt", file),
+            "checkpoint format version 3 is newer than this build, which reads versions 1 to 2: update RollNet");
+    }
+
+    [Fact]
+    public void FormatVersionZeroIsRefused()
+    {
+        byte[] file = SavedBytes();
+        file[6] = 0;
+
+        AssertLoadFails(Write("zero.ckpt", file), "unsupported checkpoint format version 0");
+    }
+
+    [Fact]
+    public void ASigmoidModelIsWrittenInFormatVersion1WithoutAHead()
+    {
+        byte[] file = SavedBytes();
+
+        Assert.Equal(1, file[6]);
+        Assert.DoesNotContain("\"head\"", CheckpointBytes.Header(file), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ANadeModelRoundTripsInFormatVersion2AndPredictsTheSame()
+    {
+        var config = Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7 };
+        using var model = new RollModel(_backend, config, seed: 6);
+        string path = _directory.File("nade.ckpt");
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
+        byte[] file = File.ReadAllBytes(path);
+        Assert.Equal(2, file[6]);
+        Assert.Contains("\"head\":\"nade\",\"nadeHidden\":7", CheckpointBytes.Header(file), StringComparison.Ordinal);
+
+        Checkpoint loaded = CheckpointCodec.Load(path);
+        Assert.Equal(config, loaded.Config);
+        using RollModel restored = loaded.CreateModel(_backend);
+        using var runner = new InferenceRunner(model);
+        using var restoredRunner = new InferenceRunner(restored);
+        SequenceBatch batch = Batch();
+        Assert.Equal(runner.Evaluate(batch), restoredRunner.Evaluate(batch));
+        Assert.Equal(Bits(runner.LogOdds(0.3).ToArray()), Bits(restoredRunner.LogOdds(0.3).ToArray()));
     }
 
     [Fact]

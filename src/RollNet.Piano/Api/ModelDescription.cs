@@ -2,6 +2,8 @@ namespace RollNet.Piano.Api;
 
 /// <summary>The answer of <c>GET /api/model</c>: the loaded model and the limits of the requests it serves.</summary>
 /// <param name="Name">A file name, or "the bundled model".</param>
+/// <param name="Head">The output head: "sigmoid" (keys drawn independently) or "nade" (keys of a frame drawn jointly).</param>
+/// <param name="NadeHidden">The NADE head's hidden units, or null for the sigmoid head.</param>
 /// <param name="TrainedOn">The dataset's title (such as "JSB Chorales") or name, or null when the checkpoint does not say.</param>
 /// <param name="StepsPerQuarter">The grid of the music the model learnt, and so of the page's roll.</param>
 /// <param name="Epochs">Epochs of training, or null when the checkpoint does not say.</param>
@@ -11,6 +13,8 @@ internal sealed record ModelDescription(
     int Layers,
     int HiddenSize,
     float Dropout,
+    string Head,
+    int? NadeHidden,
     int Parameters,
     string? TrainedOn,
     int StepsPerQuarter,

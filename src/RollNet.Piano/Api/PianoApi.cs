@@ -164,7 +164,8 @@ internal sealed class PianoApi
         TrainingState? training = TrainingCheckpoint.ReadState(model);
         string? trainedOn = training?.Data is { } data ? DatasetCatalog.Find(data)?.Title ?? data : null;
         return new ModelDescription(
-            name, config.Layers, config.HiddenSize, config.Dropout, new ParameterLayout(config).Length, trainedOn,
+            name, config.Layers, config.HiddenSize, config.Dropout, config.Head == OutputHeadKind.Nade ? "nade" : "sigmoid",
+            config.Head == OutputHeadKind.Nade ? config.NadeHidden : null, new ParameterLayout(config).Length, trainedOn,
             training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter, training?.Epoch,
             training?.BestValidationLoss, device, limits.MaxSteps, limits.MaxFrames, limits.MaxBodyBytes);
     }

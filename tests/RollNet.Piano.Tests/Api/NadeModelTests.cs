@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text.Json;
+using RollNet.Compute;
+using RollNet.Model;
+using RollNet.Piano.Server;
+using RollNet.Training;
+using Xunit;
+using static RollNet.Piano.Tests.Api.ApiClient;
+
+namespace RollNet.Piano.Tests.Api;
+
+public sealed class NadeModelTests
+{
+    [Fact]
+    public async Task A_model_with_a_NADE_head_says_so_and_generates_within_max_notes()
+    {
+        Checkpoint nade;
+        using (var backend = new CpuBackend(threads: 1))
+        using (var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 16, Head: OutputHeadKind.Nade, NadeHidden: 12), seed: 1))
+        {
+            nade = TrainingCheckpoint.Capture(model);
+        }
+
+        await using PianoServer server = await PianoServer.StartAsync(new PianoServerOptions
+        {
+            Model = nade,
+            ModelName = "nade",
+            CreateBackend = () => new CpuBackend(threads: 1),
+            MaxConcurrentGenerations = 1,
+        });
+        using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(2) };
+
+        using (JsonDocument description = JsonDocument.Parse(await client.GetStringAsync("/api/model")))
+        {
+            Assert.Equal("nade", description.RootElement.GetProperty("head").GetString());
+            Assert.Equal(12, description.RootElement.GetProperty("nadeHidden").GetInt32());
+        }
+
+        HttpResponseMessage response = await client.PostJsonAsync("/api/generate",
+            """{"frames": [[60, 64, 67]], "steps": 16, "temperature": 2, "maxNotes": 3, "seed": 5}""");
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        using JsonDocument document = JsonDocument.Parse(body);
+        int[][] frames = FramesOf(document.RootElement);
+        Assert.Equal(16, frames.Length);
+        Assert.All(frames, frame => Assert.InRange(frame.Length, 0, 3));
+        Assert.Contains(frames, frame => frame.Length > 0);
+    }
+}

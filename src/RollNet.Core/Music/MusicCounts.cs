@@ -11,7 +11,7 @@ internal sealed class MusicCounts
     public const int PolyphonyBins = 7, LengthBins = 8, LeapBins = 14;
 
     public int Pieces;
-    public long Frames, EmptyFrames, SoundingKeys, Notes, NoteSteps, Leaps, LeapSum, ChordFrames, ClashFrames;
+    public long Frames, EmptyFrames, SoundingKeys, Notes, NoteSteps, Leaps, LeapSum, ChordFrames, ClashFrames, ClassClashFrames;
 
     // Sounding key-frames that lie in the key found for their own piece, and those of pieces that have a key.
     public long InKeyKeyFrames, KeyedKeyFrames;
@@ -55,6 +55,8 @@ internal sealed class MusicCounts
 
             c.ChordFrames += ChordShapes.Contains(mask) ? 1 : 0;
             c.ClashFrames += clash ? 1 : 0;
+            int rotated = ((mask << 1) | (mask >> 11)) & 0xFFF;
+            c.ClassClashFrames += (mask & rotated) != 0 ? 1 : 0;
 
             // The top voice goes on across rests: the leap is from the last frame that sounded.
             if (previousTop >= 0)
@@ -99,6 +101,7 @@ internal sealed class MusicCounts
         LeapSum += other.LeapSum;
         ChordFrames += other.ChordFrames;
         ClashFrames += other.ClashFrames;
+        ClassClashFrames += other.ClassClashFrames;
         InKeyKeyFrames += other.InKeyKeyFrames;
         KeyedKeyFrames += other.KeyedKeyFrames;
         Sum(Polyphony, other.Polyphony);

@@ -35,4 +35,7 @@ public enum MusicFeature
 
     /// <summary><see cref="MusicStatistics.ClashShare"/>.</summary>
     Clashes,
+
+    /// <summary><see cref="MusicStatistics.PitchClassClashShare"/>.</summary>
+    PitchClassClashes,
 }

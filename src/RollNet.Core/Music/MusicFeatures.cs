@@ -9,7 +9,7 @@ public static class MusicFeatures
     /// <summary>
     /// A short lower-case name of <paramref name="feature"/> with no spaces (<c>notes_per_frame</c>,
     /// <c>empty_frames</c>, <c>pitch_span</c>, <c>pitches_used</c>, <c>pitch_class_entropy</c>, <c>in_key</c>,
-    /// <c>note_length</c>, <c>top_voice_leap</c>, <c>chords</c>, <c>clashes</c>), as keys of JSON output.
+    /// <c>note_length</c>, <c>top_voice_leap</c>, <c>chords</c>, <c>clashes</c>, <c>pitch_class_clashes</c>), as keys of JSON output.
     /// </summary>
     public static string Key(MusicFeature feature) => feature switch
     {
@@ -23,6 +23,7 @@ public static class MusicFeatures
         MusicFeature.TopVoiceLeap => "top_voice_leap",
         MusicFeature.Chords => "chords",
         MusicFeature.Clashes => "clashes",
+        MusicFeature.PitchClassClashes => "pitch_class_clashes",
         _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "not a music feature"),
     };
 
@@ -39,6 +40,7 @@ public static class MusicFeatures
         MusicFeature.TopVoiceLeap => "top-voice leap (semitones)",
         MusicFeature.Chords => "triad or seventh (share)",
         MusicFeature.Clashes => "semitone clash (share)",
+        MusicFeature.PitchClassClashes => "clash in any octave (share)",
         _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "not a music feature"),
     };
 }

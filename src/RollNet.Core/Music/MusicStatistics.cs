@@ -127,6 +127,13 @@ public sealed class MusicStatistics
     /// </summary>
     public double ClashShare => Ratio(_counts.ClashFrames, SoundingFrames);
 
+    /// <summary>
+    /// Share of sounding frames holding two pitch classes a semitone apart in any octaves: a minor second, a major
+    /// seventh (C4 with B4) or a minor ninth (C4 with C#5) all count. Always at least <see cref="ClashShare"/>. NaN
+    /// without a sounding frame.
+    /// </summary>
+    public double PitchClassClashShare => Ratio(_counts.ClassClashFrames, SoundingFrames);
+
     /// <summary>The statistics of one roll.</summary>
     public static MusicStatistics Of(PianoRoll roll) => new(MusicCounts.Of(roll));
 
@@ -162,6 +169,7 @@ public sealed class MusicStatistics
         MusicFeature.TopVoiceLeap => MeanTopVoiceLeap,
         MusicFeature.Chords => ChordShare,
         MusicFeature.Clashes => ClashShare,
+        MusicFeature.PitchClassClashes => PitchClassClashShare,
         _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "not a music feature"),
     };
 

@@ -7,23 +7,23 @@ public static class MusicFeatures
     public static IReadOnlyList<MusicFeature> All { get; } = Enum.GetValues<MusicFeature>();
 
     /// <summary>
-    /// A short lower-case name of <paramref name="feature"/> with no spaces (<c>notes_per_frame</c>,
-    /// <c>empty_frames</c>, <c>pitch_span</c>, <c>pitches_used</c>, <c>pitch_class_entropy</c>, <c>in_key</c>,
-    /// <c>note_length</c>, <c>top_voice_leap</c>, <c>chords</c>, <c>clashes</c>, <c>pitch_class_clashes</c>), as keys of JSON output.
+    /// A short camel-case name of <paramref name="feature"/> (<c>notesPerFrame</c>,
+    /// <c>emptyFrames</c>, <c>pitchSpan</c>, <c>pitchesUsed</c>, <c>pitchClassEntropy</c>, <c>inKey</c>,
+    /// <c>noteLength</c>, <c>topVoiceLeap</c>, <c>chords</c>, <c>clashes</c>, <c>pitchClassClashes</c>), as keys of JSON output.
     /// </summary>
     public static string Key(MusicFeature feature) => feature switch
     {
-        MusicFeature.NotesPerFrame => "notes_per_frame",
-        MusicFeature.EmptyFrames => "empty_frames",
-        MusicFeature.PitchSpan => "pitch_span",
-        MusicFeature.PitchesUsed => "pitches_used",
-        MusicFeature.PitchClassEntropy => "pitch_class_entropy",
-        MusicFeature.InKey => "in_key",
-        MusicFeature.NoteLength => "note_length",
-        MusicFeature.TopVoiceLeap => "top_voice_leap",
+        MusicFeature.NotesPerFrame => "notesPerFrame",
+        MusicFeature.EmptyFrames => "emptyFrames",
+        MusicFeature.PitchSpan => "pitchSpan",
+        MusicFeature.PitchesUsed => "pitchesUsed",
+        MusicFeature.PitchClassEntropy => "pitchClassEntropy",
+        MusicFeature.InKey => "inKey",
+        MusicFeature.NoteLength => "noteLength",
+        MusicFeature.TopVoiceLeap => "topVoiceLeap",
         MusicFeature.Chords => "chords",
         MusicFeature.Clashes => "clashes",
-        MusicFeature.PitchClassClashes => "pitch_class_clashes",
+        MusicFeature.PitchClassClashes => "pitchClassClashes",
         _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "not a music feature"),
     };
 

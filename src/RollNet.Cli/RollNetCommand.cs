@@ -15,6 +15,7 @@ internal static class RollNetCommand
             PianoCommand.Create(),
             ConvertCommand.Create(),
             DataCommand.Create(),
+            StatsCommand.Create(),
             BenchCommand.Create(),
             DevicesCommand.Create(),
         };

@@ -28,6 +28,7 @@ public sealed partial class NamespaceDependencyTests
         ["Inference"] = ["Compute", "Layers", "Heads", "Model", "Data"],
         ["Generation"] = ["Compute", "Heads", "Model", "Inference", "Data"],
         ["Training"] = ["Compute", "Layers", "Heads", "Model", "Inference", "Data", "IO"],
+        ["Music"] = ["Data"],
         ["Diagnostics"] = ["Compute", "Model", "Inference", "Training", "Generation", "Data"],
     };
 

@@ -9,13 +9,16 @@ namespace RollNet.Diagnostics;
 
 /// <summary>
 /// The quick figures of <c>rollnet bench</c>: the machine's FMA peak, SGEMM at two shapes, training throughput at
-/// the paper's shape and at hidden 256, and step-by-step generation. Each figure is the median of timed runs after
+/// the paper's shape (with either head) and at hidden 256, and step-by-step generation with either head. Each figure is the median of timed runs after
 /// a warm-up run.
 /// </summary>
 public static class QuickBenchmark
 {
     /// <summary>The paper's training shape: 32 sequences of 128 steps.</summary>
     internal const int Batch = 32, Steps = 128;
+
+    /// <summary>The paper's network with the NADE head in place of the sigmoid layer.</summary>
+    private static readonly ModelConfig Nade = ModelConfig.Paper with { Head = OutputHeadKind.Nade };
 
     /// <summary>Runs every measurement on <paramref name="backend"/>, reporting each figure as soon as it exists.</summary>
     public static void Run(Backend backend, int threads, Action<BenchmarkFigure> report)
@@ -26,6 +29,7 @@ public static class QuickBenchmark
         report(new("train_h1024_frames_per_s", TrainingFramesPerSecond(backend, ModelConfig.Paper), "frames/s"));
         report(new("train_h256_frames_per_s",
             TrainingFramesPerSecond(backend, ModelConfig.Paper with { HiddenSize = 256 }), "frames/s"));
+        report(new("train_h1024_nade_frames_per_s", TrainingFramesPerSecond(backend, Nade), "frames/s"));
         report(new("generate_h1024_steps_per_s",
             GenerationStepsPerSecond(backend, ModelConfig.Paper, MatrixPrecision.Float32), "steps/s"));
         report(new("generate_h1024_bf16_steps_per_s",
@@ -33,6 +37,10 @@ public static class QuickBenchmark
         report(new("generate_h256_steps_per_s",
             GenerationStepsPerSecond(backend, ModelConfig.Paper with { HiddenSize = 256 }, MatrixPrecision.Float32),
             "steps/s"));
+        report(new("generate_h1024_nade_steps_per_s", GenerationStepsPerSecond(backend, Nade, MatrixPrecision.Float32),
+            "steps/s"));
+        report(new("generate_h256_nade_steps_per_s",
+            GenerationStepsPerSecond(backend, Nade with { HiddenSize = 256 }, MatrixPrecision.Float32), "steps/s"));
     }
 
     /// <summary>C = A·B for an m×k A and a k×n B.</summary>

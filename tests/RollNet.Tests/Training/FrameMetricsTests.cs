@@ -99,4 +99,21 @@ public sealed class FrameMetricsTests
         Assert.Equal(batch.Frames, metrics.Frames);
         Assert.Equal(trainer.TrainBatch(batch).LossPerFrame, metrics.LossPerFrame, 5);
     }
+
+    [Theory]
+    [InlineData(OutputHeadKind.Sigmoid, false)]
+    [InlineData(OutputHeadKind.Nade, true)]
+    public void OnlyAHeadWhoseKeysDependOnEachOtherDecodesDifferentlyAtAnotherThreshold(OutputHeadKind head, bool differs)
+    {
+        // Greedy decoding: a NADE key's log-odds depend on which keys below it were decided on, and a lower
+        // threshold decides more of them on.
+        using var backend = new CpuBackend(1);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Head: head, NadeHidden: 6), seed: 4);
+        using var runner = new InferenceRunner(model);
+        runner.Evaluate(SequenceBatch.FromRolls(Synthetic.Rolls(2, 6)));
+        float[] low = runner.LogOdds(0.2).ToArray(), high = runner.LogOdds(0.8).ToArray();
+
+        Assert.Equal(differs, !low.SequenceEqual(high));
+        Assert.Throws<ArgumentOutOfRangeException>(() => runner.LogOdds(1));
+    }
 }

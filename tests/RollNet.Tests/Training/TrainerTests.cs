@@ -36,11 +36,13 @@ public sealed class TrainerTests
         Assert.NotEqual(first, Train(options with { Seed = 10 }, threads: 1, updates: 8));
     }
 
-    [Fact]
-    public void ANonFiniteLossStopsTrainingAndLeavesTheParametersAsTheyWere()
+    [Theory]
+    [InlineData(OutputHeadKind.Sigmoid)]
+    [InlineData(OutputHeadKind.Nade)]
+    public void ANonFiniteLossStopsTrainingAndLeavesTheParametersAsTheyWere(OutputHeadKind head)
     {
         using var backend = new CpuBackend(1);
-        using var model = new RollModel(backend, Tiny, seed: 1);
+        using var model = new RollModel(backend, Tiny with { Head = head, NadeHidden = 5 }, seed: 1);
         using var trainer = new Trainer(model, new TrainerOptions());
         float[] parameters = model.Parameters.Download();
         float[] poisoned = (float[])parameters.Clone();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RollNet.Cli;
+using Xunit;
 
 namespace RollNet.Tests.Cli;
 
@@ -11,5 +12,17 @@ internal static class Cli
         using StringWriter output = new(), error = new();
         int exitCode = RollNetCommand.Run(args, new InvocationConfiguration { Output = output, Error = error });
         return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs <paramref name="args"/> and asserts a non-zero exit with one error line holding <paramref name="expected"/>.</summary>
+    public static void AssertOneLineError(string[] args, string expected)
+    {
+        CliResult result = Run(args);
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        string[] lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, result.ToString());
+        Assert.StartsWith("rollnet: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(expected, lines[0], StringComparison.Ordinal);
     }
 }

@@ -86,12 +86,12 @@ public sealed class CliStatsTests : IDisposable
     [Fact]
     public void BadInputIsOneLineNamingIt()
     {
-        AssertOneLineError(["stats", _directory.File("absent.mid")], "absent.mid: no such file or folder");
-        AssertOneLineError(["stats", SharedDatasets.File("jsb_tiny.pickle"), _directory.File("absent")], "absent: no such file");
-        AssertOneLineError(["stats", _directory.Path], ": no .mid, .midi or .json file");
+        Cli.AssertOneLineError(["stats", _directory.File("absent.mid")], "absent.mid: no such file or folder");
+        Cli.AssertOneLineError(["stats", SharedDatasets.File("jsb_tiny.pickle"), _directory.File("absent")], "absent: no such file");
+        Cli.AssertOneLineError(["stats", _directory.Path], ": no .mid, .midi or .json file");
         string corrupt = _directory.File("song.mid");
         File.WriteAllText(corrupt, "MThd but not really");
-        AssertOneLineError(["stats", corrupt], "song.mid: ");
+        Cli.AssertOneLineError(["stats", corrupt], "song.mid: ");
     }
 
     public void Dispose() => _directory.Dispose();
@@ -103,16 +103,5 @@ public sealed class CliStatsTests : IDisposable
         MidiRollWriter.Write(chords, PianoRoll.FromPitches([[60, 64, 67], [60, 64, 67], [53, 65, 69, 72], [55, 59, 62, 67], [48, 60, 64, 67]]));
         MidiRollWriter.Write(clashes, PianoRoll.FromPitches([[60, 61], [62, 63], [], [64, 65, 70]]));
         return (chords, clashes);
-    }
-
-    private static void AssertOneLineError(string[] args, string expected)
-    {
-        CliResult result = Cli.Run(args);
-
-        Assert.True(result.ExitCode != 0, result.ToString());
-        string[] lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length == 1, result.ToString());
-        Assert.StartsWith("rollnet: ", lines[0], StringComparison.Ordinal);
-        Assert.Contains(expected, lines[0], StringComparison.Ordinal);
     }
 }

@@ -15,19 +15,11 @@ public sealed class ModelGradientTests
         // Dropout masks are a pure function of (seed, stream), so running forward with the same seed and stream
         // holds them fixed while the finite differences perturb one parameter at a time.
         using var backend = new CpuBackend(1);
-        var config = new ModelConfig(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head, NadeHidden: 3);
+        ModelConfig config = Small(head);
         using var model = new RollModel(backend, config, seed: 7);
-        const int steps = 5, batch = 2;
-        float[] inputs = GradientCheck.Random(steps * batch * config.InputSize, 50);
-        var targets = new float[steps * batch * config.OutputSize];
-        for (int j = 0; j < targets.Length; j++)
-        {
-            targets[j] = CounterRandom.Uniform(3, 3, (ulong)j) < 0.3f ? 1 : 0;
-        }
-
         float[] mask = [1, 1, 1, 1, 1, 1, 1, 0, 1, 0]; // the second sequence is three steps shorter
-        using var pass = new ModelPass(model, new SequenceBatch(steps, batch, config.InputSize, inputs, targets, mask));
-        using DeviceBuffer dx = backend.Allocate(inputs.Length);
+        using var pass = new ModelPass(model, RandomBatch(config, steps: 5, batch: 2, mask, stream: 3));
+        using DeviceBuffer dx = backend.Allocate(pass.Input.Length);
         const float scale = 1f / 8;
         double Loss() => pass.Loss(scale);
 
@@ -51,18 +43,11 @@ public sealed class ModelGradientTests
         // Truncated BPTT: the second chunk starts from the first one's final state and its gradient stops there. With
         // that state held fixed, its backward pass must be the exact gradient of its loss.
         using var backend = new CpuBackend(1);
-        var config = new ModelConfig(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head, NadeHidden: 3);
+        ModelConfig config = Small(head);
         using var model = new RollModel(backend, config, seed: 8);
-        const int steps = 6, batch = 2, chunk = 3;
-        float[] inputs = GradientCheck.Random(steps * batch * config.InputSize, 70);
-        var targets = new float[steps * batch * config.OutputSize];
-        for (int j = 0; j < targets.Length; j++)
-        {
-            targets[j] = CounterRandom.Uniform(4, 4, (ulong)j) < 0.3f ? 1 : 0;
-        }
-
+        const int batch = 2, chunk = 3;
         float[] mask = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0];
-        using var pass = new ModelPass(model, new SequenceBatch(steps, batch, config.InputSize, inputs, targets, mask));
+        using var pass = new ModelPass(model, RandomBatch(config, steps: 6, batch, mask, stream: 4));
         pass.Loss(1f, 0, chunk);
         var carried = new DeviceBuffer[2 * config.Layers];
         for (int l = 0; l < config.Layers; l++)
@@ -97,5 +82,22 @@ public sealed class ModelGradientTests
         {
             buffer.Dispose();
         }
+    }
+
+    /// <summary>Two layers of 4 units on 6 keys, dropout 0.3, the NADE head with 3 hidden units when chosen.</summary>
+    private static ModelConfig Small(OutputHeadKind head) =>
+        new(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head, NadeHidden: 3);
+
+    /// <summary>Random inputs and targets with about three keys in ten on, and the given frame mask.</summary>
+    private static SequenceBatch RandomBatch(ModelConfig config, int steps, int batch, float[] mask, ulong stream)
+    {
+        float[] inputs = GradientCheck.Random(steps * batch * config.InputSize, 50 + stream);
+        var targets = new float[steps * batch * config.OutputSize];
+        for (int j = 0; j < targets.Length; j++)
+        {
+            targets[j] = CounterRandom.Uniform(stream, stream, (ulong)j) < 0.3f ? 1 : 0;
+        }
+
+        return new SequenceBatch(steps, batch, config.InputSize, inputs, targets, mask);
     }
 }

@@ -26,6 +26,31 @@ public sealed class TrainerTests
         Assert.True(losses[^1] < losses[0] / 4, $"the loss went from {losses[0]} to {losses[^1]}");
     }
 
+    [Theory]
+    [InlineData(OutputHeadKind.Sigmoid)]
+    [InlineData(OutputHeadKind.Nade)]
+    public void AtSizesThatSplitEveryOperationTheSameSeedGivesTheSameBytesOnAnyThreadCount(OutputHeadKind head)
+    {
+        // 16 sequences of 64 steps on 2×64 units: the loss (1,024 rows × 88 keys) and the gradient norm (over 78,000
+        // parameters) are past the size at which the CPU backend shares work among its threads, so these sums are
+        // split differently on 1 and 2 threads.
+        var config = new ModelConfig(Layers: 2, HiddenSize: 64, Dropout: 0.3f, Head: head, NadeHidden: 10);
+        var batch = SequenceBatch.FromRolls(Synthetic.Rolls(16, 65));
+        (double[] Losses, float[] Parameters) Run(int threads)
+        {
+            using var backend = new CpuBackend(threads);
+            using var model = new RollModel(backend, config, seed: 2);
+            using var trainer = new Trainer(model, new TrainerOptions { LearningRate = 0.01f, ClipNorm = 0.5f, Seed = 4 });
+            double[] losses = [.. Enumerable.Range(0, 3).Select(_ => trainer.TrainBatch(batch).LossSum)];
+            return (losses, model.Parameters.Download());
+        }
+
+        (double[] losses, float[] parameters) = Run(1);
+        (double[] losses2, float[] parameters2) = Run(2);
+        Assert.Equal(losses, losses2);
+        Assert.Equal(parameters, parameters2);
+    }
+
     [Fact]
     public void TheSameSeedGivesTheSameLossesOnAnyThreadCount()
     {

@@ -56,7 +56,6 @@ public sealed unsafe partial class CpuBackend
         public readonly void Execute(int worker, int workers)
         {
             var (start, end) = Share(Rows, worker, workers);
-            double loss = 0;
             for (int r = start; r < end; r++)
             {
                 long offset = (long)r * Cols;
@@ -64,14 +63,13 @@ public sealed unsafe partial class CpuBackend
                 if (Mask[r] == 0)
                 {
                     dLogits.Clear();
+                    Partials[r] = 0;
                     continue;
                 }
 
-                loss += LossKernels.SigmoidCrossEntropyRow(new ReadOnlySpan<float>(Logits + offset, Cols),
+                Partials[r] = LossKernels.SigmoidCrossEntropyRow(new ReadOnlySpan<float>(Logits + offset, Cols),
                     new ReadOnlySpan<float>(Targets + offset, Cols), GradScale, dLogits);
             }
-
-            Partials[worker] = loss;
         }
     }
 
@@ -92,8 +90,9 @@ public sealed unsafe partial class CpuBackend
 
     private struct SumOfSquaresJob : IParallelJob
     {
-        // Blocks keep float partial sums short; the blocks are added in double.
-        private const int Block = 4096;
+        // Blocks keep float partial sums short; the blocks are added in double. They start at fixed offsets, so the
+        // sum does not depend on how many workers share them.
+        public const int Block = 4096;
 
         public float* Data;
         public int Length;
@@ -102,15 +101,13 @@ public sealed unsafe partial class CpuBackend
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int worker, int workers)
         {
-            var (start, end) = Share(Length, worker, workers);
-            double sum = 0;
-            for (int j = start; j < end; j += Block)
+            var (start, end) = Share((Length + Block - 1) / Block, worker, workers);
+            for (int b = start; b < end; b++)
             {
-                sum += System.Numerics.Tensors.TensorPrimitives.SumOfSquares(
-                    new ReadOnlySpan<float>(Data + j, Math.Min(Block, end - j)));
+                int j = b * Block;
+                Partials[b] = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(
+                    new ReadOnlySpan<float>(Data + j, Math.Min(Block, Length - j)));
             }
-
-            Partials[worker] = sum;
         }
     }
 
@@ -161,23 +158,21 @@ public sealed unsafe partial class CpuBackend
             Span<float> preActivation = n <= 1024 ? stackalloc float[n] : new float[n];
             var weights = new ReadOnlySpan<float>(Weights, k * n);
             var outputWeights = new ReadOnlySpan<float>(OutputWeights, k * n);
-            double loss = 0;
             for (int r = start; r < end; r++)
             {
                 var dz = new Span<float>(DVisibleBias + ((long)r * k), k);
                 if (Mask[r] == 0)
                 {
                     dz.Clear();
+                    Partials[r] = 0;
                     continue;
                 }
 
-                loss += NadeKernels.ForwardRow(new ReadOnlySpan<float>(VisibleBias + ((long)r * k), k),
+                Partials[r] = NadeKernels.ForwardRow(new ReadOnlySpan<float>(VisibleBias + ((long)r * k), k),
                     new ReadOnlySpan<float>(HiddenBias + ((long)r * n), n), weights, outputWeights,
                     new ReadOnlySpan<float>(Targets + ((long)r * k), k), GradScale,
                     new Span<float>(Activations + ((long)r * k * n), k * n), dz, preActivation);
             }
-
-            Partials[worker] = loss;
         }
     }
 

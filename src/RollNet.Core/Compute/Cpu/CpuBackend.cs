@@ -13,14 +13,14 @@ public sealed unsafe partial class CpuBackend : Backend
     private const int ParallelThreshold = 1 << 15;
 
     private readonly WorkerPool _pool;
-    private readonly double[] _partials;
+    // One partial sum per row or block, added in order, so that a sum does not depend on the number of threads.
+    private double[] _partials = [];
 
     /// <summary>Starts the backend's worker threads.</summary>
     /// <param name="threads">Worker threads, the calling thread included; 0 or less means every core.</param>
     public CpuBackend(int threads = 0)
     {
         _pool = new WorkerPool(threads);
-        _partials = new double[_pool.Threads];
     }
 
     /// <inheritdoc/>
@@ -168,9 +168,9 @@ public sealed unsafe partial class CpuBackend : Backend
         var job = new CrossEntropyJob
         {
             Rows = rows, Cols = cols, Logits = Pointer(logits), Targets = Pointer(targets), Mask = Pointer(rowMask),
-            GradScale = gradScale, DLogits = Pointer(dLogits), Partials = _partials,
+            GradScale = gradScale, DLogits = Pointer(dLogits), Partials = Partials(rows),
         };
-        return RunAndSum(ref job, rows * cols);
+        return RunAndSum(ref job, rows * cols, rows);
     }
 
     /// <inheritdoc/>
@@ -183,9 +183,9 @@ public sealed unsafe partial class CpuBackend : Backend
             Rows = rows, Keys = keys, Hidden = hidden, VisibleBias = Pointer(visibleBias), HiddenBias = Pointer(hiddenBias),
             Weights = Pointer(weights), OutputWeights = Pointer(outputWeights), Targets = Pointer(targets),
             Mask = Pointer(rowMask), Activations = Pointer(activations), DVisibleBias = Pointer(dVisibleBias),
-            GradScale = gradScale, Partials = _partials,
+            GradScale = gradScale, Partials = Partials(rows),
         };
-        return RunAndSum(ref job, rows * keys * hidden);
+        return RunAndSum(ref job, rows * keys * hidden, rows);
     }
 
     /// <inheritdoc/>
@@ -229,8 +229,9 @@ public sealed unsafe partial class CpuBackend : Backend
     /// <inheritdoc/>
     protected override double SumOfSquaresCore(BufferSlice x)
     {
-        var job = new SumOfSquaresJob { Data = Pointer(x), Length = x.Length, Partials = _partials };
-        return RunAndSum(ref job, x.Length);
+        int blocks = (x.Length + SumOfSquaresJob.Block - 1) / SumOfSquaresJob.Block;
+        var job = new SumOfSquaresJob { Data = Pointer(x), Length = x.Length, Partials = Partials(blocks) };
+        return RunAndSum(ref job, x.Length, blocks);
     }
 
     /// <inheritdoc/>
@@ -282,16 +283,25 @@ public sealed unsafe partial class CpuBackend : Backend
         }
     }
 
-    private double RunAndSum<TJob>(ref TJob job, int work) where TJob : struct, IParallelJob
+    /// <summary>Room for <paramref name="count"/> partial sums, grown when needed and kept.</summary>
+    private double[] Partials(int count)
     {
-        Array.Clear(_partials);
-        Run(ref job, work);
-
-        // Summed in worker order, so the result does not depend on which thread finished first.
-        double total = 0;
-        foreach (double partial in _partials)
+        if (_partials.Length < count)
         {
-            total += partial;
+            _partials = new double[count];
+        }
+
+        return _partials;
+    }
+
+    /// <summary>Runs a job that writes partial sums 0…<paramref name="pieces"/>−1, and adds them in that order.</summary>
+    private double RunAndSum<TJob>(ref TJob job, int work, int pieces) where TJob : struct, IParallelJob
+    {
+        Run(ref job, work);
+        double total = 0;
+        for (int p = 0; p < pieces; p++)
+        {
+            total += _partials[p];
         }
 
         return total;

@@ -21,8 +21,8 @@ public sealed class ModelEndpointTests(PianoServerFixture piano) : IClassFixture
         Assert.Equal(config.HiddenSize, model.GetProperty("hiddenSize").GetInt32());
         Assert.Equal(config.Dropout, model.GetProperty("dropout").GetSingle());
         Assert.Equal(new ParameterLayout(config).Length, model.GetProperty("parameters").GetInt32());
-        Assert.Equal("sigmoid", model.GetProperty("head").GetString());
-        Assert.Equal(JsonValueKind.Null, model.GetProperty("nadeHidden").ValueKind);
+        Assert.Equal("nade", model.GetProperty("head").GetString());
+        Assert.Equal(config.NadeHidden, model.GetProperty("nadeHidden").GetInt32());
         Assert.Equal("JSB Chorales", model.GetProperty("trainedOn").GetString());
         Assert.Equal(1, model.GetProperty("stepsPerQuarter").GetInt32());
         Assert.Equal("cpu", model.GetProperty("device").GetString());

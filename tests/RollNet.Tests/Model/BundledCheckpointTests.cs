@@ -5,29 +5,41 @@ using Xunit;
 
 namespace RollNet.Tests.Model;
 
-/// <summary>The bundled model, written before the codec and the training binding were apart, still reads and writes the same.</summary>
+/// <summary>
+/// Checkpoints written by earlier builds read and write the same: the sigmoid model bundled before the NADE head (format
+/// version 1, written before the codec and the training binding were apart), and the NADE model bundled now (version 2).
+/// </summary>
 public sealed class BundledCheckpointTests : IDisposable
 {
-    private static readonly string Bundled = Repository.Path("src", "RollNet.Cli", "Models", "default.rollnet");
-
     private readonly TempDirectory _directory = new();
+
+    public static TheoryData<string, OutputHeadKind, int> Files { get; } = new()
+    {
+        { Repository.Path("tests", "RollNet.Tests", "Model", "Fixtures", "jsb-sigmoid-2x256.v1.rollnet"), OutputHeadKind.Sigmoid, 1 },
+        { Repository.Path("src", "RollNet.Cli", "Models", "default.rollnet"), OutputHeadKind.Nade, 2 },
+    };
 
     public void Dispose() => _directory.Dispose();
 
-    [Fact]
-    public void SavingTheLoadedFileWritesItsBytes()
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void SavingTheLoadedFileWritesItsBytes(string file, OutputHeadKind head, int version)
     {
         string path = _directory.File("copy.rollnet");
+        Checkpoint loaded = CheckpointCodec.Load(file);
 
-        CheckpointCodec.Save(CheckpointCodec.Load(Bundled), path);
+        CheckpointCodec.Save(loaded, path);
 
-        Assert.True(File.ReadAllBytes(Bundled).AsSpan().SequenceEqual(File.ReadAllBytes(path)));
+        Assert.Equal(head, loaded.Config.Head);
+        Assert.Equal(version, File.ReadAllBytes(file)[6]);
+        Assert.True(File.ReadAllBytes(file).AsSpan().SequenceEqual(File.ReadAllBytes(path)));
     }
 
-    [Fact]
-    public void CapturingTheModelItHoldsWritesItsBytes()
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void CapturingTheModelItHoldsWritesItsBytes(string file, OutputHeadKind head, int version)
     {
-        Checkpoint bundled = TrainingCheckpoint.Load(Bundled);
+        Checkpoint bundled = TrainingCheckpoint.Load(file);
         TrainingState state = TrainingCheckpoint.ReadState(bundled)!;
         using var backend = new CpuBackend(1);
         using RollModel model = bundled.CreateModel(backend);
@@ -39,6 +51,7 @@ public sealed class BundledCheckpointTests : IDisposable
         Assert.Equal(1, state.StepsPerQuarter);
         Assert.Equal("jsb", state.Data);
         Assert.Empty(bundled.OptimizerState);
-        Assert.True(File.ReadAllBytes(Bundled).AsSpan().SequenceEqual(File.ReadAllBytes(path)));
+        Assert.Equal((head, version), (bundled.Config.Head, bundled.Header.FormatVersion));
+        Assert.True(File.ReadAllBytes(file).AsSpan().SequenceEqual(File.ReadAllBytes(path)));
     }
 }

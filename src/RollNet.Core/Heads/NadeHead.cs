@@ -35,7 +35,6 @@ internal sealed class NadeHead : OutputHead
         : base(backend, hiddenSize, keys)
     {
         _nadeHidden = nadeHidden;
-        Tensors = TensorsOf(hiddenSize, keys, nadeHidden);
         int offset = 0;
         BufferSlice Next(int length)
         {
@@ -50,10 +49,6 @@ internal sealed class NadeHead : OutputHead
         _weights = Next(keys * nadeHidden);
         _outputWeights = Next(keys * nadeHidden);
     }
-
-    public override string Kind => "nade";
-
-    public override IReadOnlyList<HeadTensor> Tensors { get; }
 
     /// <summary>Wc (K×H), bc (K), Wd (M×H), bd (M), then W and V (K×M each; row i belongs to key i).</summary>
     public static IReadOnlyList<HeadTensor> TensorsOf(int hiddenSize, int keys, int nadeHidden) =>

@@ -5,7 +5,8 @@ namespace RollNet.Heads;
 /// <summary>
 /// The seam between the top LSTM layer and a frame of 88 keys: how likely a target frame is given the top state h_t,
 /// the gradient of that likelihood, and the drawing of a frame. A head owns the tail of the flat parameter buffer
-/// (<see cref="Tensors"/>, in order) and holds no pass state: that lives in its <see cref="HeadActivations"/>.
+/// (its tensors, in the order its <c>TensorsOf</c> lists them) and holds no pass state: that lives in its
+/// <see cref="HeadActivations"/>.
 /// </summary>
 /// <remarks>Shapes: hidden N×H (N = T·B rows, time-major), targets N×K, row mask N.</remarks>
 internal abstract class OutputHead : IDisposable
@@ -16,12 +17,6 @@ internal abstract class OutputHead : IDisposable
         HiddenSize = hiddenSize;
         Keys = keys;
     }
-
-    /// <summary>The head's name in checkpoints and on the command line, such as "sigmoid".</summary>
-    public abstract string Kind { get; }
-
-    /// <summary>The head's parameter tensors, in the order they follow each other in the flat buffer.</summary>
-    public abstract IReadOnlyList<HeadTensor> Tensors { get; }
 
     public int HiddenSize { get; }
 

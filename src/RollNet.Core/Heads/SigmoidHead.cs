@@ -9,8 +9,6 @@ namespace RollNet.Heads;
 /// </summary>
 internal sealed class SigmoidHead : OutputHead
 {
-    public const string KindName = "sigmoid";
-
     public const string WeightName = "out.w";
 
     public const string BiasName = "out.b";
@@ -23,15 +21,10 @@ internal sealed class SigmoidHead : OutputHead
     public SigmoidHead(Backend backend, int hiddenSize, int keys, BufferSlice parameters)
         : base(backend, hiddenSize, keys)
     {
-        Tensors = TensorsOf(hiddenSize, keys);
         DenseWeights weights = Split(parameters);
         _weight = weights.W;
         _dense = new DenseLayer(backend, hiddenSize, keys, weights);
     }
-
-    public override string Kind => KindName;
-
-    public override IReadOnlyList<HeadTensor> Tensors { get; }
 
     /// <summary>W (K×H), then b (K).</summary>
     public static IReadOnlyList<HeadTensor> TensorsOf(int hiddenSize, int keys) =>

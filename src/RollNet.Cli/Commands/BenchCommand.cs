@@ -13,7 +13,7 @@ internal static class BenchCommand
     {
         Option<int> threads = CommonOptions.Threads();
         Option<DeviceChoice> device = CommonOptions.Device();
-        var command = new Command("bench", "Measure FMA peak, SGEMM, training and generation speed (under a minute)")
+        var command = new Command("bench", "Measure FMA peak, SGEMM, training and generation speed with either head (about a minute)")
         {
             threads, device,
         };

@@ -35,19 +35,10 @@ internal sealed class NadeHead : OutputHead
         : base(backend, hiddenSize, keys)
     {
         _nadeHidden = nadeHidden;
-        int offset = 0;
-        BufferSlice Next(int length)
-        {
-            BufferSlice slice = parameters.Slice(offset, length);
-            offset += length;
-            return slice;
-        }
-
-        _visible = new DenseLayer(backend, hiddenSize, keys, new DenseWeights(Next(keys * hiddenSize), Next(keys)));
-        _hidden = new DenseLayer(backend, hiddenSize, nadeHidden,
-            new DenseWeights(Next(nadeHidden * hiddenSize), Next(nadeHidden)));
-        _weights = Next(keys * nadeHidden);
-        _outputWeights = Next(keys * nadeHidden);
+        NadeWeights weights = NadeWeights.Split(parameters, hiddenSize, keys, nadeHidden);
+        _visible = new DenseLayer(backend, hiddenSize, keys, weights.Visible);
+        _hidden = new DenseLayer(backend, hiddenSize, nadeHidden, weights.Hidden);
+        (_weights, _outputWeights) = (weights.W, weights.V);
     }
 
     /// <summary>Wc (K×H), bc (K), Wd (M×H), bd (M), then W and V (K×M each; row i belongs to key i).</summary>
@@ -88,23 +79,12 @@ internal sealed class NadeHead : OutputHead
         BufferSlice dHidden)
     {
         var own = Own(activations);
-        int k = Keys, h = HiddenSize, m = _nadeHidden;
-        int offset = 0;
-        BufferSlice Next(int length)
-        {
-            BufferSlice slice = gradients.Slice(offset, length);
-            offset += length;
-            return slice;
-        }
-
-        var dVisible = new DenseWeights(Next(k * h), Next(k));
-        var dHiddenMap = new DenseWeights(Next(m * h), Next(m));
-        BufferSlice dWeights = Next(k * m), dOutputWeights = Next(k * m);
+        NadeWeights d = NadeWeights.Split(gradients, HiddenSize, Keys, _nadeHidden);
         (BufferSlice targets, BufferSlice rowMask) = own.LossInputs;
-        Backend.NadeBackward(own.Rows, k, m, _outputWeights, targets, rowMask, own.DVisibleBias, own.Activations,
-            own.DHiddenBias, dWeights, dOutputWeights);
-        _visible.Backward(hidden, own.Rows, own.DVisibleBias, dVisible, dHidden);
-        _hidden.Backward(hidden, own.Rows, own.DHiddenBias, dHiddenMap, dHidden, accumulateInput: true);
+        Backend.NadeBackward(own.Rows, Keys, _nadeHidden, _outputWeights, targets, rowMask, own.DVisibleBias,
+            own.Activations, own.DHiddenBias, d.W, d.V);
+        _visible.Backward(hidden, own.Rows, own.DVisibleBias, d.Visible, dHidden);
+        _hidden.Backward(hidden, own.Rows, own.DHiddenBias, d.Hidden, dHidden, accumulateInput: true);
     }
 
     public override void LogOdds(HeadActivations activations, double threshold, Span<float> destination)

@@ -55,8 +55,9 @@ internal sealed class SigmoidHead : OutputHead
         _dense.Backward(hidden, own.Rows, own.DLogits, Split(gradients), dHidden);
     }
 
+    /// <summary>The logits, whatever the threshold: the keys do not depend on each other.</summary>
     public override void LogOdds(HeadActivations activations, double threshold, Span<float> destination) =>
-        Backend.Download(Own(activations).Logits, destination);
+        Own(activations).HostLogits().CopyTo(destination);
 
     public override void Probabilities(HeadActivations activations, Span<float> destination)
     {

@@ -8,6 +8,8 @@ internal sealed class SigmoidHeadActivations : HeadActivations
     private readonly Backend _backend;
     private readonly int _keys;
     private DeviceBuffer? _logits, _dLogits, _probabilities;
+    private float[]? _hostLogits;
+    private bool _hostCurrent;
 
     public SigmoidHeadActivations(Backend backend, int keys)
     {
@@ -38,6 +40,26 @@ internal sealed class SigmoidHeadActivations : HeadActivations
         }
     }
 
+    /// <summary>
+    /// The logits of the last pass on the host (N×K), downloaded once a pass: decisions at several thresholds read
+    /// them without another transfer.
+    /// </summary>
+    public ReadOnlySpan<float> HostLogits()
+    {
+        if (!_hostCurrent)
+        {
+            if (_hostLogits is null || _hostLogits.Length < Rows * _keys)
+            {
+                _hostLogits = new float[_logits!.Length];
+            }
+
+            _backend.Download(Logits, _hostLogits.AsSpan(0, Rows * _keys));
+            _hostCurrent = true;
+        }
+
+        return _hostLogits.AsSpan(0, Rows * _keys);
+    }
+
     /// <summary>One row's logits on the host, for drawing a frame.</summary>
     public float[] RowLogits { get; }
 
@@ -54,6 +76,7 @@ internal sealed class SigmoidHeadActivations : HeadActivations
         }
 
         Rows = rows;
+        _hostCurrent = false;
     }
 
     public override void Dispose()

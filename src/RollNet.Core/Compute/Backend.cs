@@ -417,7 +417,8 @@ public abstract class Backend : IDisposable
         BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, float gradScale,
         BufferSlice activations, BufferSlice dVisibleBias)
     {
-        NadeShape(rows, keys, hidden, weights, outputWeights, targets, rowMask, activations, dVisibleBias);
+        NadeShape(rows, keys, hidden, weights, nameof(weights), outputWeights, targets, rowMask, activations,
+            dVisibleBias);
         Own(visibleBias, nameof(visibleBias));
         Own(hiddenBias, nameof(hiddenBias));
         RequireLength(visibleBias, (long)rows * keys, nameof(visibleBias));
@@ -452,7 +453,8 @@ public abstract class Backend : IDisposable
         BufferSlice rowMask, BufferSlice dVisibleBias, BufferSlice activations, BufferSlice dHiddenBias,
         BufferSlice dWeights, BufferSlice dOutputWeights)
     {
-        NadeShape(rows, keys, hidden, dWeights, outputWeights, targets, rowMask, activations, dVisibleBias);
+        NadeShape(rows, keys, hidden, dWeights, nameof(dWeights), outputWeights, targets, rowMask, activations,
+            dVisibleBias);
         Own(dHiddenBias, nameof(dHiddenBias));
         Own(dOutputWeights, nameof(dOutputWeights));
         RequireLength(dHiddenBias, (long)rows * hidden, nameof(dHiddenBias));
@@ -562,11 +564,15 @@ public abstract class Backend : IDisposable
     {
     }
 
-    /// <summary>The shapes the two NADE operations share: K×N weights, rows×K targets and dz, rows×K×N activations.</summary>
-    private void NadeShape(int rows, int keys, int hidden, BufferSlice weights, BufferSlice outputWeights,
-        BufferSlice targets, BufferSlice rowMask, BufferSlice activations, BufferSlice dVisibleBias)
+    /// <summary>
+    /// The shapes the two NADE operations share: K×N weights (W, or dW named <paramref name="weightsName"/>) and V,
+    /// rows×K targets and dz, rows×K×N activations.
+    /// </summary>
+    private void NadeShape(int rows, int keys, int hidden, BufferSlice weights, string weightsName,
+        BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, BufferSlice activations,
+        BufferSlice dVisibleBias)
     {
-        Own(weights, nameof(weights));
+        Own(weights, weightsName);
         Own(outputWeights, nameof(outputWeights));
         Own(targets, nameof(targets));
         Own(rowMask, nameof(rowMask));
@@ -575,7 +581,7 @@ public abstract class Backend : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(keys, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
-        RequireLength(weights, (long)keys * hidden, nameof(weights));
+        RequireLength(weights, (long)keys * hidden, weightsName);
         RequireLength(outputWeights, (long)keys * hidden, nameof(outputWeights));
         RequireLength(targets, (long)rows * keys, nameof(targets));
         RequireLength(rowMask, rows, nameof(rowMask));

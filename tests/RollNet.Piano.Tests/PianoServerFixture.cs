@@ -14,6 +14,14 @@ public sealed class PianoServerFixture : IAsyncLifetime
 
     public PianoServer Server { get; private set; } = null!;
 
+    /// <summary>A checkpoint of a freshly initialised model of the given shape, for a server to load.</summary>
+    public static Checkpoint Untrained(ModelConfig config)
+    {
+        using var backend = new CpuBackend(threads: 1);
+        using var model = new RollModel(backend, config, seed: 1);
+        return TrainingCheckpoint.Capture(model);
+    }
+
     public HttpClient Client { get; private set; } = null!;
 
     public PianoLimits Limits { get; } = new();

@@ -3,7 +3,6 @@ using System.Text.Json;
 using RollNet.Compute;
 using RollNet.Model;
 using RollNet.Piano.Server;
-using RollNet.Training;
 using Xunit;
 using static RollNet.Piano.Tests.Api.ApiClient;
 
@@ -14,12 +13,8 @@ public sealed class NadeModelTests
     [Fact]
     public async Task A_model_with_a_NADE_head_says_so_and_generates_within_max_notes()
     {
-        Checkpoint nade;
-        using (var backend = new CpuBackend(threads: 1))
-        using (var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 16, Head: OutputHeadKind.Nade, NadeHidden: 12), seed: 1))
-        {
-            nade = TrainingCheckpoint.Capture(model);
-        }
+        Checkpoint nade = PianoServerFixture.Untrained(
+            new ModelConfig(Layers: 1, HiddenSize: 16, Head: OutputHeadKind.Nade, NadeHidden: 12));
 
         await using PianoServer server = await PianoServer.StartAsync(new PianoServerOptions
         {

@@ -3,7 +3,6 @@ using System.Text.Json;
 using RollNet.Compute;
 using RollNet.Model;
 using RollNet.Piano.Server;
-using RollNet.Training;
 using Xunit;
 using static RollNet.Piano.Tests.Api.ApiClient;
 
@@ -15,12 +14,7 @@ public sealed class ResponsivenessTests
     public async Task A_slow_generation_holds_up_neither_the_page_nor_the_requests_queued_behind_it()
     {
         // An untrained wide model reads 38 MB of weights a step, so 1,024 steps take seconds on one thread.
-        Checkpoint wide;
-        using (var backend = new CpuBackend(threads: 1))
-        using (var model = new RollModel(backend, new ModelConfig(Layers: 2, HiddenSize: 768), seed: 1))
-        {
-            wide = TrainingCheckpoint.Capture(model);
-        }
+        Checkpoint wide = PianoServerFixture.Untrained(new ModelConfig(Layers: 2, HiddenSize: 768));
 
         await using PianoServer server = await PianoServer.StartAsync(new PianoServerOptions
         {

@@ -18,6 +18,8 @@ public sealed class IlgpuBackend : Backend
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _partials;
     private readonly KernelConfig _firstPass;
     private MemoryBuffer1D<double, Stride1D.Dense>? _rowLoss;
+    // The NADE's h of every key of every row (rows×K×N), between the kernels of one operation.
+    private MemoryBuffer1D<float, Stride1D.Dense>? _nadeActivations;
 
     internal IlgpuBackend(Context context, Device device)
     {
@@ -156,29 +158,31 @@ public sealed class IlgpuBackend : Backend
     /// <inheritdoc/>
     protected override double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
         BufferSlice hiddenBias, BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
-        float gradScale, BufferSlice activations, BufferSlice dVisibleBias)
+        float gradScale, BufferSlice dVisibleBias)
     {
         ArrayView<double> rowLoss = RowLoss(rows);
         _kernels.NadeForward(rows, View(visibleBias), View(hiddenBias), View(weights), View(outputWeights),
-            View(targets), View(rowMask), View(activations), View(dVisibleBias), rowLoss,
+            View(targets), View(rowMask), NadeActivations((long)rows * keys * hidden), View(dVisibleBias), rowLoss,
             new NadeShape(keys, hidden, gradScale));
         _kernels.SumPartials(_firstPass, rowLoss, _partials.View);
         return TotalOfPartials();
     }
 
     /// <inheritdoc/>
-    protected override void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice outputWeights,
-        BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias, BufferSlice activations,
+    protected override void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice hiddenBias, BufferSlice weights,
+        BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias,
         BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights)
     {
         var shape = new NadeShape(keys, hidden, 1);
-
-        // dV first, while the activations still hold h; the suffix sums that dW needs then replace them.
-        _kernels.NadeAccumulate(keys * hidden, View(dVisibleBias), View(activations), View(dOutputWeights), rows,
+        ArrayView<float> activations = NadeActivations((long)rows * keys * hidden);
+        _kernels.NadeHidden(rows, View(hiddenBias), View(weights), View(outputWeights), View(targets), activations,
             shape);
-        _kernels.NadeSuffix(rows * hidden, View(outputWeights), View(dVisibleBias), View(activations),
-            View(dHiddenBias), shape);
-        _kernels.NadeAccumulate(keys * hidden, View(targets), View(activations), View(dWeights), rows, shape);
+
+        // dV first, while the activations hold h; the suffix sums that dW needs then replace them.
+        _kernels.NadeAccumulate(keys * hidden, View(dVisibleBias), activations, View(dOutputWeights), rows, shape);
+        _kernels.NadeSuffix(rows * hidden, View(outputWeights), View(dVisibleBias), activations, View(dHiddenBias),
+            shape);
+        _kernels.NadeAccumulate(keys * hidden, View(targets), activations, View(dWeights), rows, shape);
     }
 
     /// <inheritdoc/>
@@ -214,6 +218,7 @@ public sealed class IlgpuBackend : Backend
         if (disposing)
         {
             _rowLoss?.Dispose();
+            _nadeActivations?.Dispose();
             _partials.Dispose();
             _accelerator.Dispose();
             _context.Dispose();
@@ -240,6 +245,17 @@ public sealed class IlgpuBackend : Backend
         }
 
         return _rowLoss.View.SubView(0, rows);
+    }
+
+    private ArrayView<float> NadeActivations(long length)
+    {
+        if (_nadeActivations is null || _nadeActivations.Length < length)
+        {
+            _nadeActivations?.Dispose();
+            _nadeActivations = _accelerator.Allocate1D<float>(length);
+        }
+
+        return _nadeActivations.View.SubView(0, length);
     }
 
     /// <summary>The second pass of a reduction: one group adds the partials in place; only the total comes back.</summary>

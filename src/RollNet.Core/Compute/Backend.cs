@@ -407,7 +407,6 @@ public abstract class Backend : IDisposable
     /// <param name="targets">t, rows×K, normally 0 or 1.</param>
     /// <param name="rowMask">rows entries of 0 or 1: which rows count.</param>
     /// <param name="gradScale">Multiplies the gradient written to <paramref name="dVisibleBias"/>.</param>
-    /// <param name="activations">Written: h_i of every key of every row, rows×K×N, for <see cref="NadeBackward"/>.</param>
     /// <param name="dVisibleBias">Written: dz = (σ(z) − t)·gradScale (rows×K), 0 on masked-out rows; it is also dL/dc.</param>
     /// <returns>The summed loss of the rows kept by the mask, in nats; NaN when an input on a kept row is NaN.</returns>
     /// <exception cref="ArgumentOutOfRangeException">rows is negative, or keys or hidden is less than 1.</exception>
@@ -415,53 +414,54 @@ public abstract class Backend : IDisposable
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
     public double NadeLoss(int rows, int keys, int hidden, BufferSlice visibleBias, BufferSlice hiddenBias,
         BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, float gradScale,
-        BufferSlice activations, BufferSlice dVisibleBias)
+        BufferSlice dVisibleBias)
     {
-        NadeShape(rows, keys, hidden, weights, nameof(weights), outputWeights, targets, rowMask, activations,
+        NadeShape(rows, keys, hidden, hiddenBias, weights, nameof(weights), outputWeights, targets, rowMask,
             dVisibleBias);
         Own(visibleBias, nameof(visibleBias));
-        Own(hiddenBias, nameof(hiddenBias));
         RequireLength(visibleBias, (long)rows * keys, nameof(visibleBias));
-        RequireLength(hiddenBias, (long)rows * hidden, nameof(hiddenBias));
         return rows > 0
             ? NadeLossCore(rows, keys, hidden, visibleBias, hiddenBias, weights, outputWeights, targets, rowMask,
-                gradScale, activations, dVisibleBias)
+                gradScale, dVisibleBias)
             : 0;
     }
 
     /// <summary>
-    /// Backward of <see cref="NadeLoss"/> from the dz it wrote: dd = Σ_i da_i into <paramref name="dHiddenBias"/>
-    /// (rows×N, overwritten), dW_j += Σ_rows t_j·Σ_{i&gt;j} da_i and dV_i += Σ_rows dz_i·h_i, where
-    /// da_i = dz_i·V_i ⊙ h_i ⊙ (1 − h_i). dL/dc is dz itself. Sums over rows run in row order, so the result does not
-    /// depend on the number of threads.
+    /// Backward of <see cref="NadeLoss"/> from the dz it wrote, recomputing h from the same inputs: dd = Σ_i da_i into
+    /// <paramref name="dHiddenBias"/> (rows×N, overwritten; 0 on masked-out rows), dW_j += Σ_rows t_j·Σ_{i&gt;j} da_i and
+    /// dV_i += Σ_rows dz_i·h_i, where da_i = dz_i·V_i ⊙ h_i ⊙ (1 − h_i). dL/dc is dz itself. Sums over rows run in an
+    /// order fixed by the number of rows, so the result does not depend on the number of threads.
     /// </summary>
     /// <param name="rows">Frames.</param>
     /// <param name="keys">K.</param>
     /// <param name="hidden">N.</param>
+    /// <param name="hiddenBias">d, rows×N, as in the forward pass.</param>
+    /// <param name="weights">W, K×N, as in the forward pass.</param>
     /// <param name="outputWeights">V, K×N, as in the forward pass.</param>
     /// <param name="targets">t, rows×K, as in the forward pass.</param>
     /// <param name="rowMask">rows entries of 0 or 1, as in the forward pass.</param>
     /// <param name="dVisibleBias">dz from <see cref="NadeLoss"/> (rows×K).</param>
-    /// <param name="activations">h from <see cref="NadeLoss"/> (rows×K×N); used up: it holds scratch on return.</param>
     /// <param name="dHiddenBias">Written: dL/dd, rows×N.</param>
     /// <param name="dWeights">dL/dW accumulates here, K×N.</param>
     /// <param name="dOutputWeights">dL/dV accumulates here, K×N.</param>
     /// <exception cref="ArgumentOutOfRangeException">rows is negative, or keys or hidden is less than 1.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public void NadeBackward(int rows, int keys, int hidden, BufferSlice outputWeights, BufferSlice targets,
-        BufferSlice rowMask, BufferSlice dVisibleBias, BufferSlice activations, BufferSlice dHiddenBias,
-        BufferSlice dWeights, BufferSlice dOutputWeights)
+    public void NadeBackward(int rows, int keys, int hidden, BufferSlice hiddenBias, BufferSlice weights,
+        BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias,
+        BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights)
     {
-        NadeShape(rows, keys, hidden, dWeights, nameof(dWeights), outputWeights, targets, rowMask, activations,
+        NadeShape(rows, keys, hidden, hiddenBias, weights, nameof(weights), outputWeights, targets, rowMask,
             dVisibleBias);
+        Own(dWeights, nameof(dWeights));
         Own(dHiddenBias, nameof(dHiddenBias));
         Own(dOutputWeights, nameof(dOutputWeights));
         RequireLength(dHiddenBias, (long)rows * hidden, nameof(dHiddenBias));
+        RequireLength(dWeights, (long)keys * hidden, nameof(dWeights));
         RequireLength(dOutputWeights, (long)keys * hidden, nameof(dOutputWeights));
         if (rows > 0)
         {
-            NadeBackwardCore(rows, keys, hidden, outputWeights, targets, rowMask, dVisibleBias, activations,
+            NadeBackwardCore(rows, keys, hidden, hiddenBias, weights, outputWeights, targets, rowMask, dVisibleBias,
                 dHiddenBias, dWeights, dOutputWeights);
         }
     }
@@ -565,18 +565,16 @@ public abstract class Backend : IDisposable
     }
 
     /// <summary>
-    /// The shapes the two NADE operations share: K×N weights (W, or dW named <paramref name="weightsName"/>) and V,
-    /// rows×K targets and dz, rows×K×N activations.
+    /// The shapes the two NADE operations share: rows×N hidden biases d, K×N weights W and V, rows×K targets and dz.
     /// </summary>
-    private void NadeShape(int rows, int keys, int hidden, BufferSlice weights, string weightsName,
-        BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, BufferSlice activations,
-        BufferSlice dVisibleBias)
+    private void NadeShape(int rows, int keys, int hidden, BufferSlice hiddenBias, BufferSlice weights,
+        string weightsName, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias)
     {
+        Own(hiddenBias, nameof(hiddenBias));
         Own(weights, weightsName);
         Own(outputWeights, nameof(outputWeights));
         Own(targets, nameof(targets));
         Own(rowMask, nameof(rowMask));
-        Own(activations, nameof(activations));
         Own(dVisibleBias, nameof(dVisibleBias));
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(keys, 1);
@@ -585,7 +583,7 @@ public abstract class Backend : IDisposable
         RequireLength(outputWeights, (long)keys * hidden, nameof(outputWeights));
         RequireLength(targets, (long)rows * keys, nameof(targets));
         RequireLength(rowMask, rows, nameof(rowMask));
-        RequireLength(activations, (long)rows * keys * hidden, nameof(activations));
+        RequireLength(hiddenBias, (long)rows * hidden, nameof(hiddenBias));
         RequireLength(dVisibleBias, (long)rows * keys, nameof(dVisibleBias));
     }
 
@@ -656,12 +654,12 @@ public abstract class Backend : IDisposable
     /// <summary>The kernel of <see cref="NadeLoss"/>.</summary>
     protected abstract double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
         BufferSlice hiddenBias, BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
-        float gradScale, BufferSlice activations, BufferSlice dVisibleBias);
+        float gradScale, BufferSlice dVisibleBias);
 
     /// <summary>The kernel of <see cref="NadeBackward"/>.</summary>
-    protected abstract void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice outputWeights,
-        BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias, BufferSlice activations,
-        BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights);
+    protected abstract void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice hiddenBias,
+        BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
+        BufferSlice dVisibleBias, BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights);
 
     /// <summary>See <see cref="DropoutMask"/>; p lies in [0, 1).</summary>
     protected abstract void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream);

@@ -68,7 +68,7 @@ internal sealed class NadeHead : OutputHead
         var own = Own(activations);
         own.LossInputs = (targets, rowMask);
         return Backend.NadeLoss(own.Rows, Keys, _nadeHidden, own.VisibleBias, own.HiddenBias, _weights, _outputWeights,
-            targets, rowMask, gradientScale, own.Activations, own.DVisibleBias);
+            targets, rowMask, gradientScale, own.DVisibleBias);
     }
 
     /// <summary>
@@ -81,8 +81,8 @@ internal sealed class NadeHead : OutputHead
         var own = Own(activations);
         NadeWeights d = NadeWeights.Split(gradients, HiddenSize, Keys, _nadeHidden);
         (BufferSlice targets, BufferSlice rowMask) = own.LossInputs;
-        Backend.NadeBackward(own.Rows, Keys, _nadeHidden, _outputWeights, targets, rowMask, own.DVisibleBias,
-            own.Activations, own.DHiddenBias, d.W, d.V);
+        Backend.NadeBackward(own.Rows, Keys, _nadeHidden, own.HiddenBias, _weights, _outputWeights, targets, rowMask,
+            own.DVisibleBias, own.DHiddenBias, d.W, d.V);
         _visible.Backward(hidden, own.Rows, own.DVisibleBias, d.Visible, dHidden);
         _hidden.Backward(hidden, own.Rows, own.DHiddenBias, d.Hidden, dHidden, accumulateInput: true);
     }

@@ -4,14 +4,13 @@ namespace RollNet.Heads;
 
 /// <summary>
 /// What a <see cref="NadeHead"/> pass keeps (N = rows, K keys, M NADE hidden units): each row's visible and hidden
-/// biases (N×K, N×M), the NADE's hidden activations of every key (N×K×M) and the gradients the loss writes, plus
-/// host copies of the biases for decoding and drawing frames.
+/// biases (N×K, N×M) and the gradients of the loss, plus host copies of the biases for decoding and drawing frames.
 /// </summary>
 internal sealed class NadeHeadActivations : HeadActivations
 {
     private readonly Backend _backend;
     private readonly int _keys, _nadeHidden;
-    private DeviceBuffer? _visibleBias, _hiddenBias, _activations, _dVisibleBias, _dHiddenBias;
+    private DeviceBuffer? _visibleBias, _hiddenBias, _dVisibleBias, _dHiddenBias;
     private int _capacity;
 
     public NadeHeadActivations(Backend backend, int keys, int nadeHidden)
@@ -26,9 +25,6 @@ internal sealed class NadeHeadActivations : HeadActivations
 
     /// <summary>d, each row's hidden biases (N×M).</summary>
     public BufferSlice HiddenBias => _hiddenBias!.Slice(0, Rows * _nadeHidden);
-
-    /// <summary>h of every key of every row (N×K×M), written by the loss and used up by the backward pass.</summary>
-    public BufferSlice Activations => _activations!.Slice(0, Rows * _keys * _nadeHidden);
 
     /// <summary>dL/dc = dz, written by the loss (N×K).</summary>
     public BufferSlice DVisibleBias => _dVisibleBias!.Slice(0, Rows * _keys);
@@ -50,7 +46,6 @@ internal sealed class NadeHeadActivations : HeadActivations
             _capacity = rows;
             _visibleBias = _backend.Allocate(rows * _keys);
             _hiddenBias = _backend.Allocate(rows * _nadeHidden);
-            _activations = _backend.Allocate(checked(rows * _keys * _nadeHidden));
             _dVisibleBias = _backend.Allocate(rows * _keys);
             _dHiddenBias = _backend.Allocate(rows * _nadeHidden);
         }
@@ -63,7 +58,6 @@ internal sealed class NadeHeadActivations : HeadActivations
     {
         _visibleBias?.Dispose();
         _hiddenBias?.Dispose();
-        _activations?.Dispose();
         _dVisibleBias?.Dispose();
         _dHiddenBias?.Dispose();
     }

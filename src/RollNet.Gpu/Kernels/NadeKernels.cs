@@ -9,8 +9,9 @@ namespace RollNet.Gpu.Kernels;
 /// activations R×K×N.
 /// </summary>
 /// <remarks>
-/// The forward pass is a recurrence over the keys, so it runs one thread per row; the backward splits into three
-/// launches that each own their outputs, with sums over rows taken in row order and no atomics, so results do not
+/// The forward pass is a recurrence over the keys, so it runs one thread per row; the backward recomputes the
+/// activations the same way (the seam does not keep them between the passes) and splits into three launches that each
+/// own their outputs, with sums over rows taken in row order and no atomics, so results do not
 /// depend on scheduling.
 /// </remarks>
 internal static class NadeKernels
@@ -41,33 +42,12 @@ internal static class NadeKernels
             return;
         }
 
-        long hiddenRow = (long)r.X * n;
-        for (int u = 0; u < n; u++)
-        {
-            activations[row + u] = hiddenBias[hiddenRow + u];
-        }
-
+        StartRow(r, hiddenBias, activations, n, row);
         double loss = 0;
         for (int i = 0; i < k; i++)
         {
             float t = targets[keyRow + i];
-            long slot = row + ((long)i * n), weightRow = (long)i * n;
-            bool next = i + 1 < k;
-            float dot = 0;
-            for (int u = 0; u < n; u++)
-            {
-                float a = activations[slot + u];
-                if (next)
-                {
-                    activations[slot + n + u] = t != 0 ? (weights[weightRow + u] * t) + a : a;
-                }
-
-                float h = DeviceMath.Sigmoid(a);
-                activations[slot + u] = h;
-                dot += outputWeights[weightRow + u] * h;
-            }
-
-            float z = visibleBias[keyRow + i] + dot;
+            float z = visibleBias[keyRow + i] + Key(activations, weights, outputWeights, row, i, k, n, t);
 
             // −log p(t_i | t_<i) = max(z, 0) − z·t + log(1 + e^−|z|), which no z can overflow.
             float e = XMath.Exp(-XMath.Abs(z));
@@ -77,6 +57,58 @@ internal static class NadeKernels
         }
 
         rowLoss[r] = loss;
+    }
+
+    /// <summary>
+    /// Row r's h_i = σ(a_i) of every key into activations[r, i, :], as <see cref="ForwardRows"/> writes them, for the
+    /// backward pass; every row, masked or not, so that no row holds stale values (a masked row's dz is 0).
+    /// </summary>
+    public static void HiddenRows(Index1D r, ArrayView<float> hiddenBias, ArrayView<float> weights,
+        ArrayView<float> outputWeights, ArrayView<float> targets, ArrayView<float> activations, NadeShape shape)
+    {
+        int k = shape.Keys, n = shape.Hidden;
+        long keyRow = (long)r.X * k, row = keyRow * n;
+        StartRow(r, hiddenBias, activations, n, row);
+        for (int i = 0; i < k; i++)
+        {
+            Key(activations, weights, outputWeights, row, i, k, n, targets[keyRow + i]);
+        }
+    }
+
+    /// <summary>a_0 = d of row r into the row's first slot.</summary>
+    private static void StartRow(Index1D r, ArrayView<float> hiddenBias, ArrayView<float> activations, int n, long row)
+    {
+        long hiddenRow = (long)r.X * n;
+        for (int u = 0; u < n; u++)
+        {
+            activations[row + u] = hiddenBias[hiddenRow + u];
+        }
+    }
+
+    /// <summary>
+    /// Key i of a row: a_{i+1} = a_i + t·W_i into slot i+1 (when there is one), then h_i = σ(a_i) over a_i in slot i;
+    /// returns V_i·h_i.
+    /// </summary>
+    private static float Key(ArrayView<float> activations, ArrayView<float> weights, ArrayView<float> outputWeights,
+        long row, int i, int k, int n, float t)
+    {
+        long slot = row + ((long)i * n), weightRow = (long)i * n;
+        bool next = i + 1 < k;
+        float dot = 0;
+        for (int u = 0; u < n; u++)
+        {
+            float a = activations[slot + u];
+            if (next)
+            {
+                activations[slot + n + u] = t != 0 ? (weights[weightRow + u] * t) + a : a;
+            }
+
+            float h = DeviceMath.Sigmoid(a);
+            activations[slot + u] = h;
+            dot += outputWeights[weightRow + u] * h;
+        }
+
+        return dot;
     }
 
     /// <summary>

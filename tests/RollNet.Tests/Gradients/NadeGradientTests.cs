@@ -28,14 +28,14 @@ public sealed class NadeGradientTests
         }
 
         using DeviceBuffer t = GradientCheck.Buffer(backend, targets), mask = GradientCheck.Buffer(backend, [1, 0, 1]);
-        using DeviceBuffer h = backend.Allocate(Rows * Keys * Hidden), dz = backend.Allocate(Rows * Keys);
+        using DeviceBuffer dz = backend.Allocate(Rows * Keys);
         using DeviceBuffer dd = backend.Allocate(Rows * Hidden), dW = backend.Allocate(Keys * Hidden);
         using DeviceBuffer dV = backend.Allocate(Keys * Hidden);
-        double Loss() => backend.NadeLoss(Rows, Keys, Hidden, c.All, d.All, w.All, v.All, t.All, mask.All, 1f, h.All, dz.All);
+        double Loss() => backend.NadeLoss(Rows, Keys, Hidden, c.All, d.All, w.All, v.All, t.All, mask.All, 1f, dz.All);
 
         Loss();
         float[] dc = GradientCheck.Download(backend, dz.All);
-        backend.NadeBackward(Rows, Keys, Hidden, v.All, t.All, mask.All, dz.All, h.All, dd.All, dW.All, dV.All);
+        backend.NadeBackward(Rows, Keys, Hidden, d.All, w.All, v.All, t.All, mask.All, dz.All, dd.All, dW.All, dV.All);
         GradientCheck.Check("c", backend, c.All, dc, Loss);
         GradientCheck.Check("d", backend, d.All, GradientCheck.Download(backend, dd.All), Loss);
         GradientCheck.Check("W", backend, w.All, GradientCheck.Download(backend, dW.All), Loss);
@@ -51,8 +51,8 @@ public sealed class NadeGradientTests
         using DeviceBuffer c = GradientCheck.Buffer(backend, cHost), d = GradientCheck.Buffer(backend, dHost);
         using DeviceBuffer w = backend.Allocate(2), v = GradientCheck.Buffer(backend, vHost);
         using DeviceBuffer t = GradientCheck.Buffer(backend, [1, 0]), mask = GradientCheck.Buffer(backend, [1]);
-        using DeviceBuffer h = backend.Allocate(2), dz = backend.Allocate(2);
-        double loss = backend.NadeLoss(1, 2, 1, c.All, d.All, w.All, v.All, t.All, mask.All, 1f, h.All, dz.All);
+        using DeviceBuffer dz = backend.Allocate(2);
+        double loss = backend.NadeLoss(1, 2, 1, c.All, d.All, w.All, v.All, t.All, mask.All, 1f, dz.All);
 
         double sd = 1 / (1 + Math.Exp(-0.5));
         double p0 = 1 / (1 + Math.Exp(-(0.3 + (2 * sd)))), p1 = 1 / (1 + Math.Exp(-(-1.2 - (0.5 * sd))));

@@ -146,7 +146,7 @@ public sealed unsafe partial class CpuBackend
     private struct NadeForwardJob : IParallelJob
     {
         public int Rows, Keys, Hidden;
-        public float* VisibleBias, HiddenBias, Weights, OutputWeights, Targets, Mask, Activations, DVisibleBias;
+        public float* VisibleBias, HiddenBias, Weights, OutputWeights, Targets, Mask, DVisibleBias;
         public float GradScale;
         public double[] Partials;
 
@@ -170,49 +170,76 @@ public sealed unsafe partial class CpuBackend
 
                 Partials[r] = NadeKernels.ForwardRow(new ReadOnlySpan<float>(VisibleBias + ((long)r * k), k),
                     new ReadOnlySpan<float>(HiddenBias + ((long)r * n), n), weights, outputWeights,
-                    new ReadOnlySpan<float>(Targets + ((long)r * k), k), GradScale,
-                    new Span<float>(Activations + ((long)r * k * n), k * n), dz, preActivation);
+                    new ReadOnlySpan<float>(Targets + ((long)r * k), k), GradScale, dz, preActivation);
             }
         }
     }
 
-    private struct NadeSuffixJob : IParallelJob
+    /// <summary>
+    /// The NADE backward pass over fixed chunks of rows: each chunk sums its rows' dW and dV, in row order, into a
+    /// partial of its own (2×K×N: dV then dW), so the chunks split among any number of workers give the same sums.
+    /// </summary>
+    private struct NadeBackwardJob : IParallelJob
     {
-        public int Rows, Keys, Hidden;
-        public float* OutputWeights, DVisibleBias, Activations, DHiddenBias;
+        public int Rows, Keys, Hidden, ChunkRows, Chunks;
+        public float* HiddenBias, Weights, OutputWeights, Targets, Mask, DVisibleBias, DHiddenBias, ChunkPartials;
+
+        // Per worker: the recomputed h of a row (K×N) and the running pre-activation (N).
+        public float* WorkerScratch;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int worker, int workers)
         {
-            var (start, end) = Share(Rows, worker, workers);
-            int k = Keys, n = Hidden;
-            Span<float> slope = n <= 1024 ? stackalloc float[n] : new float[n];
-            var outputWeights = new ReadOnlySpan<float>(OutputWeights, k * n);
-            for (int r = start; r < end; r++)
+            var (start, end) = Share(Chunks, worker, workers);
+            int k = Keys, n = Hidden, kn = k * n;
+            var hidden = new Span<float>(WorkerScratch + ((long)worker * (kn + n)), kn);
+            var preActivation = new Span<float>(WorkerScratch + ((long)worker * (kn + n)) + kn, n);
+            var weights = new ReadOnlySpan<float>(Weights, kn);
+            var outputWeights = new ReadOnlySpan<float>(OutputWeights, kn);
+            for (int chunk = start; chunk < end; chunk++)
             {
-                NadeKernels.SuffixRow(outputWeights, new ReadOnlySpan<float>(DVisibleBias + ((long)r * k), k),
-                    new Span<float>(Activations + ((long)r * k * n), k * n), new Span<float>(DHiddenBias + ((long)r * n), n),
-                    slope);
+                var dOutputWeights = new Span<float>(ChunkPartials + ((long)chunk * 2 * kn), kn);
+                var dWeights = new Span<float>(ChunkPartials + ((long)chunk * 2 * kn) + kn, kn);
+                dOutputWeights.Clear();
+                dWeights.Clear();
+                for (int r = chunk * ChunkRows, last = Math.Min(Rows, r + ChunkRows); r < last; r++)
+                {
+                    var dd = new Span<float>(DHiddenBias + ((long)r * n), n);
+                    if (Mask[r] == 0)
+                    {
+                        dd.Clear();
+                        continue;
+                    }
+
+                    NadeKernels.BackwardRow(new ReadOnlySpan<float>(HiddenBias + ((long)r * n), n), weights,
+                        outputWeights, new ReadOnlySpan<float>(Targets + ((long)r * k), k),
+                        new ReadOnlySpan<float>(DVisibleBias + ((long)r * k), k), hidden, preActivation, dd, dWeights,
+                        dOutputWeights);
+                }
             }
         }
     }
 
-    /// <summary>destination row i += Σ_r coefficients[r, i]·perRow[r, i, :], split over the keys.</summary>
-    private struct NadeAccumulateJob : IParallelJob
+    /// <summary>dV and dW each += the sum of the chunks' partials, chunk by chunk in order, split over the elements.</summary>
+    private struct NadeReduceJob : IParallelJob
     {
-        public int Rows, Keys, Hidden;
-        public float* Coefficients, PerRow, Destination;
+        public int Length, Chunks;
+        public float* ChunkPartials, DOutputWeights, DWeights;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int worker, int workers)
         {
-            var (start, end) = Share(Keys, worker, workers);
-            int k = Keys, n = Hidden;
-            var coefficients = new ReadOnlySpan<float>(Coefficients, Rows * k);
-            var perRow = new ReadOnlySpan<float>(PerRow, Rows * k * n);
-            for (int key = start; key < end; key++)
+            var (start, end) = Share(2 * Length, worker, workers);
+            for (int e = start; e < end; e++)
             {
-                NadeKernels.AccumulateKey(key, Rows, k, coefficients, perRow, new Span<float>(Destination + ((long)key * n), n));
+                float sum = 0;
+                for (int chunk = 0; chunk < Chunks; chunk++)
+                {
+                    sum += ChunkPartials[((long)chunk * 2 * Length) + e];
+                }
+
+                float* destination = e < Length ? DOutputWeights + e : DWeights + (e - Length);
+                *destination += sum;
             }
         }
     }

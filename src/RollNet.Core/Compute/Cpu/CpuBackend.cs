@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 // Beside the seam in RollNet.Compute rather than in a namespace of its folder, so one using serves both.
 namespace RollNet.Compute;
@@ -15,6 +17,8 @@ public sealed unsafe partial class CpuBackend : Backend
     private readonly WorkerPool _pool;
     // One partial sum per row or block, added in order, so that a sum does not depend on the number of threads.
     private double[] _partials = [];
+    // The NADE backward pass's per-chunk partial gradients and per-worker rows (see NadeBackwardJob).
+    private float[] _nadeScratch = [];
 
     /// <summary>Starts the backend's worker threads.</summary>
     /// <param name="threads">Worker threads, the calling thread included; 0 or less means every core.</param>
@@ -176,44 +180,40 @@ public sealed unsafe partial class CpuBackend : Backend
     /// <inheritdoc/>
     protected override double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
         BufferSlice hiddenBias, BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
-        float gradScale, BufferSlice activations, BufferSlice dVisibleBias)
+        float gradScale, BufferSlice dVisibleBias)
     {
         var job = new NadeForwardJob
         {
             Rows = rows, Keys = keys, Hidden = hidden, VisibleBias = Pointer(visibleBias), HiddenBias = Pointer(hiddenBias),
             Weights = Pointer(weights), OutputWeights = Pointer(outputWeights), Targets = Pointer(targets),
-            Mask = Pointer(rowMask), Activations = Pointer(activations), DVisibleBias = Pointer(dVisibleBias),
-            GradScale = gradScale, Partials = Partials(rows),
+            Mask = Pointer(rowMask), DVisibleBias = Pointer(dVisibleBias), GradScale = gradScale, Partials = Partials(rows),
         };
         return RunAndSum(ref job, rows * keys * hidden, rows);
     }
 
     /// <inheritdoc/>
-    protected override void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice outputWeights,
-        BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias, BufferSlice activations,
+    protected override void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice hiddenBias, BufferSlice weights,
+        BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias,
         BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights)
     {
-        int work = rows * keys * hidden;
-
-        // dV first, while the activations still hold h; then they become the suffix sums that dW needs.
-        var outputGradient = new NadeAccumulateJob
+        // Chunks of at least 16 rows and at most 32 chunks: enough to share among workers, few partials to add up.
+        int chunkRows = Math.Max(16, (rows + 31) / 32), chunks = (rows + chunkRows - 1) / chunkRows;
+        long kn = (long)keys * hidden, partials = chunks * 2 * kn;
+        float* scratch = NadeScratch(partials + (_pool.Threads * (kn + hidden)));
+        var backward = new NadeBackwardJob
         {
-            Rows = rows, Keys = keys, Hidden = hidden, Coefficients = Pointer(dVisibleBias), PerRow = Pointer(activations),
-            Destination = Pointer(dOutputWeights),
+            Rows = rows, Keys = keys, Hidden = hidden, ChunkRows = chunkRows, Chunks = chunks,
+            HiddenBias = Pointer(hiddenBias), Weights = Pointer(weights), OutputWeights = Pointer(outputWeights),
+            Targets = Pointer(targets), Mask = Pointer(rowMask), DVisibleBias = Pointer(dVisibleBias),
+            DHiddenBias = Pointer(dHiddenBias), ChunkPartials = scratch, WorkerScratch = scratch + partials,
         };
-        Run(ref outputGradient, work);
-        var suffix = new NadeSuffixJob
+        Run(ref backward, rows * keys * hidden);
+        var reduce = new NadeReduceJob
         {
-            Rows = rows, Keys = keys, Hidden = hidden, OutputWeights = Pointer(outputWeights),
-            DVisibleBias = Pointer(dVisibleBias), Activations = Pointer(activations), DHiddenBias = Pointer(dHiddenBias),
+            Length = (int)kn, Chunks = chunks, ChunkPartials = scratch, DOutputWeights = Pointer(dOutputWeights),
+            DWeights = Pointer(dWeights),
         };
-        Run(ref suffix, work);
-        var inputGradient = new NadeAccumulateJob
-        {
-            Rows = rows, Keys = keys, Hidden = hidden, Coefficients = Pointer(targets), PerRow = Pointer(activations),
-            Destination = Pointer(dWeights),
-        };
-        Run(ref inputGradient, work);
+        Run(ref reduce, (int)Math.Min(int.MaxValue, partials));
     }
 
     /// <inheritdoc/>
@@ -292,6 +292,17 @@ public sealed unsafe partial class CpuBackend : Backend
         }
 
         return _partials;
+    }
+
+    /// <summary>Room for <paramref name="length"/> floats of NADE scratch, grown when needed and kept (pinned).</summary>
+    private float* NadeScratch(long length)
+    {
+        if (_nadeScratch.Length < length)
+        {
+            _nadeScratch = GC.AllocateArray<float>(checked((int)length), pinned: true);
+        }
+
+        return (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_nadeScratch));
     }
 
     /// <summary>Runs a job that writes partial sums 0…<paramref name="pieces"/>−1, and adds them in that order.</summary>

@@ -1,5 +1,6 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace RollNet.Compute;
 
@@ -14,80 +15,163 @@ namespace RollNet.Compute;
 /// Backward, from dz_i = (σ(z_i) − t_i)·scale: dV_i = Σ_rows dz_i·h_i and dc_i = dz_i (z is linear in V_i and c_i);
 /// dh_i = dz_i·V_i, da_i = dh_i ⊙ h_i ⊙ (1 − h_i) (the sigmoid's slope); a_i is d plus earlier keys' terms, so
 /// dd = Σ_i da_i and dW_j = t_j·Σ_{i&gt;j} da_i, a suffix sum over the keys after j.
+/// The backward pass recomputes a row's h (K×N, which stays in cache) rather than reading it back from memory: storing
+/// it for every row of a batch costs more in memory traffic than the sigmoids cost to evaluate again.
+/// Each key is one pass over the N units eight at a time (the last N mod 8 one by one with the same rounding in the
+/// backward pass, as a padded vector in <see cref="Key"/>), sums taken in a fixed order, so the bits depend neither on
+/// the instruction set nor on where a row starts.
 /// </remarks>
 internal static class NadeKernels
 {
+    private const int Lanes = 8;
+
     /// <summary>
-    /// One row forward with its loss: writes h_i for every key (K×N), dz = (σ(z) − t)·scale (K), and returns
-    /// −log p(t) = Σ_i [max(z_i, 0) − z_i·t_i + log(1 + e^−|z_i|)] (nats).
+    /// One row forward with its loss: writes dz = (σ(z) − t)·scale (K) and returns
+    /// −log p(t) = Σ_i [max(z_i, 0) − z_i·t_i + log(1 + e^−|z_i|)] (nats); preActivation is scratch of N.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double ForwardRow(ReadOnlySpan<float> visibleBias, ReadOnlySpan<float> hiddenBias,
         ReadOnlySpan<float> weights, ReadOnlySpan<float> outputWeights, ReadOnlySpan<float> targets, float gradScale,
-        Span<float> hidden, Span<float> dVisibleBias, Span<float> preActivation)
+        Span<float> dVisibleBias, Span<float> preActivation)
     {
         int keys = visibleBias.Length, n = hiddenBias.Length;
         hiddenBias.CopyTo(preActivation);
         double loss = 0;
         for (int i = 0; i < keys; i++)
         {
-            Span<float> h = hidden.Slice(i * n, n);
-            TensorPrimitives.Sigmoid(preActivation, h);
-            float z = visibleBias[i] + TensorPrimitives.Dot(outputWeights.Slice(i * n, n), h);
             float t = targets[i];
+            float z = visibleBias[i] + Key(preActivation, weights.Slice(i * n, n), outputWeights.Slice(i * n, n), t, []);
             float e = MathF.Exp(-MathF.Abs(z));
             loss += MathF.Max(z, 0) - (z * t) + MathF.Log(1 + e);
             float sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e);
             dVisibleBias[i] = (sigmoid - t) * gradScale;
-            if (t != 0)
-            {
-                TensorPrimitives.MultiplyAdd(weights.Slice(i * n, n), t, preActivation, preActivation);
-            }
         }
 
         return loss;
     }
 
     /// <summary>
-    /// One row's part of the backward pass: replaces h_i by Σ_{i'&gt;i} da_{i'} for every key (what dW needs) and
-    /// writes dd = Σ_i da_i.
+    /// One row backward from its dz: writes dd = Σ_i da_i and adds the row's dz_i·h_i to <paramref name="dOutputWeights"/>
+    /// and t_j·Σ_{i&gt;j} da_i to <paramref name="dWeights"/> (both K×N); hidden (K×N, the row's h recomputed) and
+    /// preActivation (N) are scratch.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SuffixRow(ReadOnlySpan<float> outputWeights, ReadOnlySpan<float> dVisibleBias,
-        Span<float> hidden, Span<float> dHiddenBias, Span<float> slope)
+    public static void BackwardRow(ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> weights,
+        ReadOnlySpan<float> outputWeights, ReadOnlySpan<float> targets, ReadOnlySpan<float> dVisibleBias,
+        Span<float> hidden, Span<float> preActivation, Span<float> dHiddenBias, Span<float> dWeights,
+        Span<float> dOutputWeights)
     {
-        int keys = dVisibleBias.Length, n = dHiddenBias.Length;
+        int keys = targets.Length, n = hiddenBias.Length, vectorEnd = n - (n % Lanes);
+        hiddenBias.CopyTo(preActivation);
+        for (int i = 0; i < keys; i++)
+        {
+            Key(preActivation, weights.Slice(i * n, n), outputWeights.Slice(i * n, n), targets[i], hidden.Slice(i * n, n));
+        }
+
+        // From the last key down, dd holds Σ_{i'>i} da_i' when key i is reached: the suffix sum dW_i needs.
         dHiddenBias.Clear();
+        ref float dd = ref MemoryMarshal.GetReference(dHiddenBias);
         for (int i = keys - 1; i >= 0; i--)
         {
-            Span<float> h = hidden.Slice(i * n, n);
+            ref readonly float h = ref MemoryMarshal.GetReference(hidden.Slice(i * n, n));
+            ref readonly float v = ref MemoryMarshal.GetReference(outputWeights.Slice(i * n, n));
+            ref float dV = ref MemoryMarshal.GetReference(dOutputWeights.Slice(i * n, n));
+            ref float dW = ref MemoryMarshal.GetReference(dWeights.Slice(i * n, n));
+            float dz = dVisibleBias[i], t = targets[i];
+            Vector256<float> dzv = Vector256.Create(dz), tv = Vector256.Create(t);
+            for (int j = 0; j < vectorEnd; j += Lanes)
+            {
+                Vector256<float> hj = Vector256.LoadUnsafe(in h, (nuint)j);
+                Vector256<float> ddj = Vector256.LoadUnsafe(ref dd, (nuint)j);
+                Vector256.FusedMultiplyAdd(hj, dzv, Vector256.LoadUnsafe(ref dV, (nuint)j)).StoreUnsafe(ref dV, (nuint)j);
+                if (t != 0)
+                {
+                    Vector256.FusedMultiplyAdd(ddj, tv, Vector256.LoadUnsafe(ref dW, (nuint)j)).StoreUnsafe(ref dW, (nuint)j);
+                }
 
-            // da_i = dz_i·V_i ⊙ h_i ⊙ (1 − h_i), with h ⊙ (1 − h) = h − h².
-            TensorPrimitives.Multiply(h, h, slope);
-            TensorPrimitives.Subtract(h, slope, slope);
-            TensorPrimitives.Multiply(slope, outputWeights.Slice(i * n, n), slope);
-            TensorPrimitives.Multiply(slope, dVisibleBias[i], slope);
-            dHiddenBias.CopyTo(h);
-            TensorPrimitives.Add(dHiddenBias, slope, dHiddenBias);
+                // da = dz·V ⊙ (h − h²).
+                Vector256<float> da = Vector256.FusedMultiplyAdd(-hj, hj, hj) * Vector256.LoadUnsafe(in v, (nuint)j) * dzv;
+                (ddj + da).StoreUnsafe(ref dd, (nuint)j);
+            }
+
+            for (int j = vectorEnd; j < n; j++)
+            {
+                float hj = Unsafe.Add(ref Unsafe.AsRef(in h), j), ddj = Unsafe.Add(ref dd, j);
+                Unsafe.Add(ref dV, j) = MathF.FusedMultiplyAdd(hj, dz, Unsafe.Add(ref dV, j));
+                if (t != 0)
+                {
+                    Unsafe.Add(ref dW, j) = MathF.FusedMultiplyAdd(ddj, t, Unsafe.Add(ref dW, j));
+                }
+
+                float da = MathF.FusedMultiplyAdd(-hj, hj, hj) * Unsafe.Add(ref Unsafe.AsRef(in v), j) * dz;
+                Unsafe.Add(ref dd, j) = ddj + da;
+            }
         }
     }
 
     /// <summary>
-    /// destination += Σ_r coefficients[r·K + key]·rows[r·K·N + key·N …] over every row in order: dV_i from dz and h,
-    /// or dW_j from t and the suffix sums, for one key.
+    /// Key i of a row in one pass over the N units: h_i = σ(a) (kept in <paramref name="keep"/> unless it is empty),
+    /// returns V_i·h_i, and steps a to a_{i+1} = a + t_i·W_i.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AccumulateKey(int key, int rows, int keys, ReadOnlySpan<float> coefficients,
-        ReadOnlySpan<float> perRow, Span<float> destination)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Key(Span<float> preActivation, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputWeights,
+        float t, Span<float> keep)
     {
-        int n = destination.Length;
-        for (int r = 0; r < rows; r++)
+        int n = preActivation.Length, vectorEnd = n - (n % Lanes);
+        bool store = !keep.IsEmpty;
+        ref float a = ref MemoryMarshal.GetReference(preActivation);
+        ref readonly float w = ref MemoryMarshal.GetReference(weights);
+        ref readonly float v = ref MemoryMarshal.GetReference(outputWeights);
+        ref float h = ref MemoryMarshal.GetReference(keep);
+        Vector256<float> step = Vector256.Create(t), dot = Vector256<float>.Zero;
+        for (int j = 0; j < vectorEnd; j += Lanes)
         {
-            float c = coefficients[(r * keys) + key];
-            if (c != 0)
+            Vector256<float> aj = Vector256.LoadUnsafe(ref a, (nuint)j);
+            Vector256<float> hj = Logistic.Sigmoid(aj);
+            if (store)
             {
-                TensorPrimitives.MultiplyAdd(perRow.Slice(((r * keys) + key) * n, n), c, destination, destination);
+                hj.StoreUnsafe(ref h, (nuint)j);
+            }
+
+            dot = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(in v, (nuint)j), hj, dot);
+            if (t != 0)
+            {
+                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(in w, (nuint)j), step, aj).StoreUnsafe(ref a, (nuint)j);
             }
         }
+
+        int rest = n - vectorEnd;
+        if (rest > 0)
+        {
+            // The last N mod 8 units as one more vector, padded with zeros (V = 0 there, so the dot is unchanged).
+            Span<float> tail = stackalloc float[3 * Lanes];
+            tail.Clear();
+            preActivation.Slice(vectorEnd).CopyTo(tail);
+            outputWeights.Slice(vectorEnd).CopyTo(tail.Slice(Lanes));
+            weights.Slice(vectorEnd).CopyTo(tail.Slice(2 * Lanes));
+            Vector256<float> aj = Vector256.Create((ReadOnlySpan<float>)tail);
+            Vector256<float> hj = Logistic.Sigmoid(aj);
+            dot = Vector256.FusedMultiplyAdd(Vector256.Create((ReadOnlySpan<float>)tail.Slice(Lanes)), hj, dot);
+            if (store)
+            {
+                hj.CopyTo(tail);
+                tail.Slice(0, rest).CopyTo(keep.Slice(vectorEnd));
+            }
+
+            if (t != 0)
+            {
+                Vector256.FusedMultiplyAdd(Vector256.Create((ReadOnlySpan<float>)tail.Slice(2 * Lanes)), step, aj).CopyTo(tail);
+                tail.Slice(0, rest).CopyTo(preActivation.Slice(vectorEnd));
+            }
+        }
+
+        return SumOfLanes(dot);
+    }
+
+    /// <summary>The eight lanes added in a fixed order, the same on every instruction set.</summary>
+    private static float SumOfLanes(Vector256<float> x)
+    {
+        Vector128<float> half = x.GetLower() + x.GetUpper();
+        return (half.GetElement(0) + half.GetElement(2)) + (half.GetElement(1) + half.GetElement(3));
     }
 }

@@ -51,10 +51,15 @@ internal static class EvalCommand
                 result.AddError($"--threshold must be a probability between 0 and 1, exclusive, or {ChooseOnValid}");
             }
         });
+        var marginals = new Option<int>("--marginals")
+        {
+            Description = "NADE head: decide each key by its marginal probability, estimated from this many frames drawn "
+                + "per step, instead of key by key given the keys below it (0); the sigmoid head's keys are independent",
+        }.AtLeast(0);
         var datasets = new DatasetOptions();
         var command = new Command("eval", "Measure a model: NLL per frame, strict and Bay accuracy, precision, recall, F1")
         {
-            model, data, split, batch, seed, threads, device, precision, json, png, pngIndex, threshold,
+            model, data, split, batch, seed, threads, device, precision, json, png, pngIndex, threshold, marginals,
         };
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
@@ -82,15 +87,17 @@ internal static class EvalCommand
             }
 
             using var runner = new InferenceRunner(network);
+            int samples = parse.GetValue(marginals);
             double cut = parse.GetValue(threshold) is ChooseOnValid
-                ? ChooseThreshold(runner, dataset, parse.GetValue(batch), parse.GetValue(precision), stderr)
+                ? ChooseThreshold(runner, dataset, parse.GetValue(batch), parse.GetValue(precision), samples, stderr)
                 : ParseThreshold(parse.GetValue(threshold))!.Value;
-            FrameMetrics metrics = Evaluation.Measure(runner, rolls, parse.GetValue(batch), parse.GetValue(precision), cut);
+            FrameMetrics metrics = Evaluation.Measure(runner, rolls, parse.GetValue(batch), parse.GetValue(precision), cut,
+                samples);
             (string Name, double Value)[] figures =
             [
                 ("nllPerFrame", metrics.LossPerFrame), ("strictAccuracy", metrics.StrictAccuracy),
                 ("bayAccuracy", metrics.BayAccuracy), ("precision", metrics.Precision), ("recall", metrics.Recall),
-                ("f1", metrics.F1), ("threshold", metrics.Threshold),
+                ("f1", metrics.F1), ("threshold", metrics.Threshold), ("marginals", samples),
             ];
             if (parse.GetValue(json))
             {
@@ -121,10 +128,10 @@ internal static class EvalCommand
 
     /// <summary>The threshold with the best Bay accuracy on the validation split, reported on stderr.</summary>
     private static double ChooseThreshold(InferenceRunner runner, PianoRollDataset dataset, int batch,
-        MatrixPrecision precision, TextWriter stderr)
+        MatrixPrecision precision, int marginalSamples, TextWriter stderr)
     {
         RequireMeasurable(dataset, "valid", dataset.Valid, " to choose --threshold on");
-        double chosen = Evaluation.ChooseThreshold(runner, dataset.Valid, batch, precision);
+        double chosen = Evaluation.ChooseThreshold(runner, dataset.Valid, batch, precision, marginalSamples);
         stderr.WriteLine($"threshold {chosen.ToString("0.00", CultureInfo.InvariantCulture)}, chosen on the valid split");
         return chosen;
     }

@@ -96,6 +96,29 @@ internal sealed class NadeHead : OutputHead
         }
     }
 
+    public override void MarginalLogOdds(HeadActivations activations, int samples, ulong seed,
+        Span<float> destination)
+    {
+        var own = Own(activations);
+        Span<float> frame = stackalloc float[Keys];
+        for (int row = 0; row < own.Rows; row++)
+        {
+            Span<float> logOdds = destination.Slice(row * Keys, Keys);
+            logOdds.Clear();
+            for (int d = 0; d < samples; d++)
+            {
+                var draw = new FrameDraw(Temperature: 1, MaxNotes: 0, seed, ((ulong)row * (ulong)samples) + (ulong)d);
+                Decode(own, row, 0.5, draw, logOdds: Span<float>.Empty, frame);
+                TensorPrimitives.Add(logOdds, frame, logOdds);
+            }
+
+            for (int i = 0; i < Keys; i++)
+            {
+                logOdds[i] = (float)Math.Log((logOdds[i] + 0.5) / (samples - logOdds[i] + 0.5));
+            }
+        }
+    }
+
     public override void Probabilities(HeadActivations activations, Span<float> destination)
     {
         LogOdds(activations, 0.5, destination);
@@ -130,14 +153,13 @@ internal sealed class NadeHead : OutputHead
         (float[] weights, float[] outputWeights) = HostWeights();
         int m = _nadeHidden;
         Span<float> preActivation = m <= 1024 ? stackalloc float[m] : new float[m];
-        Span<float> h = m <= 1024 ? stackalloc float[m] : new float[m];
         hiddenBias.AsSpan(row * m, m).CopyTo(preActivation);
         float logitThreshold = (float)Math.Log(threshold / (1 - threshold));
         int sounding = 0;
         for (int i = 0; i < Keys; i++)
         {
-            TensorPrimitives.Sigmoid(preActivation, h);
-            float z = visibleBias[(row * Keys) + i] + TensorPrimitives.Dot(outputWeights.AsSpan(i * m, m), h);
+            float z = visibleBias[(row * Keys) + i]
+                + NadeKernels.Key(preActivation, weights.AsSpan(i * m, m), outputWeights.AsSpan(i * m, m), 0, []);
             bool on;
             if (draw is { } d)
             {

@@ -59,6 +59,9 @@ internal sealed class SigmoidHead : OutputHead
     public override void LogOdds(HeadActivations activations, double threshold, Span<float> destination) =>
         Own(activations).HostLogits().CopyTo(destination);
 
+    public override void MarginalLogOdds(HeadActivations activations, int samples, ulong seed,
+        Span<float> destination) => LogOdds(activations, 0.5, destination);
+
     public override void Probabilities(HeadActivations activations, Span<float> destination)
     {
         var own = Own(activations);

@@ -16,27 +16,43 @@ public static class Evaluation
     /// predicted when its probability exceeds <paramref name="threshold"/>; the weights may be rounded to
     /// <paramref name="precision"/> as generation can.
     /// </summary>
+    /// <param name="runner">Runs the model.</param>
+    /// <param name="rolls">The sequences.</param>
+    /// <param name="batchSize">Sequences per pass.</param>
+    /// <param name="precision">The precision of the weights' products.</param>
+    /// <param name="threshold">The probability a key must exceed to count as predicted.</param>
+    /// <param name="marginalSamples">0: with the NADE head, each key is decided in turn given the keys below it
+    /// already decided (a greedy decode; see <see cref="InferenceRunner.LogOdds"/>). S &gt; 0: each key by its marginal
+    /// probability, estimated from S frames drawn per step (<see cref="InferenceRunner.MarginalLogOdds"/>). The
+    /// sigmoid head's keys are independent, so both give its own probabilities.</param>
     public static FrameMetrics Measure(InferenceRunner runner, IReadOnlyList<PianoRoll> rolls, int batchSize,
-        MatrixPrecision precision = MatrixPrecision.Float32, double threshold = 0.5) =>
-        Measure(runner, rolls, batchSize, [threshold], precision)[0];
+        MatrixPrecision precision = MatrixPrecision.Float32, double threshold = 0.5, int marginalSamples = 0) =>
+        Measure(runner, rolls, batchSize, [threshold], precision, marginalSamples)[0];
 
     /// <summary>
-    /// As <see cref="Measure(InferenceRunner, IReadOnlyList{PianoRoll}, int, MatrixPrecision, double)"/> at each of
-    /// <paramref name="thresholds"/>, running the model once.
+    /// As <see cref="Measure(InferenceRunner, IReadOnlyList{PianoRoll}, int, MatrixPrecision, double, int)"/> at each
+    /// of <paramref name="thresholds"/>, running the model once (and drawing marginal samples once).
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="marginalSamples"/> is negative.</exception>
     public static FrameMetrics[] Measure(InferenceRunner runner, IReadOnlyList<PianoRoll> rolls, int batchSize,
-        IReadOnlyList<double> thresholds, MatrixPrecision precision = MatrixPrecision.Float32)
+        IReadOnlyList<double> thresholds, MatrixPrecision precision = MatrixPrecision.Float32, int marginalSamples = 0)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(thresholds);
+        ArgumentOutOfRangeException.ThrowIfNegative(marginalSamples);
         FrameMetrics[] metrics = [.. thresholds.Select(t => new FrameMetrics(t))];
+        ulong batchIndex = 0;
         foreach (IReadOnlyList<PianoRoll> rollsOfBatch in new LengthBatcher(rolls, batchSize, seed: 0).Batches)
         {
             var batch = SequenceBatch.FromRolls(rollsOfBatch);
             double loss = runner.Evaluate(batch, precision);
+            ReadOnlySpan<float> marginal = marginalSamples > 0
+                ? runner.MarginalLogOdds(marginalSamples, seed: batchIndex++)
+                : default;
             foreach (FrameMetrics each in metrics)
             {
-                each.Add(runner.LogOdds(each.Threshold), batch.Targets, batch.Mask, batch.Keys, loss);
+                each.Add(marginalSamples > 0 ? marginal : runner.LogOdds(each.Threshold), batch.Targets, batch.Mask,
+                    batch.Keys, loss);
             }
         }
 
@@ -45,13 +61,15 @@ public static class Evaluation
 
     /// <summary>
     /// The threshold of <see cref="ThresholdGrid"/> at which the model's Bay accuracy on <paramref name="rolls"/> is
-    /// highest (the lowest such threshold on a tie). Chosen on validation data and applied to test data, it trades
-    /// the missed notes a model unsure of itself leaves out against the wrong ones it would add.
+    /// highest (the lowest such threshold on a tie), keys decided as <paramref name="marginalSamples"/> says (see
+    /// <see cref="Measure(InferenceRunner, IReadOnlyList{PianoRoll}, int, MatrixPrecision, double, int)"/>). Chosen on
+    /// validation data and applied to test data, it trades the missed notes a model unsure of itself leaves out against
+    /// the wrong ones it would add.
     /// </summary>
     public static double ChooseThreshold(InferenceRunner runner, IReadOnlyList<PianoRoll> rolls, int batchSize,
-        MatrixPrecision precision = MatrixPrecision.Float32)
+        MatrixPrecision precision = MatrixPrecision.Float32, int marginalSamples = 0)
     {
-        FrameMetrics[] metrics = Measure(runner, rolls, batchSize, ThresholdGrid, precision);
+        FrameMetrics[] metrics = Measure(runner, rolls, batchSize, ThresholdGrid, precision, marginalSamples);
         FrameMetrics best = metrics[0];
         foreach (FrameMetrics candidate in metrics)
         {

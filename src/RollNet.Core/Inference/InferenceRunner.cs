@@ -64,14 +64,35 @@ public sealed class InferenceRunner : IDisposable
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "the threshold must lie strictly between 0 and 1");
         }
 
+        Span<float> host = LogOddsBuffer();
+        Model.Head.LogOdds(Activations.Head, threshold, host);
+        return host;
+    }
+
+    private Span<float> LogOddsBuffer()
+    {
         int length = Activations.Steps * Activations.Batch * Model.Config.OutputSize;
         if (_logOdds is null || _logOdds.Length < length)
         {
             _logOdds = new float[length];
         }
 
-        Span<float> host = _logOdds.AsSpan(0, length);
-        Model.Head.LogOdds(Activations.Head, threshold, host);
+        return _logOdds.AsSpan(0, length);
+    }
+
+    /// <summary>
+    /// The log-odds of each key's marginal probability of sounding in each frame, after <see cref="Evaluate"/> or
+    /// <see cref="Feed"/> (T×B×K, time-major): for the sigmoid head its log-odds; for the NADE head estimated from
+    /// <paramref name="samples"/> frames drawn per step, seeded by <paramref name="seed"/> (the share of them in which
+    /// the key sounds, with half a draw added each way so that no key is certain). The returned span is reused by the
+    /// next call.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is less than 1.</exception>
+    public ReadOnlySpan<float> MarginalLogOdds(int samples, ulong seed = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        Span<float> host = LogOddsBuffer();
+        Model.Head.MarginalLogOdds(Activations.Head, samples, seed, host);
         return host;
     }
 

@@ -47,6 +47,14 @@ public sealed class CliWorkflowTests : IDisposable
             Assert.InRange(figures.RootElement.GetProperty(name).GetDouble(), 0, 1);
         }
 
+        // Keys decided by their marginal probabilities: the same likelihood, accuracies of their own.
+        CliResult marginal = Cli.Run("eval", "--model", model, "--data", data, "--split", "test", "--json", "--threads",
+            "1", "--marginals", "20");
+        Assert.True(marginal.ExitCode == 0, marginal.ToString());
+        using JsonDocument marginalFigures = JsonDocument.Parse(marginal.Output);
+        Assert.Equal(nll, marginalFigures.RootElement.GetProperty("nllPerFrame").GetDouble());
+        Assert.Equal(20, marginalFigures.RootElement.GetProperty("marginals").GetInt32());
+
         string song = _directory.File("song.mid"), roll = _directory.File("song.json");
         CliResult generate = Cli.Run("generate", "--model", model, "--prime-data", data, "--prime-index", "1",
             "--prime-steps", "8", "--steps", "32", "--seed", "5", "--out", song, "--json", roll, "--threads", "1");

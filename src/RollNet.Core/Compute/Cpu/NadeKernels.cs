@@ -111,10 +111,10 @@ internal static class NadeKernels
 
     /// <summary>
     /// Key i of a row in one pass over the N units: h_i = σ(a) (kept in <paramref name="keep"/> unless it is empty),
-    /// returns V_i·h_i, and steps a to a_{i+1} = a + t_i·W_i.
+    /// returns V_i·h_i, and steps a to a_{i+1} = a + t_i·W_i. The host's key-by-key decoding calls it with t = 0 and
+    /// steps a itself once it has decided the key, so decoding and the loss see the same bits.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Key(Span<float> preActivation, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputWeights,
+    public static float Key(Span<float> preActivation, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputWeights,
         float t, Span<float> keep)
     {
         int n = preActivation.Length, vectorEnd = n - (n % Lanes);

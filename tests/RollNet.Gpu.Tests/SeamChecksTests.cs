@@ -38,6 +38,24 @@ public abstract class SeamChecksTests : IDisposable
     }
 
     [SkippableFact]
+    public void WrongNadeShapesAreRefusedByName()
+    {
+        // 2 rows, 3 keys, 4 hidden units: c and dz 6, d and dd 8, W, V and their gradients 12.
+        Backend backend = Backend;
+        using DeviceBuffer six = backend.Allocate(6), eight = backend.Allocate(8), twelve = backend.Allocate(12);
+        using DeviceBuffer mask = backend.Allocate(2), grad = backend.Allocate(12), eleven = backend.Allocate(11);
+
+        Refused<ArgumentException>("hiddenBias has 6 elements where 8 were expected (Parameter 'hiddenBias')",
+            () => backend.NadeLoss(2, 3, 4, six.All, six.All, twelve.All, twelve.All, six.All, mask.All, 1, six.All));
+        Refused<ArgumentException>("dWeights has 11 elements where 12 were expected (Parameter 'dWeights')",
+            () => backend.NadeBackward(2, 3, 4, eight.All, twelve.All, twelve.All, six.All, mask.All, six.All, eight.All,
+                eleven.All, grad.All));
+        Refused<ArgumentException>("weights has 11 elements where 12 were expected (Parameter 'weights')",
+            () => backend.NadeBackward(2, 3, 4, eight.All, eleven.All, twelve.All, six.All, mask.All, six.All, eight.All,
+                grad.All, twelve.All));
+    }
+
+    [SkippableFact]
     public void SlicesOfAnotherBackendAreRefused()
     {
         Backend backend = Backend;

@@ -416,8 +416,7 @@ public abstract class Backend : IDisposable
         BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, float gradScale,
         BufferSlice dVisibleBias)
     {
-        NadeShape(rows, keys, hidden, hiddenBias, weights, nameof(weights), outputWeights, targets, rowMask,
-            dVisibleBias);
+        NadeShape(rows, keys, hidden, hiddenBias, weights, outputWeights, targets, rowMask, dVisibleBias);
         Own(visibleBias, nameof(visibleBias));
         RequireLength(visibleBias, (long)rows * keys, nameof(visibleBias));
         return rows > 0
@@ -451,8 +450,7 @@ public abstract class Backend : IDisposable
         BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias,
         BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights)
     {
-        NadeShape(rows, keys, hidden, hiddenBias, weights, nameof(weights), outputWeights, targets, rowMask,
-            dVisibleBias);
+        NadeShape(rows, keys, hidden, hiddenBias, weights, outputWeights, targets, rowMask, dVisibleBias);
         Own(dWeights, nameof(dWeights));
         Own(dHiddenBias, nameof(dHiddenBias));
         Own(dOutputWeights, nameof(dOutputWeights));
@@ -568,10 +566,10 @@ public abstract class Backend : IDisposable
     /// The shapes the two NADE operations share: rows×N hidden biases d, K×N weights W and V, rows×K targets and dz.
     /// </summary>
     private void NadeShape(int rows, int keys, int hidden, BufferSlice hiddenBias, BufferSlice weights,
-        string weightsName, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias)
+        BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias)
     {
         Own(hiddenBias, nameof(hiddenBias));
-        Own(weights, weightsName);
+        Own(weights, nameof(weights));
         Own(outputWeights, nameof(outputWeights));
         Own(targets, nameof(targets));
         Own(rowMask, nameof(rowMask));
@@ -579,7 +577,7 @@ public abstract class Backend : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(keys, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
-        RequireLength(weights, (long)keys * hidden, weightsName);
+        RequireLength(weights, (long)keys * hidden, nameof(weights));
         RequireLength(outputWeights, (long)keys * hidden, nameof(outputWeights));
         RequireLength(targets, (long)rows * keys, nameof(targets));
         RequireLength(rowMask, rows, nameof(rowMask));

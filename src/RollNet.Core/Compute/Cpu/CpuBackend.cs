@@ -188,7 +188,7 @@ public sealed unsafe partial class CpuBackend : Backend
             Weights = Pointer(weights), OutputWeights = Pointer(outputWeights), Targets = Pointer(targets),
             Mask = Pointer(rowMask), DVisibleBias = Pointer(dVisibleBias), GradScale = gradScale, Partials = Partials(rows),
         };
-        return RunAndSum(ref job, rows * keys * hidden, rows);
+        return RunAndSum(ref job, Work((long)rows * keys * hidden), rows);
     }
 
     /// <inheritdoc/>
@@ -207,13 +207,13 @@ public sealed unsafe partial class CpuBackend : Backend
             Targets = Pointer(targets), Mask = Pointer(rowMask), DVisibleBias = Pointer(dVisibleBias),
             DHiddenBias = Pointer(dHiddenBias), ChunkPartials = scratch, WorkerScratch = scratch + partials,
         };
-        Run(ref backward, rows * keys * hidden);
+        Run(ref backward, Work((long)rows * keys * hidden));
         var reduce = new NadeReduceJob
         {
             Length = (int)kn, Chunks = chunks, ChunkPartials = scratch, DOutputWeights = Pointer(dOutputWeights),
             DWeights = Pointer(dWeights),
         };
-        Run(ref reduce, (int)Math.Min(int.MaxValue, partials));
+        Run(ref reduce, Work(partials));
     }
 
     /// <inheritdoc/>
@@ -293,6 +293,9 @@ public sealed unsafe partial class CpuBackend : Backend
 
         return _partials;
     }
+
+    /// <summary>An amount of work as <see cref="Run{TJob}"/> weighs it, saturated rather than wrapped past int's range.</summary>
+    private static int Work(long elements) => (int)Math.Min(int.MaxValue, elements);
 
     /// <summary>Room for <paramref name="length"/> floats of NADE scratch, grown when needed and kept (pinned).</summary>
     private float* NadeScratch(long length)

@@ -43,10 +43,13 @@ internal sealed class DatasetOptions
             ? parse.GetValue(StepsPerQuarter)
             : training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter;
 
+    /// <summary>The names of a dataset's splits, as options and <c>dataset:split</c> specs write them.</summary>
+    public static IReadOnlyList<string> SplitNames { get; } = ["train", "valid", "test"];
+
     /// <summary>An option naming a split: train, valid or test (the default).</summary>
     public static Option<string> SplitOption(string name, string description) =>
         new Option<string>(name) { Description = description, DefaultValueFactory = _ => "test" }
-            .AcceptOnlyFromAmong("train", "valid", "test");
+            .AcceptOnlyFromAmong([.. SplitNames]);
 
     /// <summary>The split of <paramref name="dataset"/> that <see cref="SplitOption"/> named.</summary>
     public static IReadOnlyList<PianoRoll> Split(PianoRollDataset dataset, string name) => name switch

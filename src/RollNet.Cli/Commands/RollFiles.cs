@@ -33,10 +33,13 @@ internal static class RollFiles
     public static PianoRollImageOptions Picture(TimedPianoRoll roll, int? splitStep = null) =>
         new() { StepsPerBar = 4 * roll.StepsPerQuarter, SplitStep = splitStep };
 
+    /// <summary>Whether <see cref="Read"/> takes <paramref name="path"/> by its extension: .mid, .midi or .json.</summary>
+    public static bool IsReadable(string path) => Path.GetExtension(path).ToLowerInvariant() is ".mid" or ".midi" or ".json";
+
     private static string Kind(string path, bool readable)
     {
         string extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is ".mid" or ".midi" or ".json" || (!readable && extension == ".png"))
+        if (IsReadable(path) || (!readable && extension == ".png"))
         {
             return extension;
         }

@@ -10,15 +10,13 @@ namespace RollNet.Cli.Commands;
 /// </summary>
 internal static class RollSets
 {
-    private static readonly string[] Splits = ["train", "valid", "test"];
-
     public static IReadOnlyList<PianoRoll> Read(string spec, DatasetOptions datasets, ParseResult parse, ulong seed, TextWriter error)
     {
         int stepsPerQuarter = parse.GetValue(datasets.StepsPerQuarter);
         if (Directory.Exists(spec))
         {
             string[] files = [.. Directory.EnumerateFiles(spec, "*", SearchOption.AllDirectories)
-                .Where(IsRollFile)
+                .Where(RollFiles.IsReadable)
                 .Order(StringComparer.Ordinal)];
             return files.Length > 0
                 ? [.. files.Select(f => RollFiles.Read(f, stepsPerQuarter).Roll)]
@@ -27,13 +25,13 @@ internal static class RollSets
 
         if (File.Exists(spec))
         {
-            return IsRollFile(spec)
+            return RollFiles.IsReadable(spec)
                 ? [RollFiles.Read(spec, stepsPerQuarter).Roll]
                 : All(datasets.Load(parse, spec, seed, error));
         }
 
         int colon = spec.LastIndexOf(':');
-        if (colon > 0 && Splits.Contains(spec[(colon + 1)..]))
+        if (colon > 0 && DatasetOptions.SplitNames.Contains(spec[(colon + 1)..]))
         {
             return DatasetOptions.Split(datasets.Load(parse, spec[..colon], seed, error), spec[(colon + 1)..]);
         }
@@ -47,9 +45,6 @@ internal static class RollSets
             "no such file or folder, nor a dataset with a split such as jsb:test "
             + $"({string.Join(", ", DatasetCatalog.Entries.Select(e => e.Name))}, or a pickle or MIDI folder, then :train, :valid or :test)");
     }
-
-    private static bool IsRollFile(string path) =>
-        Path.GetExtension(path).ToLowerInvariant() is ".mid" or ".midi" or ".json";
 
     private static PianoRoll[] All(PianoRollDataset dataset) => [.. dataset.Train, .. dataset.Valid, .. dataset.Test];
 }

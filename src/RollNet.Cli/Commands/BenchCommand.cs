@@ -13,17 +13,34 @@ internal static class BenchCommand
     {
         Option<int> threads = CommonOptions.Threads();
         Option<DeviceChoice> device = CommonOptions.Device();
-        var command = new Command("bench", "Measure FMA peak, SGEMM, training and generation speed with either head (about a minute)")
+        var figures = new Option<string[]>("--figures")
         {
-            threads, device,
+            Description = $"Measure only these figures, separated by commas: {string.Join(", ", QuickBenchmark.FigureNames)}",
+            CustomParser = result => [.. result.Tokens.SelectMany(token => token.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+        };
+        var command = new Command("bench", "Measure FMA peak, SGEMM, training, inference and generation speed with either head (about a minute)")
+        {
+            threads, device, figures,
         };
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             int n = parse.GetValue(threads);
+            string[]? only = parse.GetValue(figures);
             using Backend backend = BackendFactory.Create(parse.GetValue(device), n);
             string vector = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "scalar";
-            stderr.WriteLine($"# {backend.Name} backend; host: {n} threads, {vector}, {Environment.ProcessorCount} cores");
-            QuickBenchmark.Run(backend, n, figure => stdout.WriteLine(figure));
+            string? header = $"# {backend.Name} backend; host: {n} threads, {vector}, {Environment.ProcessorCount} cores";
+
+            // The header goes out with the first figure, so that a bad figure name leaves a single error line.
+            QuickBenchmark.Run(backend, n, figure =>
+            {
+                if (header is not null)
+                {
+                    stderr.WriteLine(header);
+                    header = null;
+                }
+
+                stdout.WriteLine(figure);
+            }, only);
             return 0;
         }));
         return command;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Generation;
+using RollNet.Inference;
 using RollNet.Model;
 using RollNet.Training;
 
@@ -9,7 +10,8 @@ namespace RollNet.Diagnostics;
 
 /// <summary>
 /// The quick figures of <c>rollnet bench</c>: the machine's FMA peak, SGEMM at two shapes, training throughput at
-/// the paper's shape and at hidden 256 with either head, and step-by-step generation with either head. Each figure is
+/// the paper's shape and at hidden 256 with either head, inference over whole sequences, and step-by-step generation
+/// with either head. Each figure is
 /// the median of timed runs after a warm-up run.
 /// </summary>
 public static class QuickBenchmark
@@ -20,30 +22,59 @@ public static class QuickBenchmark
     /// <summary>The paper's network with the NADE head in place of the sigmoid layer.</summary>
     private static readonly ModelConfig Nade = ModelConfig.Paper with { Head = OutputHeadKind.Nade };
 
-    /// <summary>Runs every measurement on <paramref name="backend"/>, reporting each figure as soon as it exists.</summary>
-    public static void Run(Backend backend, int threads, Action<BenchmarkFigure> report)
+    /// <summary>The names of the figures, in the order <see cref="Run"/> measures them.</summary>
+    public static IReadOnlyList<string> FigureNames { get; } =
+    [
+        "fma_peak_gflops", "sgemm_1024_gflops", "sgemm_recurrent_gflops",
+        "train_h1024_frames_per_s", "train_h256_frames_per_s", "train_h1024_nade_frames_per_s",
+        "train_h256_nade_frames_per_s", "infer_h1024_frames_per_s",
+        "generate_h1024_steps_per_s", "generate_h1024_bf16_steps_per_s", "generate_h256_steps_per_s",
+        "generate_h1024_nade_steps_per_s", "generate_h256_nade_steps_per_s",
+    ];
+
+    /// <summary>
+    /// Runs the measurements on <paramref name="backend"/>, reporting each figure as soon as it exists: all of them,
+    /// or only those named in <paramref name="figures"/> (in the order of <see cref="FigureNames"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="figures"/> names a figure not in <see cref="FigureNames"/>.</exception>
+    public static void Run(Backend backend, int threads, Action<BenchmarkFigure> report, IReadOnlyCollection<string>? figures = null)
     {
-        report(new("fma_peak_gflops", FmaPeakProbe.Measure(threads, TimeSpan.FromSeconds(1)), "GFLOP/s"));
-        report(new("sgemm_1024_gflops", SgemmGflops(backend, 1024, 1024, 1024), "GFLOP/s"));
-        report(new("sgemm_recurrent_gflops", RecurrentGflops(backend, 1024), "GFLOP/s"));
-        report(new("train_h1024_frames_per_s", TrainingFramesPerSecond(backend, ModelConfig.Paper), "frames/s"));
-        report(new("train_h256_frames_per_s",
-            TrainingFramesPerSecond(backend, ModelConfig.Paper with { HiddenSize = 256 }), "frames/s"));
-        report(new("train_h1024_nade_frames_per_s", TrainingFramesPerSecond(backend, Nade), "frames/s"));
-        report(new("train_h256_nade_frames_per_s", TrainingFramesPerSecond(backend, Nade with { HiddenSize = 256 }),
-            "frames/s"));
-        report(new("generate_h1024_steps_per_s",
-            GenerationStepsPerSecond(backend, ModelConfig.Paper, MatrixPrecision.Float32), "steps/s"));
-        report(new("generate_h1024_bf16_steps_per_s",
-            GenerationStepsPerSecond(backend, ModelConfig.Paper, MatrixPrecision.BFloat16), "steps/s"));
-        report(new("generate_h256_steps_per_s",
-            GenerationStepsPerSecond(backend, ModelConfig.Paper with { HiddenSize = 256 }, MatrixPrecision.Float32),
-            "steps/s"));
-        report(new("generate_h1024_nade_steps_per_s", GenerationStepsPerSecond(backend, Nade, MatrixPrecision.Float32),
-            "steps/s"));
-        report(new("generate_h256_nade_steps_per_s",
-            GenerationStepsPerSecond(backend, Nade with { HiddenSize = 256 }, MatrixPrecision.Float32), "steps/s"));
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(report);
+        string? unknown = figures?.FirstOrDefault(name => !FigureNames.Contains(name));
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"no figure is named '{unknown}'; the figures are {string.Join(", ", FigureNames)}", nameof(figures));
+        }
+
+        foreach (string name in FigureNames)
+        {
+            if (figures is null || figures.Contains(name))
+            {
+                report(Measure(backend, threads, name));
+            }
+        }
     }
+
+    private static BenchmarkFigure Measure(Backend backend, int threads, string name) => name switch
+    {
+        "fma_peak_gflops" => new(name, FmaPeakProbe.Measure(threads), "GFLOP/s"),
+        "sgemm_1024_gflops" => new(name, SgemmGflops(backend, 1024, 1024, 1024), "GFLOP/s"),
+        "sgemm_recurrent_gflops" => new(name, RecurrentGflops(backend, 1024), "GFLOP/s"),
+        "train_h1024_frames_per_s" => new(name, TrainingFramesPerSecond(backend, ModelConfig.Paper), "frames/s"),
+        "train_h256_frames_per_s" => new(name, TrainingFramesPerSecond(backend, ModelConfig.Paper with { HiddenSize = 256 }), "frames/s"),
+        "train_h1024_nade_frames_per_s" => new(name, TrainingFramesPerSecond(backend, Nade), "frames/s"),
+        "train_h256_nade_frames_per_s" => new(name, TrainingFramesPerSecond(backend, Nade with { HiddenSize = 256 }), "frames/s"),
+        "infer_h1024_frames_per_s" => new(name, InferenceFramesPerSecond(backend, ModelConfig.Paper), "frames/s"),
+        "generate_h1024_steps_per_s" => new(name, GenerationStepsPerSecond(backend, ModelConfig.Paper, MatrixPrecision.Float32), "steps/s"),
+        "generate_h1024_bf16_steps_per_s" => new(name, GenerationStepsPerSecond(backend, ModelConfig.Paper, MatrixPrecision.BFloat16), "steps/s"),
+        "generate_h256_steps_per_s" => new(name,
+            GenerationStepsPerSecond(backend, ModelConfig.Paper with { HiddenSize = 256 }, MatrixPrecision.Float32), "steps/s"),
+        "generate_h1024_nade_steps_per_s" => new(name, GenerationStepsPerSecond(backend, Nade, MatrixPrecision.Float32), "steps/s"),
+        "generate_h256_nade_steps_per_s" => new(name,
+            GenerationStepsPerSecond(backend, Nade with { HiddenSize = 256 }, MatrixPrecision.Float32), "steps/s"),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such figure"),
+    };
 
     /// <summary>C = A·B for an m×k A and a k×n B.</summary>
     internal static double SgemmGflops(Backend backend, int m, int n, int k)
@@ -80,6 +111,16 @@ public static class QuickBenchmark
         using var trainer = new Trainer(model, new TrainerOptions());
         SequenceBatch batch = RandomBatch(Batch, Steps);
         double seconds = MedianSeconds(backend, () => trainer.TrainBatch(batch), TimeSpan.FromSeconds(4), minimumRuns: 3);
+        return batch.Frames / seconds;
+    }
+
+    /// <summary>The model run over 32 random sequences of 128 steps from a zero state, as <c>rollnet eval</c> runs it.</summary>
+    internal static double InferenceFramesPerSecond(Backend backend, ModelConfig config)
+    {
+        using var model = new RollModel(backend, config, seed: 1);
+        using var runner = new InferenceRunner(model);
+        SequenceBatch batch = RandomBatch(Batch, Steps);
+        double seconds = MedianSeconds(backend, () => runner.Evaluate(batch), TimeSpan.FromSeconds(3), minimumRuns: 3);
         return batch.Frames / seconds;
     }
 

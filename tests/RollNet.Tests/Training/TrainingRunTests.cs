@@ -224,6 +224,43 @@ public sealed class TrainingRunTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(OutputHeadKind.Sigmoid)]
+    [InlineData(OutputHeadKind.Nade)]
+    public void AtSizesThatSplitEveryOperationARunWritesTheSameBytesOnAnyThreadCount(OutputHeadKind head)
+    {
+        // Batches of 16 sequences of 64 steps on 2×64 units, and a validation split of 8×64 frames: the losses,
+        // the gradient norm and the validation metrics are all past the size at which the CPU backend shares work
+        // among its threads; the clip norm is small enough that every update scales by the gradient norm.
+        var data = new PianoRollDataset("synthetic", "memory", Synthetic.Rolls(32, 65), Synthetic.Rolls(8, 65), []);
+        TrainingRunOptions options = Options with
+        {
+            Model = new ModelConfig(Layers: 2, HiddenSize: 64, Dropout: 0.3f, Head: head, NadeHidden: 10),
+            Trainer = new TrainerOptions { LearningRate = 0.01f, ClipNorm = 0.01f, Seed = 5 },
+            BatchSize = 16,
+        };
+        string Train(int threads)
+        {
+            using var backend = new CpuBackend(threads);
+            string folder = Folder($"threads-{threads}");
+            new TrainingRun(backend, data, folder, options).Run();
+            return folder;
+        }
+
+        string one = Train(1);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            string other = Train(threads);
+            foreach (string name in new[] { "best.rollnet", "last.rollnet" })
+            {
+                Assert.Equal(File.ReadAllBytes(Path.Combine(one, name)), File.ReadAllBytes(Path.Combine(other, name)));
+            }
+
+            Assert.Equal(File.ReadAllLines(Path.Combine(one, "metrics.csv")).Select(DropSeconds),
+                File.ReadAllLines(Path.Combine(other, "metrics.csv")).Select(DropSeconds));
+        }
+    }
+
     [Fact]
     public void ResumingWithoutACheckpointOrWithoutDataFailsClearly()
     {

@@ -11,11 +11,12 @@ internal static class ChildProcess
     /// <summary>
     /// Runs <paramref name="program"/> in <paramref name="workingDirectory"/>. The variables a test run inherits from
     /// the MSBuild that started it are left out, so that a <c>dotnet</c> it runs starts afresh; a run past the limit is
-    /// killed and reported with exit code -1.
+    /// killed and reported with exit code -1. <paramref name="environment"/> adds variables to the program's environment.
     /// </summary>
-    public static CliResult Run(string program, IEnumerable<string> args, string workingDirectory)
+    public static CliResult Run(string program, IEnumerable<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        using Process process = Start(program, args, workingDirectory);
+        using Process process = Start(program, args, workingDirectory, environment);
         Task<string> output = process.StandardOutput.ReadToEndAsync(), error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Limit))
         {
@@ -28,7 +29,8 @@ internal static class ChildProcess
     }
 
     /// <summary>Starts <paramref name="program"/> as <see cref="Run"/> does and leaves it running, its output redirected.</summary>
-    public static Process Start(string program, IEnumerable<string> args, string workingDirectory)
+    public static Process Start(string program, IEnumerable<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -50,6 +52,10 @@ internal static class ChildProcess
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_ROOT"] = DotnetRoot();
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         return Process.Start(start)!;
     }

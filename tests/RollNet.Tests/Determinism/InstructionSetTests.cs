@@ -21,8 +21,10 @@ public sealed class InstructionSetTests : IDisposable
     public void Vector256AndVector512WriteTheSameBytes(string head, string batch)
     {
         Skip.IfNot(Vector512.IsHardwareAccelerated, "this machine has no Vector512 path to compare with Vector256");
+
+        // .NET 10 reads DOTNET_EnableAVX512; it ignores the DOTNET_EnableAVX512F of earlier versions.
         string wide = Run(head, batch, "vector512", new Dictionary<string, string>());
-        string narrow = Run(head, batch, "vector256", new Dictionary<string, string> { ["DOTNET_EnableAVX512F"] = "0" });
+        string narrow = Run(head, batch, "vector256", new Dictionary<string, string> { ["DOTNET_EnableAVX512"] = "0" });
 
         foreach (string name in new[] { "run/best.rollnet", "run/last.rollnet", "eval.json", "song.json" })
         {

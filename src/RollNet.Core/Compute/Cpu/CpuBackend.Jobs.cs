@@ -105,8 +105,7 @@ public sealed unsafe partial class CpuBackend
             for (int b = start; b < end; b++)
             {
                 int j = b * Block;
-                Partials[b] = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(
-                    new ReadOnlySpan<float>(Data + j, Math.Min(Block, Length - j)));
+                Partials[b] = ReductionKernels.SumOfSquares(new ReadOnlySpan<float>(Data + j, Math.Min(Block, Length - j)));
             }
         }
     }

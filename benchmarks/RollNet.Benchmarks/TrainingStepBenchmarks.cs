@@ -8,8 +8,8 @@ using RollNet.Training;
 namespace RollNet.Benchmarks;
 
 /// <summary>
-/// One training step (forward, backward, Adam, dropout on) on 32 sequences of 128 steps, 88→H→H→88, on each
-/// device. The memory diagnoser shows what a warm step allocates: nothing on the CPU.
+/// One training step (forward, backward, Adam, dropout on) on 32 sequences of 128 steps, 88→H→H→ either head, on
+/// each device. The memory diagnoser shows what a warm step allocates: nothing on the CPU.
 /// </summary>
 [MemoryDiagnoser]
 public class TrainingStepBenchmarks
@@ -25,13 +25,16 @@ public class TrainingStepBenchmarks
     [Params(256, 1024)]
     public int Hidden { get; set; }
 
+    [Params(OutputHeadKind.Sigmoid, OutputHeadKind.Nade)]
+    public OutputHeadKind Head { get; set; }
+
     public static IEnumerable<string> Devices() => BenchmarkDevices.Available();
 
     [GlobalSetup]
     public void Setup()
     {
         _backend = BenchmarkDevices.Create(Device);
-        _model = new RollModel(_backend, ModelConfig.Paper with { HiddenSize = Hidden }, seed: 1);
+        _model = new RollModel(_backend, ModelConfig.Paper with { HiddenSize = Hidden, Head = Head }, seed: 1);
         _trainer = new Trainer(_model, new TrainerOptions());
         _batch = QuickBenchmark.RandomBatch(QuickBenchmark.Batch, QuickBenchmark.Steps);
         _trainer.TrainBatch(_batch);

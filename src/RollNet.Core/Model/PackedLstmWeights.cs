@@ -12,6 +12,10 @@ internal sealed class PackedLstmWeights : IDisposable
     private readonly ParameterSet _parameters;
     private readonly PackedMatrix?[] _input;
     private readonly PackedMatrix[] _recurrent;
+
+    // Where W and U lie in the parameters, looked up once: a lookup by name builds a string, and a training step
+    // packs afresh and allocates nothing.
+    private readonly BufferSlice[] _inputWeights, _recurrentWeights;
     private long _version = -1;
 
     public PackedLstmWeights(ParameterSet parameters, MatrixPrecision precision)
@@ -23,8 +27,12 @@ internal sealed class PackedLstmWeights : IDisposable
         Backend backend = parameters.Backend;
         _input = new PackedMatrix?[layers];
         _recurrent = new PackedMatrix[layers];
+        _inputWeights = new BufferSlice[layers];
+        _recurrentWeights = new BufferSlice[layers];
         for (int l = 0; l < layers; l++)
         {
+            _inputWeights[l] = parameters.Value(ParameterLayout.WeightName(l));
+            _recurrentWeights[l] = parameters.Value(ParameterLayout.RecurrentName(l));
             // Weights are stored output-major (4H × inputs), so op(B) = Wᵀ is inputs × 4H.
             _input[l] = precision == MatrixPrecision.Float32 ? null
                 : backend.AllocatePacked(config.LayerInputSize(l), 4 * h, precision);
@@ -57,10 +65,10 @@ internal sealed class PackedLstmWeights : IDisposable
         {
             if (_input[l] is { } input)
             {
-                backend.Pack(true, _parameters.Value(ParameterLayout.WeightName(l)), config.LayerInputSize(l), input);
+                backend.Pack(true, _inputWeights[l], config.LayerInputSize(l), input);
             }
 
-            backend.Pack(true, _parameters.Value(ParameterLayout.RecurrentName(l)), config.HiddenSize, _recurrent[l]);
+            backend.Pack(true, _recurrentWeights[l], config.HiddenSize, _recurrent[l]);
         }
 
         _version = _parameters.Version;

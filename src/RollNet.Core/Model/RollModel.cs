@@ -17,6 +17,10 @@ namespace RollNet.Model;
 public sealed class RollModel : IDisposable
 {
     private readonly LstmLayer[] _lstm;
+
+    // Each layer's W, U and b within the parameters, looked up by name once (a lookup builds a string); the same
+    // offsets name the layer's gradients.
+    private readonly LstmWeights[] _layerWeights;
     private readonly DropoutLayer _dropout;
 
     // Packed copies of the LSTM weights per precision, made on first use.
@@ -50,9 +54,11 @@ public sealed class RollModel : IDisposable
         Config = config.Validate();
         Parameters = new ParameterSet(backend, config);
         _lstm = new LstmLayer[config.Layers];
+        _layerWeights = new LstmWeights[config.Layers];
         for (int l = 0; l < config.Layers; l++)
         {
-            _lstm[l] = new LstmLayer(backend, config.LayerInputSize(l), config.HiddenSize, LayerWeights(Parameters.Values, l));
+            _layerWeights[l] = LayerWeights(l);
+            _lstm[l] = new LstmLayer(backend, config.LayerInputSize(l), config.HiddenSize, _layerWeights[l]);
         }
 
         _dropout = new DropoutLayer(backend, config.Dropout);
@@ -147,7 +153,7 @@ public sealed class RollModel : IDisposable
             _dropout.Backward(activations.Dropout[l], dHidden);
             BufferSlice? dBelow = l > 0 ? spare : dInput;
             BufferSlice layerInput = l > 0 ? LayerOutput(activations, l - 1) : input;
-            _lstm[l].Backward(activations.Lstm[l], layerInput, dHidden, LayerWeights(gradients, l), buffers.Lstm[l], dBelow);
+            _lstm[l].Backward(activations.Lstm[l], layerInput, dHidden, _layerWeights[l].In(gradients), buffers.Lstm[l], dBelow);
             (dHidden, spare) = (spare, dHidden);
         }
     }
@@ -168,11 +174,12 @@ public sealed class RollModel : IDisposable
     private static BufferSlice LayerOutput(ModelActivations activations, int layer) =>
         activations.Dropout[layer].Active ? activations.Dropout[layer].Output : activations.Lstm[layer].Output;
 
-    private LstmWeights LayerWeights(DeviceBuffer buffer, int layer)
+    private LstmWeights LayerWeights(int layer)
     {
         ParameterLayout layout = Parameters.Layout;
-        return new LstmWeights(layout.Slice(buffer, ParameterLayout.WeightName(layer)),
-            layout.Slice(buffer, ParameterLayout.RecurrentName(layer)), layout.Slice(buffer, ParameterLayout.BiasName(layer)));
+        DeviceBuffer values = Parameters.Values;
+        return new LstmWeights(layout.Slice(values, ParameterLayout.WeightName(layer)),
+            layout.Slice(values, ParameterLayout.RecurrentName(layer)), layout.Slice(values, ParameterLayout.BiasName(layer)));
     }
 
     private PackedLstmWeights Packed(MatrixPrecision precision)

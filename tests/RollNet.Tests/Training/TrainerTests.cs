@@ -54,6 +54,27 @@ public sealed class TrainerTests
         }
     }
 
+    [Theory]
+    [InlineData(OutputHeadKind.Sigmoid)]
+    [InlineData(OutputHeadKind.Nade)]
+    public void AWarmTrainingStepAllocatesNothing(OutputHeadKind head)
+    {
+        // One thread, so that every allocation of the step would be this thread's.
+        using var backend = new CpuBackend(1);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 2, HiddenSize: 32, Head: head, NadeHidden: 10), seed: 2);
+        using var trainer = new Trainer(model, new TrainerOptions { Seed = 4 });
+        var batch = SequenceBatch.FromRolls(Synthetic.Rolls(8, 33));
+
+        // Two steps to warm up: the runtime and the trainer's buffers settle in the first two.
+        trainer.TrainBatch(batch);
+        trainer.TrainBatch(batch);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        trainer.TrainBatch(batch);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated == 0, $"a warm training step with the {head} head allocated {allocated} bytes");
+    }
+
     [Fact]
     public void TheSameSeedGivesTheSameLossesOnAnyThreadCount()
     {

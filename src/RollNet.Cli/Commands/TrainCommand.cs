@@ -23,8 +23,10 @@ internal static class TrainCommand
             Required = true,
         };
         var datasets = new DatasetOptions();
-        var layers = new Option<int>("--layers") { Description = "LSTM layers", DefaultValueFactory = _ => 2 }.AtLeast(1);
-        var hidden = new Option<int>("--hidden") { Description = "Units per LSTM layer", DefaultValueFactory = _ => 1024 }.AtLeast(1);
+        var layers = new Option<int>("--layers") { Description = "LSTM layers", DefaultValueFactory = _ => 2 }
+            .InRange(1, ModelConfig.MaxLayers + 1);
+        var hidden = new Option<int>("--hidden") { Description = "Units per LSTM layer", DefaultValueFactory = _ => 1024 }
+            .InRange(1, ModelConfig.MaxHiddenSize + 1);
         var dropout = new Option<float>("--dropout") { Description = "Dropout after each LSTM layer", DefaultValueFactory = _ => 0.5f }
             .InRange(0f, 1f);
         var head = new Option<OutputHeadKind>("--head")

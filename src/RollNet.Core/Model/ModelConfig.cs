@@ -25,6 +25,15 @@ public sealed record ModelConfig(
     /// <summary>The most hidden units a NADE head may have.</summary>
     public const int MaxNadeHidden = 4096;
 
+    /// <summary>The most LSTM layers a model may stack.</summary>
+    public const int MaxLayers = 64;
+
+    /// <summary>The most units an LSTM layer may have (its recurrent weights alone are 4·H² floats).</summary>
+    public const int MaxHiddenSize = 16384;
+
+    /// <summary>The most keys (or other inputs and outputs) a frame may have.</summary>
+    public const int MaxFrameSize = 4096;
+
     /// <summary>Keys of a piano roll, MIDI 21 (A0) to 108 (C8).</summary>
     public const int PianoKeys = 88;
 
@@ -34,19 +43,19 @@ public sealed record ModelConfig(
     /// <summary>Throws <see cref="ArgumentException"/> naming the first field out of range.</summary>
     public ModelConfig Validate()
     {
-        if (Layers < 1)
+        if (Layers is < 1 or > MaxLayers)
         {
-            throw new ArgumentException($"Layers must be at least 1, not {Layers}");
+            throw new ArgumentException($"Layers must lie in 1…{MaxLayers}, not {Layers}");
         }
 
-        if (HiddenSize < 1)
+        if (HiddenSize is < 1 or > MaxHiddenSize)
         {
-            throw new ArgumentException($"HiddenSize must be at least 1, not {HiddenSize}");
+            throw new ArgumentException($"HiddenSize must lie in 1…{MaxHiddenSize}, not {HiddenSize}");
         }
 
-        if (InputSize < 1 || OutputSize < 1)
+        if (InputSize is < 1 or > MaxFrameSize || OutputSize is < 1 or > MaxFrameSize)
         {
-            throw new ArgumentException($"InputSize and OutputSize must be at least 1, not {InputSize} and {OutputSize}");
+            throw new ArgumentException($"InputSize and OutputSize must lie in 1…{MaxFrameSize}, not {InputSize} and {OutputSize}");
         }
 
         if (!(Dropout >= 0 && Dropout < 1))

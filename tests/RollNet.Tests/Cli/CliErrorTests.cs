@@ -67,6 +67,8 @@ public sealed class CliErrorTests : IDisposable
     public void BadOptionValuesAreOneLine()
     {
         Cli.AssertOneLineError(["train", "--data", "jsb", "--hidden", "0", "--out", _directory.File("run")], "--hidden must be at least 1");
+        Cli.AssertOneLineError(["train", "--data", "jsb", "--hidden", "100000", "--out", _directory.File("run")], "--hidden must be at least 1 and below 16385");
+        Cli.AssertOneLineError(["train", "--data", "jsb", "--layers", "10000000", "--out", _directory.File("run")], "--layers must be at least 1 and below 65");
         Cli.AssertOneLineError(["train", "--data", "jsb", "--dropout", "1", "--out", _directory.File("run")], "--dropout must be");
         Cli.AssertOneLineError(["train", "--data", "jsb", "--lr", "abc", "--out", _directory.File("run")], "abc");
         Cli.AssertOneLineError(["eval", "--model", "m", "--data", "jsb", "--split", "dev"], "dev");

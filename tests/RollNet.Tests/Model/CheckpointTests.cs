@@ -394,6 +394,24 @@ public sealed class CheckpointTests : IDisposable
         AssertLoadFails(Write("dropout.ckpt", CheckpointBytes.WithHeader(file, header)), "Dropout must lie in [0, 1)");
     }
 
+    [Theory]
+    [InlineData("\"layers\":2", "\"layers\":10000000", "Layers must lie in 1…64, not 10000000")]
+    [InlineData("\"layers\":2", "\"layers\":2000000000", "Layers must lie in 1…64, not 2000000000")]
+    [InlineData("\"hiddenSize\":8", "\"hiddenSize\":2000000000", "HiddenSize must lie in 1…16384, not 2000000000")]
+    [InlineData("\"inputSize\":88", "\"inputSize\":1000000000", "InputSize and OutputSize must lie in 1…4096")]
+    [InlineData("\"hiddenSize\":8", "\"hiddenSize\":16384", "more parameters than a buffer can hold")]
+    public void AHeaderOfAHugeModelIsRefusedBeforeAnythingOfItsSizeIsAllocated(string field, string huge, string problem)
+    {
+        byte[] file = SavedBytes();
+        string path = Write("huge.ckpt", CheckpointBytes.WithHeader(file, CheckpointBytes.Header(file).Replace(field, huge, StringComparison.Ordinal)));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertLoadFails(path, problem);
+
+        // A few times the file's own size, not the gigabytes the header describes.
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 16L << 20);
+    }
+
     [Fact]
     public void MalformedHeader()
     {

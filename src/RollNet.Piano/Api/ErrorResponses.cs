@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http;
 namespace RollNet.Piano.Api;
 
 /// <summary>
-/// Turns a refused request into a 400 and an unexpected failure into a 500, both as <c>{"error": …}</c>, so that no
+/// Turns a refused request into its 4xx (400 unless it says otherwise) and an unexpected failure into a 500, both as
+/// <c>{"error": …}</c>, so that no
 /// request can take the server down or leave the page without an answer it can show.
 /// </summary>
 internal static class ErrorResponses
@@ -16,7 +17,7 @@ internal static class ErrorResponses
         }
         catch (BadRequestException e)
         {
-            await WriteAsync(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
+            await WriteAsync(context, e.StatusCode, e.Message).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
         {

@@ -74,6 +74,7 @@ internal sealed class PianoApi
 
     private async Task<IResult> ImportAsync(HttpContext context)
     {
+        RequestBody.RequireType(context.Request, MidiContentType);
         int stepsPerQuarter = StepsPerQuarterQuery(context.Request);
         byte[] body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, context.RequestAborted);
         if (body.Length == 0)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace RollNet.Piano.Api;
 
@@ -31,11 +32,27 @@ internal static class RequestBody
         return body.ToArray();
     }
 
-    /// <summary>The body parsed as JSON of <paramref name="type"/>.</summary>
+    /// <summary>
+    /// Refuses a body of another type than <paramref name="mediaType"/> with a 415: a page of another site can send a
+    /// <c>text/plain</c> or form body without asking first, but not one of these types.
+    /// </summary>
+    public static void RequireType(HttpRequest request, string mediaType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? type)
+            || !string.Equals(type.MediaType.Value, mediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BadRequestException(
+                $"the request body must be {mediaType}, not {(string.IsNullOrEmpty(request.ContentType) ? "untyped" : request.ContentType)}",
+                StatusCodes.Status415UnsupportedMediaType);
+        }
+    }
+
+    /// <summary>The body, which must be <c>application/json</c>, parsed as JSON of <paramref name="type"/>.</summary>
     public static async Task<T> ReadJsonAsync<T>(HttpRequest request, int limit, JsonTypeInfo<T> type,
         CancellationToken cancellationToken)
         where T : class
     {
+        RequireType(request, "application/json");
         byte[] body = await ReadAsync(request, limit, cancellationToken).ConfigureAwait(false);
         if (body.Length == 0)
         {

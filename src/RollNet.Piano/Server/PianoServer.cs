@@ -11,7 +11,8 @@ using RollNet.Piano.Generation;
 namespace RollNet.Piano.Server;
 
 /// <summary>
-/// NeuralPiano's web server: the page (embedded in this assembly) and its JSON API, on 127.0.0.1 only.
+/// NeuralPiano's web server: the page (embedded in this assembly) and its JSON API, on 127.0.0.1 only, for requests
+/// addressed to a loopback host name and, from a browser, only from its own page.
 /// </summary>
 public sealed class PianoServer : IAsyncDisposable
 {
@@ -81,6 +82,7 @@ public sealed class PianoServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         WebApplication app = builder.Build();
         app.Use(ErrorResponses.Middleware);
+        app.Use(LoopbackGuard.Middleware);
         var page = new ManifestEmbeddedFileProvider(typeof(PianoServer).Assembly, "wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
         app.UseStaticFiles(new StaticFileOptions

@@ -19,11 +19,14 @@ internal static class ApiClient
         return client.PostAsync(path, content);
     }
 
-    /// <summary>The answer must be a 400 whose body is <c>{"error": "…"}</c>, one line; returns the message.</summary>
-    public static async Task<string> ErrorOf(HttpResponseMessage response)
+    /// <summary>
+    /// The answer must be a <paramref name="status"/> (400 unless given) whose body is <c>{"error": "…"}</c>, one line;
+    /// returns the message.
+    /// </summary>
+    public static async Task<string> ErrorOf(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.BadRequest)
     {
         string body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400 but got {(int)response.StatusCode}: {body}");
+        Assert.True(response.StatusCode == status, $"expected {(int)status} but got {(int)response.StatusCode}: {body}");
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         using JsonDocument document = JsonDocument.Parse(body);
         Assert.Equal(JsonValueKind.Object, document.RootElement.ValueKind);

@@ -13,6 +13,9 @@ namespace RollNet.Cli.Commands;
 /// <summary><c>rollnet generate</c>: primes a model with music and lets it continue, writing primer and continuation.</summary>
 internal static class GenerateCommand
 {
+    // A bound on one run's length: 100,000 steps are hours of music and about a minute and 9 MB of roll here.
+    private const int MaxSteps = 100_000;
+
     public static Command Create()
     {
         Option<string?> model = CommonOptions.Model();
@@ -28,7 +31,11 @@ internal static class GenerateCommand
             Description = "Steps of the primer to use; 0 uses all of it",
             DefaultValueFactory = _ => 16,
         }.AtLeast(0);
-        var steps = new Option<int>("--steps") { Description = "Steps to generate", DefaultValueFactory = _ => 256 }.AtLeast(1);
+        var steps = new Option<int>("--steps")
+        {
+            Description = $"Steps to generate, at most {MaxSteps:N0}",
+            DefaultValueFactory = _ => 256,
+        }.InRange(1, MaxSteps + 1);
         var temperature = new Option<float>("--temperature")
         {
             Description = "Below 1 sharpens the key probabilities, above 1 flattens them",
@@ -36,13 +43,14 @@ internal static class GenerateCommand
         }.Above(0f);
         var maxNotes = new Option<int>("--max-notes") { Description = "Most keys sounding at once; 0 = no limit" }.AtLeast(0);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the draws", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "The MIDI file to write", Required = true };
-        var json = new Option<string?>("--json") { Description = "Also write the roll as JSON" };
+        var output = new Option<string>("--out") { Description = "The MIDI file to write", Required = true }.WithExtension(".mid", ".midi");
+        var json = new Option<string?>("--json") { Description = "Also write the roll as JSON" }.WithExtension(".json");
         var png = new Option<string?>("--png")
         {
             Description = "Also draw the roll as a PNG: the primer blue, the continuation orange",
-        };
-        var wav = new Option<string?>("--wav") { Description = "Also play the roll on a built-in piano into a WAV file" };
+        }.WithExtension(".png");
+        var wav = new Option<string?>("--wav") { Description = "Also play the roll on a built-in piano into a WAV file" }
+            .WithExtension(".wav");
         var tempo = new Option<double>("--tempo")
         {
             Description = "Quarter notes per minute of the MIDI and WAV files",

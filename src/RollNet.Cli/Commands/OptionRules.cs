@@ -3,7 +3,7 @@ using System.Numerics;
 
 namespace RollNet.Cli.Commands;
 
-/// <summary>Range checks for options, reported by the parser as one line each.</summary>
+/// <summary>Range and file-type checks for options, reported by the parser as one line each.</summary>
 internal static class OptionRules
 {
     /// <summary>Rejects values below <paramref name="minimum"/>.</summary>
@@ -20,6 +20,12 @@ internal static class OptionRules
     public static Option<T> InRange<T>(this Option<T> option, T minimum, T maximum)
         where T : INumber<T> =>
         option.Check(value => value >= minimum && value < maximum, $"at least {minimum} and below {maximum}");
+
+    /// <summary>Rejects a path (when one is given) whose extension is none of <paramref name="extensions"/>, without case.</summary>
+    public static Option<T> WithExtension<T>(this Option<T> option, params string[] extensions)
+        where T : class? =>
+        option.Check(value => value is not string path || extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase),
+            $"a {string.Join(" or ", extensions)} file");
 
     private static Option<T> Check<T>(this Option<T> option, Func<T, bool> holds, string rule)
     {

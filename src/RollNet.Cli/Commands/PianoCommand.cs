@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using RollNet.Gpu;
 using RollNet.Model;
 using RollNet.Piano.Server;
@@ -17,7 +18,7 @@ internal static class PianoCommand
         {
             Description = "Port on 127.0.0.1; 0 takes any free one",
             DefaultValueFactory = _ => DefaultPort,
-        }.AtLeast(0);
+        }.InRange(0, IPEndPoint.MaxPort + 1);
         Option<DeviceChoice> device = CommonOptions.Device();
         var command = new Command("piano", "Start NeuralPiano: draw on a piano roll in the browser, hear it, let the model continue it")
         {

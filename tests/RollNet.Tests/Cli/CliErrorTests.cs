@@ -68,6 +68,12 @@ public sealed class CliErrorTests : IDisposable
     {
         Cli.AssertOneLineError(["train", "--data", "jsb", "--hidden", "0", "--out", _directory.File("run")], "--hidden must be at least 1");
         Cli.AssertOneLineError(["train", "--data", "jsb", "--hidden", "100000", "--out", _directory.File("run")], "--hidden must be at least 1 and below 16385");
+        Cli.AssertOneLineError(["piano", "--port", "70000"], "--port must be at least 0 and below 65536");
+        Cli.AssertOneLineError(["generate", "--steps", "100000000", "--out", _directory.File("s.mid")], "--steps must be at least 1 and below 100001");
+        Cli.AssertOneLineError(["generate", "--out", _directory.File("song.txt")], "--out must be a .mid or .midi file");
+        Cli.AssertOneLineError(["generate", "--out", _directory.File("s.mid"), "--json", _directory.File("s.txt")], "--json must be a .json file");
+        Cli.AssertOneLineError(["generate", "--out", _directory.File("s.mid"), "--wav", _directory.File("s.mp3")], "--wav must be a .wav file");
+        Assert.Empty(Directory.GetFiles(_directory.Path, "s.*").Concat(Directory.GetFiles(_directory.Path, "song.*")));
         Cli.AssertOneLineError(["train", "--data", "jsb", "--layers", "10000000", "--out", _directory.File("run")], "--layers must be at least 1 and below 65");
         Cli.AssertOneLineError(["train", "--data", "jsb", "--dropout", "1", "--out", _directory.File("run")], "--dropout must be");
         Cli.AssertOneLineError(["train", "--data", "jsb", "--lr", "abc", "--out", _directory.File("run")], "abc");

@@ -27,6 +27,12 @@ internal sealed class DatasetOptions
         DefaultValueFactory = _ => 0.1,
     }.InRange(0, 1);
 
+    public Option<long> MaxFrames { get; } = new Option<long>("--max-frames")
+    {
+        Description = "Most frames a dataset pickle may hold in all (a guard against pickles that expand to more than they hold)",
+        DefaultValueFactory = _ => PickleDatasetReader.DefaultMaxFrames,
+    }.AtLeast(1);
+
     public Option<int> StepsPerQuarter { get; } = new Option<int>("--steps-per-quarter")
     {
         Description = "Time steps per quarter note of MIDI files (generate: default the grid of the data the model learnt)",
@@ -65,6 +71,7 @@ internal sealed class DatasetOptions
         command.Options.Add(ValidFraction);
         command.Options.Add(TestFraction);
         command.Options.Add(StepsPerQuarter);
+        command.Options.Add(MaxFrames);
     }
 
     /// <summary>
@@ -92,12 +99,12 @@ internal sealed class DatasetOptions
 
         if (File.Exists(pathOrName))
         {
-            return PickleDatasetReader.Read(pathOrName);
+            return PickleDatasetReader.Read(pathOrName, parse.GetValue(MaxFrames));
         }
 
         if (DatasetCatalog.Find(pathOrName) is not null)
         {
-            return DatasetCatalog.Load(parse.GetValue(DataDirectory) ?? DefaultDataDirectory(), pathOrName);
+            return DatasetCatalog.Load(parse.GetValue(DataDirectory) ?? DefaultDataDirectory(), pathOrName, parse.GetValue(MaxFrames));
         }
 
         throw new DatasetException(pathOrName,

@@ -53,11 +53,15 @@ public static class DatasetCatalog
             $"no file for dataset {entry.Name} ({entry.Title}); looked for {string.Join(", ", candidates)}");
     }
 
-    /// <summary>Reads the dataset <paramref name="nameOrFileName"/> from <paramref name="dataDirectory"/>, named by its short name.</summary>
-    public static PianoRollDataset Load(string dataDirectory, string nameOrFileName)
+    /// <summary>
+    /// Reads the dataset <paramref name="nameOrFileName"/> from <paramref name="dataDirectory"/>, named by its short
+    /// name, refusing more than <paramref name="maxFrames"/> frames (see <see cref="PickleDatasetReader.Read"/>).
+    /// </summary>
+    public static PianoRollDataset Load(string dataDirectory, string nameOrFileName,
+        long maxFrames = PickleDatasetReader.DefaultMaxFrames)
     {
         string path = Locate(dataDirectory, nameOrFileName);
-        PianoRollDataset read = PickleDatasetReader.Read(path);
+        PianoRollDataset read = PickleDatasetReader.Read(path, maxFrames);
         DatasetCatalogEntry entry = Find(nameOrFileName)!;
         return new PianoRollDataset(entry.Name, path, read.Train, read.Valid, read.Test, entry.StepsPerQuarter);
     }

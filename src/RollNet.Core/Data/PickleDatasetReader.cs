@@ -14,6 +14,13 @@ namespace RollNet.Data;
 /// </remarks>
 public static class PickleDatasetReader
 {
+    /// <summary>
+    /// The most frames a dataset may hold unless the caller allows more: over ten times the largest of the four
+    /// sets (MuseData, about 390,000). A pickle can name one long sequence many times through its memo, so a small
+    /// file can describe far more frames than it holds.
+    /// </summary>
+    public const long DefaultMaxFrames = 5_000_000;
+
     private const byte ProtoOpcode = 0x80, StopOpcode = (byte)'.';
     private static readonly string[] SplitNames = ["train", "valid", "test"];
 
@@ -26,11 +33,13 @@ public static class PickleDatasetReader
     /// <summary>
     /// Reads the pickle at <paramref name="path"/>; the dataset is named after the file. Throws
     /// <see cref="DatasetException"/>, with a one-line message "path: problem", when the file is missing, is not
-    /// a pickle, is cut short, or holds anything but the structure above; positions in messages count from 0.
+    /// a pickle, is cut short, holds anything but the structure above, or more than <paramref name="maxFrames"/> frames
+    /// in all (refused before their rolls are made); positions in messages count from 0.
     /// </summary>
-    public static PianoRollDataset Read(string path)
+    public static PianoRollDataset Read(string path, long maxFrames = DefaultMaxFrames)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFrames, 1);
         object? root = Unpickle(path, DataFile.ReadAllBytes(path));
         var splits = new List<PianoRoll>[SplitNames.Length];
         if (root is not Hashtable dict || dict.Count != SplitNames.Length || !SplitNames.All(dict.ContainsKey))
@@ -41,6 +50,7 @@ public static class PickleDatasetReader
             throw new DatasetException(path, $"expected a dict with keys {string.Join(", ", SplitNames)} but found {found}");
         }
 
+        CheckFrames(path, dict, maxFrames);
         for (int s = 0; s < SplitNames.Length; s++)
         {
             splits[s] = ReadSplit(path, SplitNames[s], dict[SplitNames[s]]);
@@ -82,6 +92,29 @@ public static class PickleDatasetReader
                                       NullReferenceException)
         {
             throw new DatasetException(path, $"not a valid pickle: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Counts the frames of every split before any roll is made, refusing more than <paramref name="maxFrames"/>.</summary>
+    private static void CheckFrames(string path, Hashtable dict, long maxFrames)
+    {
+        long frames = 0;
+        foreach (string split in SplitNames)
+        {
+            if (dict[split] is not ArrayList sequences)
+            {
+                continue;
+            }
+
+            for (int i = 0; i < sequences.Count; i++)
+            {
+                frames += sequences[i] is ArrayList steps ? steps.Count : 0;
+                if (frames > maxFrames)
+                {
+                    throw new DatasetException(path,
+                        $"more than {maxFrames:N0} frames (the limit) by sequence {i} of {split}; allow more with --max-frames if the set is meant to be this large");
+                }
+            }
         }
     }
 

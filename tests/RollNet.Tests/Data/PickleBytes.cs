@@ -98,5 +98,21 @@ internal sealed class PickleBytes
         return this;
     }
 
+    /// <summary>Stores the object on top of the stack in memo slot <paramref name="slot"/> (BINPUT).</summary>
+    public PickleBytes Put(byte slot)
+    {
+        Op('q');
+        _bytes.Add(slot);
+        return this;
+    }
+
+    /// <summary>Pushes the object in memo slot <paramref name="slot"/> again, the same object, not a copy (BINGET).</summary>
+    public PickleBytes Get(byte slot)
+    {
+        Op('h');
+        _bytes.Add(slot);
+        return this;
+    }
+
     public byte[] Stop() => [.. _bytes, (byte)'.'];
 }

@@ -198,6 +198,55 @@ public sealed class PickleDatasetReaderTests
 
     private static int Notes(PianoRoll roll) => Enumerable.Range(0, roll.Steps).Sum(t => roll.PitchesAt(t).Length);
 
+    [Fact]
+    public void APickleThatNamesOneSequenceManyTimesIsRefusedPastTheFrameLimitBeforeItsRollsAreMade()
+    {
+        // One sequence of 1,000 silent steps, then the same sequence named 5,999 times more through the memo: a file
+        // of about 12 KB that describes 6,000,000 frames.
+        byte[] bytes = Inflated(references: 6_000);
+        Assert.InRange(bytes.Length, 1, 16_000);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        DatasetException e = ReadBytes(bytes, out _);
+
+        Assert.Equal("more than 5,000,000 frames (the limit) by sequence 5000 of train; allow more with --max-frames if the set is meant to be this large",
+            e.Problem);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 64L << 20);
+    }
+
+    [Fact]
+    public void TheFrameLimitCanBeRaisedOrLowered()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("inflated.pickle");
+        File.WriteAllBytes(path, Inflated(references: 20));
+
+        Assert.Equal(20_000, PickleDatasetReader.Read(path, maxFrames: 20_000).Train.Sum(roll => roll.Steps));
+        DatasetException e = Assert.Throws<DatasetException>(() => PickleDatasetReader.Read(path, maxFrames: 19_999));
+        Assert.StartsWith("more than 19,999 frames (the limit) by sequence 19 of train", e.Problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>A training split of <paramref name="references"/> names of one sequence of 1,000 silent steps.</summary>
+    private static byte[] Inflated(int references) => new PickleBytes().Dict(
+        ("train", p =>
+        {
+            p.EmptyList().Mark().EmptyList().Mark();
+            for (int t = 0; t < 1_000; t++)
+            {
+                p.Op(')');
+            }
+
+            p.Appends().Put(0);
+            for (int i = 1; i < references; i++)
+            {
+                p.Get(0);
+            }
+
+            p.Appends();
+        }),
+        ("valid", p => p.List()),
+        ("test", p => p.List())).Stop();
+
     private static int EmptySteps(PianoRoll roll) => Enumerable.Range(0, roll.Steps).Count(t => roll.PitchesAt(t).Length == 0);
 
     private static void AssertSameRolls(IReadOnlyList<PianoRoll> expected, IReadOnlyList<PianoRoll> actual)

@@ -3,6 +3,7 @@ using System.Globalization;
 using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Gpu;
+using RollNet.IO;
 using RollNet.Model;
 using RollNet.Rendering;
 using RollNet.Training;
@@ -142,7 +143,9 @@ internal static class TrainCommand
         try
         {
             IAnsiConsole console = Terminal.For(stdout);
-            // The library trains without drawing; the curves are redrawn here as soon as metrics.csv has each epoch.
+            // The library trains without drawing; the curves are redrawn here as soon as metrics.csv has each epoch
+            // (and what a killed run left of a drawing is removed first, as the run does for its own files).
+            AtomicFile.RemoveLeftovers(Path.Combine(run.OutputDirectory, LearningCurves.FileName));
             run.MetricsWritten += history =>
                 LearningCurves.Write(Path.Combine(run.OutputDirectory, LearningCurves.FileName), history);
             bool printedColumns = false;

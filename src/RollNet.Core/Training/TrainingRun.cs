@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Inference;
+using RollNet.IO;
 using RollNet.Model;
 
 namespace RollNet.Training;
@@ -77,6 +78,13 @@ public sealed class TrainingRun
         string last = Path.Combine(OutputDirectory, LastFileName);
         (Checkpoint Checkpoint, TrainingState State)? resumed = resume ? LoadResumable(last) : null;
         TrainingState state = resumed?.State ?? Start(last);
+
+        // A run killed while writing leaves a temporary file beside each file it was writing; this run owns the folder.
+        foreach (string file in new[] { BestFileName, LastFileName, MetricsFileName })
+        {
+            AtomicFile.RemoveLeftovers(Path.Combine(OutputDirectory, file));
+        }
+
         using RollModel model = resumed?.Checkpoint.CreateModel(_backend) ?? NewModel(state.Seed);
         using var trainer = new Trainer(model, _options.Trainer with
         {

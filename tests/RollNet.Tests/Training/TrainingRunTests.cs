@@ -262,6 +262,22 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void ARunRemovesWhatKilledRunsLeftOfTheirWrites()
+    {
+        using var backend = new CpuBackend(1);
+        new TrainingRun(backend, Data, _directory.Path, Options with { Epochs = 1 }).Run();
+        string[] clean = _directory.Listing();
+        foreach (string name in new[] { "best.rollnet", "last.rollnet", "metrics.csv" })
+        {
+            File.WriteAllText(_directory.File($"{name}.tmp-00112233aabbccdd"), "half a file");
+        }
+
+        new TrainingRun(backend, Data, _directory.Path, Options with { Epochs = 2 }).Run(resume: true);
+
+        Assert.Equal(clean, _directory.Listing());
+    }
+
+    [Fact]
     public void ResumingWithoutACheckpointOrWithoutDataFailsClearly()
     {
         using var backend = new CpuBackend(1);

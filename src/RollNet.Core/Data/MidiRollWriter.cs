@@ -20,11 +20,17 @@ public static class MidiRollWriter
 
     private const int Channel = 1, MaxMicrosecondsPerQuarter = 0xFFFFFF;
 
+    // A MIDI event's time since the one before is a variable-length number of at most 28 bits, and one note or one
+    // silence may last the whole roll.
+    private const long MaxTicks = 0x0FFFFFFF;
+
     /// <summary>
     /// Writes <paramref name="roll"/> to <paramref name="path"/> atomically (a temporary file beside it, then a
     /// rename), as MIDI format 1 (a tempo track and a note track) or 0 (one track). Throws
     /// <see cref="ArgumentOutOfRangeException"/> when <paramref name="stepsPerQuarter"/> does not divide
-    /// <see cref="TicksPerQuarter"/>, the tempo cannot be written, or <paramref name="format"/> is not 0 or 1.
+    /// <see cref="TicksPerQuarter"/>, the roll is longer than a MIDI file can time (2²⁸ ticks, over 550,000 steps at
+    /// 1 per quarter note; the message then names <paramref name="path"/>), the tempo cannot be written, or
+    /// <paramref name="format"/> is not 0 or 1.
     /// </summary>
     public static void Write(
         string path,
@@ -34,7 +40,7 @@ public static class MidiRollWriter
         int format = 1)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        MidiEventCollection events = Compose(roll, stepsPerQuarter, beatsPerMinute, format);
+        MidiEventCollection events = Compose(roll, stepsPerQuarter, beatsPerMinute, format, path);
         AtomicFile.Write(path, stream => MidiFile.Export(stream, events));
     }
 
@@ -47,16 +53,25 @@ public static class MidiRollWriter
         int format = 1)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        MidiFile.Export(stream, Compose(roll, stepsPerQuarter, beatsPerMinute, format));
+        MidiFile.Export(stream, Compose(roll, stepsPerQuarter, beatsPerMinute, format, path: null));
     }
 
-    private static MidiEventCollection Compose(PianoRoll roll, int stepsPerQuarter, double beatsPerMinute, int format)
+    private static MidiEventCollection Compose(PianoRoll roll, int stepsPerQuarter, double beatsPerMinute, int format,
+        string? path)
     {
         ArgumentNullException.ThrowIfNull(roll);
         if (stepsPerQuarter < 1 || TicksPerQuarter % stepsPerQuarter != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(stepsPerQuarter), stepsPerQuarter,
                 $"steps per quarter note must divide {TicksPerQuarter}, so that every step starts on a whole tick");
+        }
+
+        int ticksPerStep = TicksPerQuarter / stepsPerQuarter;
+        if ((long)roll.Steps * ticksPerStep > MaxTicks)
+        {
+            string where = path is null ? "" : $"{path}: ";
+            throw new ArgumentOutOfRangeException(nameof(roll),
+                $"{where}a roll of {roll.Steps:N0} steps is longer than a MIDI file can time at {stepsPerQuarter} per quarter note (at most {MaxTicks / ticksPerStep:N0} steps)");
         }
 
         // The tempo event holds microseconds per quarter note in 24 bits.
@@ -72,7 +87,7 @@ public static class MidiRollWriter
             throw new ArgumentOutOfRangeException(nameof(format), format, "the MIDI file format must be 0 or 1");
         }
 
-        return Compose(roll, TicksPerQuarter / stepsPerQuarter, (int)microseconds, format);
+        return Compose(roll, ticksPerStep, (int)microseconds, format);
     }
 
     private static MidiEventCollection Compose(PianoRoll roll, int ticksPerStep, int microsecondsPerQuarter, int format)

@@ -64,6 +64,17 @@ public sealed class CliErrorTests : IDisposable
     }
 
     [Fact]
+    public void ARollTooLongForMidiIsOneLineNamingTheFileAndWritesNothing()
+    {
+        string json = _directory.File("long.json"), midi = _directory.File("long.mid");
+        File.WriteAllText(json, $"{{\"stepsPerQuarter\":1,\"frames\":[[60]{string.Concat(Enumerable.Repeat(",[]", 600_000))}]}}");
+
+        Cli.AssertOneLineError(["convert", json, midi],
+            $"{midi}: a roll of 600,001 steps is longer than a MIDI file can time at 1 per quarter note (at most 559,240 steps)");
+        Assert.False(File.Exists(midi));
+    }
+
+    [Fact]
     public void BadOptionValuesAreOneLine()
     {
         Cli.AssertOneLineError(["train", "--data", "jsb", "--hidden", "0", "--out", _directory.File("run")], "--hidden must be at least 1");

@@ -19,7 +19,7 @@ internal static class ConvertCommand
         command.SetAction(parse => CommandAction.Run(parse, (stdout, _) =>
         {
             string from = parse.GetValue(input)!, to = parse.GetValue(output)!;
-            TimedPianoRoll roll = RollFiles.Read(from, parse.GetValue(stepsPerQuarter));
+            TimedPianoRoll roll = RollFiles.ReadSounding(from, parse.GetValue(stepsPerQuarter));
             RollFiles.Write(to, roll);
             stdout.WriteLine($"wrote {to}: {roll.Roll.Steps} steps");
             return 0;

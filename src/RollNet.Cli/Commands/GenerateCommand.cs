@@ -122,7 +122,7 @@ internal static class GenerateCommand
     {
         if (parse.GetValue(prime) is { } file)
         {
-            return RollFiles.Read(file, stepsPerQuarter);
+            return RollFiles.ReadSounding(file, stepsPerQuarter);
         }
 
         if (parse.GetValue(primeData) is not { } source)

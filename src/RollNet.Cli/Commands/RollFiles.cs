@@ -13,6 +13,21 @@ internal static class RollFiles
         _ => new TimedPianoRoll(MidiRollReader.Read(path, stepsPerQuarter), stepsPerQuarter),
     };
 
+    /// <summary>
+    /// Reads <paramref name="path"/> as <see cref="Read"/> does, refusing a MIDI file in which no piano key sounds: a
+    /// damaged file often reads as an empty one, and an empty piece is almost never what was meant.
+    /// </summary>
+    public static TimedPianoRoll ReadSounding(string path, int stepsPerQuarter)
+    {
+        TimedPianoRoll roll = Read(path, stepsPerQuarter);
+        if (Kind(path, readable: true) != ".json" && !roll.Roll.Notes().Any())
+        {
+            throw new DatasetException(path, "no notes on the piano's keys outside the drum channel");
+        }
+
+        return roll;
+    }
+
     public static void Write(string path, TimedPianoRoll roll)
     {
         switch (Kind(path, readable: false))

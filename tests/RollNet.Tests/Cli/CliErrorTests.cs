@@ -75,6 +75,21 @@ public sealed class CliErrorTests : IDisposable
     }
 
     [Fact]
+    public void AMidiFileWithoutNotesIsRefusedAsAPrimerOrForConversion()
+    {
+        // Only a drum note (channel 10) and a tempo: nothing on the piano's keys.
+        string silent = _directory.File("drums.mid");
+        MidiTestFiles.Write(silent, 0, 480, [MidiTestFiles.Tempo(100, 0), .. MidiTestFiles.Note(10, 36, 0, 480)]);
+
+        Cli.AssertOneLineError(["convert", silent, _directory.File("drums.json")],
+            $"{silent}: no notes on the piano's keys outside the drum channel");
+        Cli.AssertOneLineError(["generate", "--prime", silent, "--steps", "4", "--out", _directory.File("song.mid")],
+            $"{silent}: no notes on the piano's keys outside the drum channel");
+        Assert.False(File.Exists(_directory.File("drums.json")));
+        Assert.False(File.Exists(_directory.File("song.mid")));
+    }
+
+    [Fact]
     public void BadOptionValuesAreOneLine()
     {
         Cli.AssertOneLineError(["train", "--data", "jsb", "--hidden", "0", "--out", _directory.File("run")], "--hidden must be at least 1");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using RollNet.Piano.Generation;
 
 namespace RollNet.Piano.Api;
 
@@ -9,6 +10,9 @@ namespace RollNet.Piano.Api;
 /// </summary>
 internal static class ErrorResponses
 {
+    // A generation of the page's usual length takes about a second.
+    private const string RetryAfterSeconds = "1";
+
     public static async Task Middleware(HttpContext context, RequestDelegate next)
     {
         try
@@ -18,6 +22,10 @@ internal static class ErrorResponses
         catch (BadRequestException e)
         {
             await WriteAsync(context, e.StatusCode, e.Message).ConfigureAwait(false);
+        }
+        catch (GeneratorsBusyException e)
+        {
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, e.Message, RetryAfterSeconds).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
         {
@@ -34,7 +42,7 @@ internal static class ErrorResponses
         }
     }
 
-    private static Task WriteAsync(HttpContext context, int status, string message)
+    private static Task WriteAsync(HttpContext context, int status, string message, string? retryAfter = null)
     {
         if (context.Response.HasStarted)
         {
@@ -43,6 +51,11 @@ internal static class ErrorResponses
 
         context.Response.Clear();
         context.Response.StatusCode = status;
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
         return context.Response.WriteAsJsonAsync(new ErrorResponse(message.ReplaceLineEndings(" ")), PianoJsonContext.Default.ErrorResponse);
     }
 }

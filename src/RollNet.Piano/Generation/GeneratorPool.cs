@@ -9,7 +9,8 @@ namespace RollNet.Piano.Generation;
 /// <summary>
 /// Lends each generate request a <see cref="Generator"/> of its own, so that concurrent requests never share
 /// recurrent state. Generators are made on demand up to a limit and kept for later requests; a request beyond the
-/// limit waits for one to come back. The work runs on the thread pool, off the server's request threads.
+/// limit waits for one to come back, and a request beyond the waiting ones is refused at once. The work runs on the
+/// thread pool, off the server's request threads.
 /// </summary>
 internal sealed class GeneratorPool : IDisposable
 {
@@ -19,21 +20,27 @@ internal sealed class GeneratorPool : IDisposable
     private readonly ConcurrentQueue<Generator> _all = [];
     private readonly SemaphoreSlim _slots;
 
+    // Requests generating or waiting to: taken without waiting, so that a request past the bound is refused at once.
+    private readonly SemaphoreSlim _admitted;
+
     /// <summary>
     /// Makes the first generator at once, so that a device that cannot be used fails here rather than in the first
     /// request. A backend whose instances run concurrently (<see cref="Backend.InstancesRunConcurrently"/>, such as
     /// the CPU's) serves up to <paramref name="maxConcurrent"/> requests at once, each with its own backend; another
-    /// serves one at a time.
+    /// serves one at a time. At most <paramref name="maxWaiting"/> requests wait for a generator.
     /// </summary>
-    public GeneratorPool(Checkpoint checkpoint, Func<Backend> createBackend, int maxConcurrent)
+    public GeneratorPool(Checkpoint checkpoint, Func<Backend> createBackend, int maxConcurrent, int maxWaiting)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrent, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxWaiting);
         (_checkpoint, _createBackend) = (checkpoint, createBackend);
         Generator first = Create();
         _idle.Add(first);
         Device = first.Backend.Name;
         MaxConcurrent = first.Backend.InstancesRunConcurrently ? maxConcurrent : 1;
         _slots = new SemaphoreSlim(MaxConcurrent, MaxConcurrent);
+        MaxWaiting = maxWaiting;
+        _admitted = new SemaphoreSlim(MaxConcurrent + maxWaiting, MaxConcurrent + maxWaiting);
     }
 
     /// <summary>The name of the backend the generators compute on.</summary>
@@ -42,10 +49,31 @@ internal sealed class GeneratorPool : IDisposable
     /// <summary>Requests that generate at once.</summary>
     public int MaxConcurrent { get; }
 
-    /// <summary>Continues <paramref name="primer"/> by <paramref name="steps"/> frames (see <see cref="Sampler.Generate"/>).</summary>
+    /// <summary>Requests that may wait for a generator; one more is refused.</summary>
+    public int MaxWaiting { get; }
+
+    /// <summary>
+    /// Continues <paramref name="primer"/> by <paramref name="steps"/> frames (see <see cref="Sampler.Generate"/>).
+    /// Throws <see cref="GeneratorsBusyException"/> when every generator is busy and <see cref="MaxWaiting"/> requests
+    /// already wait.
+    /// </summary>
     public async Task<PianoRoll> GenerateAsync(PianoRoll primer, int steps, SamplingOptions options, CancellationToken cancellationToken)
     {
-        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!_admitted.Wait(0, CancellationToken.None))
+        {
+            throw new GeneratorsBusyException(MaxConcurrent, MaxWaiting);
+        }
+
+        try
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _admitted.Release();
+            throw;
+        }
+
         try
         {
             Generator generator = _idle.TryTake(out Generator? idle) ? idle : Create();
@@ -61,6 +89,7 @@ internal sealed class GeneratorPool : IDisposable
         finally
         {
             _slots.Release();
+            _admitted.Release();
         }
     }
 
@@ -72,6 +101,7 @@ internal sealed class GeneratorPool : IDisposable
         }
 
         _slots.Dispose();
+        _admitted.Dispose();
     }
 
     private Generator Create()

@@ -35,7 +35,8 @@ public sealed class PianoServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         PianoLimits limits = options.Limits.Validate();
-        var generators = new GeneratorPool(options.Model, options.CreateBackend, options.MaxConcurrentGenerations);
+        var generators = new GeneratorPool(options.Model, options.CreateBackend, options.MaxConcurrentGenerations,
+            options.MaxWaitingGenerations);
         try
         {
             var api = new PianoApi(generators, options.Model, options.ModelName, limits);

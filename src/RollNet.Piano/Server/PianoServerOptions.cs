@@ -25,6 +25,12 @@ public sealed record PianoServerOptions
     /// <summary>Generate requests computed at once on the CPU; later ones wait for a free generator.</summary>
     public int MaxConcurrentGenerations { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Generate requests that may wait for a free generator; a request beyond them gets a 503 with Retry-After at
+    /// once, so that the page and <c>GET /api/model</c> stay prompt and no request waits behind an endless queue.
+    /// </summary>
+    public int MaxWaitingGenerations { get; init; } = 16;
+
     /// <summary>The port on 127.0.0.1; 0 takes any free one (<see cref="PianoServer.Address"/> tells which).</summary>
     public int Port { get; init; }
 

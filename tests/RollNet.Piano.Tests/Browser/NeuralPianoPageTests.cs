@@ -63,7 +63,11 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
     {
         await using PianoPage piano = await OpenAsync();
         await DrawAsync(piano);
-        await piano.Page.FillAsync("#tempo", "240");
+
+        // A last note at step 31 and 30 quarter notes a minute: the playback lasts a minute, longer than any wait
+        // below, so that however slowly a busy machine runs the page, no wait can miss it.
+        await piano.ClickCellAsync(31, 72);
+        await piano.Page.FillAsync("#tempo", "30");
 
         await piano.Page.ClickAsync("#play");
         await piano.WaitForAsync("() => window.neuralPiano.isPlaying() && window.neuralPiano.audioState() === 'running' && window.neuralPiano.scheduledNotes() > 0");

@@ -8,6 +8,7 @@ namespace RollNet.Piano.Tests.Api;
 
 public sealed class BusyServerTests
 {
+    [Trait("Category", "Hostile")]
     [Fact]
     public async Task A_generation_past_the_waiting_ones_gets_a_503_with_retry_after()
     {

@@ -6,6 +6,7 @@ using static RollNet.Piano.Tests.Api.ApiClient;
 namespace RollNet.Piano.Tests.Api;
 
 /// <summary>Only requests addressed to the server by a loopback name, and from a browser only its own page's, are served.</summary>
+[Trait("Category", "Hostile")]
 public sealed class RequestOriginTests(PianoServerFixture piano) : IClassFixture<PianoServerFixture>
 {
     private const string Request = """{"frames": [[60, 64, 67]], "steps": 2, "seed": 1}""";

@@ -63,6 +63,7 @@ public sealed class CliErrorTests : IDisposable
         Cli.AssertOneLineError(["convert", path, _directory.File("song.json")], "song.mid: ");
     }
 
+    [Trait("Category", "Hostile")]
     [Fact]
     public void ARollTooLongForMidiIsOneLineNamingTheFileAndWritesNothing()
     {
@@ -74,6 +75,7 @@ public sealed class CliErrorTests : IDisposable
         Assert.False(File.Exists(midi));
     }
 
+    [Trait("Category", "Hostile")]
     [Fact]
     public void AMidiFileWithoutNotesIsRefusedAsAPrimerOrForConversion()
     {
@@ -89,6 +91,7 @@ public sealed class CliErrorTests : IDisposable
         Assert.False(File.Exists(_directory.File("song.mid")));
     }
 
+    [Trait("Category", "Hostile")]
     [Fact]
     public void BadOptionValuesAreOneLine()
     {

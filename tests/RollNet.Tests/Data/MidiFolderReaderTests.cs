@@ -31,6 +31,18 @@ public sealed class MidiFolderReaderTests : IDisposable
     }
 
     [Fact]
+    public void AFileWithoutNotesOnThePianosKeysIsSkippedByName()
+    {
+        MidiRollWriter.Write(_dir.File("a.mid"), MidiRollReaderTests.RandomRoll(16, seed: 1));
+        MidiTestFiles.Write(_dir.File("drums.mid"), 0, 480, [.. MidiTestFiles.Note(10, 36, 0, 480)]);
+
+        MidiFolderDataset read = MidiFolderReader.Read(_dir.Path, validFraction: 0, testFraction: 0);
+
+        Assert.Single(read.Dataset.Train);
+        Assert.Equal(new SkippedFile(_dir.File("drums.mid"), "no notes on the piano's keys outside the drum channel"), Assert.Single(read.Skipped));
+    }
+
+    [Fact]
     public void TheSeededSplitIsDeterministicAndHoldsTheFractions()
     {
         for (int i = 0; i < 20; i++)

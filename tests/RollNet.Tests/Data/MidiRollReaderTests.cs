@@ -63,6 +63,21 @@ public sealed class MidiRollReaderTests : IDisposable
         AssertFrames(roll, [[60], [60], [60], [], [64]]);
     }
 
+    [Trait("Category", "Hostile")]
+    [Fact]
+    public void APieceOfMoreStepsThanAllowedIsRefusedBeforeItsRollIsMade()
+    {
+        // One note that ends 2²⁶ ticks in, at one tick per quarter note: 134 million steps at 2 per quarter note.
+        string path = _dir.File("endless.mid");
+        Write(path, 0, 1, [.. Note(1, 60, 0, 1L << 26)]);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<DatasetException>(() => MidiRollReader.Read(path, stepsPerQuarter: 2));
+
+        Assert.Equal($"the piece would take {2L << 26} steps at 2 per quarter note, more than the {MidiRollReader.MaxSteps} allowed", error.Problem);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 16L << 20);
+    }
+
     [Fact]
     public void DrumsAndPitchesOffThePianoAreLeftOut()
     {

@@ -198,6 +198,7 @@ public sealed class PickleDatasetReaderTests
 
     private static int Notes(PianoRoll roll) => Enumerable.Range(0, roll.Steps).Sum(t => roll.PitchesAt(t).Length);
 
+    [Trait("Category", "Hostile")]
     [Fact]
     public void APickleThatNamesOneSequenceManyTimesIsRefusedPastTheFrameLimitBeforeItsRollsAreMade()
     {
@@ -214,6 +215,7 @@ public sealed class PickleDatasetReaderTests
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 64L << 20);
     }
 
+    [Trait("Category", "Hostile")]
     [Fact]
     public void TheFrameLimitCanBeRaisedOrLowered()
     {

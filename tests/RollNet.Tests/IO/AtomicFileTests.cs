@@ -8,6 +8,7 @@ public sealed class AtomicFileTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
+    [Trait("Category", "Hostile")]
     [Fact]
     public void AFailedWriteLeavesNothingAndNamesTheFileAskedFor()
     {
@@ -37,6 +38,7 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal(["metrics.csv"], _directory.Listing());
     }
 
+    [Trait("Category", "Hostile")]
     [Fact]
     public void RemoveLeftoversDeletesOnlyTheTemporaryFilesOfThatPath()
     {

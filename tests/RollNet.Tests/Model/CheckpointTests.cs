@@ -394,6 +394,7 @@ public sealed class CheckpointTests : IDisposable
         AssertLoadFails(Write("dropout.ckpt", CheckpointBytes.WithHeader(file, header)), "Dropout must lie in [0, 1)");
     }
 
+    [Trait("Category", "Hostile")]
     [Theory]
     [InlineData("\"layers\":2", "\"layers\":10000000", "Layers must lie in 1…64, not 10000000")]
     [InlineData("\"layers\":2", "\"layers\":2000000000", "Layers must lie in 1…64, not 2000000000")]

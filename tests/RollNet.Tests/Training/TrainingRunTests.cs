@@ -261,6 +261,7 @@ public sealed class TrainingRunTests : IDisposable
         }
     }
 
+    [Trait("Category", "Hostile")]
     [Fact]
     public void ARunRemovesWhatKilledRunsLeftOfTheirWrites()
     {

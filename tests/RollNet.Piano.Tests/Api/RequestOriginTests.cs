@@ -33,7 +33,7 @@ public sealed class RequestOriginTests(PianoServerFixture piano) : IClassFixture
     [InlineData("localhost.evil.example:{port}")]
     public async Task Another_host_is_refused_for_the_page_and_the_api(string host)
     {
-        host = host.Replace("{port}", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        host = WithPort(host);
         foreach (string path in new[] { "", "api/model" })
         {
             using HttpResponseMessage response = await Send(HttpMethod.Get, path, host: host);
@@ -52,7 +52,7 @@ public sealed class RequestOriginTests(PianoServerFixture piano) : IClassFixture
     [InlineData("null")]
     public async Task A_page_of_another_origin_cannot_run_the_model(string origin)
     {
-        origin = origin.Replace("{port}", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        origin = WithPort(origin);
 
         using HttpResponseMessage response = await Send(HttpMethod.Post, "api/generate", origin: origin, json: Request);
 
@@ -89,6 +89,10 @@ public sealed class RequestOriginTests(PianoServerFixture piano) : IClassFixture
 
         Assert.Contains("the request body must be", await ErrorOf(response, HttpStatusCode.UnsupportedMediaType), StringComparison.Ordinal);
     }
+
+    /// <summary><paramref name="text"/> with <c>{port}</c> standing for the server's port.</summary>
+    private string WithPort(string text) =>
+        text.Replace("{port}", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     private async Task<HttpResponseMessage> Send(HttpMethod method, string path, string? host = null, string? origin = null,
         string? json = null)

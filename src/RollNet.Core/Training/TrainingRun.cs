@@ -196,17 +196,35 @@ public sealed class TrainingRun
     }
 
     // metrics.csv first and last.rollnet last: a resume drops the records of epochs after last.rollnet's, so a crash
-    // between the writes only repeats an epoch.
+    // between the writes only repeats an epoch. A checkpoint that cannot be written (a full disk) takes the epoch's
+    // record out of metrics.csv again, so that the two agree on where the run stands.
     private void Save(RollModel model, Trainer trainer, TrainingState state, List<EpochRecord> history, bool improved)
     {
-        MetricsCsv.Write(Path.Combine(OutputDirectory, MetricsFileName), history);
+        string metrics = Path.Combine(OutputDirectory, MetricsFileName);
+        MetricsCsv.Write(metrics, history);
         MetricsWritten?.Invoke(history.AsReadOnly());
-        if (improved)
+        try
         {
-            CheckpointCodec.Save(TrainingCheckpoint.Capture(model, state: state), Path.Combine(OutputDirectory, BestFileName));
-        }
+            if (improved)
+            {
+                CheckpointCodec.Save(TrainingCheckpoint.Capture(model, state: state), Path.Combine(OutputDirectory, BestFileName));
+            }
 
-        CheckpointCodec.Save(TrainingCheckpoint.Capture(model, trainer.Optimizer, state), Path.Combine(OutputDirectory, LastFileName));
+            CheckpointCodec.Save(TrainingCheckpoint.Capture(model, trainer.Optimizer, state), Path.Combine(OutputDirectory, LastFileName));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                MetricsCsv.Write(metrics, history[..^1]);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                // The checkpoint's failure is the one to report; a resume drops the record anyway.
+            }
+
+            throw;
+        }
     }
 
     private TrainingState Start(string last)

@@ -278,6 +278,20 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Equal(clean, _directory.Listing());
     }
 
+    [Trait("Category", "Hostile")]
+    [Fact]
+    public void ACheckpointThatCannotBeWrittenTakesItsEpochOutOfMetricsCsv()
+    {
+        // A folder where last.rollnet should go: renaming the finished file over it fails, as a full disk would.
+        Directory.CreateDirectory(_directory.File("last.rollnet"));
+        using var backend = new CpuBackend(1);
+
+        Assert.ThrowsAny<IOException>(() => new TrainingRun(backend, Data, _directory.Path, Options).Run());
+
+        Assert.Empty(MetricsCsv.Read(_directory.File("metrics.csv")));
+        Assert.Empty(Directory.GetFiles(_directory.Path, "*.tmp-*"));
+    }
+
     [Fact]
     public void ResumingWithoutACheckpointOrWithoutDataFailsClearly()
     {

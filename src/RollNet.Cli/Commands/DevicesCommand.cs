@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RollNet.Gpu;
+using RollNet.IO;
 
 namespace RollNet.Cli.Commands;
 
@@ -9,9 +10,22 @@ internal static class DevicesCommand
 {
     public static Command Create()
     {
-        var command = new Command("devices", "List the devices ILGPU sees (--device cuda takes the first CUDA one)");
+        var ptx = new Option<string?>("--ptx")
+        {
+            Description = "Also write the PTX of every GPU kernel into this folder, one sm_XX folder per architecture "
+                + $"({string.Join(", ", PtxCompiler.Architectures.Select(a => $"sm_{a}"))}); needs no GPU",
+        };
+        var command = new Command("devices", "List the devices ILGPU sees (--device cuda takes the first CUDA one)")
+        {
+            ptx,
+        };
         command.SetAction(parse => CommandAction.Run(parse, (stdout, _) =>
         {
+            if (parse.GetValue(ptx) is { } folder)
+            {
+                WritePtx(folder, stdout);
+            }
+
             foreach (DeviceInfo device in BackendFactory.ListDevices())
             {
                 // ILGPU's CPU accelerator simulates a GPU for tests (and reports no real memory size); --device cpu is
@@ -26,5 +40,22 @@ internal static class DevicesCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Writes each kernel's PTX as folder/sm_XX/Class.Method.ptx and lists each with its size.</summary>
+    private static void WritePtx(string folder, TextWriter stdout)
+    {
+        foreach (int architecture in PtxCompiler.Architectures)
+        {
+            string target = Path.Combine(folder, $"sm_{architecture}");
+            Directory.CreateDirectory(target);
+            foreach (PtxKernel kernel in PtxCompiler.Compile(architecture))
+            {
+                string path = Path.Combine(target, $"{kernel.Name}.ptx");
+                AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(kernel.Assembly)));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"sm_{architecture} {kernel.Name,-40} {kernel.Assembly.Length,7:N0} characters  {path}"));
+            }
+        }
     }
 }

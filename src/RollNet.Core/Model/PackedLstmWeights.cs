@@ -1,4 +1,5 @@
 using RollNet.Compute;
+using RollNet.Layers;
 
 namespace RollNet.Model;
 
@@ -12,27 +13,21 @@ internal sealed class PackedLstmWeights : IDisposable
     private readonly ParameterSet _parameters;
     private readonly PackedMatrix?[] _input;
     private readonly PackedMatrix[] _recurrent;
-
-    // Where W and U lie in the parameters, looked up once: a lookup by name builds a string, and a training step
-    // packs afresh and allocates nothing.
-    private readonly BufferSlice[] _inputWeights, _recurrentWeights;
+    private readonly IReadOnlyList<LstmWeights> _layers;
     private long _version = -1;
 
-    public PackedLstmWeights(ParameterSet parameters, MatrixPrecision precision)
+    /// <summary>Packed copies of the W and U of <paramref name="layerWeights"/>, slices of <paramref name="parameters"/>.</summary>
+    public PackedLstmWeights(ParameterSet parameters, IReadOnlyList<LstmWeights> layerWeights, MatrixPrecision precision)
     {
-        _parameters = parameters;
+        (_parameters, _layers) = (parameters, layerWeights);
         Precision = precision;
         ModelConfig config = parameters.Layout.Config;
         int layers = config.Layers, h = config.HiddenSize;
         Backend backend = parameters.Backend;
         _input = new PackedMatrix?[layers];
         _recurrent = new PackedMatrix[layers];
-        _inputWeights = new BufferSlice[layers];
-        _recurrentWeights = new BufferSlice[layers];
         for (int l = 0; l < layers; l++)
         {
-            _inputWeights[l] = parameters.Value(ParameterLayout.WeightName(l));
-            _recurrentWeights[l] = parameters.Value(ParameterLayout.RecurrentName(l));
             // Weights are stored output-major (4H × inputs), so op(B) = Wᵀ is inputs × 4H.
             _input[l] = precision == MatrixPrecision.Float32 ? null
                 : backend.AllocatePacked(config.LayerInputSize(l), 4 * h, precision);
@@ -65,10 +60,10 @@ internal sealed class PackedLstmWeights : IDisposable
         {
             if (_input[l] is { } input)
             {
-                backend.Pack(true, _inputWeights[l], config.LayerInputSize(l), input);
+                backend.Pack(true, _layers[l].W, config.LayerInputSize(l), input);
             }
 
-            backend.Pack(true, _recurrentWeights[l], config.HiddenSize, _recurrent[l]);
+            backend.Pack(true, _layers[l].U, config.HiddenSize, _recurrent[l]);
         }
 
         _version = _parameters.Version;

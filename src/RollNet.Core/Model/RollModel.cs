@@ -18,8 +18,8 @@ public sealed class RollModel : IDisposable
 {
     private readonly LstmLayer[] _lstm;
 
-    // Each layer's W, U and b within the parameters, looked up by name once (a lookup builds a string); the same
-    // offsets name the layer's gradients.
+    // Each layer's W, U and b within the parameters, looked up by name once (a lookup builds a string, and a training
+    // step allocates nothing); the same offsets name the layer's gradients, and the packed copies are made from them.
     private readonly LstmWeights[] _layerWeights;
     private readonly DropoutLayer _dropout;
 
@@ -186,7 +186,7 @@ public sealed class RollModel : IDisposable
     {
         if (!_packed.TryGetValue(precision, out PackedLstmWeights? packed))
         {
-            packed = new PackedLstmWeights(Parameters, precision);
+            packed = new PackedLstmWeights(Parameters, _layerWeights, precision);
             _packed.Add(precision, packed);
         }
 

@@ -11,8 +11,7 @@ namespace RollNet.Diagnostics;
 /// <summary>
 /// The quick figures of <c>rollnet bench</c>: the machine's FMA peak, SGEMM at two shapes, training throughput at
 /// the paper's shape and at hidden 256 with either head, inference over whole sequences, and step-by-step generation
-/// with either head. Each figure is
-/// the median of timed runs after a warm-up run.
+/// with either head. Each figure is the median of timed runs after a warm-up run.
 /// </summary>
 public static class QuickBenchmark
 {
@@ -22,15 +21,33 @@ public static class QuickBenchmark
     /// <summary>The paper's network with the NADE head in place of the sigmoid layer.</summary>
     private static readonly ModelConfig Nade = ModelConfig.Paper with { Head = OutputHeadKind.Nade };
 
-    /// <summary>The names of the figures, in the order <see cref="Run"/> measures them.</summary>
-    public static IReadOnlyList<string> FigureNames { get; } =
+    /// <summary>Every figure: its name, its unit and how it is measured with a backend on a number of threads.</summary>
+    private static readonly (string Name, string Unit, Func<Backend, int, double> Measure)[] Figures =
     [
-        "fma_peak_gflops", "sgemm_1024_gflops", "sgemm_recurrent_gflops",
-        "train_h1024_frames_per_s", "train_h256_frames_per_s", "train_h1024_nade_frames_per_s",
-        "train_h256_nade_frames_per_s", "infer_h1024_frames_per_s",
-        "generate_h1024_steps_per_s", "generate_h1024_bf16_steps_per_s", "generate_h256_steps_per_s",
-        "generate_h1024_nade_steps_per_s", "generate_h256_nade_steps_per_s",
+        ("fma_peak_gflops", "GFLOP/s", (_, threads) => FmaPeakProbe.Measure(threads)),
+        ("sgemm_1024_gflops", "GFLOP/s", (backend, _) => SgemmGflops(backend, 1024, 1024, 1024)),
+        ("sgemm_recurrent_gflops", "GFLOP/s", (backend, _) => RecurrentGflops(backend, 1024)),
+        ("train_h1024_frames_per_s", "frames/s", (backend, _) => TrainingFramesPerSecond(backend, ModelConfig.Paper)),
+        ("train_h256_frames_per_s", "frames/s",
+            (backend, _) => TrainingFramesPerSecond(backend, ModelConfig.Paper with { HiddenSize = 256 })),
+        ("train_h1024_nade_frames_per_s", "frames/s", (backend, _) => TrainingFramesPerSecond(backend, Nade)),
+        ("train_h256_nade_frames_per_s", "frames/s",
+            (backend, _) => TrainingFramesPerSecond(backend, Nade with { HiddenSize = 256 })),
+        ("infer_h1024_frames_per_s", "frames/s", (backend, _) => InferenceFramesPerSecond(backend, ModelConfig.Paper)),
+        ("generate_h1024_steps_per_s", "steps/s",
+            (backend, _) => GenerationStepsPerSecond(backend, ModelConfig.Paper, MatrixPrecision.Float32)),
+        ("generate_h1024_bf16_steps_per_s", "steps/s",
+            (backend, _) => GenerationStepsPerSecond(backend, ModelConfig.Paper, MatrixPrecision.BFloat16)),
+        ("generate_h256_steps_per_s", "steps/s",
+            (backend, _) => GenerationStepsPerSecond(backend, ModelConfig.Paper with { HiddenSize = 256 }, MatrixPrecision.Float32)),
+        ("generate_h1024_nade_steps_per_s", "steps/s",
+            (backend, _) => GenerationStepsPerSecond(backend, Nade, MatrixPrecision.Float32)),
+        ("generate_h256_nade_steps_per_s", "steps/s",
+            (backend, _) => GenerationStepsPerSecond(backend, Nade with { HiddenSize = 256 }, MatrixPrecision.Float32)),
     ];
+
+    /// <summary>The names of the figures, in the order <see cref="Run"/> measures them.</summary>
+    public static IReadOnlyList<string> FigureNames { get; } = [.. Figures.Select(figure => figure.Name)];
 
     /// <summary>
     /// Runs the measurements on <paramref name="backend"/>, reporting each figure as soon as it exists: all of them,
@@ -47,34 +64,14 @@ public static class QuickBenchmark
             throw new ArgumentException($"no figure is named '{unknown}'; the figures are {string.Join(", ", FigureNames)}", nameof(figures));
         }
 
-        foreach (string name in FigureNames)
+        foreach ((string name, string unit, Func<Backend, int, double> measure) in Figures)
         {
             if (figures is null || figures.Contains(name))
             {
-                report(Measure(backend, threads, name));
+                report(new BenchmarkFigure(name, measure(backend, threads), unit));
             }
         }
     }
-
-    private static BenchmarkFigure Measure(Backend backend, int threads, string name) => name switch
-    {
-        "fma_peak_gflops" => new(name, FmaPeakProbe.Measure(threads), "GFLOP/s"),
-        "sgemm_1024_gflops" => new(name, SgemmGflops(backend, 1024, 1024, 1024), "GFLOP/s"),
-        "sgemm_recurrent_gflops" => new(name, RecurrentGflops(backend, 1024), "GFLOP/s"),
-        "train_h1024_frames_per_s" => new(name, TrainingFramesPerSecond(backend, ModelConfig.Paper), "frames/s"),
-        "train_h256_frames_per_s" => new(name, TrainingFramesPerSecond(backend, ModelConfig.Paper with { HiddenSize = 256 }), "frames/s"),
-        "train_h1024_nade_frames_per_s" => new(name, TrainingFramesPerSecond(backend, Nade), "frames/s"),
-        "train_h256_nade_frames_per_s" => new(name, TrainingFramesPerSecond(backend, Nade with { HiddenSize = 256 }), "frames/s"),
-        "infer_h1024_frames_per_s" => new(name, InferenceFramesPerSecond(backend, ModelConfig.Paper), "frames/s"),
-        "generate_h1024_steps_per_s" => new(name, GenerationStepsPerSecond(backend, ModelConfig.Paper, MatrixPrecision.Float32), "steps/s"),
-        "generate_h1024_bf16_steps_per_s" => new(name, GenerationStepsPerSecond(backend, ModelConfig.Paper, MatrixPrecision.BFloat16), "steps/s"),
-        "generate_h256_steps_per_s" => new(name,
-            GenerationStepsPerSecond(backend, ModelConfig.Paper with { HiddenSize = 256 }, MatrixPrecision.Float32), "steps/s"),
-        "generate_h1024_nade_steps_per_s" => new(name, GenerationStepsPerSecond(backend, Nade, MatrixPrecision.Float32), "steps/s"),
-        "generate_h256_nade_steps_per_s" => new(name,
-            GenerationStepsPerSecond(backend, Nade with { HiddenSize = 256 }, MatrixPrecision.Float32), "steps/s"),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such figure"),
-    };
 
     /// <summary>C = A·B for an m×k A and a k×n B.</summary>
     internal static double SgemmGflops(Backend backend, int m, int n, int k)

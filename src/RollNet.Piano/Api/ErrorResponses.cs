@@ -4,9 +4,9 @@ using RollNet.Piano.Generation;
 namespace RollNet.Piano.Api;
 
 /// <summary>
-/// Turns a refused request into its 4xx (400 unless it says otherwise) and an unexpected failure into a 500, both as
-/// <c>{"error": …}</c>, so that no
-/// request can take the server down or leave the page without an answer it can show.
+/// Turns a refused request into its 4xx (400 unless it says otherwise), a server with every generator busy into a 503,
+/// and an unexpected failure into a 500, all as <c>{"error": …}</c>, so that no request can take the server down or
+/// leave the page without an answer it can show.
 /// </summary>
 internal static class ErrorResponses
 {

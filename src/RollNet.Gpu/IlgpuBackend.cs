@@ -95,7 +95,8 @@ public sealed class IlgpuBackend : Backend
     /// <inheritdoc/>
     protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a,
         int lda, BufferSlice b, int ldb, float beta, BufferSlice c, int ldc) =>
-        Sgemm(transA, transB, m, n, k, alpha, View(a), lda, View(b), ldb, beta, View(c), ldc);
+        Sgemm(transA, transB, m, n, k, alpha, View(a), lda, Quads(a.Offset, lda), View(b), ldb, Quads(b.Offset, ldb),
+            beta, View(c), ldc);
 
     /// <inheritdoc/>
     protected override PackedMatrix AllocatePackedCore(int k, int n, MatrixPrecision precision) =>
@@ -114,7 +115,8 @@ public sealed class IlgpuBackend : Backend
         float beta, BufferSlice c, int ldc)
     {
         var own = Storage<IlgpuPackedMatrix>(b);
-        Sgemm(transA, false, m, own.N, own.K, alpha, View(a), lda, own.View, own.N, beta, View(c), ldc);
+        Sgemm(transA, false, m, own.N, own.K, alpha, View(a), lda, Quads(a.Offset, lda), own.View, own.N,
+            Quads(0, own.N), beta, View(c), ldc);
     }
 
     /// <inheritdoc/>
@@ -226,14 +228,20 @@ public sealed class IlgpuBackend : Backend
     }
 
     private void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, ArrayView<float> a, int lda,
-        ArrayView<float> b, int ldb, float beta, ArrayView<float> c, int ldc)
+        int quadsA, ArrayView<float> b, int ldb, int quadsB, float beta, ArrayView<float> c, int ldc)
     {
-        var shape = new GemmShape(m, n, k, lda, ldb, ldc, transA ? 1 : 0, transB ? 1 : 0, alpha, beta);
+        var shape = new GemmShape(m, n, k, lda, ldb, ldc, transA ? 1 : 0, transB ? 1 : 0, alpha, beta, quadsA, quadsB);
         var grid = new Index2D(Tiles(n), Tiles(m));
         _kernels.Sgemm(new KernelConfig(grid, new Index2D(SgemmKernel.Threads, SgemmKernel.Threads)), a, b, c, shape);
 
         static int Tiles(int extent) => (extent + SgemmKernel.Tile - 1) / SgemmKernel.Tile;
     }
+
+    /// <summary>
+    /// 1 when an operand can be read four floats at a time: its view starts at a multiple of four floats of an
+    /// allocation (ILGPU aligns those to 256 bytes) and its rows are a multiple of four floats apart.
+    /// </summary>
+    private static int Quads(int offset, int ld) => offset % 4 == 0 && ld % 4 == 0 ? 1 : 0;
 
     /// <summary>The first <paramref name="rows"/> per-row losses, in a buffer that grows as needed and is kept.</summary>
     private ArrayView<double> RowLoss(int rows)

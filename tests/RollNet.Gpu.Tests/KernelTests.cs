@@ -13,17 +13,35 @@ public abstract class KernelTests(DeviceFixture device) : IDisposable
 
     private readonly CpuBackend _cpu = new(1);
 
-    public static TheoryData<int, int, int, bool, bool> GemmShapes()
+    /// <summary>How the operands of a GEMM lie in their buffers.</summary>
+    public enum GemmLayout
     {
-        var data = new TheoryData<int, int, int, bool, bool>();
-        int[][] shapes = [[1, 7, 33], [33, 1, 7], [7, 33, 1], [65, 70, 17], [3, 130, 64]];
+        /// <summary>Row strides wider than the rows and not a multiple of four: the kernel reads one float at a time.</summary>
+        OddStrides,
+
+        /// <summary>Row strides a multiple of four: the kernel reads four floats at a time, one at a time at the edges.</summary>
+        AlignedStrides,
+
+        /// <summary>Strides a multiple of four, but every view one float into its buffer: four at a time would be misaligned.</summary>
+        OffsetViews,
+    }
+
+    public static TheoryData<int, int, int, bool, bool, GemmLayout> GemmShapes()
+    {
+        var data = new TheoryData<int, int, int, bool, bool, GemmLayout>();
+
+        // Tiny and odd sizes, and sizes over one 128×128 tile of C with k not a multiple of the kernel's depth of 8.
+        int[][] shapes = [[1, 7, 33], [33, 1, 7], [7, 33, 1], [65, 70, 17], [3, 130, 64], [130, 133, 21]];
         foreach (int[] s in shapes)
         {
             foreach (bool transA in new[] { false, true })
             {
                 foreach (bool transB in new[] { false, true })
                 {
-                    data.Add(s[0], s[1], s[2], transA, transB);
+                    foreach (GemmLayout layout in Enum.GetValues<GemmLayout>())
+                    {
+                        data.Add(s[0], s[1], s[2], transA, transB, layout);
+                    }
                 }
             }
         }
@@ -33,19 +51,26 @@ public abstract class KernelTests(DeviceFixture device) : IDisposable
 
     [SkippableTheory]
     [MemberData(nameof(GemmShapes))]
-    public void GemmMatchesTheCpu(int m, int n, int k, bool transA, bool transB)
+    public void GemmMatchesTheCpu(int m, int n, int k, bool transA, bool transB, GemmLayout layout)
     {
         // Row strides wider than the rows, so a kernel that assumes packed rows fails.
         int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
-        int lda = aCols + 3, ldb = bCols + 1, ldc = n + 2;
-        float[] a = TestData.Uniform(aRows * lda, m + n + k);
-        float[] b = TestData.Uniform(bRows * ldb, m * n * k);
+        int lda = Stride(aCols, 3), ldb = Stride(bCols, 1), ldc = Stride(n, 2);
+        int offset = layout == GemmLayout.OffsetViews ? 1 : 0;
+        float[] a = TestData.Uniform(offset + (aRows * lda), m + n + k);
+        float[] b = TestData.Uniform(offset + (bRows * ldb), m * n * k);
         foreach (float beta in new[] { 0f, 1f, -0.5f })
         {
-            float[] c = beta == 0 ? Enumerable.Repeat(float.NaN, m * ldc).ToArray() : TestData.Uniform(m * ldc, 3);
+            float[] c = beta == 0 ? Enumerable.Repeat(float.NaN, offset + (m * ldc)).ToArray() : TestData.Uniform(offset + (m * ldc), 3);
             AgreeWithCpu([a, b, c], (backend, s) =>
-                backend.Gemm(transA, transB, m, n, k, 0.75f, s[0], lda, s[1], ldb, beta, s[2], ldc), $"C (beta {beta})");
+                backend.Gemm(transA, transB, m, n, k, 0.75f, View(s[0]), lda, View(s[1]), ldb, beta, View(s[2]), ldc),
+                $"C (beta {beta})");
         }
+
+        int Stride(int cols, int extra) => layout == GemmLayout.OddStrides
+            ? cols + extra + ((cols + extra) % 4 == 0 ? 1 : 0)
+            : ((cols + extra + 3) / 4) * 4;
+        BufferSlice View(BufferSlice all) => all.Slice(offset, all.Length - offset);
     }
 
     [SkippableTheory]

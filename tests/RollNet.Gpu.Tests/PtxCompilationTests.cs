@@ -28,6 +28,19 @@ public sealed class PtxCompilationTests
     }
 
     [Fact]
+    public void SgemmReadsFourFloatsAtATimeAndKeepsItsBlockOfCInRegisters()
+    {
+        string ptx = PtxCompiler.Compile(90).Single(k => k.Name == "SgemmKernel.Multiply").Assembly;
+
+        Assert.Matches(@"\bld(\.global)?\.v4\.f32\b", ptx);
+        Assert.Contains("ld.shared.v4.f32", ptx, StringComparison.Ordinal);
+        Assert.Contains("st.shared.v4.f32", ptx, StringComparison.Ordinal);
+
+        // Local memory would mean the 64 accumulators spilled out of registers.
+        Assert.DoesNotContain(".local", ptx, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheCatalogHoldsEveryKernelTheBackendLoads()
     {
         int loaded = typeof(KernelSet).GetProperties(BindingFlags.Instance | BindingFlags.Public)

@@ -3,9 +3,12 @@ using ILGPU;
 namespace RollNet.Gpu.Kernels;
 
 /// <summary>
-/// Tiled SGEMM: each group of 16×16 threads computes a 64×64 tile of C, staging 64×16 of op(A) and 16×64 of op(B)
-/// through shared memory per step of k; each thread keeps a 4×4 block of C in registers. Transposes are index
-/// arithmetic in the tile loads, so one kernel serves all four variants.
+/// Tiled SGEMM for GPUs. Each group of 16×16 threads computes a 128×128 tile of C, and each thread an 8×8 block of it
+/// in registers (rows ty·4.. and 64 + ty·4.., columns tx·4.. and 64 + tx·4..), so that every value read from shared
+/// memory feeds eight multiply-adds. Per step of k a group stages 128×8 of op(A) and 8×128 of op(B) in shared memory,
+/// both k-major: each thread reads one quad (four consecutive stored elements) of each operand, as one vector load
+/// where the operand allows it, and reads the next step's quads while the current step's products run. Transposes are
+/// index arithmetic in the loads, so one kernel serves all four variants.
 /// </summary>
 internal static class SgemmKernel
 {
@@ -13,78 +16,136 @@ internal static class SgemmKernel
     public const int Threads = 16;
 
     /// <summary>Rows and columns of C per group.</summary>
-    public const int Tile = 64;
+    public const int Tile = 128;
 
-    private const int Depth = 16;
-    private const int Loads = Tile * Depth / (Threads * Threads);
+    private const int Depth = 8;
+
+    // A shared row holds the tile's 128 values and 4 of padding. Quads that run along k are stored transposed, one
+    // value per row: with 132 the 32 stores of a warp land in 32 different banks (with 128, two threads share each),
+    // and the rows stay 16-byte aligned for the vector reads.
+    private const int Stride = Tile + 4;
 
     public static void Multiply(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, GemmShape s)
     {
-        // Both tiles are stored k-major ([p][row], [p][col]) so the inner loop reads a row of each.
-        ArrayView<float> aTile = SharedMemory.Allocate<float>(Depth * Tile);
-        ArrayView<float> bTile = SharedMemory.Allocate<float>(Depth * Tile);
+        ArrayView<float> aTile = SharedMemory.Allocate<float>(Depth * Stride);
+        ArrayView<float> bTile = SharedMemory.Allocate<float>(Depth * Stride);
+        ArrayView<Quad> aQuads = aTile.Cast<Quad>(), bQuads = bTile.Cast<Quad>();
         int tx = Group.IdxX, ty = Group.IdxY, thread = (ty * Threads) + tx;
         int row0 = Grid.IdxY * Tile, col0 = Grid.IdxX * Tile;
 
-        float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-        float c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+        // A is stored along k unless transposed; B is stored along k when transposed.
+        bool aAlongK = s.TransA == 0, bAlongK = s.TransB != 0;
+        Quad nextA = LoadQuad(a, s.Lda, aAlongK, s.QuadsA, row0, s.M, 0, s.K, thread);
+        Quad nextB = LoadQuad(b, s.Ldb, bAlongK, s.QuadsB, col0, s.N, 0, s.K, thread);
+        QuadBlock c00 = default, c01 = default, c10 = default, c11 = default;
 
         for (int k0 = 0; k0 < s.K; k0 += Depth)
         {
-            for (int l = 0; l < Loads; l++)
+            StoreQuad(aTile, nextA, aAlongK, thread);
+            StoreQuad(bTile, nextB, bAlongK, thread);
+            Group.Barrier();
+
+            if (k0 + Depth < s.K)
             {
-                int e = thread + (l * Threads * Threads);
-
-                // Consecutive threads walk the stored matrix's contiguous dimension, so the loads coalesce.
-                int ar = s.TransA != 0 ? e % Tile : e / Depth, ap = s.TransA != 0 ? e / Tile : e % Depth;
-                int row = row0 + ar, p = k0 + ap;
-                aTile[(ap * Tile) + ar] = row < s.M && p < s.K
-                    ? a[s.TransA != 0 ? ((long)p * s.Lda) + row : ((long)row * s.Lda) + p]
-                    : 0;
-
-                int bc = s.TransB != 0 ? e / Depth : e % Tile, bp = s.TransB != 0 ? e % Depth : e / Tile;
-                int col = col0 + bc;
-                p = k0 + bp;
-                bTile[(bp * Tile) + bc] = col < s.N && p < s.K
-                    ? b[s.TransB != 0 ? ((long)col * s.Ldb) + p : ((long)p * s.Ldb) + col]
-                    : 0;
+                nextA = LoadQuad(a, s.Lda, aAlongK, s.QuadsA, row0, s.M, k0 + Depth, s.K, thread);
+                nextB = LoadQuad(b, s.Ldb, bAlongK, s.QuadsB, col0, s.N, k0 + Depth, s.K, thread);
             }
 
-            Group.Barrier();
             for (int p = 0; p < Depth; p++)
             {
-                int ai = (p * Tile) + ty, bi = (p * Tile) + tx;
-                float a0 = aTile[ai], a1 = aTile[ai + 16], a2 = aTile[ai + 32], a3 = aTile[ai + 48];
-                float b0 = bTile[bi], b1 = bTile[bi + 16], b2 = bTile[bi + 32], b3 = bTile[bi + 48];
-                c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-                c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-                c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-                c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+                int at = p * (Stride / 4);
+                Quad a0 = aQuads[at + ty], a1 = aQuads[at + 16 + ty];
+                Quad b0 = bQuads[at + tx], b1 = bQuads[at + 16 + tx];
+                c00.Add(a0, b0);
+                c01.Add(a0, b1);
+                c10.Add(a1, b0);
+                c11.Add(a1, b1);
             }
 
             Group.Barrier();
         }
 
-        int r = row0 + ty, q = col0 + tx;
-        Store(c, s, r, q, c00, c01, c02, c03);
-        Store(c, s, r + 16, q, c10, c11, c12, c13);
-        Store(c, s, r + 32, q, c20, c21, c22, c23);
-        Store(c, s, r + 48, q, c30, c31, c32, c33);
+        int r = row0 + (ty * 4), q = col0 + (tx * 4);
+        Store(c, s, r, q, c00);
+        Store(c, s, r, q + 64, c01);
+        Store(c, s, r + 64, q, c10);
+        Store(c, s, r + 64, q + 64, c11);
     }
 
-    /// <summary>Writes one thread's row of four results (columns q, q+16, q+32, q+48) that fall inside C.</summary>
-    private static void Store(ArrayView<float> c, GemmShape s, int row, int q, float v0, float v1, float v2, float v3)
+    /// <summary>
+    /// One thread's quad of the operand's tile at step <paramref name="k0"/>, zeros outside the operand. The tile spans
+    /// <see cref="Tile"/> rows of op(A) (or columns of op(B)) from <paramref name="origin"/>, of <paramref name="extent"/>,
+    /// and <see cref="Depth"/> values of k. Along k the stored tile is 128 lines of two quads; across, 8 lines of 32.
+    /// </summary>
+    private static Quad LoadQuad(ArrayView<float> x, int ld, bool alongK, int quads, int origin, int extent, int k0, int k,
+        int thread)
+    {
+        int line, lines, first, length;
+        if (alongK)
+        {
+            (line, lines, first, length) = (origin + (thread >> 1), extent, k0 + ((thread & 1) * 4), k);
+        }
+        else
+        {
+            (line, lines, first, length) = (k0 + (thread >> 5), k, origin + ((thread & 31) * 4), extent);
+        }
+
+        if (line >= lines)
+        {
+            return default;
+        }
+
+        long at = ((long)line * ld) + first;
+        if (quads != 0 && first + 3 < length)
+        {
+            // first is a multiple of four, and so are ld and the view's start: the quad is 16-byte aligned.
+            return x.Cast<Quad>()[at / 4];
+        }
+
+        return new Quad(Element(x, at, first, length), Element(x, at + 1, first + 1, length),
+            Element(x, at + 2, first + 2, length), Element(x, at + 3, first + 3, length));
+    }
+
+    private static float Element(ArrayView<float> x, long at, int index, int length) => index < length ? x[at] : 0;
+
+    /// <summary>Puts a thread's quad into the k-major shared tile: transposed when it runs along k.</summary>
+    private static void StoreQuad(ArrayView<float> tile, Quad quad, bool alongK, int thread)
+    {
+        if (alongK)
+        {
+            int at = ((thread & 1) * 4 * Stride) + (thread >> 1);
+            tile[at] = quad.X;
+            tile[at + Stride] = quad.Y;
+            tile[at + (2 * Stride)] = quad.Z;
+            tile[at + (3 * Stride)] = quad.W;
+        }
+        else
+        {
+            tile.Cast<Quad>()[((thread >> 5) * (Stride / 4)) + (thread & 31)] = quad;
+        }
+    }
+
+    /// <summary>Writes a thread's 4×4 block at (row, col) of C, the parts that fall inside C.</summary>
+    private static void Store(ArrayView<float> c, GemmShape s, int row, int col, QuadBlock block)
+    {
+        Store(c, s, row, col, block.R0);
+        Store(c, s, row + 1, col, block.R1);
+        Store(c, s, row + 2, col, block.R2);
+        Store(c, s, row + 3, col, block.R3);
+    }
+
+    private static void Store(ArrayView<float> c, GemmShape s, int row, int col, Quad values)
     {
         if (row >= s.M)
         {
             return;
         }
 
-        long at = ((long)row * s.Ldc) + q;
-        Store(c, s, at, q, v0);
-        Store(c, s, at + 16, q + 16, v1);
-        Store(c, s, at + 32, q + 32, v2);
-        Store(c, s, at + 48, q + 48, v3);
+        long at = ((long)row * s.Ldc) + col;
+        Store(c, s, at, col, values.X);
+        Store(c, s, at + 1, col + 1, values.Y);
+        Store(c, s, at + 2, col + 2, values.Z);
+        Store(c, s, at + 3, col + 3, values.W);
     }
 
     private static void Store(ArrayView<float> c, GemmShape s, long at, int col, float value)

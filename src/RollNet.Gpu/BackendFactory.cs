@@ -22,6 +22,7 @@ public static class BackendFactory
         DeviceChoice.Cuda => TryCreateCuda(out string found) ?? throw new DeviceUnavailableException(
             $"no CUDA device found; ILGPU sees: {found}"),
         DeviceChoice.Auto => (Backend?)TryCreateCuda(out _) ?? new CpuBackend(threads),
+        DeviceChoice.Simulator => CreateSimulator(),
         _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, "unknown device"),
     };
 
@@ -33,9 +34,9 @@ public static class BackendFactory
     }
 
     /// <summary>
-    /// The kernels on ILGPU's CPU accelerator, a slow simulator for tests: groups of up to 1024 threads as on CUDA.
+    /// The kernels on ILGPU's CPU accelerator, a slow simulator of a GPU: groups of up to 1024 threads as on CUDA.
     /// </summary>
-    internal static IlgpuBackend CreateCpuSimulator()
+    internal static IlgpuBackend CreateSimulator()
     {
         Context context = CreateContext();
         return new IlgpuBackend(context, context.GetCPUDevice(0));

@@ -11,4 +11,10 @@ public enum DeviceChoice
 
     /// <summary>The first CUDA device; an error when there is none.</summary>
     Cuda,
+
+    /// <summary>
+    /// The GPU kernels on ILGPU's CPU accelerator, which runs each GPU thread as .NET code, hundreds of times slower than
+    /// <see cref="Cpu"/>: for checking GPU code and scripts on a machine without a GPU, never for work.
+    /// </summary>
+    Simulator,
 }

@@ -15,7 +15,7 @@ internal static class CommonOptions
 
     public static Option<DeviceChoice> Device() => new("--device")
     {
-        Description = "Where to compute: Auto (CUDA when present, otherwise the CPU), Cpu, or Cuda",
+        Description = "Where to compute: Auto (CUDA when present, otherwise the CPU), Cpu, Cuda, or Simulator (the GPU kernels on ILGPU's CPU accelerator: very slow, for checking GPU code without a GPU)",
         DefaultValueFactory = _ => DeviceChoice.Auto,
     };
 

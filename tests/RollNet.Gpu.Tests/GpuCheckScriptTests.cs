@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using RollNet.Tests;
+using Xunit;
+
+namespace RollNet.Gpu.Tests;
+
+/// <summary>
+/// benchmarks/gpu-check.sh end to end in its dry run, so that time on a GPU machine goes to measuring, not to debugging
+/// the script. (The class name must hold neither of the script's test filters, or the script would run it again.)
+/// </summary>
+public sealed class GpuCheckScriptTests
+{
+    [SkippableFact]
+    public void TheDryRunGoesThroughEveryStepAndWritesTheRows()
+    {
+        Skip.IfNot(AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal), "the script runs the Release build");
+        string rowsFile = Path.Combine(Path.GetTempPath(), $"gpu-check-{Guid.NewGuid():N}.md");
+        try
+        {
+            (int exitCode, string log) = RunScript("--dry-run", "--no-build", "--out", rowsFile);
+
+            Assert.True(exitCode == 0, log);
+            string rows = File.ReadAllText(rowsFile);
+            Assert.Matches(@"GPU tests \(Simulator\): [1-9][0-9]* passed\.", rows);
+            Assert.Matches(@"\| fma_peak_gflops \| GFLOP/s \| [0-9.]+ \| [0-9.]+ \| [0-9.]+× \|", rows);
+            Assert.Matches(@"\| sgemm_recurrent_gflops \| GFLOP/s \| [0-9.]+ \| [0-9.]+ \| [0-9.]+× \|", rows);
+
+            // BenchmarkDotNet's table of the seam's GEMM, one row per shape on the CPU.
+            Assert.Matches(@"\| \*\*Multiply\*\* \| \*\*4096x4096x4096\*\* \| \*\*cpu\*\* ", rows);
+        }
+        finally
+        {
+            File.Delete(rowsFile);
+        }
+    }
+
+    [Fact]
+    public void AnUnknownOptionGetsOneLineAndExitCode2()
+    {
+        (int exitCode, string log) = RunScript("--gpu", "h200");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("gpu-check: unknown option '--gpu' (try --help)", log.Trim());
+    }
+
+    private static (int ExitCode, string Log) RunScript(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repository.Root,
+        };
+        start.ArgumentList.Add(Repository.Path("benchmarks", "gpu-check.sh"));
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
+        Task<string> output = process.StandardOutput.ReadToEndAsync(), error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result + error.Result);
+    }
+}

@@ -13,8 +13,7 @@ public sealed class GpuCheckScriptTests
     [SkippableFact]
     public void TheDryRunGoesThroughEveryStepAndWritesTheRows()
     {
-        Skip.IfNot(AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}",
-            StringComparison.Ordinal), "the script runs the Release build");
+        SkipUnlessRelease();
         string rowsFile = Path.Combine(Path.GetTempPath(), $"gpu-check-{Guid.NewGuid():N}.md");
         try
         {
@@ -35,6 +34,20 @@ public sealed class GpuCheckScriptTests
         }
     }
 
+    [SkippableFact]
+    public void WithoutADryRunOrACudaDeviceItStopsAtOnceSayingSo()
+    {
+        SkipUnlessRelease();
+        Skip.If(BackendFactory.ListDevices().Any(d => d.Kind == "Cuda"), "a CUDA device is present");
+        string rowsFile = Path.Combine(Path.GetTempPath(), $"gpu-check-{Guid.NewGuid():N}.md");
+
+        (int exitCode, string log) = RunScript("--no-build", "--out", rowsFile);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("gpu-check: ILGPU sees no CUDA device: ", log.Trim().Split('\n')[^1], StringComparison.Ordinal);
+        Assert.False(File.Exists(rowsFile));
+    }
+
     [Fact]
     public void AnUnknownOptionGetsOneLineAndExitCode2()
     {
@@ -43,6 +56,10 @@ public sealed class GpuCheckScriptTests
         Assert.Equal(2, exitCode);
         Assert.Equal("gpu-check: unknown option '--gpu' (try --help)", log.Trim());
     }
+
+    private static void SkipUnlessRelease() =>
+        Skip.IfNot(AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal), "the script runs the Release build");
 
     private static (int ExitCode, string Log) RunScript(params string[] arguments)
     {

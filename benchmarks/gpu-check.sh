@@ -61,7 +61,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -
 cores=$(nproc)
 
 step "the ${tests} copies of the GPU tests"
-dotnet test "$root/tests/RollNet.Gpu.Tests/bin/Release/net10.0/RollNet.Gpu.Tests.dll" --filter "FullyQualifiedName~${tests}" \
+dotnet test "$root/tests/RollNet.Gpu.Tests/bin/Release/net10.0/RollNet.Gpu.Tests.dll" --filter "FullyQualifiedName~RollNet.Gpu.Tests.${tests}" \
   --results-directory "$work/tests" --logger "trx;LogFileName=gpu.trx" >"$work/tests.log" 2>&1 || true
 counters=$(grep -o '<Counters [^>]*>' "$work/tests/gpu.trx" 2>/dev/null | head -n 1) || { cat "$work/tests.log" >&2; fail "the GPU tests wrote no results"; }
 count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }

@@ -6,7 +6,8 @@ namespace RollNet.Gpu.Tests;
 
 /// <summary>
 /// benchmarks/gpu-check.sh end to end in its dry run, so that time on a GPU machine goes to measuring, not to debugging
-/// the script. (The class name must hold neither of the script's test filters, or the script would run it again.)
+/// the script. (The script runs the test classes whose names start with Cuda, or Simulator in the dry run; this class's
+/// name must not, or the dry run would run itself.)
 /// </summary>
 public sealed class GpuCheckScriptTests
 {

@@ -26,7 +26,7 @@ internal static class BenchCommand
         {
             int n = parse.GetValue(threads);
             string[]? only = parse.GetValue(figures);
-            using Backend backend = BackendFactory.Create(parse.GetValue(device), n);
+            using Backend backend = CommonOptions.CreateBackend(parse.GetValue(device), n, stderr);
             string vector = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "scalar";
             string? header = $"# {backend.Name} backend; host: {n} threads, {vector}, {Environment.ProcessorCount} cores";
 

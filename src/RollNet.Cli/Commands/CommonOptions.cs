@@ -19,6 +19,25 @@ internal static class CommonOptions
         DefaultValueFactory = _ => DeviceChoice.Auto,
     };
 
+    /// <summary>
+    /// The backend a command asked for. The simulator gets a line on <paramref name="stderr"/> first, so that nobody
+    /// waits on it for work without knowing how slow it is.
+    /// </summary>
+    public static Backend CreateBackend(DeviceChoice choice, int threads, TextWriter stderr)
+    {
+        NoteIfSimulator(choice, stderr);
+        return BackendFactory.Create(choice, threads);
+    }
+
+    /// <summary>Says on <paramref name="stderr"/> how slow the simulator is, when it is the choice.</summary>
+    public static void NoteIfSimulator(DeviceChoice choice, TextWriter stderr)
+    {
+        if (choice == DeviceChoice.Simulator)
+        {
+            stderr.WriteLine("rollnet: the simulator runs the GPU kernels as .NET code, about ten thousand times slower than --device cpu");
+        }
+    }
+
     public static Option<MatrixPrecision> Precision() => new("--precision")
     {
         Description = "Weights while computing: Float32, or BFloat16 (half the memory traffic, for inference)",

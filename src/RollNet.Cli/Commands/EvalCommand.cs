@@ -70,7 +70,7 @@ internal static class EvalCommand
             IReadOnlyList<PianoRoll> rolls = DatasetOptions.Split(dataset, name);
             RequireMeasurable(dataset, name, rolls, string.Empty);
 
-            using Backend backend = BackendFactory.Create(parse.GetValue(device), parse.GetValue(threads));
+            using Backend backend = CommonOptions.CreateBackend(parse.GetValue(device), parse.GetValue(threads), stderr);
             using RollModel network = checkpoint.CreateModel(backend);
 
             if (parse.GetValue(png) is { } pngPath)

@@ -81,7 +81,7 @@ internal static class GenerateCommand
             int primeLength = parse.GetValue(primeSteps) is > 0 and var n ? Math.Min(n, primer.Roll.Steps) : primer.Roll.Steps;
             PianoRoll start = primer.Roll.Slice(0, primeLength);
 
-            using Backend backend = BackendFactory.Create(parse.GetValue(device), parse.GetValue(threads));
+            using Backend backend = CommonOptions.CreateBackend(parse.GetValue(device), parse.GetValue(threads), stderr);
             using RollModel network = checkpoint.CreateModel(backend);
             using var sampler = new Sampler(network);
             PianoRoll continuation = sampler.Generate(start, parse.GetValue(steps), new SamplingOptions

@@ -24,11 +24,12 @@ internal static class PianoCommand
         {
             model, port, device,
         };
-        command.SetAction(parse => CommandAction.Run(parse, (stdout, _) =>
+        command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             string? path = parse.GetValue(model);
             Checkpoint checkpoint = ModelSource.Load(path);
             DeviceChoice choice = parse.GetValue(device);
+            CommonOptions.NoteIfSimulator(choice, stderr);
             var options = new PianoServerOptions
             {
                 Model = checkpoint,

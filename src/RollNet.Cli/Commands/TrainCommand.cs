@@ -120,7 +120,7 @@ internal static class TrainCommand
                 Transpose = parse.GetValue(transpose),
             };
             PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, options.Trainer.Seed, stderr);
-            using Backend backend = BackendFactory.Create(parse.GetValue(device), parse.GetValue(threads));
+            using Backend backend = CommonOptions.CreateBackend(parse.GetValue(device), parse.GetValue(threads), stderr);
             var run = new TrainingRun(backend, dataset, parse.GetValue(output)!, options);
             stdout.WriteLine(
                 $"training on {dataset.Name}: {dataset.Train.Count} train and {dataset.Valid.Count} valid sequences, into {run.OutputDirectory}");

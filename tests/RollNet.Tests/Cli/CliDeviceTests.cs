@@ -30,6 +30,19 @@ public sealed class CliDeviceTests
     }
 
     [Fact]
+    public void TheSimulatorIsAcceptedAndSaysHowSlowItIs()
+    {
+        // A figure that does not exist stops the command once the backend is made, before any slow work.
+        CliResult result = Cli.Run("bench", "--device", "simulator", "--figures", "nope");
+
+        Assert.Equal(1, result.ExitCode);
+        string[] lines = result.Error.TrimEnd().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("rollnet: the simulator runs the GPU kernels as .NET code", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("rollnet: no figure is named 'nope'", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnUnknownDeviceIsOneLine()
     {
         CliResult result = Cli.Run("generate", "--model", "m.rollnet", "--out", "s.mid", "--device", "tpu");

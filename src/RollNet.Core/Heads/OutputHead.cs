@@ -59,8 +59,8 @@ internal abstract class OutputHead : IDisposable
     /// For every row of the last pass (rows×K, on the host), the log-odds of each key's marginal probability of
     /// sounding, whatever the other keys do. A head whose keys are independent gives its log-odds exactly; a head whose
     /// keys depend on each other estimates them from <paramref name="samples"/> frames drawn at temperature 1 (draw d
-    /// of row r from the uniform numbers of <paramref name="seed"/> and step r·samples + d), as (n + ½) / (samples + 1)
-    /// of a key drawn n times, so that no key is certain.
+    /// of row r from the uniform numbers of <paramref name="seed"/> and step r·samples + d), as the mean over the draws
+    /// of each key's probability given the keys drawn before it.
     /// </summary>
     public abstract void MarginalLogOdds(HeadActivations activations, int samples, ulong seed, Span<float> destination);
 

@@ -83,9 +83,8 @@ public sealed class InferenceRunner : IDisposable
     /// <summary>
     /// The log-odds of each key's marginal probability of sounding in each frame, after <see cref="Evaluate"/> or
     /// <see cref="Feed"/> (T×B×K, time-major): for the sigmoid head its log-odds; for the NADE head estimated from
-    /// <paramref name="samples"/> frames drawn per step, seeded by <paramref name="seed"/> (the share of them in which
-    /// the key sounds, with half a draw added each way so that no key is certain). The returned span is reused by the
-    /// next call.
+    /// <paramref name="samples"/> frames drawn per step, seeded by <paramref name="seed"/> (the mean over the draws of
+    /// the key's probability given the keys drawn below it). The returned span is reused by the next call.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is less than 1.</exception>
     public ReadOnlySpan<float> MarginalLogOdds(int samples, ulong seed = 0)

@@ -222,6 +222,53 @@ public sealed unsafe class SgemmTests
         Assert.Equal("c", shortC.ParamName);
     }
 
+    [Theory]
+    [InlineData(32, 24)] // the recurrent products of a batch of 32: four 6-row tiles and two 4-row tiles
+    [InlineData(8, 0)]
+    [InlineData(30, 30)]
+    [InlineData(4096, 4092)]
+    [InlineData(33, 30)]
+    [InlineData(5, 5)] // one partial 6-row tile computes fewer rows than two 4-row tiles
+    [InlineData(1, 0)]
+    public void TheVector256KernelHandsTheRowsSixDoesNotDivideToItsTail(int m, int mainRows)
+    {
+        Assert.Equal(mainRows, SgemmKernel.Vector256.MainRows(m));
+        Assert.Equal(m, SgemmKernel.Vector512.MainRows(m));
+        Assert.Equal(m, SgemmKernel.Scalar.MainRows(m));
+    }
+
+    [Theory]
+    [InlineData(false, 20)] // few column tiles: the rows are split among the workers
+    [InlineData(true, 20)]
+    [InlineData(false, 300)] // many: the columns are
+    [InlineData(true, 300)]
+    public void TheTailTilesSumAsTheMainTilesDo(bool transA, int n)
+    {
+        // Both Vector256 kernels and the Vector512 kernel sum each element along k in the same order, so any mix of
+        // 6-row and 4-row tiles gives Vector512's bits, on any number of threads, packed or not.
+        for (int m = 1; m <= 40; m++)
+        {
+            var wide = new Problem(m, n, 300, transA, transB: false, seed: m);
+            wide.Run(SgemmKernel.Vector512, Pool, alpha: 0.75f, beta: 0.5f);
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                using var pool = new WorkerPool(threads);
+                var narrow = new Problem(m, n, 300, transA, transB: false, seed: m);
+                narrow.Run(SgemmKernel.Vector256, pool, alpha: 0.75f, beta: 0.5f);
+                Assert.Equal(Bits(wide.C), Bits(narrow.C));
+
+                var packed = new Problem(m, n, 300, transA, transB: false, seed: m);
+                packed.RunPacked(SgemmKernel.Vector256, pool, alpha: 0.75f, beta: 0.5f);
+                if (transA || m > SgemmSmallRows.MaxRows)
+                {
+                    Assert.Equal(Bits(wide.C), Bits(packed.C));
+                }
+
+                packed.AssertMatchesReference();
+            }
+        }
+    }
+
     [Fact]
     public void SteadyStateCallsDoNotAllocate()
     {
@@ -274,6 +321,18 @@ public sealed unsafe class SgemmTests
             var packed = new SgemmPackedB(_k, _n);
             packed.Pack(_transB, _b, _ldb);
             Sgemm.Multiply(pool, _transA, _m, alpha, _a, _lda, packed, beta, C, _ldc);
+        }
+
+        public void RunPacked(SgemmKernel kernel, WorkerPool pool, float alpha, float beta)
+        {
+            Remember(alpha, beta);
+            var packed = new SgemmPackedB(_k, _n, kernel);
+            packed.Pack(_transB, _b, _ldb);
+            fixed (float* a = _a)
+            fixed (float* c = C)
+            {
+                Sgemm.Multiply(pool, _transA, _m, alpha, a, _lda, packed, beta, c, _ldc);
+            }
         }
 
         public void Run(SgemmKernel kernel, WorkerPool pool, float alpha, float beta)

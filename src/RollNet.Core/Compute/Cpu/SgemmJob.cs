@@ -43,34 +43,47 @@ internal unsafe struct SgemmJob : IParallelJob
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly void Execute(int worker, int workers)
     {
-        int tile = SplitRows ? Kernel.Mr : Kernel.Nr;
-        int extent = SplitRows ? M : N;
-        int tiles = (extent + tile - 1) / tile;
-        int start = (int)((long)tiles * worker / workers) * tile;
-        int end = Math.Min((int)((long)tiles * (worker + 1) / workers) * tile, extent);
-        if (start >= end)
-        {
-            return;
-        }
+        int mainRows = Kernel.MainRows(M);
         if (SplitRows)
         {
-            Compute(start, end, 0, N);
+            int mainTiles = (mainRows + Kernel.Mr - 1) / Kernel.Mr;
+            int tiles = mainTiles + (mainRows == M ? 0 : (M - mainRows + Kernel.TailMr - 1) / Kernel.TailMr);
+            int first = RowOfTile((int)((long)tiles * worker / workers), mainTiles, mainRows);
+            int last = RowOfTile((int)((long)tiles * (worker + 1) / workers), mainTiles, mainRows);
+            if (first < last)
+            {
+                Compute(first, last, 0, N, mainRows);
+            }
+
+            return;
         }
-        else
+
+        int columnTiles = (N + Kernel.Nr - 1) / Kernel.Nr;
+        int start = (int)((long)columnTiles * worker / workers) * Kernel.Nr;
+        int end = Math.Min((int)((long)columnTiles * (worker + 1) / workers) * Kernel.Nr, N);
+        if (start < end)
         {
-            Compute(0, M, start, end);
+            Compute(0, M, start, end, mainRows);
         }
     }
 
-    private readonly void Compute(int rowStart, int rowEnd, int colStart, int colEnd)
+    /// <summary>The first row of row tile <paramref name="tile"/>: main tiles of Mr rows, then tail tiles of TailMr.</summary>
+    private readonly int RowOfTile(int tile, int mainTiles, int mainRows) =>
+        tile <= mainTiles
+            ? Math.Min(tile * Kernel.Mr, mainRows)
+            : Math.Min(mainRows + ((tile - mainTiles) * Kernel.TailMr), M);
+
+    private readonly void Compute(int rowStart, int rowEnd, int colStart, int colEnd, int mainRows)
     {
         int mr = Kernel.Mr;
         int nr = Kernel.Nr;
         int mcMax = McTarget / mr * mr;
         int ncMax = NcTarget / nr * nr;
         int kcMax = Math.Min(Kc, K);
-        float* packA = Buffer(mcMax * kcMax + kcMax * ncMax + mr * nr);
-        float* packB = packA + mcMax * kcMax;
+        // A block that reaches the tail rows takes all of them, fewer than TailMr · Mr (see SgemmKernel.MainRows).
+        int aRows = mcMax + (Kernel.TailMr * mr);
+        float* packA = Buffer(aRows * kcMax + kcMax * ncMax + mr * nr);
+        float* packB = packA + aRows * kcMax;
         float* edge = packB + kcMax * ncMax;
 
         for (int jc = colStart; jc < colEnd; jc += ncMax)
@@ -90,20 +103,27 @@ internal unsafe struct SgemmJob : IParallelJob
                 {
                     blockB = PackedB.Data + (long)pc * PackedB.Panels * nr + (long)jc * kc;
                 }
-                for (int ic = rowStart; ic < rowEnd; ic += mcMax)
+                for (int ic = rowStart, mc; ic < rowEnd; ic += mc)
                 {
-                    int mc = Math.Min(mcMax, rowEnd - ic);
-                    SgemmPack.A(packA, A, Lda, TransA, ic, mc, pc, kc, mr);
+                    mc = ic + mcMax >= mainRows ? rowEnd - ic : Math.Min(mcMax, rowEnd - ic);
+                    var rows = new RowBlock(ic, mc, mainRows, mr, kc);
+                    SgemmPack.A(packA, A, Lda, TransA, ic, rows.Main, pc, kc, mr);
+                    if (rows.Main < mc)
+                    {
+                        SgemmPack.A(packA + rows.TailPanels, A, Lda, TransA, ic + rows.Main, mc - rows.Main, pc, kc,
+                            Kernel.TailMr);
+                    }
+
                     float* cBlock = C + (long)ic * Ldc + jc;
                     if (PackedB is null)
                     {
                         // The freshly packed B block is L2-resident: keep each A panel in L1 and
                         // stream the B block past it.
-                        for (int ir = 0; ir < mc; ir += mr)
+                        for (int ir = 0; ir < mc; ir += RowsOfTile(ir, rows))
                         {
                             for (int jr = 0; jr < nc; jr += nr)
                             {
-                                Tile(packA + ir * kc, blockB + jr * kc, cBlock + (long)ir * Ldc + jr, Math.Min(mr, mc - ir), Math.Min(nr, nc - jr), kc, beta, edge);
+                                Tile(packA, rows, ir, blockB + jr * kc, cBlock + (long)ir * Ldc + jr, Math.Min(nr, nc - jr), kc, beta, edge);
                             }
                         }
                     }
@@ -113,9 +133,9 @@ internal unsafe struct SgemmJob : IParallelJob
                         // it in L1 across the A panels.
                         for (int jr = 0; jr < nc; jr += nr)
                         {
-                            for (int ir = 0; ir < mc; ir += mr)
+                            for (int ir = 0; ir < mc; ir += RowsOfTile(ir, rows))
                             {
-                                Tile(packA + ir * kc, blockB + jr * kc, cBlock + (long)ir * Ldc + jr, Math.Min(mr, mc - ir), Math.Min(nr, nc - jr), kc, beta, edge);
+                                Tile(packA, rows, ir, blockB + jr * kc, cBlock + (long)ir * Ldc + jr, Math.Min(nr, nc - jr), kc, beta, edge);
                             }
                         }
                     }
@@ -124,13 +144,21 @@ internal unsafe struct SgemmJob : IParallelJob
         }
     }
 
+    private readonly int RowsOfTile(int ir, RowBlock rows) => ir < rows.Main ? Kernel.Mr : Kernel.TailMr;
+
     // Partial tiles run the full-size kernel on a scratch tile so they get exactly the same arithmetic.
-    private readonly void Tile(float* aPanel, float* bPanel, float* c, int rows, int cols, int kc, float beta, float* edge)
+    private readonly void Tile(float* packA, RowBlock block, int ir, float* bPanel, float* c, int cols, int kc,
+        float beta, float* edge)
     {
+        bool tail = ir >= block.Main;
+        int height = tail ? Kernel.TailMr : Kernel.Mr;
+        float* aPanel = tail ? packA + block.TailPanels + ((long)(ir - block.Main) * kc) : packA + ((long)ir * kc);
+        delegate*<int, float*, float*, float*, int, float, float, void> kernel = tail ? Kernel.TailTile : Kernel.Tile;
+        int rows = Math.Min(height, block.Rows - ir);
         int nr = Kernel.Nr;
-        if (rows == Kernel.Mr && cols == nr)
+        if (rows == height && cols == nr)
         {
-            Kernel.Tile(kc, aPanel, bPanel, c, Ldc, Alpha, beta);
+            kernel(kc, aPanel, bPanel, c, Ldc, Alpha, beta);
             return;
         }
 
@@ -142,11 +170,24 @@ internal unsafe struct SgemmJob : IParallelJob
                 Unsafe.CopyBlockUnaligned(edge + r * nr, c + (long)r * Ldc, rowBytes);
             }
         }
-        Kernel.Tile(kc, aPanel, bPanel, edge, nr, Alpha, beta);
+        kernel(kc, aPanel, bPanel, edge, nr, Alpha, beta);
         for (int r = 0; r < rows; r++)
         {
             Unsafe.CopyBlockUnaligned(c + (long)r * Ldc, edge + r * nr, rowBytes);
         }
+    }
+
+    /// <summary>
+    /// Rows [ic, ic + Rows) of a block: the first <see cref="Main"/> in panels of Mr, the rest in panels of TailMr
+    /// that start <see cref="TailPanels"/> floats into the packed block.
+    /// </summary>
+    private readonly struct RowBlock(int ic, int rows, int mainRows, int mr, int kc)
+    {
+        public int Rows { get; } = rows;
+
+        public int Main { get; } = Math.Clamp(mainRows - ic, 0, rows);
+
+        public long TailPanels { get; } = (long)((Math.Clamp(mainRows - ic, 0, rows) + mr - 1) / mr * mr) * kc;
     }
 
     // Per-thread packing space, kept for the thread's lifetime so steady-state calls do not allocate.

@@ -167,6 +167,61 @@ internal static unsafe class SgemmMicroKernels
         }
     }
 
+    // 4x16 tail tile on Vector256 for the rows that 6 does not divide: 8 accumulators, just enough independent FMAs
+    // to cover their latency, each summed along k exactly as the 6x16 kernel sums it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Avx256x4x16(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    {
+        Vector256<float> c00 = default, c01 = default;
+        Vector256<float> c10 = default, c11 = default;
+        Vector256<float> c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<float> b0 = Vector256.Load(b);
+            Vector256<float> b1 = Vector256.Load(b + 8);
+            Vector256<float> a0 = Vector256.Create(a[0]);
+            c00 = Vector256.FusedMultiplyAdd(a0, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
+            Vector256<float> a1 = Vector256.Create(a[1]);
+            c10 = Vector256.FusedMultiplyAdd(a1, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
+            Vector256<float> a2 = Vector256.Create(a[2]);
+            c20 = Vector256.FusedMultiplyAdd(a2, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
+            Vector256<float> a3 = Vector256.Create(a[3]);
+            c30 = Vector256.FusedMultiplyAdd(a3, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
+            a += 4;
+            b += 16;
+        }
+
+        Vector256<float> va = Vector256.Create(alpha);
+        if (beta == 0f)
+        {
+            (c00 * va).Store(c);
+            (c01 * va).Store(c + 8);
+            (c10 * va).Store(c + 1 * ldc);
+            (c11 * va).Store(c + 1 * ldc + 8);
+            (c20 * va).Store(c + 2 * ldc);
+            (c21 * va).Store(c + 2 * ldc + 8);
+            (c30 * va).Store(c + 3 * ldc);
+            (c31 * va).Store(c + 3 * ldc + 8);
+        }
+        else
+        {
+            Vector256<float> vb = Vector256.Create(beta);
+            Vector256.FusedMultiplyAdd(c00, va, vb * Vector256.Load(c)).Store(c);
+            Vector256.FusedMultiplyAdd(c01, va, vb * Vector256.Load(c + 8)).Store(c + 8);
+            Vector256.FusedMultiplyAdd(c10, va, vb * Vector256.Load(c + 1 * ldc)).Store(c + 1 * ldc);
+            Vector256.FusedMultiplyAdd(c11, va, vb * Vector256.Load(c + 1 * ldc + 8)).Store(c + 1 * ldc + 8);
+            Vector256.FusedMultiplyAdd(c20, va, vb * Vector256.Load(c + 2 * ldc)).Store(c + 2 * ldc);
+            Vector256.FusedMultiplyAdd(c21, va, vb * Vector256.Load(c + 2 * ldc + 8)).Store(c + 2 * ldc + 8);
+            Vector256.FusedMultiplyAdd(c30, va, vb * Vector256.Load(c + 3 * ldc)).Store(c + 3 * ldc);
+            Vector256.FusedMultiplyAdd(c31, va, vb * Vector256.Load(c + 3 * ldc + 8)).Store(c + 3 * ldc + 8);
+        }
+    }
+
     // Portable 4x4 tile for machines without wide vectors.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Scalar4x4(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)

@@ -15,13 +15,18 @@ internal sealed unsafe class SgemmPackedB
     private readonly float[] _storage;
 
     /// <summary>Allocates packed storage for a k x n operand.</summary>
-    public SgemmPackedB(int k, int n)
+    public SgemmPackedB(int k, int n) : this(k, n, SgemmKernel.Best)
+    {
+    }
+
+    /// <summary>Allocates packed storage for a k x n operand in the panels of <paramref name="kernel"/>.</summary>
+    internal SgemmPackedB(int k, int n, SgemmKernel kernel)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         K = k;
         N = n;
-        Kernel = SgemmKernel.Best;
+        Kernel = kernel;
         Panels = (n + Kernel.Nr - 1) / Kernel.Nr;
         const int AlignFloats = 16;
         _storage = GC.AllocateArray<float>(checked(Panels * Kernel.Nr * k) + AlignFloats, pinned: true);

@@ -24,6 +24,10 @@ public static class CounterRandom
     internal static Vector512<ulong> KeyedBits(ulong key, Vector512<ulong> n) =>
         Mix(Vector512.Create(key) ^ Mix(n + Vector512.Create(CounterIncrement)));
 
+    /// <summary>Four counters at once; lane i equals <see cref="KeyedBits(ulong, ulong)"/>(key, n[i]).</summary>
+    internal static Vector256<ulong> KeyedBits(ulong key, Vector256<ulong> n) =>
+        Mix(Vector256.Create(key) ^ Mix(n + Vector256.Create(CounterIncrement)));
+
     /// <summary>A uniform float in [0, 1) with 24 random bits.</summary>
     public static float Uniform(ulong seed, ulong stream, ulong n) => (Bits(seed, stream, n) >> 40) * (1.0f / (1 << 24));
 
@@ -41,6 +45,13 @@ public static class CounterRandom
         z = (z ^ Vector512.ShiftRightLogical(z, 30)) * Vector512.Create(Mix1);
         z = (z ^ Vector512.ShiftRightLogical(z, 27)) * Vector512.Create(Mix2);
         return z ^ Vector512.ShiftRightLogical(z, 31);
+    }
+
+    private static Vector256<ulong> Mix(Vector256<ulong> z)
+    {
+        z = (z ^ Vector256.ShiftRightLogical(z, 30)) * Vector256.Create(Mix1);
+        z = (z ^ Vector256.ShiftRightLogical(z, 27)) * Vector256.Create(Mix2);
+        return z ^ Vector256.ShiftRightLogical(z, 31);
     }
 
     private static ulong Mix(ulong z)

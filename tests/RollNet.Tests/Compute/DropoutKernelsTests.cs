@@ -10,15 +10,26 @@ public sealed class DropoutKernelsTests
     [InlineData(0.1f, 12345L)]
     [InlineData(0.9f, 7L)]
     [InlineData(0f, 0L)]
-    public void VectorMaskEqualsTheScalarTwinAtEveryLength(float p, long first)
+    public void VectorMasksEqualTheScalarTwinAtEveryLength(float p, long first)
     {
         for (int length = 0; length <= 70; length++)
         {
-            var vector = new float[length];
             var scalar = new float[length];
-            DropoutKernels.Fill(vector, p, seed: 3, stream: 5, first);
             DropoutKernels.FillScalar(scalar, p, seed: 3, stream: 5, first);
-            Assert.Equal(scalar, vector);
+            for (int lane = 0; lane < length; lane++)
+            {
+                Assert.Equal(CounterRandom.Uniform(3, 5, (ulong)(first + lane)) < p ? 0 : 1 / (1 - p), scalar[lane]);
+            }
+
+            var fill = new float[length];
+            var wide = new float[length];
+            var narrow = new float[length];
+            DropoutKernels.Fill(fill, p, seed: 3, stream: 5, first);
+            DropoutKernels.FillVector512(wide, p, seed: 3, stream: 5, first);
+            DropoutKernels.FillVector256(narrow, p, seed: 3, stream: 5, first);
+            Assert.Equal(scalar, fill);
+            Assert.Equal(scalar, wide);
+            Assert.Equal(scalar, narrow);
         }
     }
 

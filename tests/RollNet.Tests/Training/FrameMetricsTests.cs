@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Heads;
@@ -135,12 +136,7 @@ public sealed class FrameMetricsTests
         // With W = 0 no key depends on the keys below it, so each key's conditional probability, which the greedy
         // log-odds give exactly, is its marginal, and a single draw's conditionals already are the marginals.
         using var backend = new CpuBackend(1);
-        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Head: OutputHeadKind.Nade,
-            NadeHidden: 6), seed: 4);
-        float[] values = model.Parameters.Download();
-        ParameterTensor w = model.Parameters.Layout[NadeHead.WeightName];
-        Array.Clear(values, w.Offset, w.Length);
-        model.Parameters.Upload(values);
+        using RollModel model = NadeModelWithScaledWeights(backend, 0);
         using var runner = new InferenceRunner(model);
         runner.Evaluate(SequenceBatch.FromRolls(Synthetic.Rolls(1, 3)));
         float[] exact = runner.LogOdds().ToArray();
@@ -161,16 +157,7 @@ public sealed class FrameMetricsTests
         // The lowest key has no keys below it: its conditional is its marginal in every draw. The keys above it depend
         // on what was drawn below them, so their estimates follow the seed.
         using var backend = new CpuBackend(1);
-        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Head: OutputHeadKind.Nade,
-            NadeHidden: 6), seed: 4);
-        float[] values = model.Parameters.Download();
-        ParameterTensor w = model.Parameters.Layout[NadeHead.WeightName];
-        for (int j = w.Offset; j < w.Offset + w.Length; j++)
-        {
-            values[j] = 3 * values[j];
-        }
-
-        model.Parameters.Upload(values);
+        using RollModel model = NadeModelWithScaledWeights(backend, 3);
         using var runner = new InferenceRunner(model);
         runner.Evaluate(SequenceBatch.FromRolls(Synthetic.Rolls(1, 3)));
         float[] exact = runner.LogOdds().ToArray();
@@ -199,5 +186,17 @@ public sealed class FrameMetricsTests
         Assert.Equal(greedy.LossSum, marginal.LossSum);
         Assert.NotEqual((greedy.TruePositives, greedy.FalsePositives), (marginal.TruePositives, marginal.FalsePositives));
         Assert.Throws<ArgumentOutOfRangeException>(() => Evaluation.Measure(runner, rolls, 2, marginalSamples: -1));
+    }
+
+    /// <summary>A small NADE model whose input weights W, which make a key depend on the keys below it, are scaled.</summary>
+    private static RollModel NadeModelWithScaledWeights(CpuBackend backend, float scale)
+    {
+        var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Head: OutputHeadKind.Nade,
+            NadeHidden: 6), seed: 4);
+        float[] values = model.Parameters.Download();
+        ParameterTensor w = model.Parameters.Layout[NadeHead.WeightName];
+        TensorPrimitives.Multiply(values.AsSpan(w.Offset, w.Length), scale, values.AsSpan(w.Offset, w.Length));
+        model.Parameters.Upload(values);
+        return model;
     }
 }

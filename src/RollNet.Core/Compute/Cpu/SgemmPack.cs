@@ -107,8 +107,8 @@ internal static unsafe class SgemmPack
     /// <summary>
     /// One panel narrower than 8 (the 6- and 4-row A panels of the Vector256 kernels) from <paramref name="rows"/>
     /// source rows: 8 steps at a time are transposed in registers, rows the panel lacks read as zeros, and the
-    /// first <paramref name="width"/> values of each step are kept. A copy one value at a time cost the recurrent
-    /// products a third of their time where every worker packs the same 32 rows.
+    /// first <paramref name="width"/> values of each step are kept. Copied one value at a time, these panels held
+    /// back the per-step recurrent products, where every worker packs the same 32 rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GatherNarrow(float* src, int lds, int rows, float* dst, int width, int kc)
@@ -124,7 +124,8 @@ internal static unsafe class SgemmPack
             Vector256<float> r4 = rows > 4 ? Avx.LoadVector256(s + (4L * lds)) : Vector256<float>.Zero;
             Vector256<float> r5 = rows > 5 ? Avx.LoadVector256(s + (5L * lds)) : Vector256<float>.Zero;
             Vector256<float> r6 = rows > 6 ? Avx.LoadVector256(s + (6L * lds)) : Vector256<float>.Zero;
-            Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, Vector256<float>.Zero, out Vector256<float> r7);
+            Vector256<float> r7 = Vector256<float>.Zero;
+            Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
             float* d = dst + (p * width);
             StoreFirst(r0, d, width);
             StoreFirst(r1, d + width, width);
@@ -148,27 +149,18 @@ internal static unsafe class SgemmPack
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreFirst(Vector256<float> v, float* dst, int width)
     {
+        int r = 0;
         if (width >= 4)
         {
             v.GetLower().Store(dst);
-            if (width >= 6)
-            {
-                Sse2.StoreLow((double*)(dst + 4), v.GetUpper().AsDouble());
-            }
-            else if (width == 5)
-            {
-                dst[4] = v.GetElement(4);
-            }
-
-            if (width == 7)
-            {
-                dst[6] = v.GetElement(6);
-            }
-
-            return;
+            r = 4;
         }
-
-        for (int r = 0; r < width; r++)
+        if (width >= 6)
+        {
+            Sse2.StoreLow((double*)(dst + 4), v.GetUpper().AsDouble());
+            r = 6;
+        }
+        for (; r < width; r++)
         {
             dst[r] = v.GetElement(r);
         }
@@ -229,8 +221,8 @@ internal static unsafe class SgemmPack
         Vector256<float> r4 = Avx.LoadVector256(src + (4L * lds));
         Vector256<float> r5 = Avx.LoadVector256(src + (5L * lds));
         Vector256<float> r6 = Avx.LoadVector256(src + (6L * lds));
-        Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, Avx.LoadVector256(src + (7L * lds)),
-            out Vector256<float> r7);
+        Vector256<float> r7 = Avx.LoadVector256(src + (7L * lds));
+        Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
         Avx.Store(dst, r0);
         Avx.Store(dst + ldd, r1);
         Avx.Store(dst + (2 * ldd), r2);
@@ -241,11 +233,11 @@ internal static unsafe class SgemmPack
         Avx.Store(dst + (7 * ldd), r7);
     }
 
-    /// <summary>Transposes the 8×8 block whose rows are r0…r6 and <paramref name="row7"/>: on return rk is column k.</summary>
+    /// <summary>Transposes the 8×8 block whose rows are r0…r7 in place: on return rk holds column k.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Transpose(ref Vector256<float> r0, ref Vector256<float> r1, ref Vector256<float> r2,
         ref Vector256<float> r3, ref Vector256<float> r4, ref Vector256<float> r5, ref Vector256<float> r6,
-        Vector256<float> row7, out Vector256<float> r7)
+        ref Vector256<float> r7)
     {
         Vector256<float> t0 = Avx.UnpackLow(r0, r1);
         Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
@@ -253,8 +245,8 @@ internal static unsafe class SgemmPack
         Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
         Vector256<float> t4 = Avx.UnpackLow(r4, r5);
         Vector256<float> t5 = Avx.UnpackHigh(r4, r5);
-        Vector256<float> t6 = Avx.UnpackLow(r6, row7);
-        Vector256<float> t7 = Avx.UnpackHigh(r6, row7);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7);
+        Vector256<float> t7 = Avx.UnpackHigh(r6, r7);
 
         Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44);
         Vector256<float> u1 = Avx.Shuffle(t0, t2, 0xEE);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.ObjectModel;
 using System.Numerics.Tensors;
 using RollNet.Compute;
@@ -73,6 +74,25 @@ public sealed class Checkpoint
         }
 
         return new RollModel(backend, Config, values);
+    }
+
+    /// <summary>
+    /// The parameters of <paramref name="model"/>, copied to the host in one download, then
+    /// <paramref name="optimizerState"/>, under <paramref name="header"/>; null and why when a value cannot be saved.
+    /// </summary>
+    internal static Checkpoint? TryCapture(RollModel model, CheckpointHeader header, IEnumerable<CheckpointTensor> optimizerState,
+        out string? problem)
+    {
+        float[] values = model.Parameters.Download();
+        var tensors = new List<CheckpointTensor>();
+        foreach (ParameterTensor parameter in model.Parameters.Layout.Tensors)
+        {
+            tensors.Add(new CheckpointTensor(parameter.Name, ImmutableArray.Create(parameter.Rows, parameter.Cols),
+                values.AsMemory(parameter.Offset, parameter.Length)));
+        }
+
+        tensors.AddRange(optimizerState);
+        return TryCreate(header, tensors, out problem);
     }
 
     /// <summary>

@@ -68,6 +68,28 @@ public sealed class RollModel : IDisposable
             : new SigmoidHead(backend, config.HiddenSize, config.OutputSize, head);
     }
 
+    /// <summary>
+    /// Reads the model that <paramref name="path"/> holds (a checkpoint file, docs/FORMAT.md, as <see cref="Save"/> or a
+    /// training run writes it) onto <paramref name="backend"/>, ready to evaluate and generate; any optimizer state in the
+    /// file is left unread. To continue training from a run's files, run its <c>TrainingRun</c> again with resume.
+    /// </summary>
+    /// <exception cref="CheckpointException">The file is missing, damaged, or not a RollNet model; the message names it.</exception>
+    public static RollModel Load(string path, Backend backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        return CheckpointCodec.Load(path).CreateModel(backend);
+    }
+
+    /// <summary>
+    /// Writes the model's configuration and parameters to <paramref name="path"/> as a checkpoint file, atomically, so
+    /// that <see cref="Load"/> gives the same model on any backend.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be written; nothing is left behind.</exception>
+    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite, which a file cannot hold.</exception>
+    public void Save(string path) =>
+        CheckpointCodec.Save(Checkpoint.TryCapture(this, new CheckpointHeader(Config), [], out string? problem)
+            ?? throw new InvalidOperationException($"cannot save the model: {problem}"), path);
+
     /// <summary>The backend the parameters live on and every operation runs on.</summary>
     public Backend Backend { get; }
 

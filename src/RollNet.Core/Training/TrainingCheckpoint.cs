@@ -40,26 +40,18 @@ public static class TrainingCheckpoint
                 nameof(state));
         }
 
-        // One download for all parameters; each tensor is a slice of it.
-        float[] values = model.Parameters.Download();
-        var tensors = new List<CheckpointTensor>();
-        foreach (ParameterTensor parameter in model.Parameters.Layout.Tensors)
-        {
-            tensors.Add(new CheckpointTensor(parameter.Name, ImmutableArray.Create(parameter.Rows, parameter.Cols),
-                values.AsMemory(parameter.Offset, parameter.Length)));
-        }
-
+        var optimizerState = new List<CheckpointTensor>();
         foreach ((string name, DeviceBuffer buffer) in optimizer?.State ?? [])
         {
             var data = new float[buffer.Length];
             buffer.Backend.Download(buffer.All, data);
-            tensors.Add(new CheckpointTensor(name, ImmutableArray.Create(buffer.Length), data.AsMemory()));
+            optimizerState.Add(new CheckpointTensor(name, ImmutableArray.Create(buffer.Length), data.AsMemory()));
         }
 
         JsonElement? training = state is null
             ? null
             : JsonSerializer.SerializeToElement(state, TrainingStateJsonContext.Default.TrainingState);
-        return Checkpoint.TryCreate(new CheckpointHeader(model.Config, training), tensors, out string? problem)
+        return Checkpoint.TryCapture(model, new CheckpointHeader(model.Config, training), optimizerState, out string? problem)
             ?? throw new InvalidOperationException($"cannot checkpoint the model: {problem}");
     }
 

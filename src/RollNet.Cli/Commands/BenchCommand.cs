@@ -25,7 +25,13 @@ internal static class BenchCommand
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             int n = parse.GetValue(threads);
-            string[]? only = parse.GetValue(figures);
+            // Without the option every figure is measured; given, it must name at least one.
+            string[]? only = parse.GetResult(figures) is null ? null : parse.GetValue(figures);
+            if (only is { Length: 0 })
+            {
+                throw new ArgumentException($"--figures names no figure; the figures are {string.Join(", ", QuickBenchmark.FigureNames)}");
+            }
+
             using Backend backend = CommonOptions.CreateBackend(parse.GetValue(device), n, stderr);
             string vector = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "scalar";
             string? header = $"# {backend.Name} backend; host: {n} threads, {vector}, {Environment.ProcessorCount} cores";

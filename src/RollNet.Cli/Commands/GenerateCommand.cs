@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using RollNet.Audio;
 using RollNet.Compute;
 using RollNet.Data;
@@ -93,7 +94,10 @@ internal static class GenerateCommand
             string midi = parse.GetValue(output)!;
             double beatsPerMinute = parse.GetValue(tempo);
             MidiRollWriter.Write(midi, song.Roll, song.StepsPerQuarter, beatsPerMinute);
-            stdout.WriteLine($"wrote {midi}: {start.Steps} primer and {continuation.Steps} generated steps");
+            TimeSpan length = TimeSpan.FromMinutes(song.Roll.Steps / (double)song.StepsPerQuarter / beatsPerMinute);
+            stdout.WriteLine($"wrote {midi}: {start.Steps} primer and {continuation.Steps} generated steps, "
+                + $"{song.StepsPerQuarter} {(song.StepsPerQuarter == 1 ? "step" : "steps")} a quarter note at {beatsPerMinute.ToString("0.##", CultureInfo.InvariantCulture)} "
+                + $"a minute ({(int)length.TotalMinutes}:{length.Seconds:00})");
             if (parse.GetValue(json) is { } jsonPath)
             {
                 PianoRollJson.Write(jsonPath, song.Roll, song.StepsPerQuarter);
@@ -112,9 +116,45 @@ internal static class GenerateCommand
                 stdout.WriteLine($"wrote {wavPath}");
             }
 
+            if (Reference(parse, datasets, parse.GetValue(model), TrainingCheckpoint.ReadState(checkpoint), stderr) is { } reference)
+            {
+                PieceSummary.Write(stdout, continuation, reference);
+            }
+
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The music the model learnt: the bundled model's carried reference, or the training split of the data a model
+    /// file names, found as <c>--data</c> finds it; null, with a line saying why, where that data is not here.
+    /// </summary>
+    private static MusicReference? Reference(ParseResult parse, DatasetOptions datasets, string? modelPath, TrainingState? state,
+        TextWriter stderr)
+    {
+        if (modelPath is null)
+        {
+            return ModelSource.BundledReference();
+        }
+
+        if (state?.Data is not { } data)
+        {
+            stderr.WriteLine($"rollnet: no summary of the music: {modelPath} does not say what data it learnt");
+            return null;
+        }
+
+        try
+        {
+            PianoRollDataset dataset = datasets.Load(parse, data, state.Seed, TextWriter.Null);
+            string title = DatasetCatalog.Find(dataset.Name)?.Title ?? dataset.Name;
+            return MusicReference.Of($"{title}, training split", dataset.Train);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"rollnet: no summary of the music beside the data the model learnt: {e.Message}");
+            return null;
+        }
     }
 
     private static TimedPianoRoll Primer(ParseResult parse, DatasetOptions datasets, int stepsPerQuarter, Option<string?> prime,

@@ -1,0 +1,68 @@
+using RollNet.Cli.Commands;
+using RollNet.Data;
+using RollNet.Tests.Data;
+using RollNet.Tests.Model;
+using Xunit;
+
+namespace RollNet.Tests.Cli;
+
+/// <summary>
+/// <c>generate</c> ends with what the music it wrote is like beside the music its model learnt, and the bundled model
+/// carries that reference so a fresh machine without the datasets prints it too.
+/// </summary>
+public sealed class GenerateSummaryTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public void TheBundledReferenceIsWhatJsbChoralesTrainingSplitMeasures()
+    {
+        PianoRollDataset jsb = DatasetCatalog.Load(SharedDatasets.Folder, "jsb");
+        string measured = MusicReference.Of("JSB Chorales, training split", jsb.Train).ToJson();
+        string path = Repository.Path("src", "RollNet.Cli", "Models", "default.reference.json");
+        string carried = File.Exists(path) ? File.ReadAllText(path) : "";
+        if (measured != carried)
+        {
+            File.WriteAllText(Path.ChangeExtension(path, ".received.json"), measured);
+        }
+
+        Assert.True(measured == carried,
+            $"{path} is not what JSB Chorales' training split measures; the measured reference is beside it as default.reference.received.json");
+        Assert.Equal(measured, ModelSource.BundledReference().ToJson());
+    }
+
+    [Fact]
+    public void GenerateWithTheBundledModelSummarisesItsMusicBesideBach()
+    {
+        CliResult result = Cli.Run("generate", "--steps", "64", "--seed", "2", "--threads", "1", "--out", _directory.File("s.mid"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("the music it wrote: 64 steps in ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("beside JSB Chorales, training split (229 pieces)", result.Output, StringComparison.Ordinal);
+        foreach (string feature in new[] { "notes per frame", "triad or seventh", "semitone clash", "in key", "note length", "top-voice leap" })
+        {
+            string row = Assert.Single(result.Output.Split('\n'), line => line.Contains(feature, StringComparison.Ordinal));
+            Assert.Matches(@"\b(within|below|above)\b", row);
+        }
+    }
+
+    [Fact]
+    public void AModelFileIsHeldAgainstTheTrainingSplitOfItsData()
+    {
+        string model = _directory.File("m.rollnet");
+        File.Copy(Repository.Path("src", "RollNet.Cli", "Models", "default.rollnet"), model);
+
+        CliResult found = Cli.Run("generate", "--model", model, "--steps", "16", "--threads", "1", "--out", _directory.File("a.mid"),
+            "--data-dir", SharedDatasets.Folder);
+        CliResult missing = Cli.Run("generate", "--model", model, "--steps", "16", "--threads", "1", "--out", _directory.File("b.mid"),
+            "--data-dir", _directory.File("nowhere"));
+
+        Assert.True(found.ExitCode == 0, found.ToString());
+        Assert.Contains("beside JSB Chorales, training split (229 pieces)", found.Output, StringComparison.Ordinal);
+        Assert.True(missing.ExitCode == 0, missing.ToString());
+        Assert.DoesNotContain("beside", missing.Output, StringComparison.Ordinal);
+        Assert.Contains("rollnet: no summary of the music beside the data the model learnt", missing.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _directory.Dispose();
+}

@@ -23,10 +23,16 @@ public static class LearningCurves
         Line(plot, epochs, [.. history.Select(r => r.ValidLoss)], "valid loss", plot.Axes.Left);
         Line(plot, epochs, [.. history.Select(r => r.ValidStrictAccuracy)], "valid strict accuracy", plot.Axes.Right);
         Line(plot, epochs, [.. history.Select(r => r.ValidBayAccuracy)], "valid Bay accuracy", plot.Axes.Right);
+        // Epochs are whole numbers: no tick at epoch 1.5.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.XLabel("epoch");
         plot.YLabel("NLL per frame (nats)");
         plot.Axes.Right.Label.Text = "accuracy";
-        plot.ShowLegend(Alignment.UpperRight);
+        // Accuracies are shares: a fixed 0 to 1 (with a margin, so that a curve at 0 or 1 is not drawn on the frame)
+        // keeps a flat curve from being stretched into a band of noise or placed off the chart.
+        plot.Axes.SetLimitsY(-0.02, 1.02, plot.Axes.Right);
+        // Below the chart, the legend hides no curve.
+        plot.ShowLegend(Edge.Bottom);
         byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
         AtomicFile.Write(path, stream => stream.Write(png));
     }

@@ -104,7 +104,19 @@ internal sealed class DatasetOptions
 
         if (DatasetCatalog.Find(pathOrName) is not null)
         {
-            return DatasetCatalog.Load(parse.GetValue(DataDirectory) ?? DefaultDataDirectory(), pathOrName, parse.GetValue(MaxFrames));
+            string directory = parse.GetValue(DataDirectory) ?? DefaultDataDirectory();
+            try
+            {
+                DatasetCatalog.Locate(directory, pathOrName);
+            }
+            catch (DatasetException e)
+            {
+                // Where the datasets are is the user's to say; tell them how.
+                throw new DatasetException(e.Path, $"{e.Problem}; give the folder that holds it with --data-dir DIR, or set "
+                    + "ROLLNET_SHARED to the folder above its datasets/ folder", e);
+            }
+
+            return DatasetCatalog.Load(directory, pathOrName, parse.GetValue(MaxFrames));
         }
 
         throw new DatasetException(pathOrName,

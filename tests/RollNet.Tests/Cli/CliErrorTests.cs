@@ -14,6 +14,12 @@ public sealed class CliErrorTests : IDisposable
             "absent.pickle: no such file or folder");
 
     [Theory]
+    [InlineData("--data-dir")]
+    [InlineData("ROLLNET_SHARED")]
+    public void ADatasetNameNotFoundSaysHowToPointAtTheDatasets(string hint) =>
+        Cli.AssertOneLineError(["eval", "--data", "jsb", "--data-dir", _directory.Path], hint);
+
+    [Theory]
     [InlineData("--nade-hidden", "0")]
     [InlineData("--nade-hidden", "-3")]
     [InlineData("--nade-hidden", "100000")]

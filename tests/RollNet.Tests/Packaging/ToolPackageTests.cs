@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using RollNet.Data;
+using RollNet.Rendering;
 using RollNet.Tests.Cli;
+using RollNet.Tests.Data;
 using RollNet.Tests.Model;
 using RollNet.Tests.Rendering;
+using RollNet.Training;
 using Xunit;
 
 namespace RollNet.Tests.Packaging;
@@ -87,6 +90,25 @@ public sealed class ToolPackageTests : IDisposable
             await piano.WaitForExitAsync();
         }
 
+        // As on a platform the tool carries no picture library for: one line naming the library, and nothing written.
+        foreach (string library in Directory.GetFiles(tools, "libSkiaSharp.*", SearchOption.AllDirectories))
+        {
+            File.Delete(library);
+        }
+
+        CliResult missing = ChildProcess.Run(rollnet, ["convert", song, _directory.File("again.png")], _directory.Path);
+        Assert.True(missing.ExitCode == 1, missing.ToString());
+        Assert.Matches(@"^rollnet: cannot load libSkiaSharp or one of its dependencies on \S+; rollnet carries its picture libraries for .+ only\r?\n$",
+            missing.Error);
+        Assert.False(File.Exists(_directory.File("again.png")));
+
+        // Training draws only its curves: it goes on without them and says so once.
+        string run = _directory.File("run");
+        CliResult trained = Succeeds(ChildProcess.Run(rollnet, ["train", "--data", SharedDatasets.File("jsb_tiny.pickle"),
+            "--hidden", "8", "--epochs", "2", "--threads", "1", "--out", run], _directory.Path));
+        Assert.Matches($@"^rollnet: cannot load libSkiaSharp .+; training goes on without {Regex.Escape(LearningCurves.FileName)}\r?\n$", trained.Error);
+        Assert.True(File.Exists(Path.Combine(run, TrainingRun.LastFileName)));
+        Assert.False(File.Exists(Path.Combine(run, LearningCurves.FileName)));
     }
 
     public void Dispose() => _directory.Dispose();

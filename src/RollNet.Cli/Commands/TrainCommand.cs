@@ -146,8 +146,23 @@ internal static class TrainCommand
             // The library trains without drawing; the curves are redrawn here as soon as metrics.csv has each epoch
             // (and what a killed run left of a drawing is removed first, as the run does for its own files).
             AtomicFile.RemoveLeftovers(Path.Combine(run.OutputDirectory, LearningCurves.FileName));
+            // Where the tool carries no picture library the run goes on without its curves, and says so once.
+            bool drawCurves = true;
             run.MetricsWritten += history =>
-                LearningCurves.Write(Path.Combine(run.OutputDirectory, LearningCurves.FileName), history);
+            {
+                try
+                {
+                    if (drawCurves)
+                    {
+                        LearningCurves.Write(Path.Combine(run.OutputDirectory, LearningCurves.FileName), history);
+                    }
+                }
+                catch (Exception e) when (CommandAction.MissingNativeLibrary(e) is { } missing)
+                {
+                    drawCurves = false;
+                    stderr.WriteLine($"rollnet: {missing}; training goes on without {LearningCurves.FileName}");
+                }
+            };
             bool printedColumns = false;
             run.EpochCompleted += (record, state) =>
             {

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using RollNet.Cli.Commands;
 using RollNet.Tests.Data;
 using RollNet.Tests.Model;
 using Xunit;
@@ -126,6 +129,24 @@ public sealed class CliErrorTests : IDisposable
     public void ResumingWhereNothingWasTrainedIsOneLine() =>
         Cli.AssertOneLineError(["train", "--data", SharedDatasets.File("jsb_tiny.pickle"), "--hidden", "8", "--resume",
             "--out", _directory.File("run")], "last.rollnet: no checkpoint to resume from");
+
+    [Fact]
+    public void APictureLibraryThatWillNotLoadIsOneLineNamingItAndTheToolsPlatforms()
+    {
+        // What SkiaSharp throws where the tool carries no native library: the loader's many lines inside a type initializer.
+        var command = new RootCommand();
+        command.SetAction(parse => CommandAction.Run(parse, (_, _) => throw new TypeInitializationException("SkiaSharp.SKImageInfo",
+            new DllNotFoundException("Unable to load shared library 'libSkiaSharp' or one of its dependencies.\n/a/libSkiaSharp.so: cannot open\n"))));
+        using StringWriter output = new(), error = new();
+
+        int exitCode = command.Parse([]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("rollnet: cannot load libSkiaSharp or one of its dependencies on "
+            + $"{RuntimeInformation.RuntimeIdentifier}; "
+            + "rollnet carries its picture libraries for linux-x64, linux-arm64, win-x64, win-arm64, osx only",
+            error.ToString().TrimEnd());
+    }
 
     public void Dispose() => _directory.Dispose();
 }

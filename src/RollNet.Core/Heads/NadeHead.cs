@@ -92,7 +92,8 @@ internal sealed class NadeHead : OutputHead
         var own = Own(activations);
         for (int row = 0; row < own.Rows; row++)
         {
-            Decode(own, row, threshold, draw: null, destination.Slice(row * Keys, Keys), frame: Span<float>.Empty);
+            Decode(own, row, threshold, draw: null, destination.Slice(row * Keys, Keys), frame: Span<float>.Empty, held: [],
+                decided: []);
         }
     }
 
@@ -118,7 +119,7 @@ internal sealed class NadeHead : OutputHead
             for (int d = 0; d < samples; d++)
             {
                 var draw = new FrameDraw(Temperature: 1, MaxNotes: 0, seed, ((ulong)row * (ulong)samples) + (ulong)d);
-                Decode(own, row, 0.5, draw, logits, frame);
+                Decode(own, row, 0.5, draw, logits, frame, held: [], decided: []);
                 for (int i = 0; i < Keys; i++)
                 {
                     on[i] += 1 / (1 + Math.Exp(-logits[i]));
@@ -145,7 +146,15 @@ internal sealed class NadeHead : OutputHead
     /// (seed, step, i) falls below it. Once <see cref="FrameDraw.MaxNotes"/> keys sound, the keys above stay silent.
     /// </summary>
     public override void SampleFrame(HeadActivations activations, int row, FrameDraw draw, Span<float> frame) =>
-        Decode(Own(activations), row, 0.5, draw, logOdds: Span<float>.Empty, frame);
+        Decode(Own(activations), row, 0.5, draw, logOdds: Span<float>.Empty, frame, held: [], decided: []);
+
+    /// <summary>
+    /// As <see cref="SampleFrame"/>, key by key from low to high, a held key taking its held value: every key above it
+    /// is then drawn given it, exactly as if it had been drawn so. Each key contributes log σ(±z_i / T).
+    /// </summary>
+    public override HeldDraw SampleFrameHeld(HeadActivations activations, int row, FrameDraw draw, ReadOnlySpan<float> held,
+        ReadOnlySpan<float> decided, Span<float> frame) =>
+        Decode(Own(activations), row, 0.5, draw, logOdds: Span<float>.Empty, frame, held, decided);
 
     public override void Dispose()
     {
@@ -156,14 +165,16 @@ internal sealed class NadeHead : OutputHead
         ?? throw new ArgumentException("the activations belong to another kind of head", nameof(activations));
 
     /// <summary>
-    /// Runs the NADE over one row on the host, deciding each key in turn: by a draw when <paramref name="draw"/> is
-    /// given, otherwise on when its probability exceeds <paramref name="threshold"/> (compared as log-odds, as frame
-    /// metrics compare them). Writes z_i to
-    /// <paramref name="logOdds"/> and the decisions to <paramref name="frame"/> when given.
+    /// Runs the NADE over one row on the host, deciding each key in turn: as <paramref name="held"/> says where
+    /// <paramref name="decided"/> marks it, else by a draw when <paramref name="draw"/> is given, otherwise on when its
+    /// probability exceeds <paramref name="threshold"/> (compared as log-odds, as frame metrics compare them). Writes
+    /// z_i to <paramref name="logOdds"/> and the decisions to <paramref name="frame"/> when given. With keys held, returns
+    /// their log-probability and the frame's at the draw's temperature; otherwise zeros, computing none.
     /// </summary>
-    private void Decode(NadeHeadActivations own, int row, double threshold, FrameDraw? draw, Span<float> logOdds,
-        Span<float> frame)
+    private HeldDraw Decode(NadeHeadActivations own, int row, double threshold, FrameDraw? draw, Span<float> logOdds,
+        Span<float> frame, ReadOnlySpan<float> held, ReadOnlySpan<float> decided)
     {
+        double heldLogProbability = 0, frameLogProbability = 0;
         (float[] visibleBias, float[] hiddenBias) = HostBiases(own);
         (float[] weights, float[] outputWeights) = HostWeights();
         int m = _nadeHidden;
@@ -176,7 +187,12 @@ internal sealed class NadeHead : OutputHead
             float z = visibleBias[(row * Keys) + i]
                 + NadeKernels.Key(preActivation, weights.AsSpan(i * m, m), outputWeights.AsSpan(i * m, m), 0, []);
             bool on;
-            if (draw is { } d)
+            bool isHeld = !decided.IsEmpty && decided[i] != 0;
+            if (isHeld)
+            {
+                on = held[i] != 0;
+            }
+            else if (draw is { } d)
             {
                 double p = 1 / (1 + Math.Exp(-z / d.Temperature));
                 on = (d.MaxNotes == 0 || sounding < d.MaxNotes) && CounterRandom.UniformDouble(d.Seed, d.Step, (ulong)i) < p;
@@ -184,6 +200,14 @@ internal sealed class NadeHead : OutputHead
             else
             {
                 on = z > logitThreshold;
+            }
+
+            if (!decided.IsEmpty)
+            {
+                double x = z / (draw?.Temperature ?? 1);
+                double logProbability = LogSigmoid(on ? x : -x);
+                frameLogProbability += logProbability;
+                heldLogProbability += isHeld ? logProbability : 0;
             }
 
             if (!logOdds.IsEmpty)
@@ -202,6 +226,8 @@ internal sealed class NadeHead : OutputHead
                 TensorPrimitives.Add(preActivation, weights.AsSpan(i * m, m), preActivation);
             }
         }
+
+        return new HeldDraw(heldLogProbability, frameLogProbability);
     }
 
     private (float[] VisibleBias, float[] HiddenBias) HostBiases(NadeHeadActivations own)

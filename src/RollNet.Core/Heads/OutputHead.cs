@@ -73,5 +73,17 @@ internal abstract class OutputHead : IDisposable
     /// <summary>Draws frame <paramref name="row"/> of the last pass into <paramref name="frame"/> (K values of 0 or 1).</summary>
     public abstract void SampleFrame(HeadActivations activations, int row, FrameDraw draw, Span<float> frame);
 
+    /// <summary>
+    /// Draws frame <paramref name="row"/> of the last pass as <see cref="SampleFrame"/> does, except that every key
+    /// marked in <paramref name="decided"/> (K values, non-zero for a held key) takes its value from
+    /// <paramref name="held"/> instead of a draw; the keys after it in the head's order are drawn given it. Returns
+    /// the log-probability of the held keys and of the whole frame. <see cref="FrameDraw.MaxNotes"/> must be 0.
+    /// </summary>
+    public abstract HeldDraw SampleFrameHeld(HeadActivations activations, int row, FrameDraw draw, ReadOnlySpan<float> held,
+        ReadOnlySpan<float> decided, Span<float> frame);
+
+    /// <summary>log σ(<paramref name="x"/>), without overflow for large |x|: −(max(−x, 0) + log(1 + e^−|x|)).</summary>
+    protected static double LogSigmoid(double x) => -(Math.Max(-x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x))));
+
     public abstract void Dispose();
 }

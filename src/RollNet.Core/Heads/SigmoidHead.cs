@@ -105,6 +105,31 @@ internal sealed class SigmoidHead : OutputHead
         }
     }
 
+    /// <summary>
+    /// The keys are independent, so a held key only contributes its own probability, log σ(±l_k / T), and the free
+    /// keys are drawn as <see cref="SampleFrame"/> draws them.
+    /// </summary>
+    public override HeldDraw SampleFrameHeld(HeadActivations activations, int row, FrameDraw draw, ReadOnlySpan<float> held,
+        ReadOnlySpan<float> decided, Span<float> frame)
+    {
+        var own = Own(activations);
+        float[] logits = own.RowLogits;
+        Backend.Download(own.Logits.Slice(row * Keys, Keys), logits);
+        double heldLogProbability = 0, frameLogProbability = 0;
+        for (int k = 0; k < Keys; k++)
+        {
+            double x = logits[k] / draw.Temperature;
+            bool isHeld = decided[k] != 0;
+            bool on = isHeld ? held[k] != 0 : CounterRandom.UniformDouble(draw.Seed, draw.Step, (ulong)k) < 1 / (1 + Math.Exp(-x));
+            frame[k] = on ? 1 : 0;
+            double logProbability = LogSigmoid(on ? x : -x);
+            frameLogProbability += logProbability;
+            heldLogProbability += isHeld ? logProbability : 0;
+        }
+
+        return new HeldDraw(heldLogProbability, frameLogProbability);
+    }
+
     public override void Dispose() => _packed?.Dispose();
 
     private static SigmoidHeadActivations Own(HeadActivations activations) =>

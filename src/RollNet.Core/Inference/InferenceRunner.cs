@@ -158,6 +158,20 @@ public sealed class InferenceRunner : IDisposable
         Model.Head.SampleFrame(Activations.Head, row, draw, frame);
     }
 
+    /// <summary>
+    /// Draws the frame after the last step of sequence <paramref name="sequence"/> with the keys marked in
+    /// <paramref name="decided"/> held at their values in <paramref name="held"/>; see <see cref="Heads.OutputHead.SampleFrameHeld"/>.
+    /// </summary>
+    internal HeldDraw SampleNextHeld(int sequence, FrameDraw draw, ReadOnlySpan<float> held, ReadOnlySpan<float> decided,
+        Span<float> frame)
+    {
+        int row = ((Activations.Steps - 1) * Activations.Batch) + sequence;
+        return Model.Head.SampleFrameHeld(Activations.Head, row, draw, held, decided, frame);
+    }
+
+    /// <summary>Makes the carried state of sequence j that of sequence <paramref name="sources"/>[j], for every j.</summary>
+    internal void ReorderSequences(ReadOnlySpan<int> sources) => _state.Reorder(sources);
+
     /// <summary>Copies a batch's inputs, targets and mask to the device for <see cref="Forward"/> and <see cref="Loss"/>.</summary>
     internal void Upload(SequenceBatch batch)
     {

@@ -11,6 +11,7 @@ internal sealed class RecurrentState : IDisposable
     private readonly Backend _backend;
     private readonly DeviceBuffer?[] _hidden, _cell;
     private readonly int _hiddenSize;
+    private DeviceBuffer? _scratch;
 
     public RecurrentState(Backend backend, int layers, int hiddenSize)
     {
@@ -50,6 +51,40 @@ internal sealed class RecurrentState : IDisposable
         Batch = batch;
     }
 
+    /// <summary>
+    /// Makes the state of sequence j a copy of what sequence <paramref name="sources"/>[j] held (a source may be copied
+    /// to several sequences, as resampling particles does), through a scratch buffer allocated once.
+    /// </summary>
+    public void Reorder(ReadOnlySpan<int> sources)
+    {
+        if (sources.Length != Batch)
+        {
+            throw new ArgumentException($"{sources.Length} sources for {Batch} sequences", nameof(sources));
+        }
+
+        int length = Batch * _hiddenSize;
+        if (_scratch is not { } scratch || scratch.Length != length)
+        {
+            _scratch?.Dispose();
+            _scratch = scratch = _backend.Allocate(length);
+        }
+
+        for (int l = 0; l < _hidden.Length; l++)
+        {
+            foreach (BufferSlice state in (ReadOnlySpan<BufferSlice>)[Hidden(l), Cell(l)])
+            {
+                _backend.Copy(state, scratch.All);
+                for (int j = 0; j < sources.Length; j++)
+                {
+                    if (sources[j] != j)
+                    {
+                        _backend.Copy(scratch.All.Slice(sources[j] * _hiddenSize, _hiddenSize), state.Slice(j * _hiddenSize, _hiddenSize));
+                    }
+                }
+            }
+        }
+    }
+
     public void Dispose()
     {
         for (int l = 0; l < _hidden.Length; l++)
@@ -57,5 +92,7 @@ internal sealed class RecurrentState : IDisposable
             _hidden[l]?.Dispose();
             _cell[l]?.Dispose();
         }
+
+        _scratch?.Dispose();
     }
 }

@@ -1,0 +1,23 @@
+using RollNet.Compute;
+
+namespace RollNet.Generation;
+
+/// <summary>How <see cref="ConditionalSampler"/> draws the free keys given the held ones.</summary>
+public sealed record ConditionalSamplingOptions
+{
+    /// <summary>
+    /// Particles: candidate pieces drawn side by side as the rows of one batch and weighed by how likely the model
+    /// finds the held keys in each. More follow the held keys' demands better and estimate their likelihood more
+    /// closely, at proportional cost. At least 1, at most <see cref="ConditionalSampler.MaxParticles"/>.
+    /// </summary>
+    public int Particles { get; init; } = 64;
+
+    /// <summary>Divides the log-odds before the sigmoid, for the drawn keys and the weights alike. Must be positive.</summary>
+    public float Temperature { get; init; } = 1f;
+
+    /// <summary>Precision of the weights while drawing; see <see cref="SamplingOptions.Precision"/>.</summary>
+    public MatrixPrecision Precision { get; init; } = MatrixPrecision.Float32;
+
+    /// <summary>Fixes every draw and every resampling: the same seed and held keys give the same music.</summary>
+    public ulong Seed { get; init; } = 1;
+}

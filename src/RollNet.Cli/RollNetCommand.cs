@@ -12,6 +12,8 @@ internal static class RollNetCommand
             TrainCommand.Create(),
             EvalCommand.Create(),
             GenerateCommand.Create(),
+            HarmonizeCommand.Create(),
+            FillCommand.Create(),
             PianoCommand.Create(),
             ConvertCommand.Create(),
             DataCommand.Create(),

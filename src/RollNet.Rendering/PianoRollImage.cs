@@ -5,7 +5,8 @@ namespace RollNet.Rendering;
 
 /// <summary>
 /// A piano roll as a picture: time to the right, the 88 keys upwards, octave lines at the C's (named on the left) and
-/// bar lines; a generated roll shows its primer and its continuation in two colours.
+/// bar lines; a generated roll shows its primer and its continuation in two colours, a conditioned one what it was
+/// given and what it drew.
 /// </summary>
 public static class PianoRollImage
 {
@@ -33,6 +34,13 @@ public static class PianoRollImage
                 $"the split step must be within the roll's {roll.Steps} steps");
         }
 
+        if (options.Given is { } given && (given.Steps != roll.Steps || options.SplitStep is not null))
+        {
+            throw new ArgumentException(options.SplitStep is null
+                ? $"the given keys' {given.Steps} steps are not the roll's {roll.Steps}"
+                : "give the split step or the given keys, not both", nameof(options));
+        }
+
         RollPanel panel = Layout(roll.Steps, options);
         using var bitmap = new SKBitmap(panel.Left + panel.Width + Margin, panel.Top + panel.Height + Margin);
         using (var canvas = new SKCanvas(bitmap))
@@ -42,10 +50,17 @@ public static class PianoRollImage
             panel.DrawKeyNames(canvas);
             if (options.SplitStep is { } split)
             {
-                DrawSplit(canvas, panel, split);
+                DrawSplitLine(canvas, panel, split);
+                DrawLegend(canvas, panel, "primer", "continuation");
+            }
+            else if (options.Given is not null)
+            {
+                DrawLegend(canvas, panel, "given", "drawn");
             }
 
-            DrawNotes(canvas, panel, roll, options.SplitStep ?? roll.Steps);
+            int end = options.SplitStep ?? roll.Steps;
+            PianoRoll? givenKeys = options.Given;
+            DrawNotes(canvas, panel, roll, (step, key) => givenKeys?[step, key] ?? step < end);
         }
 
         PictureFile.WritePng(path, bitmap);
@@ -56,38 +71,45 @@ public static class PianoRollImage
     {
         int pixelsPerStep = options.PixelsPerStep ?? RollPanel.FitPixelsPerStep(steps);
         ArgumentOutOfRangeException.ThrowIfLessThan(pixelsPerStep, 1, nameof(options.PixelsPerStep));
-        int top = options.SplitStep is null ? Margin : LegendHeight;
+        int top = options.SplitStep is null && options.Given is null ? Margin : LegendHeight;
         return new RollPanel(RollPanel.LabelWidth, top, steps, pixelsPerStep, options.PixelsPerKey);
     }
 
-    // A note held across the split is drawn in two pieces, each in its part's colour.
-    private static void DrawNotes(SKCanvas canvas, RollPanel panel, PianoRoll roll, int split)
+    // A note is drawn in pieces, each step in the colour of whether it was given (the primer's steps are).
+    private static void DrawNotes(SKCanvas canvas, RollPanel panel, PianoRoll roll, Func<int, int, bool> isGiven)
     {
-        using var primer = new SKPaint { Color = PrimerColour, IsAntialias = false };
-        using var continuation = new SKPaint { Color = ContinuationColour, IsAntialias = false };
+        using var given = new SKPaint { Color = PrimerColour, IsAntialias = false };
+        using var drawn = new SKPaint { Color = ContinuationColour, IsAntialias = false };
         foreach (RollNote note in roll.Notes())
         {
-            if (note.Start < split && note.End > split)
+            for (int start = note.Start; start < note.End;)
             {
-                canvas.DrawRect(panel.Note(note.Start, note.Key, split - note.Start), primer);
-                canvas.DrawRect(panel.Note(split, note.Key, note.End - split), continuation);
-            }
-            else
-            {
-                canvas.DrawRect(panel.Note(note.Start, note.Key, note.Steps), note.Start < split ? primer : continuation);
+                bool part = isGiven(start, note.Key);
+                int end = start + 1;
+                while (end < note.End && isGiven(end, note.Key) == part)
+                {
+                    end++;
+                }
+
+                canvas.DrawRect(panel.Note(start, note.Key, end - start), part ? given : drawn);
+                start = end;
             }
         }
     }
 
-    private static void DrawSplit(SKCanvas canvas, RollPanel panel, int split)
+    private static void DrawSplitLine(SKCanvas canvas, RollPanel panel, int split)
     {
         using var paint = new SKPaint { Color = SplitLine, IsAntialias = false };
         canvas.DrawRect(SKRect.Create(panel.Left + (split * panel.PixelsPerStep) - 1, panel.Top, 1, panel.Height), paint);
+    }
 
+    private static void DrawLegend(SKCanvas canvas, RollPanel panel, string givenLabel, string drawnLabel)
+    {
+        using var paint = new SKPaint { IsAntialias = false };
         using var font = new SKFont(PictureText.Typeface, 11);
         using var text = new SKPaint { Color = SplitLine, IsAntialias = true };
         float x = panel.Left, baseline = panel.Top - 7;
-        foreach ((string label, SKColor colour) in new[] { ("primer", PrimerColour), ("continuation", ContinuationColour) })
+        foreach ((string label, SKColor colour) in new[] { (givenLabel, PrimerColour), (drawnLabel, ContinuationColour) })
         {
             paint.Color = colour;
             canvas.DrawRect(SKRect.Create(x, baseline - 8, 10, 8), paint);

@@ -1,3 +1,5 @@
+using RollNet.Data;
+
 namespace RollNet.Rendering;
 
 /// <summary>How <see cref="PianoRollImage"/> draws a roll.</summary>
@@ -12,6 +14,13 @@ public sealed record PianoRollImageOptions
     /// legend. Null draws the whole roll in the primer's colour.
     /// </summary>
     public int? SplitStep { get; init; }
+
+    /// <summary>
+    /// The keys a conditional draw was given (held on) rather than drew: where this roll sounds, the notes are drawn in
+    /// <see cref="PianoRollImage.PrimerColour"/>, elsewhere in <see cref="PianoRollImage.ContinuationColour"/>, with a
+    /// legend. It must be as long as the roll drawn, and cannot be given with <see cref="SplitStep"/>.
+    /// </summary>
+    public PianoRoll? Given { get; init; }
 
     /// <summary>Pixels per time step; null picks 2 to 12 so that the roll is about 1200 pixels wide.</summary>
     public int? PixelsPerStep { get; init; }

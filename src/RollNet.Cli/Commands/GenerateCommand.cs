@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using RollNet.Audio;
 using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Generation;
@@ -44,28 +42,16 @@ internal static class GenerateCommand
         }.Above(0f);
         var maxNotes = new Option<int>("--max-notes") { Description = "Most keys sounding at once; 0 = no limit" }.AtLeast(0);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the draws", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "The MIDI file to write", Required = true }.WithExtension(".mid", ".midi");
-        var json = new Option<string?>("--json") { Description = "Also write the roll as JSON" }.WithExtension(".json");
-        var png = new Option<string?>("--png")
-        {
-            Description = "Also draw the roll as a PNG: the primer blue, the continuation orange",
-        }.WithExtension(".png");
-        var wav = new Option<string?>("--wav") { Description = "Also play the roll on a built-in piano into a WAV file" }
-            .WithExtension(".wav");
-        var tempo = new Option<double>("--tempo")
-        {
-            Description = "Quarter notes per minute of the MIDI and WAV files",
-            DefaultValueFactory = _ => MidiRollWriter.DefaultBeatsPerMinute,
-        }.Above(0);
+        var output = new SongOutputOptions("Also draw the roll as a PNG: the primer blue, the continuation orange");
         Option<int> threads = CommonOptions.Threads();
         Option<DeviceChoice> device = CommonOptions.Device();
         Option<MatrixPrecision> precision = CommonOptions.Precision();
         var datasets = new DatasetOptions();
         var command = new Command("generate", "Generate music: prime the model, then sample each next step")
         {
-            model, prime, primeData, primeSplit, primeIndex, primeSteps, steps, temperature, maxNotes, seed, output, json, png,
-            wav, tempo, threads, device, precision,
+            model, prime, primeData, primeSplit, primeIndex, primeSteps, steps, temperature, maxNotes, seed, threads, device, precision,
         };
+        output.AddTo(command);
         datasets.AddTo(command);
         command.Validators.Add(result =>
         {
@@ -91,32 +77,9 @@ internal static class GenerateCommand
                 Precision = parse.GetValue(precision),
             });
             var song = new TimedPianoRoll(PianoRoll.Concat(start, continuation), primer.StepsPerQuarter);
-            string midi = parse.GetValue(output)!;
-            double beatsPerMinute = parse.GetValue(tempo);
-            MidiRollWriter.Write(midi, song.Roll, song.StepsPerQuarter, beatsPerMinute);
-            TimeSpan length = TimeSpan.FromMinutes(song.Roll.Steps / (double)song.StepsPerQuarter / beatsPerMinute);
-            stdout.WriteLine($"wrote {midi}: {start.Steps} primer and {continuation.Steps} generated steps, "
-                + $"{song.StepsPerQuarter} {(song.StepsPerQuarter == 1 ? "step" : "steps")} a quarter note at {beatsPerMinute.ToString("0.##", CultureInfo.InvariantCulture)} "
-                + $"a minute ({(int)length.TotalMinutes}:{length.Seconds:00})");
-            if (parse.GetValue(json) is { } jsonPath)
-            {
-                PianoRollJson.Write(jsonPath, song.Roll, song.StepsPerQuarter);
-                stdout.WriteLine($"wrote {jsonPath}");
-            }
-
-            if (parse.GetValue(png) is { } pngPath)
-            {
-                PianoRollImage.Write(pngPath, song.Roll, RollFiles.Picture(song, splitStep: start.Steps));
-                stdout.WriteLine($"wrote {pngPath}");
-            }
-
-            if (parse.GetValue(wav) is { } wavPath)
-            {
-                PianoSynthesizer.Write(wavPath, song.Roll, song.StepsPerQuarter, beatsPerMinute);
-                stdout.WriteLine($"wrote {wavPath}");
-            }
-
-            if (Reference(parse, datasets, parse.GetValue(model), TrainingCheckpoint.ReadState(checkpoint), stderr) is { } reference)
+            output.Write(parse, song, $"{start.Steps} primer and {continuation.Steps} generated steps",
+                RollFiles.Picture(song, splitStep: start.Steps), stdout);
+            if (ModelSource.Reference(parse, datasets, parse.GetValue(model), TrainingCheckpoint.ReadState(checkpoint), stderr) is { } reference)
             {
                 PieceSummary.Write(stdout, continuation, reference);
             }
@@ -124,37 +87,6 @@ internal static class GenerateCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>
-    /// The music the model learnt: the bundled model's carried reference, or the training split of the data a model
-    /// file names, found as <c>--data</c> finds it; null, with a line saying why, where that data is not here.
-    /// </summary>
-    private static MusicReference? Reference(ParseResult parse, DatasetOptions datasets, string? modelPath, TrainingState? state,
-        TextWriter stderr)
-    {
-        if (modelPath is null)
-        {
-            return ModelSource.BundledReference();
-        }
-
-        if (state?.Data is not { } data)
-        {
-            stderr.WriteLine($"rollnet: no summary of the music: {modelPath} does not say what data it learnt");
-            return null;
-        }
-
-        try
-        {
-            PianoRollDataset dataset = datasets.Load(parse, data, state.Seed, TextWriter.Null);
-            string title = DatasetCatalog.Find(dataset.Name)?.Title ?? dataset.Name;
-            return MusicReference.Of($"{title}, training split", dataset.Train);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"rollnet: no summary of the music beside the data the model learnt: {e.Message}");
-            return null;
-        }
     }
 
     private static TimedPianoRoll Primer(ParseResult parse, DatasetOptions datasets, int stepsPerQuarter, Option<string?> prime,

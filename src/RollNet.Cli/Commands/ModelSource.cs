@@ -1,3 +1,5 @@
+using System.CommandLine;
+using RollNet.Data;
 using RollNet.Model;
 using RollNet.Training;
 
@@ -38,5 +40,36 @@ internal static class ModelSource
         using Stream stream = typeof(ModelSource).Assembly.GetManifestResourceStream(ReferenceResourceName)
             ?? throw new InvalidOperationException($"rollnet was built without its embedded resource {ReferenceResourceName}");
         return MusicReference.Read(stream, ReferenceResourceName);
+    }
+
+    /// <summary>
+    /// The music the model learnt: the bundled model's carried reference, or the training split of the data a model
+    /// file names, found as <c>--data</c> finds it; null, with a line saying why, where that data is not here.
+    /// </summary>
+    public static MusicReference? Reference(ParseResult parse, DatasetOptions datasets, string? modelPath, TrainingState? state,
+        TextWriter stderr)
+    {
+        if (modelPath is null)
+        {
+            return BundledReference();
+        }
+
+        if (state?.Data is not { } data)
+        {
+            stderr.WriteLine($"rollnet: no summary of the music: {modelPath} does not say what data it learnt");
+            return null;
+        }
+
+        try
+        {
+            PianoRollDataset dataset = datasets.Load(parse, data, state.Seed, TextWriter.Null);
+            string title = DatasetCatalog.Find(dataset.Name)?.Title ?? dataset.Name;
+            return MusicReference.Of($"{title}, training split", dataset.Train);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"rollnet: no summary of the music beside the data the model learnt: {e.Message}");
+            return null;
+        }
     }
 }

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using RollNet.Audio;
+using RollNet.Data;
+using RollNet.Rendering;
+
+namespace RollNet.Cli.Commands;
+
+/// <summary>
+/// Where a command that writes music writes it, and the options that go with it: a MIDI file always, and on request
+/// the roll as JSON, as a PNG and played into a WAV file, at a tempo.
+/// </summary>
+internal sealed class SongOutputOptions(string pictureDescription)
+{
+    public Option<string> Midi { get; } = new Option<string>("--out") { Description = "The MIDI file to write", Required = true }
+        .WithExtension(".mid", ".midi");
+
+    public Option<string?> Json { get; } = new Option<string?>("--json") { Description = "Also write the roll as JSON" }
+        .WithExtension(".json");
+
+    public Option<string?> Png { get; } = new Option<string?>("--png") { Description = pictureDescription }.WithExtension(".png");
+
+    public Option<string?> Wav { get; } = new Option<string?>("--wav")
+    {
+        Description = "Also play the roll on a built-in piano into a WAV file",
+    }.WithExtension(".wav");
+
+    public Option<double> Tempo { get; } = new Option<double>("--tempo")
+    {
+        Description = "Quarter notes per minute of the MIDI and WAV files",
+        DefaultValueFactory = _ => MidiRollWriter.DefaultBeatsPerMinute,
+    }.Above(0);
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Midi);
+        command.Options.Add(Json);
+        command.Options.Add(Png);
+        command.Options.Add(Wav);
+        command.Options.Add(Tempo);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="song"/> to every file asked for, each named on <paramref name="stdout"/> as it is
+    /// written; the MIDI file's line says <paramref name="what"/> it holds, its grid, tempo and length.
+    /// </summary>
+    public void Write(ParseResult parse, TimedPianoRoll song, string what, PianoRollImageOptions picture, TextWriter stdout)
+    {
+        string midi = parse.GetValue(Midi)!;
+        double beatsPerMinute = parse.GetValue(Tempo);
+        MidiRollWriter.Write(midi, song.Roll, song.StepsPerQuarter, beatsPerMinute);
+        TimeSpan length = TimeSpan.FromMinutes(song.Roll.Steps / (double)song.StepsPerQuarter / beatsPerMinute);
+        stdout.WriteLine($"wrote {midi}: {what}, "
+            + $"{song.StepsPerQuarter} {(song.StepsPerQuarter == 1 ? "step" : "steps")} a quarter note at "
+            + $"{beatsPerMinute.ToString("0.##", CultureInfo.InvariantCulture)} a minute ({(int)length.TotalMinutes}:{length.Seconds:00})");
+        if (parse.GetValue(Json) is { } jsonPath)
+        {
+            PianoRollJson.Write(jsonPath, song.Roll, song.StepsPerQuarter);
+            stdout.WriteLine($"wrote {jsonPath}");
+        }
+
+        if (parse.GetValue(Png) is { } pngPath)
+        {
+            PianoRollImage.Write(pngPath, song.Roll, picture);
+            stdout.WriteLine($"wrote {pngPath}");
+        }
+
+        if (parse.GetValue(Wav) is { } wavPath)
+        {
+            PianoSynthesizer.Write(wavPath, song.Roll, song.StepsPerQuarter, beatsPerMinute);
+            stdout.WriteLine($"wrote {wavPath}");
+        }
+    }
+}

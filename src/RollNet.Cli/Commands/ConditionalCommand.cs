@@ -69,7 +69,7 @@ internal sealed class ConditionalCommand
         Checkpoint checkpoint = ModelSource.Load(modelPath);
         TrainingState? training = TrainingCheckpoint.ReadState(checkpoint);
         string path = parse.GetValue(input)!;
-        TimedPianoRoll given = RollFiles.ReadSounding(path, _datasets.StepsPerQuarterFor(parse, training));
+        TimedPianoRoll given = RollFiles.ReadForModel(path, _datasets.KnownStepsPerQuarter(parse, training), stderr);
         (HeldKeys held, string what) = hold(parse, path, given.Roll);
         var options = new ConditionalSamplingOptions
         {

@@ -10,18 +10,19 @@ internal static class ConvertCommand
     {
         var input = new Argument<string>("IN") { Description = "A .mid, .midi or .json file" };
         var output = new Argument<string>("OUT") { Description = "The .mid, .midi, .json or .png file to write" };
-        var stepsPerQuarter = new Option<int>("--steps-per-quarter")
+        var stepsPerQuarter = new Option<int?>("--steps-per-quarter")
         {
-            Description = "Time steps per quarter note when reading MIDI (JSON files carry their own)",
-            DefaultValueFactory = _ => MidiRollReader.DefaultStepsPerQuarter,
+            Description = "Time steps per quarter note when reading MIDI (default: the grid the file records, else "
+                + $"{MidiRollReader.DefaultStepsPerQuarter}; JSON files carry their own)",
         }.AtLeast(1);
         var command = new Command("convert", "Convert a piano roll between MIDI and JSON, or draw it as a PNG") { input, output, stepsPerQuarter };
-        command.SetAction(parse => CommandAction.Run(parse, (stdout, _) =>
+        command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             string from = parse.GetValue(input)!, to = parse.GetValue(output)!;
-            TimedPianoRoll roll = RollFiles.ReadSounding(from, parse.GetValue(stepsPerQuarter));
-            RollFiles.Write(to, roll);
-            stdout.WriteLine($"wrote {to}: {roll.Roll.Steps} steps");
+            RollFile read = RollFiles.ReadSounding(from, parse.GetValue(stepsPerQuarter));
+            RollFiles.Write(to, read.Roll);
+            stdout.WriteLine($"wrote {to}: {read.Roll.Roll.Steps} steps");
+            RollFiles.Tell(from, read, stdout, stderr);
             return 0;
         }));
         return command;

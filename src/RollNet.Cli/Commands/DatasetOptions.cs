@@ -33,21 +33,18 @@ internal sealed class DatasetOptions
         DefaultValueFactory = _ => PickleDatasetReader.DefaultMaxFrames,
     }.AtLeast(1);
 
-    public Option<int> StepsPerQuarter { get; } = new Option<int>("--steps-per-quarter")
+    public Option<int?> StepsPerQuarter { get; } = new Option<int?>("--steps-per-quarter")
     {
-        Description = "Time steps per quarter note of MIDI files (generate: default the grid of the data the model learnt)",
-        DefaultValueFactory = _ => MidiRollReader.DefaultStepsPerQuarter,
+        Description = "Time steps per quarter note of MIDI files (default: the grid the model learnt, the file records or "
+            + $"the dataset compared with has, else {MidiRollReader.DefaultStepsPerQuarter})",
     }.AtLeast(1);
 
     /// <summary>
-    /// The grid to read and write MIDI on for a model trained as <paramref name="training"/> says:
-    /// <c>--steps-per-quarter</c> when given, else the grid of the data it learnt (quarter notes for JSB Chorales), else
-    /// the MIDI reader's default.
+    /// The grid a model trained as <paramref name="training"/> says needs its music on: <c>--steps-per-quarter</c>
+    /// when given, else the grid of the data it learnt (quarter notes for JSB Chorales); null when neither is known.
     /// </summary>
-    public int StepsPerQuarterFor(ParseResult parse, TrainingState? training) =>
-        parse.GetResult(StepsPerQuarter) is { Implicit: false }
-            ? parse.GetValue(StepsPerQuarter)
-            : training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter;
+    public int? KnownStepsPerQuarter(ParseResult parse, TrainingState? training) =>
+        parse.GetValue(StepsPerQuarter) ?? training?.StepsPerQuarter;
 
     /// <summary>The names of a dataset's splits, as options and <c>dataset:split</c> specs write them.</summary>
     public static IReadOnlyList<string> SplitNames { get; } = ["train", "valid", "test"];
@@ -75,15 +72,23 @@ internal sealed class DatasetOptions
     }
 
     /// <summary>
-    /// Reads <paramref name="pathOrName"/>: a folder of MIDI files (split with <paramref name="seed"/>; unreadable
-    /// files are listed on <paramref name="error"/> and skipped), a pickle file, or a dataset name.
+    /// Reads <paramref name="pathOrName"/>: a folder of MIDI files (split with <paramref name="seed"/>, on
+    /// <c>--steps-per-quarter</c>, else on <paramref name="contextStepsPerQuarter"/>, else on the default, which
+    /// <paramref name="error"/> is told; unreadable files are listed there and skipped), a pickle file, or a dataset name.
     /// </summary>
-    public PianoRollDataset Load(ParseResult parse, string pathOrName, ulong seed, TextWriter error)
+    public PianoRollDataset Load(ParseResult parse, string pathOrName, ulong seed, TextWriter error,
+        int? contextStepsPerQuarter = null)
     {
         if (Directory.Exists(pathOrName))
         {
+            int? known = parse.GetValue(StepsPerQuarter) ?? contextStepsPerQuarter;
             MidiFolderDataset folder = MidiFolderReader.Read(pathOrName, parse.GetValue(ValidFraction),
-                parse.GetValue(TestFraction), seed, parse.GetValue(StepsPerQuarter));
+                parse.GetValue(TestFraction), seed, known ?? MidiRollReader.DefaultStepsPerQuarter);
+            if (known is null)
+            {
+                error.WriteLine(RollFiles.DefaultGridNote(pathOrName, "no grid is given for its MIDI files"));
+            }
+
             foreach (SkippedFile skipped in folder.Skipped)
             {
                 error.WriteLine($"rollnet: skipped {skipped.Path}: {skipped.Reason}");

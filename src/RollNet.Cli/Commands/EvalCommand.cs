@@ -65,7 +65,8 @@ internal static class EvalCommand
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             Checkpoint checkpoint = ModelSource.Load(parse.GetValue(model));
-            PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, parse.GetValue(seed), stderr);
+            int? learnt = TrainingCheckpoint.ReadState(checkpoint)?.StepsPerQuarter;
+            PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, parse.GetValue(seed), stderr, learnt);
             string name = parse.GetValue(split)!;
             IReadOnlyList<PianoRoll> rolls = DatasetOptions.Split(dataset, name);
             RequireMeasurable(dataset, name, rolls, string.Empty);
@@ -81,7 +82,9 @@ internal static class EvalCommand
                     : throw new DatasetException(dataset.Source,
                         $"--png-index {index} is past the {rolls.Count} sequences of its {name} split");
                 float[] predictions = Evaluation.Predict(network, sequence, parse.GetValue(precision));
-                PredictionFigure.Write(pngPath, predictions, sequence, 4 * parse.GetValue(datasets.StepsPerQuarter));
+                int stepsPerQuarter = dataset.StepsPerQuarter ?? parse.GetValue(datasets.StepsPerQuarter) ?? learnt
+                    ?? MidiRollReader.DefaultStepsPerQuarter;
+                PredictionFigure.Write(pngPath, predictions, sequence, 4 * stepsPerQuarter);
                 // With --json, stdout holds the JSON object alone.
                 stderr.WriteLine($"wrote {pngPath}");
             }

@@ -63,7 +63,7 @@ internal static class GenerateCommand
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             Checkpoint checkpoint = ModelSource.Load(parse.GetValue(model));
-            int stepsPerQuarter = datasets.StepsPerQuarterFor(parse, TrainingCheckpoint.ReadState(checkpoint));
+            int? stepsPerQuarter = datasets.KnownStepsPerQuarter(parse, TrainingCheckpoint.ReadState(checkpoint));
             TimedPianoRoll primer = Primer(parse, datasets, stepsPerQuarter, prime, primeData, primeSplit, primeIndex, stderr);
             int primeLength = parse.GetValue(primeSteps) is > 0 and var n ? Math.Min(n, primer.Roll.Steps) : primer.Roll.Steps;
             PianoRoll start = primer.Roll.Slice(0, primeLength);
@@ -89,25 +89,30 @@ internal static class GenerateCommand
         return command;
     }
 
-    private static TimedPianoRoll Primer(ParseResult parse, DatasetOptions datasets, int stepsPerQuarter, Option<string?> prime,
+    /// <summary>
+    /// The primer, on <paramref name="stepsPerQuarter"/> (given, or the grid the model learnt) when known: a MIDI file
+    /// read on it, else on the grid the file records, else on the default, with what the grid lost told on stderr.
+    /// </summary>
+    private static TimedPianoRoll Primer(ParseResult parse, DatasetOptions datasets, int? stepsPerQuarter, Option<string?> prime,
         Option<string?> primeData, Option<string> primeSplit, Option<int> primeIndex, TextWriter stderr)
     {
         if (parse.GetValue(prime) is { } file)
         {
-            return RollFiles.ReadSounding(file, stepsPerQuarter);
+            return RollFiles.ReadForModel(file, stepsPerQuarter, stderr);
         }
 
+        int grid = stepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter;
         if (parse.GetValue(primeData) is not { } source)
         {
-            return new TimedPianoRoll(new PianoRoll(0), stepsPerQuarter);
+            return new TimedPianoRoll(new PianoRoll(0), grid);
         }
 
-        PianoRollDataset dataset = datasets.Load(parse, source, seed: 1, stderr);
+        PianoRollDataset dataset = datasets.Load(parse, source, seed: 1, stderr, stepsPerQuarter);
         string split = parse.GetValue(primeSplit)!;
         IReadOnlyList<PianoRoll> rolls = DatasetOptions.Split(dataset, split);
         int index = parse.GetValue(primeIndex);
         return index < rolls.Count
-            ? new TimedPianoRoll(rolls[index], stepsPerQuarter)
+            ? new TimedPianoRoll(rolls[index], grid)
             : throw new DatasetException(dataset.Source, $"--prime-index {index} is past the {rolls.Count} sequences of its {split} split");
     }
 }

@@ -11,6 +11,11 @@ internal static class OptionRules
         where T : INumber<T> =>
         option.Check(value => value >= minimum, $"at least {minimum}");
 
+    /// <summary>Rejects values (when one is given) below <paramref name="minimum"/>.</summary>
+    public static Option<T?> AtLeast<T>(this Option<T?> option, T minimum)
+        where T : struct, INumber<T> =>
+        option.Check(value => value is not { } given || given >= minimum, $"at least {minimum}");
+
     /// <summary>Rejects values that are not above <paramref name="bound"/> (and NaN).</summary>
     public static Option<T> Above<T>(this Option<T> option, T bound)
         where T : INumber<T> =>

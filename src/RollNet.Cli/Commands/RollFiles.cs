@@ -6,27 +6,78 @@ namespace RollNet.Cli.Commands;
 /// <summary>Reads a single piano roll from MIDI or JSON, and writes one as MIDI, JSON or a PNG picture, by extension.</summary>
 internal static class RollFiles
 {
-    /// <summary>Reads <paramref name="path"/>; MIDI is quantised at <paramref name="stepsPerQuarter"/>.</summary>
-    public static TimedPianoRoll Read(string path, int stepsPerQuarter) => Kind(path, readable: true) switch
+    /// <summary>
+    /// Reads <paramref name="path"/>. JSON carries its grid; MIDI is read on <paramref name="stepsPerQuarter"/> when
+    /// given, else on the grid the file records, else on <paramref name="contextStepsPerQuarter"/> (the grid of what
+    /// it is read with), else on the reader's default, which the answer marks as assumed.
+    /// </summary>
+    public static RollFile Read(string path, int? stepsPerQuarter, int? contextStepsPerQuarter = null)
     {
-        ".json" => PianoRollJson.Read(path),
-        _ => new TimedPianoRoll(MidiRollReader.Read(path, stepsPerQuarter), stepsPerQuarter),
-    };
+        if (Kind(path, readable: true) == ".json")
+        {
+            return new RollFile(PianoRollJson.Read(path), null, GridAssumed: false);
+        }
+
+        MidiRollReading midi = MidiRollReader.ReadWithReport(path, stepsPerQuarter,
+            contextStepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter);
+        bool assumed = stepsPerQuarter is null && midi.RecordedStepsPerQuarter is null && contextStepsPerQuarter is null;
+        return new RollFile(new TimedPianoRoll(midi.Roll, midi.StepsPerQuarter), midi.Quantisation, assumed);
+    }
 
     /// <summary>
     /// Reads <paramref name="path"/> as <see cref="Read"/> does, refusing a MIDI file in which no piano key sounds: a
     /// damaged file often reads as an empty one, and an empty piece is almost never what was meant.
     /// </summary>
-    public static TimedPianoRoll ReadSounding(string path, int stepsPerQuarter)
+    public static RollFile ReadSounding(string path, int? stepsPerQuarter)
     {
-        TimedPianoRoll roll = Read(path, stepsPerQuarter);
-        if (Kind(path, readable: true) != ".json" && !roll.Roll.Notes().Any())
+        RollFile read = Read(path, stepsPerQuarter);
+        if (read.Quantisation is not null && !read.Roll.Roll.Notes().Any())
         {
             throw new DatasetException(path, "no notes on the piano's keys outside the drum channel");
         }
 
-        return roll;
+        return read;
     }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> for a model to work on, as <see cref="ReadSounding"/> does, on
+    /// <paramref name="stepsPerQuarter"/> (given, or the grid the model learnt) when known; says on
+    /// <paramref name="stderr"/> what the grid lost, and when a JSON roll's grid is not the model's.
+    /// </summary>
+    public static TimedPianoRoll ReadForModel(string path, int? stepsPerQuarter, TextWriter stderr)
+    {
+        RollFile read = ReadSounding(path, stepsPerQuarter);
+        Tell(path, read, stderr, stderr);
+        if (read.Quantisation is null && stepsPerQuarter is { } needed && read.Roll.StepsPerQuarter != needed)
+        {
+            stderr.WriteLine($"rollnet: {path}: its grid of {read.Roll.StepsPerQuarter} steps a quarter note is not the "
+                + $"model's ({needed}); the model takes its steps for its own");
+        }
+
+        return read.Roll;
+    }
+
+    /// <summary>
+    /// Tells what reading <paramref name="path"/> did to its grid: the quantisation report on <paramref name="report"/>,
+    /// and on <paramref name="error"/> the grid assumed, if it was.
+    /// </summary>
+    public static void Tell(string path, RollFile read, TextWriter report, TextWriter error)
+    {
+        if (read.Quantisation is { } quantisation)
+        {
+            report.WriteLine($"{path}: {quantisation}");
+        }
+
+        if (read.GridAssumed)
+        {
+            error.WriteLine(DefaultGridNote(path, "the file records no grid"));
+        }
+    }
+
+    /// <summary>The warning that MIDI from <paramref name="source"/> was read on the default grid, because <paramref name="why"/>.</summary>
+    public static string DefaultGridNote(string source, string why) =>
+        $"rollnet: {source}: {why}; read on {MidiRollReader.DefaultStepsPerQuarter} steps a quarter note, the default "
+        + "(--steps-per-quarter chooses another)";
 
     public static void Write(string path, TimedPianoRoll roll)
     {

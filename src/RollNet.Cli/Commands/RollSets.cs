@@ -10,41 +10,62 @@ namespace RollNet.Cli.Commands;
 /// </summary>
 internal static class RollSets
 {
-    public static IReadOnlyList<PianoRoll> Read(string spec, DatasetOptions datasets, ParseResult parse, ulong seed, TextWriter error)
+    /// <summary>
+    /// Reads <paramref name="spec"/>. MIDI files are read on <c>--steps-per-quarter</c> when given, else on the grid
+    /// each records, else on <paramref name="contextStepsPerQuarter"/> (the grid of the set they are compared with),
+    /// else on the default; a MIDI folder read as a dataset (<c>folder:test</c>) likewise, without looking for grids
+    /// recorded in its files.
+    /// </summary>
+    public static RollSet Read(string spec, DatasetOptions datasets, ParseResult parse, ulong seed, int? contextStepsPerQuarter,
+        TextWriter error)
     {
-        int stepsPerQuarter = parse.GetValue(datasets.StepsPerQuarter);
+        int? given = parse.GetValue(datasets.StepsPerQuarter);
         if (Directory.Exists(spec))
         {
             string[] files = [.. Directory.EnumerateFiles(spec, "*", SearchOption.AllDirectories)
                 .Where(RollFiles.IsReadable)
                 .Order(StringComparer.Ordinal)];
             return files.Length > 0
-                ? [.. files.Select(f => RollFiles.Read(f, stepsPerQuarter).Roll)]
+                ? Files(files.Select(f => RollFiles.Read(f, given, contextStepsPerQuarter)))
                 : throw new DatasetException(spec, "no .mid, .midi or .json file in the folder");
         }
 
         if (File.Exists(spec))
         {
             return RollFiles.IsReadable(spec)
-                ? [RollFiles.Read(spec, stepsPerQuarter).Roll]
-                : All(datasets.Load(parse, spec, seed, error));
+                ? Files([RollFiles.Read(spec, given, contextStepsPerQuarter)])
+                : Dataset(datasets.Load(parse, spec, seed, error, contextStepsPerQuarter), All);
         }
 
         int colon = spec.LastIndexOf(':');
         if (colon > 0 && DatasetOptions.SplitNames.Contains(spec[(colon + 1)..]))
         {
-            return DatasetOptions.Split(datasets.Load(parse, spec[..colon], seed, error), spec[(colon + 1)..]);
+            string split = spec[(colon + 1)..];
+            return Dataset(datasets.Load(parse, spec[..colon], seed, error, contextStepsPerQuarter), d => DatasetOptions.Split(d, split));
         }
 
         if (DatasetCatalog.Find(spec) is not null)
         {
-            return All(datasets.Load(parse, spec, seed, error));
+            return Dataset(datasets.Load(parse, spec, seed, error, contextStepsPerQuarter), All);
         }
 
         throw new DatasetException(spec,
             "no such file or folder, nor a dataset with a split such as jsb:test "
             + $"({string.Join(", ", DatasetCatalog.Entries.Select(e => e.Name))}, or a pickle or MIDI folder, then :train, :valid or :test)");
     }
+
+    /// <summary>Whether <paramref name="spec"/> names files of music rather than a dataset: they take their grid from a dataset beside them.</summary>
+    public static bool NamesFiles(string spec) => Directory.Exists(spec) || (File.Exists(spec) && RollFiles.IsReadable(spec));
+
+    private static RollSet Files(IEnumerable<RollFile> files)
+    {
+        RollFile[] read = [.. files];
+        return new RollSet([.. read.Select(f => f.Roll.Roll)], read.Select(f => f.Roll.StepsPerQuarter).ToHashSet(),
+            read.Count(f => f.GridAssumed));
+    }
+
+    private static RollSet Dataset(PianoRollDataset dataset, Func<PianoRollDataset, IReadOnlyList<PianoRoll>> pieces) =>
+        new(pieces(dataset), dataset.StepsPerQuarter is { } grid ? new HashSet<int> { grid } : new HashSet<int>(), 0);
 
     private static PianoRoll[] All(PianoRollDataset dataset) => [.. dataset.Train, .. dataset.Valid, .. dataset.Test];
 }

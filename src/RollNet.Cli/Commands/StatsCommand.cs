@@ -11,6 +11,9 @@ namespace RollNet.Cli.Commands;
 /// <summary><c>rollnet stats A [B]</c>: the musical statistics of a set of rolls, or two sets compared feature by feature.</summary>
 internal static class StatsCommand
 {
+    /// <summary>The fewest pieces a set may have for its overlap with another to be read as a comparison of distributions.</summary>
+    private const int MinPiecesToCompare = 10;
+
     private static readonly string[] PitchClasses = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
 
     public static Command Create()
@@ -34,26 +37,39 @@ internal static class StatsCommand
         {
             string nameA = parse.GetValue(a)!;
             string? nameB = parse.GetValue(b);
-            MusicSetStatistics setA = Measure(nameA, datasets, parse, parse.GetValue(seed), stderr);
-            MusicSetStatistics? setB = nameB is null ? null : Measure(nameB, datasets, parse, parse.GetValue(seed), stderr);
+            (RollSet setA, RollSet? setB) = ReadSets(nameA, nameB, datasets, parse, parse.GetValue(seed), stderr);
+
+            // Told only once both sets have been read, so that bad input still gets its one line.
+            TellGrids(stderr, nameA, setA, nameB, setB);
+            MusicSetStatistics statsA = MusicStatistics.Of(setA.Rolls);
+            MusicSetStatistics? statsB = setB is null ? null : MusicStatistics.Of(setB.Rolls);
             if (parse.GetValue(png) is { } pngPath)
             {
-                StatisticsFigure.Write(pngPath, setA, Label(nameA), setB, nameB is null ? null : Label(nameB));
+                StatisticsFigure.Write(pngPath, statsA, Label(nameA), statsB, nameB is null ? null : Label(nameB));
                 // With --json, stdout holds the JSON object alone.
                 stderr.WriteLine($"wrote {pngPath}");
             }
 
+            string? tooFew = setB is null ? null : TooFewPieces(nameA, setA, nameB!, setB);
             if (parse.GetValue(json))
             {
-                stdout.WriteLine(Json(nameA, setA, nameB, setB));
+                stdout.WriteLine(Json(nameA, statsA, nameB, statsB));
+                if (tooFew is not null)
+                {
+                    stderr.WriteLine($"rollnet: {tooFew}");
+                }
             }
-            else if (setB is null)
+            else if (statsB is null)
             {
-                PrintSet(stdout, nameA, setA);
+                PrintSet(stdout, nameA, statsA);
             }
             else
             {
-                PrintComparison(stdout, nameA, setA, nameB!, setB);
+                PrintComparison(stdout, nameA, statsA, nameB!, statsB);
+                if (tooFew is not null)
+                {
+                    stdout.WriteLine(tooFew);
+                }
             }
 
             return 0;
@@ -61,17 +77,79 @@ internal static class StatsCommand
         return command;
     }
 
-    private static MusicSetStatistics Measure(string spec, DatasetOptions datasets, ParseResult parse, ulong seed, TextWriter error)
+    /// <summary>
+    /// Reads both sets. Files of music that record no grid take that of the set they are compared with, so a dataset
+    /// named second is read first.
+    /// </summary>
+    private static (RollSet A, RollSet? B) ReadSets(string nameA, string? nameB, DatasetOptions datasets, ParseResult parse,
+        ulong seed, TextWriter error)
     {
-        IReadOnlyList<PianoRoll> rolls = RollSets.Read(spec, datasets, parse, seed, error);
-        return rolls.Count > 0 ? MusicStatistics.Of(rolls) : throw new DatasetException(spec, "holds no piece");
+        RollSet? b = nameB is not null && RollSets.NamesFiles(nameA) && !RollSets.NamesFiles(nameB)
+            ? Read(nameB, null)
+            : null;
+        RollSet a = Read(nameA, b?.KnownGrid);
+        return (a, b ?? (nameB is null ? null : Read(nameB, a.KnownGrid)));
+
+        RollSet Read(string spec, int? context)
+        {
+            RollSet set = RollSets.Read(spec, datasets, parse, seed, context, error);
+            return set.Rolls.Count > 0 ? set : throw new DatasetException(spec, "holds no piece");
+        }
     }
+
+    /// <summary>Warns of a grid assumed, of a set whose pieces are on different grids, and of two sets on different grids.</summary>
+    private static void TellGrids(TextWriter error, string nameA, RollSet a, string? nameB, RollSet? b)
+    {
+        (string Name, RollSet Set)[] sets = b is null ? [(nameA, a)] : [(nameA, a), (nameB!, b)];
+        foreach ((string name, RollSet set) in sets)
+        {
+            if (set.FilesOnDefaultGrid > 0)
+            {
+                error.WriteLine(RollFiles.DefaultGridNote(name, Directory.Exists(name)
+                    ? $"{set.FilesOnDefaultGrid} of its MIDI files record no grid"
+                    : "the file records no grid"));
+            }
+
+            if (set.Grids.Count > 1)
+            {
+                int[] grids = [.. set.Grids.Order()];
+                error.WriteLine($"rollnet: {name}: its pieces are on grids of {string.Join(", ", grids[..^1])} and {grids[^1]} "
+                    + "steps a quarter note, and note lengths in steps mix them");
+            }
+        }
+
+        if (b is not null && a.Grids.Count == 1 && b.Grids.Count == 1 && a.Grids.Single() != b.Grids.Single())
+        {
+            error.WriteLine($"rollnet: A = {nameA} is on a grid of {Steps(a.Grids.Single())} a quarter note and B = {nameB} "
+                + $"on {Steps(b.Grids.Single())}: note lengths in steps do not compare");
+        }
+    }
+
+    /// <summary>
+    /// The line that says a comparison has too few pieces for its overlaps to mean anything, or null. An overlap
+    /// compares kernel density estimates of the per-piece values, whose bandwidth follows a set's spread: one piece
+    /// has none, and below <see cref="MinPiecesToCompare"/> the spread measured is off by a quarter or more (its
+    /// relative standard error is about 1/√(2(n − 1))).
+    /// </summary>
+    private static string? TooFewPieces(string nameA, RollSet a, string nameB, RollSet b)
+    {
+        (string Letter, string Name, int Pieces)[] sets = [("A", nameA, a.Rolls.Count), ("B", nameB, b.Rolls.Count)];
+        string[] few = [.. sets.Where(s => s.Pieces < MinPiecesToCompare).Select(s => $"{s.Letter} = {s.Name} has {Pieces(s.Pieces)}")];
+        return few.Length == 0
+            ? null
+            : $"{string.Join(" and ", few)}: an overlap compares the distributions of two sets' pieces and needs at least "
+              + $"{MinPiecesToCompare} in each, so these overlaps are not meaningful";
+    }
+
+    private static string Steps(int n) => n == 1 ? "1 step" : $"{n} steps";
+
+    private static string Pieces(int n) => n == 1 ? "1 piece" : $"{n} pieces";
 
     private static void PrintSet(TextWriter stdout, string name, MusicSetStatistics set)
     {
         MusicStatistics all = set.Overall;
         IAnsiConsole console = Terminal.For(stdout);
-        console.WriteLine($"{name}: {set.Pieces.Count} pieces, {all.Frames} frames, {all.Notes} notes");
+        console.WriteLine($"{name}: {Pieces(set.Pieces.Count)}, {all.Frames} frames, {all.Notes} notes");
         var table = new Table().AddColumns("statistic", "all pieces", "mean of pieces");
         foreach (MusicFeature feature in MusicFeatures.All)
         {
@@ -89,7 +167,7 @@ internal static class StatsCommand
     private static void PrintComparison(TextWriter stdout, string nameA, MusicSetStatistics a, string nameB, MusicSetStatistics b)
     {
         IAnsiConsole console = Terminal.For(stdout);
-        console.WriteLine($"A = {nameA}: {a.Pieces.Count} pieces; B = {nameB}: {b.Pieces.Count} pieces");
+        console.WriteLine($"A = {nameA}: {Pieces(a.Pieces.Count)}; B = {nameB}: {Pieces(b.Pieces.Count)}");
         var table = new Table().AddColumns("feature", "mean A", "mean B", "overlap");
         foreach (FeatureComparison c in MusicComparison.Compare(a, b))
         {

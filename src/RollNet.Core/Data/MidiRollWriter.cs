@@ -1,3 +1,4 @@
+using System.Globalization;
 using NAudio.Midi;
 using RollNet.IO;
 
@@ -5,7 +6,8 @@ namespace RollNet.Data;
 
 /// <summary>
 /// Writes a piano roll as a standard MIDI file: one note per run of consecutive steps of a key, on channel 1 at a
-/// fixed velocity, with one tempo event; <see cref="MidiRollReader"/> reads it back to the same roll.
+/// fixed velocity, with one tempo event and a text event that records the grid (<c>rollnet stepsPerQuarter=2</c>);
+/// <see cref="MidiRollReader"/> reads it back to the same roll, on the same grid.
 /// </summary>
 public static class MidiRollWriter
 {
@@ -17,6 +19,13 @@ public static class MidiRollWriter
 
     /// <summary>The tempo unless told otherwise, in quarter notes per minute.</summary>
     public const double DefaultBeatsPerMinute = 100;
+
+    /// <summary>
+    /// The text event at tick 0 of the first track that records the grid, before its steps per quarter note: other
+    /// programs show it as a comment, and <see cref="MidiRollReader.ReadWithReport(string, int?, int)"/> reads the
+    /// file on that grid.
+    /// </summary>
+    internal const string GridText = "rollnet stepsPerQuarter=";
 
     private const int Channel = 1, MaxMicrosecondsPerQuarter = 0xFFFFFF;
 
@@ -87,14 +96,15 @@ public static class MidiRollWriter
             throw new ArgumentOutOfRangeException(nameof(format), format, "the MIDI file format must be 0 or 1");
         }
 
-        return Compose(roll, ticksPerStep, (int)microseconds, format);
+        return Compose(roll, stepsPerQuarter, (int)microseconds, format);
     }
 
-    private static MidiEventCollection Compose(PianoRoll roll, int ticksPerStep, int microsecondsPerQuarter, int format)
+    private static MidiEventCollection Compose(PianoRoll roll, int stepsPerQuarter, int microsecondsPerQuarter, int format)
     {
         var events = new MidiEventCollection(format, TicksPerQuarter);
-        int noteTrack = format == 0 ? 0 : 1;
+        int noteTrack = format == 0 ? 0 : 1, ticksPerStep = TicksPerQuarter / stepsPerQuarter;
         long endTick = (long)roll.Steps * ticksPerStep;
+        events.AddEvent(new TextEvent(GridText + stepsPerQuarter.ToString(CultureInfo.InvariantCulture), MetaEventType.TextEvent, 0), 0);
         events.AddEvent(new TempoEvent(microsecondsPerQuarter, 0), 0);
         foreach (RollNote note in roll.Notes())
         {

@@ -75,30 +75,32 @@ internal sealed class PianoApi
     private async Task<IResult> ImportAsync(HttpContext context)
     {
         RequestBody.RequireType(context.Request, MidiContentType);
-        int stepsPerQuarter = StepsPerQuarterQuery(context.Request);
+        int? asked = StepsPerQuarterQuery(context.Request);
         byte[] body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, context.RequestAborted);
         if (body.Length == 0)
         {
             throw new BadRequestException("the request body is empty; expected a MIDI file");
         }
 
-        PianoRoll roll;
+        // The grid asked for, else the one the file records, else the model's.
+        MidiRollReading midi;
         try
         {
-            roll = MidiRollReader.Read(new MemoryStream(body, writable: false), Request, stepsPerQuarter);
+            midi = MidiRollReader.ReadWithReport(new MemoryStream(body, writable: false), Request, asked, StepsPerQuarter);
         }
         catch (DatasetException e)
         {
             throw new BadRequestException(e.Problem);
         }
 
-        if (roll.Steps > _limits.MaxFrames)
+        if (midi.Roll.Steps > _limits.MaxFrames)
         {
             throw new BadRequestException(
-                $"the piece is {roll.Steps} steps long at {stepsPerQuarter} per quarter note, more than the {_limits.MaxFrames} allowed");
+                $"the piece is {midi.Roll.Steps} steps long at {midi.StepsPerQuarter} per quarter note, more than the {_limits.MaxFrames} allowed");
         }
 
-        return Results.Json(new RollResponse(stepsPerQuarter, PianoRollJson.Frames(roll)), PianoJsonContext.Default.RollResponse);
+        return Results.Json(new RollResponse(midi.StepsPerQuarter, PianoRollJson.Frames(midi.Roll), QuantisationResponse.Of(midi.Quantisation)),
+            PianoJsonContext.Default.RollResponse);
     }
 
     private async Task<IResult> ExportAsync(HttpContext context)
@@ -147,11 +149,11 @@ internal sealed class PianoApi
         }
     }
 
-    private int StepsPerQuarterQuery(HttpRequest request)
+    private static int? StepsPerQuarterQuery(HttpRequest request)
     {
         if (!request.Query.TryGetValue("stepsPerQuarter", out var values))
         {
-            return StepsPerQuarter;
+            return null;
         }
 
         return int.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value is >= 1 and <= 96

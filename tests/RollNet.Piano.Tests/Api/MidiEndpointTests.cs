@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using RollNet.Data;
+using RollNet.Tests.Data;
 using Xunit;
 using static RollNet.Piano.Tests.Api.ApiClient;
 
@@ -24,6 +25,47 @@ public sealed class MidiEndpointTests(PianoServerFixture piano) : IClassFixture<
         using JsonDocument document = JsonDocument.Parse(body);
         Assert.Equal(4, document.RootElement.GetProperty("stepsPerQuarter").GetInt32());
         Assert.Equal(FramesJson(Song), FramesJson(FramesOf(document.RootElement)));
+    }
+
+    [Fact]
+    public async Task Import_says_what_the_grid_merged_and_ran_together()
+    {
+        byte[] elise = MidiTestFiles.Bytes(0, 480, MidiTestFiles.FurEliseOpening());
+
+        HttpResponseMessage response = await piano.Client.PostMidiAsync("/api/midi/import?stepsPerQuarter=1", elise);
+
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        using JsonDocument document = JsonDocument.Parse(body);
+        JsonElement quantisation = document.RootElement.GetProperty("quantisation");
+        Assert.Equal((9, 3, 6, 7), (quantisation.GetProperty("notes").GetInt32(), quantisation.GetProperty("merged").GetInt32(),
+            quantisation.GetProperty("runTogether").GetInt32(), quantisation.GetProperty("lost").GetInt32()));
+        Assert.Equal(0.25, quantisation.GetProperty("shortestNote").GetDouble());
+        Assert.Equal((4, 0), (quantisation.GetProperty("suggestedStepsPerQuarter").GetInt32(), quantisation.GetProperty("suggestedLost").GetInt32()));
+        Assert.Equal("9 notes on a grid of 1 step a quarter note: 3 merged, 6 run together; shortest note 1/4 quarter; "
+            + "a grid of 4 steps a quarter keeps every note", quantisation.GetProperty("summary").GetString());
+    }
+
+    [Fact]
+    public async Task Import_without_a_grid_takes_the_one_the_file_records_else_the_models()
+    {
+        using var recorded = new MemoryStream();
+        MidiRollWriter.Write(recorded, PianoRollJson.FromFrames(Song, "song"), stepsPerQuarter: 4);
+        byte[] unrecorded = MidiTestFiles.Bytes(0, 480, MidiTestFiles.Note(1, 60, 0, 480));
+        int modelGrid;
+        using (JsonDocument model = JsonDocument.Parse(await piano.Client.GetStringAsync("/api/model")))
+        {
+            modelGrid = model.RootElement.GetProperty("stepsPerQuarter").GetInt32();
+        }
+
+        using JsonDocument fromFile = JsonDocument.Parse(await (await piano.Client.PostMidiAsync("/api/midi/import", recorded.ToArray())).Content.ReadAsStringAsync());
+        using JsonDocument fromModel = JsonDocument.Parse(await (await piano.Client.PostMidiAsync("/api/midi/import", unrecorded)).Content.ReadAsStringAsync());
+
+        Assert.Equal(4, fromFile.RootElement.GetProperty("stepsPerQuarter").GetInt32());
+        Assert.Equal(FramesJson(Song), FramesJson(FramesOf(fromFile.RootElement)));
+        Assert.NotEqual(4, modelGrid);
+        Assert.Equal(modelGrid, fromModel.RootElement.GetProperty("stepsPerQuarter").GetInt32());
+        Assert.Equal(0, fromModel.RootElement.GetProperty("quantisation").GetProperty("lost").GetInt32());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using RollNet.Data;
 using RollNet.Tests;
+using RollNet.Tests.Data;
 using Xunit;
 using Note = RollNet.Piano.Tests.Browser.PianoPage.Note;
 
@@ -119,6 +120,23 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
         await piano.WaitForAsync("() => window.neuralPiano.notes().some(n => n.pitch === 79)");
 
         Assert.Equal(song.Notes().SelectMany(Cells).Order(), (await piano.NotesAsync()).Select(n => (n.Step, n.Pitch)));
+        Assert.Empty(piano.Problems);
+    }
+
+    [SkippableFact]
+    public async Task Importing_fast_notes_shows_what_the_models_grid_merged_in_the_status_bar()
+    {
+        await using PianoPage piano = await OpenAsync();
+        Assert.Equal(1, await piano.EvaluateAsync<int>("() => window.neuralPiano.stepsPerQuarter()"));
+        byte[] elise = MidiTestFiles.Bytes(0, 480, MidiTestFiles.FurEliseOpening());
+
+        await piano.Page.SetInputFilesAsync("#import-file", new FilePayload { Name = "elise.mid", MimeType = "audio/midi", Buffer = elise });
+
+        // On the bundled model's quarter notes, E and D♯ sound together from the first step.
+        await piano.WaitForStatusAsync("Imported elise.mid: 3 steps; 9 notes on a grid of 1 step a quarter note: 3 merged, "
+            + "6 run together; shortest note 1/4 quarter; a grid of 4 steps a quarter keeps every note.");
+        Assert.Equal([new Note(0, 75, false), new Note(0, 76, false)], (await piano.NotesAsync()).Where(n => n.Step == 0));
+        Assert.False(await piano.EvaluateAsync<bool>("() => document.getElementById('status').classList.contains('ok')"));
         Assert.Empty(piano.Problems);
     }
 

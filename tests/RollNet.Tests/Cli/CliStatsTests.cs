@@ -89,6 +89,10 @@ public sealed class CliStatsTests : IDisposable
         Cli.AssertOneLineError(["stats", _directory.File("absent.mid")], "absent.mid: no such file or folder");
         Cli.AssertOneLineError(["stats", SharedDatasets.File("jsb_tiny.pickle"), _directory.File("absent")], "absent: no such file");
         Cli.AssertOneLineError(["stats", _directory.Path], ": no .mid, .midi or .json file");
+        // A file that records no grid is read on the default, but a set that cannot be read keeps the error alone.
+        string unrecorded = _directory.File("unrecorded.mid");
+        MidiTestFiles.Write(unrecorded, 0, 480, MidiTestFiles.Note(1, 60, 0, 480));
+        Cli.AssertOneLineError(["stats", unrecorded, _directory.File("absent")], "absent: no such file");
         string corrupt = _directory.File("song.mid");
         File.WriteAllText(corrupt, "MThd but not really");
         Cli.AssertOneLineError(["stats", corrupt], "song.mid: ");

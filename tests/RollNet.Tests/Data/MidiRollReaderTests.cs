@@ -147,6 +147,8 @@ public sealed class MidiRollReaderTests : IDisposable
 
         var file = new MidiFile(path, true);
         Assert.Equal((1, 2, 480), (file.FileFormat, file.Tracks, file.DeltaTicksPerQuarterNote));
+        TextEvent grid = Assert.Single(file.Events[0].OfType<TextEvent>());
+        Assert.Equal(("rollnet stepsPerQuarter=2", MetaEventType.TextEvent, 0L), (grid.Text, grid.MetaEventType, grid.AbsoluteTime));
         TempoEvent tempo = Assert.Single(file.Events[0].OfType<TempoEvent>());
         Assert.Equal(600_000, tempo.MicrosecondsPerQuarterNote);
         NoteOnEvent[] notes = [.. file.Events[1].OfType<NoteOnEvent>().Where(MidiEvent.IsNoteOn)];
@@ -155,6 +157,56 @@ public sealed class MidiRollReaderTests : IDisposable
         Assert.All(notes, n => Assert.Equal(MidiRollWriter.Velocity, n.Velocity));
         Assert.All(file.Events, track => Assert.True(MidiEvent.IsEndTrack(track[^1])));
         Assert.Equal(960, file.Events[1][^1].AbsoluteTime);
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 3)]
+    [InlineData(1, 48)]
+    public void TheGridTheWriterRecordsIsTheGridTheFileIsReadOn(int format, int stepsPerQuarter)
+    {
+        PianoRoll roll = RandomRoll(steps: 40, seed: stepsPerQuarter);
+        string path = _dir.File("recorded.mid");
+        MidiRollWriter.Write(path, roll, stepsPerQuarter, format: format);
+
+        MidiRollReading reading = MidiRollReader.ReadWithReport(path, fallbackStepsPerQuarter: 2);
+
+        Assert.Equal((stepsPerQuarter, stepsPerQuarter), (reading.StepsPerQuarter, reading.RecordedStepsPerQuarter));
+        Assert.True(roll.ContentEquals(reading.Roll), "the roll read back differs from the one written");
+        Assert.Equal(0, reading.Quantisation.Lost);
+    }
+
+    [Fact]
+    public void AGridAskedForOutranksTheRecordedOneAndAFileWithoutOneTakesTheFallback()
+    {
+        string written = _dir.File("written.mid"), other = _dir.File("other.mid");
+        MidiRollWriter.Write(written, PianoRoll.FromPitches([[60], [62], [64], [65]]), stepsPerQuarter: 4);
+        Write(other, 0, 480, [.. Note(1, 60, 0, 480), .. Note(1, 62, 480, 960)]);
+
+        MidiRollReading asked = MidiRollReader.ReadWithReport(written, stepsPerQuarter: 1);
+        MidiRollReading unrecorded = MidiRollReader.ReadWithReport(other, fallbackStepsPerQuarter: 3);
+
+        Assert.Equal((1, 4), (asked.StepsPerQuarter, asked.RecordedStepsPerQuarter));
+        Assert.Equal([[60, 62], [64, 65]], Enumerable.Range(0, asked.Roll.Steps).Select(asked.Roll.PitchesAt));
+        Assert.Equal((3, (int?)null), (unrecorded.StepsPerQuarter, unrecorded.RecordedStepsPerQuarter));
+        Assert.Equal(6, unrecorded.Roll.Steps);
+    }
+
+    [Theory]
+    [InlineData("rollnet stepsPerQuarter=7")]     // not a grid the writer can write
+    [InlineData("rollnet stepsPerQuarter=0")]
+    [InlineData("rollnet stepsPerQuarter=abc")]
+    [InlineData("rollnet stepsPerQuarter=99999999999")]
+    [InlineData("some other comment")]
+    public void ATextEventThatRecordsNoWritableGridIsIgnored(string text)
+    {
+        string path = _dir.File("comment.mid");
+        Write(path, 0, 480, [new TextEvent(text, MetaEventType.TextEvent, 0), .. Note(1, 60, 0, 480)]);
+
+        MidiRollReading reading = MidiRollReader.ReadWithReport(path, fallbackStepsPerQuarter: 2);
+
+        Assert.Null(reading.RecordedStepsPerQuarter);
+        Assert.Equal(2, reading.StepsPerQuarter);
     }
 
     [Fact]

@@ -18,8 +18,19 @@ internal static class MidiTestFiles
 
     public static TempoEvent Tempo(double beatsPerMinute, long tick) => new((int)Math.Round(60_000_000 / beatsPerMinute), tick);
 
+    /// <summary>
+    /// The first nine sixteenths of Für Elise (E D♯ E D♯ E B D C A), each a full sixteenth at 480 ticks a quarter, as a
+    /// score writes them: exact on 4 steps a quarter note; on 1, its Es and D♯s merge and its notes run together.
+    /// </summary>
+    public static MidiEvent[] FurEliseOpening() =>
+        [.. new[] { 76, 75, 76, 75, 76, 71, 74, 72, 69 }.SelectMany((pitch, i) => Note(1, pitch, i * 120L, (i + 1) * 120L))];
+
     /// <summary>Exports the tracks as they are (format 0 takes exactly one); NAudio sorts them and adds end-of-track.</summary>
-    public static void Write(string path, int format, int ticksPerQuarter, params IEnumerable<MidiEvent>[] tracks)
+    public static void Write(string path, int format, int ticksPerQuarter, params IEnumerable<MidiEvent>[] tracks) =>
+        File.WriteAllBytes(path, Bytes(format, ticksPerQuarter, tracks));
+
+    /// <summary>The file <see cref="Write"/> writes, as bytes.</summary>
+    public static byte[] Bytes(int format, int ticksPerQuarter, params IEnumerable<MidiEvent>[] tracks)
     {
         var events = new MidiEventCollection(format, ticksPerQuarter);
         foreach (IEnumerable<MidiEvent> track in tracks)
@@ -28,6 +39,8 @@ internal static class MidiTestFiles
         }
 
         events.PrepareForExport();
-        MidiFile.Export(path, events);
+        using var stream = new MemoryStream();
+        MidiFile.Export(stream, events);
+        return stream.ToArray();
     }
 }

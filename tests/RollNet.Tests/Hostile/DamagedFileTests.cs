@@ -31,6 +31,10 @@ public sealed class DamagedFileTests : IDisposable
     [Fact]
     public void DamagedMidiFiles() => Probe(MidiBytes(), ".mid", path => MidiRollReader.Read(path, stepsPerQuarter: 2));
 
+    // The grid the file records, which damage may change, and the report of what it lost.
+    [Fact]
+    public void DamagedMidiFilesReadOnTheirRecordedGrid() => Probe(MidiBytes(), ".mid", path => MidiRollReader.ReadWithReport(path).Quantisation.ToString());
+
     [Fact]
     public void DamagedJsonRolls() => Probe(JsonBytes(), ".json", path => PianoRollJson.Read(path));
 

@@ -51,7 +51,7 @@ export async function generate({ frames, steps, temperature, seed, maxNotes }, l
     return body.frames;
 }
 
-/** A MIDI file's bytes as a roll: `{stepsPerQuarter, frames}`. */
+/** A MIDI file's bytes as a roll: `{stepsPerQuarter, frames, quantisation}`, the last saying what the grid lost (`lost`, `summary`, …). */
 export async function importMidi(bytes, stepsPerQuarter, limits) {
     checkSize(bytes.byteLength, limits);
     const query = stepsPerQuarter ? `?stepsPerQuarter=${encodeURIComponent(stepsPerQuarter)}` : "";

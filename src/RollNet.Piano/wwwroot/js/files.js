@@ -1,5 +1,5 @@
-// MIDI files: importing one replaces the roll (the server reads it onto the model's grid), exporting downloads the
-// roll as one.
+// MIDI files: importing one replaces the roll (the server reads it onto the model's grid, and says what that grid
+// merged or ran together), exporting downloads the roll as one.
 
 import * as api from "./api.js";
 import { importProblem } from "./limits.js";
@@ -17,6 +17,8 @@ export function install(app) {
             const data = await api.importMidi(await file.arrayBuffer(), state.model?.stepsPerQuarter, state.limits);
             const spq = data.stepsPerQuarter;
             if (!Number.isInteger(spq) || spq < 1 || spq > 96) throw new Error("the server's answer has no valid stepsPerQuarter");
+            const quantisation = data.quantisation;
+            if (typeof quantisation?.summary !== "string") throw new Error("the server's answer does not say what its grid did to the notes");
             // The server refuses a piece past its limit itself; this keeps the roll whole should it not.
             const problem = importProblem(file.name, data.frames.length, spq, state.limits);
             if (problem) throw new Error(problem);
@@ -34,7 +36,8 @@ export function install(app) {
                 view.centreOnPitch(pitches[Math.floor(pitches.length / 2)]);
             }
             view.render();
-            status(`Imported ${file.name}: ${roll.length} steps, ${spq} ${spq === 1 ? "step" : "steps"} a quarter note.`, "ok");
+            // What the grid merged or ran together, in the server's words: a plain success only when it lost nothing.
+            status(`Imported ${file.name}: ${roll.length} steps; ${quantisation.summary}.`, quantisation.lost > 0 ? "" : "ok");
         } catch (err) {
             status(err.message, "error");
         }

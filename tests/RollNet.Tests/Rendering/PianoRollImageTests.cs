@@ -52,6 +52,28 @@ public sealed class PianoRollImageTests : IDisposable
     }
 
     [Fact]
+    public void GivenKeysAreThePrimersColourAndDrawnOnesTheContinuations()
+    {
+        // E4 given throughout as a melody, C4 drawn beneath it, and a note of E4 that was given for one step of two.
+        PianoRoll roll = PianoRoll.FromPitches([[60, 64], [60, 64], [64]]);
+        PianoRoll given = PianoRoll.FromPitches([[64], [64], []]);
+        var options = new PianoRollImageOptions { Given = given, PixelsPerStep = 6 };
+        string path = _directory.File("given.png");
+
+        PianoRollImage.Write(path, roll, options);
+
+        using SKBitmap picture = SKBitmap.Decode(path);
+        Assert.Equal(PianoRollImage.LegendHeight + (88 * 4) + PianoRollImage.Margin, picture.Height);
+        RollPanel panel = PianoRollImage.Layout(roll.Steps, options);
+        Assert.Equal(PianoRollImage.PrimerColour, Inside(picture, panel, 0, E4));
+        Assert.Equal(PianoRollImage.PrimerColour, Inside(picture, panel, 1, E4));
+        Assert.Equal(PianoRollImage.ContinuationColour, Inside(picture, panel, 2, E4));
+        Assert.Equal(PianoRollImage.ContinuationColour, Inside(picture, panel, 0, C4));
+        Assert.Throws<ArgumentException>(() => PianoRollImage.Write(path, roll, options with { SplitStep = 1 }));
+        Assert.Throws<ArgumentException>(() => PianoRollImage.Write(path, roll, options with { Given = new PianoRoll(2) }));
+    }
+
+    [Fact]
     public void ASplitPastTheEndIsRejected() =>
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             PianoRollImage.Write(_directory.File("x.png"), new PianoRoll(3), new PianoRollImageOptions { SplitStep = 4 }));

@@ -1,0 +1,99 @@
+using RollNet.Data;
+using RollNet.Tests.Model;
+using Xunit;
+
+namespace RollNet.Tests.Cli;
+
+/// <summary><c>rollnet harmonize</c> and <c>rollnet fill</c> with the bundled model: what they keep, and what they refuse.</summary>
+public sealed class CliConditionalTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public void HarmonizeKeepsTheMelodyAsTheTopVoiceAndDrawsVoicesBeneath()
+    {
+        PianoRoll melody = Melody(16);
+        string input = _directory.File("melody.json"), output = _directory.File("out.json");
+        PianoRollJson.Write(input, melody, 1);
+
+        CliResult result = Cli.Run("harmonize", "--melody", input, "--particles", "16", "--threads", "1",
+            "--out", _directory.File("out.mid"), "--json", output, "--png", _directory.File("out.png"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("16 steps harmonized beneath the melody of melody.json", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"drew 16 steps with 16 particles in [0-9.]+ s \(\d+ resamplings\): [0-9.]+ nats a step", result.Output);
+        PianoRoll harmony = PianoRollJson.Read(output).Roll;
+        int voicesBeneath = 0;
+        for (int t = 0; t < melody.Steps; t++)
+        {
+            int top = melody.PitchesAt(t).Max();
+            Assert.Equal(top, harmony.PitchesAt(t).Max());
+            voicesBeneath += harmony.PitchesAt(t).Length - 1;
+        }
+
+        Assert.True(voicesBeneath >= melody.Steps, $"only {voicesBeneath} notes beneath the melody in {melody.Steps} steps");
+    }
+
+    [Fact]
+    public void FillRewritesTheSpanAndKeepsEverythingAround()
+    {
+        string input = _directory.File("song.json"), output = _directory.File("filled.json");
+        Assert.Equal(0, Cli.Run("generate", "--steps", "24", "--seed", "3", "--threads", "1", "--out", _directory.File("song.mid"),
+            "--json", input).ExitCode);
+
+        CliResult result = Cli.Run("fill", "--roll", input, "--from", "8", "--to", "16", "--particles", "16", "--threads", "1",
+            "--out", _directory.File("filled.mid"), "--json", output);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("steps 8 to 15 of song.json filled in", result.Output, StringComparison.Ordinal);
+        PianoRoll before = PianoRollJson.Read(input).Roll, after = PianoRollJson.Read(output).Roll;
+        Assert.Equal(before.Steps, after.Steps);
+        Assert.True(before.Slice(0, 8).ContentEquals(after.Slice(0, 8)));
+        Assert.True(before.Slice(16, 8).ContentEquals(after.Slice(16, 8)));
+    }
+
+    [Fact]
+    public void AMelodyWithoutANoteIsOneLineNamingIt()
+    {
+        string input = _directory.File("silent.json");
+        PianoRollJson.Write(input, new PianoRoll(8), 1);
+        Cli.AssertOneLineError(["harmonize", "--melody", input, "--out", _directory.File("x.mid")], "silent.json: holds no note to harmonize");
+    }
+
+    [Theory]
+    [InlineData("8", "4", "--from 8 must come before --to 4")]
+    [InlineData("4", "4", "--from 4 must come before --to 4")]
+    [InlineData("4", "99", "song.json: --to 99 is past its 16 steps")]
+    public void ASpanOutsideTheRollIsOneLine(string from, string to, string expected)
+    {
+        string input = _directory.File("song.json");
+        PianoRollJson.Write(input, Melody(16), 1);
+        Cli.AssertOneLineError(["fill", "--roll", input, "--from", from, "--to", to, "--out", _directory.File("x.mid")], expected);
+    }
+
+    [Theory]
+    [InlineData("0", "--particles")]
+    [InlineData("5000", "--particles")]
+    [InlineData("2048", "particle-steps")]
+    public void ParticlesOutOfRangeAreOneLine(string particles, string expected)
+    {
+        string input = _directory.File("long.json");
+        PianoRollJson.Write(input, Melody(4096), 1);
+        Cli.AssertOneLineError(["harmonize", "--melody", input, "--particles", particles, "--out", _directory.File("x.mid")], expected);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    /// <summary>A soprano line around C5 that moves by step.</summary>
+    private static PianoRoll Melody(int steps)
+    {
+        int[] line = [72, 74, 76, 77, 76, 74, 72, 71];
+        var roll = new PianoRoll(steps);
+        for (int t = 0; t < steps; t++)
+        {
+            roll[t, line[t % line.Length] - PianoRoll.LowestPitch] = true;
+        }
+
+        return roll;
+    }
+}

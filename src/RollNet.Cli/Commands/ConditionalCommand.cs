@@ -5,8 +5,8 @@ using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Generation;
 using RollNet.Gpu;
+using RollNet.Inference;
 using RollNet.Model;
-using RollNet.Rendering;
 using RollNet.Training;
 
 namespace RollNet.Cli.Commands;
@@ -14,7 +14,9 @@ namespace RollNet.Cli.Commands;
 /// <summary>
 /// What <c>harmonize</c> and <c>fill</c> share: read a roll, hold some of its keys, let the model draw the rest with
 /// a <see cref="ConditionalSampler"/>, write the piece and say how likely the model found what it drew given what was
-/// held, and how long that took.
+/// held, and how long that took. Given a set (<c>jsb:test</c>, a folder), it does so for every piece, writes them into
+/// a folder and measures the model on the originals: how likely their free keys are given the held ones, and given
+/// only what came before them.
 /// </summary>
 internal sealed class ConditionalCommand
 {
@@ -29,16 +31,26 @@ internal sealed class ConditionalCommand
         Description = "Below 1 sharpens the key probabilities, above 1 flattens them",
         DefaultValueFactory = _ => 1f,
     }.Above(0f);
-    private readonly Option<ulong> _seed = new("--seed") { Description = "Seed of the draws", DefaultValueFactory = _ => 1 };
+    private readonly Option<ulong> _seed = new("--seed")
+    {
+        Description = "Seed of the draws (piece i of a set uses seed + i)",
+        DefaultValueFactory = _ => 1,
+    };
+    private readonly Option<string?> _outDirectory = new("--out-dir")
+    {
+        Description = "With a set as input: the folder to write one MIDI file per piece into (made if missing)",
+    };
     private readonly Option<int> _threads = CommonOptions.Threads();
     private readonly Option<DeviceChoice> _device = CommonOptions.Device();
     private readonly Option<MatrixPrecision> _precision = CommonOptions.Precision();
-    private readonly SongOutputOptions _output = new("Also draw the roll as a PNG: the held notes blue, the drawn ones orange");
+    private readonly SongOutputOptions _output = new("Also draw the roll as a PNG: the held notes blue, the drawn ones orange",
+        midiRequired: false);
     private readonly DatasetOptions _datasets = new();
 
     /// <summary>
-    /// A command <paramref name="name"/> that reads the file <paramref name="input"/> names and holds what
-    /// <paramref name="hold"/> makes of it (with a few words on what is held, for the MIDI file's line).
+    /// A command <paramref name="name"/> that reads what <paramref name="input"/> names (a file, or a set of pieces)
+    /// and holds what <paramref name="hold"/> makes of each piece, with a few words on what is held for the MIDI
+    /// file's line; <paramref name="hold"/> throws <see cref="DatasetException"/> for a piece it cannot hold.
     /// </summary>
     public static Command Create(string name, string description, Option<string> input, IEnumerable<Option> options,
         Func<ParseResult, string, PianoRoll, (HeldKeys Held, string What)> hold)
@@ -51,13 +63,25 @@ internal sealed class ConditionalCommand
         }
 
         foreach (Option option in new Option[] { shared._model, shared._particles, shared._temperature, shared._seed, shared._threads,
-                     shared._device, shared._precision })
+                     shared._device, shared._precision, shared._outDirectory })
         {
             command.Options.Add(option);
         }
 
         shared._output.AddTo(command);
         shared._datasets.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            bool isSet = !RollFiles.IsReadable(result.GetValue(input) ?? "");
+            if (isSet && result.GetValue(shared._outDirectory) is null)
+            {
+                result.AddError($"{result.GetValue(input)} is a set of pieces (not a .mid, .midi or .json file): give --out-dir");
+            }
+            else if (!isSet && result.GetValue(shared._output.Midi) is null)
+            {
+                result.AddError("give --out, the MIDI file to write");
+            }
+        });
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) => shared.Run(parse, input, hold, stdout, stderr)));
         return command;
     }
@@ -68,9 +92,10 @@ internal sealed class ConditionalCommand
         string? modelPath = parse.GetValue(_model);
         Checkpoint checkpoint = ModelSource.Load(modelPath);
         TrainingState? training = TrainingCheckpoint.ReadState(checkpoint);
-        string path = parse.GetValue(input)!;
-        TimedPianoRoll given = RollFiles.ReadForModel(path, _datasets.KnownStepsPerQuarter(parse, training), stderr);
-        (HeldKeys held, string what) = hold(parse, path, given.Roll);
+        int? grid = _datasets.KnownStepsPerQuarter(parse, training);
+        string spec = parse.GetValue(input)!;
+        RollSet? set = RollFiles.IsReadable(spec) ? null : RollSets.Read(spec, _datasets, parse, seed: 1, grid, stderr);
+        TimedPianoRoll? given = set is null ? RollFiles.ReadForModel(spec, grid, stderr) : null;
         var options = new ConditionalSamplingOptions
         {
             Particles = parse.GetValue(_particles), Temperature = parse.GetValue(_temperature), Seed = parse.GetValue(_seed),
@@ -80,6 +105,14 @@ internal sealed class ConditionalCommand
         using Backend backend = CommonOptions.CreateBackend(parse.GetValue(_device), parse.GetValue(_threads), stderr);
         using RollModel network = checkpoint.CreateModel(backend);
         using var sampler = new ConditionalSampler(network);
+        if (set is not null)
+        {
+            int stepsPerQuarter = set.KnownGrid ?? grid ?? MidiRollReader.DefaultStepsPerQuarter;
+            MeasureSet(parse, spec, set.Rolls, stepsPerQuarter, hold, sampler, network, options, stdout, stderr);
+            return 0;
+        }
+
+        (HeldKeys held, string what) = hold(parse, spec, given!.Roll);
         var clock = Stopwatch.StartNew();
         ConditionalPiece piece = sampler.Generate(held, options);
         double seconds = clock.Elapsed.TotalSeconds;
@@ -96,6 +129,85 @@ internal sealed class ConditionalCommand
 
         return 0;
     }
+
+    /// <summary>
+    /// Draws every piece of a set with its held keys (piece i with seed + i), writes each into the output folder, and
+    /// prints how the model did: held keys kept, its time, the likelihood of the originals' free keys given the held
+    /// ones (estimated by the particles) and given only the past (exact), and how often its chords are the originals'.
+    /// </summary>
+    private void MeasureSet(ParseResult parse, string spec, IReadOnlyList<PianoRoll> rolls, int stepsPerQuarter,
+        Func<ParseResult, string, PianoRoll, (HeldKeys Held, string What)> hold, ConditionalSampler sampler, RollModel network,
+        ConditionalSamplingOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        string folder = parse.GetValue(_outDirectory)!;
+        Directory.CreateDirectory(folder);
+        using var runner = new InferenceRunner(network);
+        int pieces = 0, kept = 0, freeSteps = 0, sameChords = 0, soundingFreeSteps = 0;
+        double conditional = 0, pastOnly = 0, seconds = 0;
+        long particleSteps = 0;
+        for (int i = 0; i < rolls.Count; i++)
+        {
+            PianoRoll original = rolls[i];
+            HeldKeys held;
+            try
+            {
+                held = hold(parse, $"{spec} piece {i}", original).Held;
+            }
+            catch (DatasetException e)
+            {
+                stderr.WriteLine($"rollnet: skipped {e.Message}");
+                continue;
+            }
+
+            var clock = Stopwatch.StartNew();
+            ConditionalPiece piece = sampler.Generate(held, options with { Seed = options.Seed + (ulong)i });
+            seconds += clock.Elapsed.TotalSeconds;
+            particleSteps += (long)options.Particles * original.Steps;
+            MidiRollWriter.Write(Path.Combine(folder, $"{i:000}.mid"), piece.Roll, stepsPerQuarter, parse.GetValue(_output.Tempo));
+
+            // log p(original) splits into its free keys given the past and its held keys; log p(held) is the particles' estimate.
+            double[] keys = Evaluation.KeyLogProbabilities(runner, original);
+            double free = 0;
+            for (int t = 0; t < original.Steps; t++)
+            {
+                for (int k = 0; k < PianoRoll.Keys; k++)
+                {
+                    free += held.IsHeld(t, k) ? 0 : keys[(t * PianoRoll.Keys) + k];
+                }
+
+                if (!held.IsStepHeld(t) && original.PitchesAt(t).Length > 0)
+                {
+                    soundingFreeSteps++;
+                    sameChords += PitchClasses(piece.Roll, t) == PitchClasses(original, t) ? 1 : 0;
+                }
+            }
+
+            conditional += -(keys.Sum() - piece.HeldLogProbability);
+            pastOnly += -free;
+            freeSteps += piece.FreeSteps;
+            kept += held.AreKeptBy(piece.Roll) ? 1 : 0;
+            pieces++;
+        }
+
+        if (pieces == 0)
+        {
+            throw new DatasetException(spec, "holds no piece to draw");
+        }
+
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"drew {freeSteps:N0} steps of {pieces} pieces of {spec} into {folder} with {options.Particles} particles in "
+            + $"{seconds:0.0} s ({particleSteps / seconds:N0} particle-steps a second)"));
+        stdout.WriteLine($"every held key kept in {kept} of {pieces} pieces");
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"the originals' drawn keys, nats a step: {conditional / freeSteps:0.000} given every held key (estimated), "
+            + $"{pastOnly / freeSteps:0.000} given only what came before them"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"steps whose pitch classes are the original's: {100.0 * sameChords / Math.Max(soundingFreeSteps, 1):0.0} % of {soundingFreeSteps:N0}"));
+    }
+
+    // The set of pitch classes sounding at a step, as 12 bits.
+    private static int PitchClasses(PianoRoll roll, int step) =>
+        roll.PitchesAt(step).Aggregate(0, (bits, pitch) => bits | (1 << (pitch % 12)));
 
     private static PianoRoll HeldOn(HeldKeys held)
     {

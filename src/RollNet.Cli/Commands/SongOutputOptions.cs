@@ -10,9 +10,9 @@ namespace RollNet.Cli.Commands;
 /// Where a command that writes music writes it, and the options that go with it: a MIDI file always, and on request
 /// the roll as JSON, as a PNG and played into a WAV file, at a tempo.
 /// </summary>
-internal sealed class SongOutputOptions(string pictureDescription)
+internal sealed class SongOutputOptions(string pictureDescription, bool midiRequired = true)
 {
-    public Option<string> Midi { get; } = new Option<string>("--out") { Description = "The MIDI file to write", Required = true }
+    public Option<string?> Midi { get; } = new Option<string?>("--out") { Description = "The MIDI file to write", Required = midiRequired }
         .WithExtension(".mid", ".midi");
 
     public Option<string?> Json { get; } = new Option<string?>("--json") { Description = "Also write the roll as JSON" }

@@ -93,7 +93,7 @@ internal sealed class NadeHead : OutputHead
         for (int row = 0; row < own.Rows; row++)
         {
             Decode(own, row, threshold, draw: null, destination.Slice(row * Keys, Keys), frame: Span<float>.Empty, held: [],
-                decided: []);
+                decided: [], keyLogProbabilities: []);
         }
     }
 
@@ -119,7 +119,7 @@ internal sealed class NadeHead : OutputHead
             for (int d = 0; d < samples; d++)
             {
                 var draw = new FrameDraw(Temperature: 1, MaxNotes: 0, seed, ((ulong)row * (ulong)samples) + (ulong)d);
-                Decode(own, row, 0.5, draw, logits, frame, held: [], decided: []);
+                Decode(own, row, 0.5, draw, logits, frame, held: [], decided: [], keyLogProbabilities: []);
                 for (int i = 0; i < Keys; i++)
                 {
                     on[i] += 1 / (1 + Math.Exp(-logits[i]));
@@ -146,15 +146,16 @@ internal sealed class NadeHead : OutputHead
     /// (seed, step, i) falls below it. Once <see cref="FrameDraw.MaxNotes"/> keys sound, the keys above stay silent.
     /// </summary>
     public override void SampleFrame(HeadActivations activations, int row, FrameDraw draw, Span<float> frame) =>
-        Decode(Own(activations), row, 0.5, draw, logOdds: Span<float>.Empty, frame, held: [], decided: []);
+        Decode(Own(activations), row, 0.5, draw, logOdds: Span<float>.Empty, frame, held: [], decided: [],
+            keyLogProbabilities: []);
 
     /// <summary>
     /// As <see cref="SampleFrame"/>, key by key from low to high, a held key taking its held value: every key above it
     /// is then drawn given it, exactly as if it had been drawn so. Each key contributes log σ(±z_i / T).
     /// </summary>
     public override HeldDraw SampleFrameHeld(HeadActivations activations, int row, FrameDraw draw, ReadOnlySpan<float> held,
-        ReadOnlySpan<float> decided, Span<float> frame) =>
-        Decode(Own(activations), row, 0.5, draw, logOdds: Span<float>.Empty, frame, held, decided);
+        ReadOnlySpan<float> decided, Span<float> frame, Span<double> keyLogProbabilities) =>
+        Decode(Own(activations), row, 0.5, draw, logOdds: Span<float>.Empty, frame, held, decided, keyLogProbabilities);
 
     public override void Dispose()
     {
@@ -169,10 +170,11 @@ internal sealed class NadeHead : OutputHead
     /// <paramref name="decided"/> marks it, else by a draw when <paramref name="draw"/> is given, otherwise on when its
     /// probability exceeds <paramref name="threshold"/> (compared as log-odds, as frame metrics compare them). Writes
     /// z_i to <paramref name="logOdds"/> and the decisions to <paramref name="frame"/> when given. With keys held, returns
-    /// their log-probability and the frame's at the draw's temperature; otherwise zeros, computing none.
+    /// their log-probability and the frame's at the draw's temperature, each key's in
+    /// <paramref name="keyLogProbabilities"/> when given; otherwise zeros, computing none.
     /// </summary>
     private HeldDraw Decode(NadeHeadActivations own, int row, double threshold, FrameDraw? draw, Span<float> logOdds,
-        Span<float> frame, ReadOnlySpan<float> held, ReadOnlySpan<float> decided)
+        Span<float> frame, ReadOnlySpan<float> held, ReadOnlySpan<float> decided, Span<double> keyLogProbabilities)
     {
         double heldLogProbability = 0, frameLogProbability = 0;
         (float[] visibleBias, float[] hiddenBias) = HostBiases(own);
@@ -208,6 +210,10 @@ internal sealed class NadeHead : OutputHead
                 double logProbability = LogSigmoid(on ? x : -x);
                 frameLogProbability += logProbability;
                 heldLogProbability += isHeld ? logProbability : 0;
+                if (!keyLogProbabilities.IsEmpty)
+                {
+                    keyLogProbabilities[i] = logProbability;
+                }
             }
 
             if (!logOdds.IsEmpty)

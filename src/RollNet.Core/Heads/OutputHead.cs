@@ -77,10 +77,11 @@ internal abstract class OutputHead : IDisposable
     /// Draws frame <paramref name="row"/> of the last pass as <see cref="SampleFrame"/> does, except that every key
     /// marked in <paramref name="decided"/> (K values, non-zero for a held key) takes its value from
     /// <paramref name="held"/> instead of a draw; the keys after it in the head's order are drawn given it. Returns
-    /// the log-probability of the held keys and of the whole frame. <see cref="FrameDraw.MaxNotes"/> must be 0.
+    /// the log-probability of the held keys and of the whole frame, and writes each key's to
+    /// <paramref name="keyLogProbabilities"/> when it is not empty. <see cref="FrameDraw.MaxNotes"/> must be 0.
     /// </summary>
     public abstract HeldDraw SampleFrameHeld(HeadActivations activations, int row, FrameDraw draw, ReadOnlySpan<float> held,
-        ReadOnlySpan<float> decided, Span<float> frame);
+        ReadOnlySpan<float> decided, Span<float> frame, Span<double> keyLogProbabilities);
 
     /// <summary>log σ(<paramref name="x"/>), without overflow for large |x|: −(max(−x, 0) + log(1 + e^−|x|)).</summary>
     protected static double LogSigmoid(double x) => -(Math.Max(-x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x))));

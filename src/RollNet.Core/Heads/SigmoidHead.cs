@@ -110,7 +110,7 @@ internal sealed class SigmoidHead : OutputHead
     /// keys are drawn as <see cref="SampleFrame"/> draws them.
     /// </summary>
     public override HeldDraw SampleFrameHeld(HeadActivations activations, int row, FrameDraw draw, ReadOnlySpan<float> held,
-        ReadOnlySpan<float> decided, Span<float> frame)
+        ReadOnlySpan<float> decided, Span<float> frame, Span<double> keyLogProbabilities)
     {
         var own = Own(activations);
         float[] logits = own.RowLogits;
@@ -125,6 +125,10 @@ internal sealed class SigmoidHead : OutputHead
             double logProbability = LogSigmoid(on ? x : -x);
             frameLogProbability += logProbability;
             heldLogProbability += isHeld ? logProbability : 0;
+            if (!keyLogProbabilities.IsEmpty)
+            {
+                keyLogProbabilities[k] = logProbability;
+            }
         }
 
         return new HeldDraw(heldLogProbability, frameLogProbability);

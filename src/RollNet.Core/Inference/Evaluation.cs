@@ -11,6 +11,47 @@ public static class Evaluation
     public static IReadOnlyList<double> ThresholdGrid { get; } = [.. Enumerable.Range(1, 99).Select(i => i / 100.0)];
 
     /// <summary>
+    /// The log-probability the model gives each key of each frame of <paramref name="roll"/> (T×K, step-major, nats):
+    /// given the frames before it (the first frame given one silent frame, as generation starts) and, with a head whose
+    /// keys depend on each other, given the keys below it in the frame. They sum to log p(roll); a sum over some keys
+    /// of each frame says how likely those keys are given what the model saw before them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model does not take and predict frames of 88 keys.</exception>
+    public static double[] KeyLogProbabilities(InferenceRunner runner, PianoRoll roll)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(roll);
+        const int keys = PianoRoll.Keys;
+        if (runner.Model.Config.InputSize != keys || runner.Model.Config.OutputSize != keys)
+        {
+            throw new ArgumentException($"the model does not take and predict frames of {keys} keys", nameof(runner));
+        }
+
+        var result = new double[roll.Steps * keys];
+        if (roll.Steps == 0)
+        {
+            return result;
+        }
+
+        var inputs = new float[roll.Steps * keys];
+        for (int t = 1; t < roll.Steps; t++)
+        {
+            roll.CopyFrame(t - 1, inputs.AsSpan(t * keys, keys));
+        }
+
+        runner.ResetState(1);
+        runner.Feed(inputs, roll.Steps, 1);
+        var target = new float[keys];
+        for (int t = 0; t < roll.Steps; t++)
+        {
+            roll.CopyFrame(t, target);
+            runner.KeyLogProbabilities(t, target, result.AsSpan(t * keys, keys));
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Runs every roll of two frames or more through <paramref name="runner"/>'s model, without dropout,
     /// in batches of similar length, and returns the frame metrics summed over all of them, a key counting as
     /// predicted when its probability exceeds <paramref name="threshold"/>; the weights may be rounded to

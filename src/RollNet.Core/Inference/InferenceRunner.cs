@@ -166,7 +166,18 @@ public sealed class InferenceRunner : IDisposable
         Span<float> frame)
     {
         int row = ((Activations.Steps - 1) * Activations.Batch) + sequence;
-        return Model.Head.SampleFrameHeld(Activations.Head, row, draw, held, decided, frame);
+        return Model.Head.SampleFrameHeld(Activations.Head, row, draw, held, decided, frame, keyLogProbabilities: []);
+    }
+
+    /// <summary>
+    /// The log-probability of each key of <paramref name="target"/> as the frame after step <paramref name="step"/> of
+    /// the last pass of one sequence, each key given the keys before it in the head's order (nats, K values).
+    /// </summary>
+    internal void KeyLogProbabilities(int step, ReadOnlySpan<float> target, Span<double> destination)
+    {
+        Span<float> all = stackalloc float[target.Length], frame = stackalloc float[target.Length];
+        all.Fill(1);
+        Model.Head.SampleFrameHeld(Activations.Head, step, new FrameDraw(1, 0, 0, 0), target, all, frame, destination);
     }
 
     /// <summary>Makes the carried state of sequence j that of sequence <paramref name="sources"/>[j], for every j.</summary>

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using RollNet.Data;
+using RollNet.Tests.Data;
 using RollNet.Tests.Model;
 using Xunit;
 
@@ -80,6 +83,35 @@ public sealed class CliConditionalTests : IDisposable
         string input = _directory.File("long.json");
         PianoRollJson.Write(input, Melody(4096), 1);
         Cli.AssertOneLineError(["harmonize", "--melody", input, "--particles", particles, "--out", _directory.File("x.mid")], expected);
+    }
+
+    [Fact]
+    public void HarmonizingASetWritesEveryPieceAndMeasuresTheOriginals()
+    {
+        string folder = _directory.File("harmonized");
+
+        CliResult result = Cli.Run("harmonize", "--melody", SharedDatasets.File("jsb_tiny.pickle") + ":test", "--particles", "4",
+            "--threads", "1", "--out-dir", folder);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string[] files = Directory.GetFiles(folder, "*.mid");
+        Assert.NotEmpty(files);
+        Assert.Matches($@"drew [0-9,]+ steps of {files.Length} pieces of .*jsb_tiny\.pickle:test into .* with 4 particles", result.Output);
+        Assert.Contains($"every held key kept in {files.Length} of {files.Length} pieces", result.Output, StringComparison.Ordinal);
+        Match nats = Regex.Match(result.Output, @"nats a step: ([0-9.]+) given every held key \(estimated\), ([0-9.]+) given only");
+        Assert.True(nats.Success, result.Output);
+        Assert.True(double.Parse(nats.Groups[1].Value, CultureInfo.InvariantCulture) < double.Parse(nats.Groups[2].Value, CultureInfo.InvariantCulture),
+            "the melody should make the voices beneath it more likely");
+        Assert.Matches(@"steps whose pitch classes are the original's: [0-9.]+ % of", result.Output);
+    }
+
+    [Fact]
+    public void ASetNeedsAFolderAndAFileAMidiFileToWrite()
+    {
+        string input = _directory.File("melody.json");
+        PianoRollJson.Write(input, Melody(8), 1);
+        Cli.AssertOneLineError(["harmonize", "--melody", "jsb:test", "--out", _directory.File("x.mid")], "give --out-dir");
+        Cli.AssertOneLineError(["fill", "--roll", input, "--from", "1", "--to", "2", "--out-dir", _directory.File("d")], "give --out");
     }
 
     public void Dispose() => _directory.Dispose();

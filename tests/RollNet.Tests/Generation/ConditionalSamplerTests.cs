@@ -85,6 +85,22 @@ public sealed class ConditionalSamplerTests : IDisposable
         Assert.Equal(piece.HeldLogProbability, again.HeldLogProbability);
     }
 
+    [Theory]
+    [InlineData(OutputHeadKind.Sigmoid)]
+    [InlineData(OutputHeadKind.Nade)]
+    public void KeyLogProbabilitiesSumToTheModelsLikelihood(OutputHeadKind head)
+    {
+        using RollModel model = Model(head);
+        using var runner = new InferenceRunner(model);
+        PianoRoll roll = Outcome(Held(), 5);
+
+        double[] keys = Evaluation.KeyLogProbabilities(runner, roll);
+
+        Assert.Equal(roll.Steps * PianoRoll.Keys, keys.Length);
+        Assert.All(keys, k => Assert.True(k <= 0, $"{k}"));
+        Assert.Equal(LogProbability(model, roll), keys.Sum(), 3);
+    }
+
     [Fact]
     public void OptionsOutOfRangeAreRefused()
     {

@@ -12,11 +12,14 @@ namespace RollNet.Cli.Commands;
 /// </summary>
 internal sealed record MusicReference(string Source, int Pieces, IReadOnlyList<FeatureSpread> Features)
 {
-    /// <summary>The features a summary shows: how full, how harmonic, how tonal and how melodic the music is.</summary>
+    /// <summary>
+    /// The features a summary shows: how full, how harmonic, how tonal and how melodic the music is, and how its outer
+    /// voices move.
+    /// </summary>
     public static IReadOnlyList<MusicFeature> Shown { get; } =
     [
         MusicFeature.NotesPerFrame, MusicFeature.Chords, MusicFeature.Clashes, MusicFeature.InKey, MusicFeature.NoteLength,
-        MusicFeature.TopVoiceLeap,
+        MusicFeature.TopVoiceLeap, MusicFeature.OuterParallels,
     ];
 
     /// <summary>The reference of <paramref name="rolls"/>, the pieces of <paramref name="source"/>.</summary>

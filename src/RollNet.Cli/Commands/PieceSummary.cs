@@ -7,7 +7,7 @@ namespace RollNet.Cli.Commands;
 /// <summary>What a generated piece is like beside the music its model learnt: a few lines a musician can read.</summary>
 internal static class PieceSummary
 {
-    private const string Row = "  {0,-28}{1,12}{2,12}   {3,-18}{4}";
+    private const string Row = "  {0,-36}{1,12}{2,12}   {3,-18}{4}";
 
     /// <summary>
     /// Writes <paramref name="piece"/>'s length and key, then its <see cref="MusicReference.Shown"/> features beside

@@ -16,6 +16,13 @@ internal sealed class MusicCounts
     // Sounding key-frames that lie in the key found for their own piece, and those of pieces that have a key.
     public long InKeyKeyFrames, KeyedKeyFrames;
 
+    // Voice leading (VoiceLeading.Count): the outer voices' moves between consecutive frames of two or more notes, by
+    // kind, and the parallel fifths and octaves among the similar ones; the same for every pair of voices where two
+    // consecutive frames hold four notes each, and the overlaps there; and the bass's leaps across rests.
+    public long OuterMoves, SimilarMoves, ContraryMoves, ObliqueMoves, OuterParallels;
+    public long PairSimilarMoves, PairParallels, FourVoiceMoves, Overlaps;
+    public long BassLeaps, BassLeapSum;
+
     public readonly long[] Polyphony = new long[PolyphonyBins];
     public readonly long[] KeyFrames = new long[PianoRoll.Keys];
     public readonly long[] Lengths = new long[LengthBins];
@@ -70,6 +77,7 @@ internal sealed class MusicCounts
             previousTop = top;
         }
 
+        VoiceLeading.Count(roll, c);
         foreach (RollNote note in roll.Notes())
         {
             c.Notes++;
@@ -104,6 +112,17 @@ internal sealed class MusicCounts
         ClassClashFrames += other.ClassClashFrames;
         InKeyKeyFrames += other.InKeyKeyFrames;
         KeyedKeyFrames += other.KeyedKeyFrames;
+        OuterMoves += other.OuterMoves;
+        SimilarMoves += other.SimilarMoves;
+        ContraryMoves += other.ContraryMoves;
+        ObliqueMoves += other.ObliqueMoves;
+        OuterParallels += other.OuterParallels;
+        PairSimilarMoves += other.PairSimilarMoves;
+        PairParallels += other.PairParallels;
+        FourVoiceMoves += other.FourVoiceMoves;
+        Overlaps += other.Overlaps;
+        BassLeaps += other.BassLeaps;
+        BassLeapSum += other.BassLeapSum;
         Sum(Polyphony, other.Polyphony);
         Sum(KeyFrames, other.KeyFrames);
         Sum(Lengths, other.Lengths);

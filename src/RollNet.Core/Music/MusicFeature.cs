@@ -38,4 +38,25 @@ public enum MusicFeature
 
     /// <summary><see cref="MusicStatistics.PitchClassClashShare"/>.</summary>
     PitchClassClashes,
+
+    /// <summary><see cref="MusicStatistics.BassLeap"/>, in semitones.</summary>
+    BassLeap,
+
+    /// <summary><see cref="MusicStatistics.SimilarMotionShare"/>.</summary>
+    SimilarMotion,
+
+    /// <summary><see cref="MusicStatistics.ContraryMotionShare"/>.</summary>
+    ContraryMotion,
+
+    /// <summary><see cref="MusicStatistics.ObliqueMotionShare"/>.</summary>
+    ObliqueMotion,
+
+    /// <summary><see cref="MusicStatistics.OuterParallelsPer100"/>.</summary>
+    OuterParallels,
+
+    /// <summary><see cref="MusicStatistics.VoiceParallelsPer100"/>.</summary>
+    VoiceParallels,
+
+    /// <summary><see cref="MusicStatistics.OverlapsPer100"/>.</summary>
+    Overlaps,
 }

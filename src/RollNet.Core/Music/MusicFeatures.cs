@@ -9,7 +9,9 @@ public static class MusicFeatures
     /// <summary>
     /// A short camel-case name of <paramref name="feature"/> (<c>notesPerFrame</c>,
     /// <c>emptyFrames</c>, <c>pitchSpan</c>, <c>pitchesUsed</c>, <c>pitchClassEntropy</c>, <c>inKey</c>,
-    /// <c>noteLength</c>, <c>topVoiceLeap</c>, <c>chords</c>, <c>clashes</c>, <c>pitchClassClashes</c>), as keys of JSON output.
+    /// <c>noteLength</c>, <c>topVoiceLeap</c>, <c>chords</c>, <c>clashes</c>, <c>pitchClassClashes</c>, <c>bassLeap</c>,
+    /// <c>similarMotion</c>, <c>contraryMotion</c>, <c>obliqueMotion</c>, <c>outerParallels</c>, <c>voiceParallels</c>,
+    /// <c>overlaps</c>), as keys of JSON output.
     /// </summary>
     public static string Key(MusicFeature feature) => feature switch
     {
@@ -24,6 +26,13 @@ public static class MusicFeatures
         MusicFeature.Chords => "chords",
         MusicFeature.Clashes => "clashes",
         MusicFeature.PitchClassClashes => "pitchClassClashes",
+        MusicFeature.BassLeap => "bassLeap",
+        MusicFeature.SimilarMotion => "similarMotion",
+        MusicFeature.ContraryMotion => "contraryMotion",
+        MusicFeature.ObliqueMotion => "obliqueMotion",
+        MusicFeature.OuterParallels => "outerParallels",
+        MusicFeature.VoiceParallels => "voiceParallels",
+        MusicFeature.Overlaps => "overlaps",
         _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "not a music feature"),
     };
 
@@ -41,6 +50,13 @@ public static class MusicFeatures
         MusicFeature.Chords => "triad or seventh (share)",
         MusicFeature.Clashes => "semitone clash (share)",
         MusicFeature.PitchClassClashes => "clash in any octave (share)",
+        MusicFeature.BassLeap => "bass leap (semitones)",
+        MusicFeature.SimilarMotion => "outer voices similar (share)",
+        MusicFeature.ContraryMotion => "outer voices contrary (share)",
+        MusicFeature.ObliqueMotion => "outer voices oblique (share)",
+        MusicFeature.OuterParallels => "parallel 5ths/8ves, outer (per 100)",
+        MusicFeature.VoiceParallels => "parallel 5ths/8ves, 4 voices (per 100)",
+        MusicFeature.Overlaps => "voice overlaps (per 100)",
         _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "not a music feature"),
     };
 }

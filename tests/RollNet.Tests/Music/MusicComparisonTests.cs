@@ -45,11 +45,12 @@ public sealed class MusicComparisonTests
     {
         PianoRoll[] rolls =
         [
-            PianoRoll.FromPitches([[60, 64, 67], [62, 65, 69], [], [60, 61]]),
-            PianoRoll.FromPitches([[48, 55, 64], [48, 55, 64], [50, 57, 65, 72]]),
-            PianoRoll.FromPitches([[72], [74], [76], [77], [79], [67, 71, 74]]),
+            PianoRoll.FromPitches([[60, 64, 67], [62, 65, 69], [], [60, 61], [48, 55, 64, 72], [50, 57, 65, 74]]),
+            PianoRoll.FromPitches([[48, 55, 64], [48, 55, 64], [50, 57, 65, 72], [48, 52, 55, 60], [47, 53, 55, 62]]),
+            PianoRoll.FromPitches([[72], [74], [76], [77], [79], [67, 71, 74], [60, 64, 67, 72], [62, 65, 69, 74], [64, 67, 71, 76]]),
         ];
 
+        // Every feature is defined for each piece: the last frames of each move four voices.
         IReadOnlyList<FeatureComparison> comparison = MusicComparison.Compare(rolls, rolls);
 
         Assert.Equal(MusicFeatures.All, comparison.Select(c => c.Feature));

@@ -1,8 +1,9 @@
-using RollNet.Compute;
+using System.Globalization;
 using RollNet.Data;
 using RollNet.Music;
 using RollNet.Tests.Data;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace RollNet.Tests.Music;
 
@@ -10,7 +11,7 @@ namespace RollNet.Tests.Music;
 /// Voice leading as a harmony teacher counts it: small rolls whose moves are known, and Bach's chorales against the
 /// same chords in random order, which the parallel fifths and octaves must tell apart.
 /// </summary>
-public sealed class VoiceLeadingTests
+public sealed class VoiceLeadingTests(ITestOutputHelper output)
 {
     [Fact]
     public void OuterVoicesInParallelFifthsAreCountedAmongTheirSimilarMoves()
@@ -56,6 +57,11 @@ public sealed class VoiceLeadingTests
 
         MusicStatistics bach = MusicStatistics.Of(data.Test).Overall;
         MusicStatistics shuffled = MusicStatistics.Of(data.Test.Select((roll, i) => Shuffle(roll, (ulong)i))).Overall;
+        foreach (MusicFeature f in MusicFeatures.All)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{MusicFeatures.Key(f)}: Bach {bach.Value(f):F4}, shuffled {shuffled.Value(f):F4}"));
+        }
 
         Assert.InRange(bach.OuterParallelsPer100, 0, 2);
         Assert.InRange(shuffled.OuterParallelsPer100, 5, 20);

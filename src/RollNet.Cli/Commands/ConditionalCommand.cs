@@ -198,9 +198,13 @@ internal sealed class ConditionalCommand
             $"drew {freeSteps:N0} steps of {pieces} pieces of {spec} into {folder} with {options.Particles} particles in "
             + $"{seconds:0.0} s ({particleSteps / seconds:N0} particle-steps a second)"));
         stdout.WriteLine($"every held key kept in {kept} of {pieces} pieces");
+        // The particles estimate the held keys' likelihood under the model at the draw's temperature, the originals' is
+        // the model's own: the two compare at temperature 1 only.
+        string givenHeld = options.Temperature == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{conditional / freeSteps:0.000} given every held key (estimated)")
+            : "given every held key only at temperature 1";
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"the originals' drawn keys, nats a step: {conditional / freeSteps:0.000} given every held key (estimated), "
-            + $"{pastOnly / freeSteps:0.000} given only what came before them"));
+            $"the originals' drawn keys, nats a step: {givenHeld}, {pastOnly / freeSteps:0.000} given only what came before them"));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"steps whose pitch classes are the original's: {100.0 * sameChords / Math.Max(soundingFreeSteps, 1):0.0} % of {soundingFreeSteps:N0}"));
     }

@@ -40,6 +40,12 @@ internal static class TrainCommand
             Description = $"Hidden units of the NADE head (RNN-NADE used {ModelConfig.DefaultNadeHidden})",
             DefaultValueFactory = _ => ModelConfig.DefaultNadeHidden,
         }.InRange(1, ModelConfig.MaxNadeHidden + 1);
+        var nadeOrder = new Option<KeyOrder>("--nade-order")
+        {
+            Description = "Order in which the NADE head decides the keys of a frame: ascending (the bass first) or descending "
+                + "(the top voice first, so harmonize draws the voices beneath a melody given it exactly)",
+            DefaultValueFactory = _ => KeyOrder.Ascending,
+        };
         var epochs = new Option<int>("--epochs") { Description = "Epochs in all", DefaultValueFactory = _ => 40 }.AtLeast(1);
         var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var bptt = new Option<int>("--bptt")
@@ -92,7 +98,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
         {
-            data, layers, hidden, dropout, head, nadeHidden, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
+            data, layers, hidden, dropout, head, nadeHidden, nadeOrder, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
             decay, decayPatience, outputBias, transpose, threads, device, output, resume,
         };
         datasets.AddTo(command);
@@ -101,7 +107,7 @@ internal static class TrainCommand
             var options = new TrainingRunOptions
             {
                 Model = new ModelConfig(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout),
-                    Head: parse.GetValue(head), NadeHidden: parse.GetValue(nadeHidden)),
+                    Head: parse.GetValue(head), NadeHidden: parse.GetValue(nadeHidden), NadeOrder: parse.GetValue(nadeOrder)),
                 Trainer = new TrainerOptions
                 {
                     Optimizer = parse.GetValue(optimizer),

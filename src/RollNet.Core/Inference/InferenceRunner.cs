@@ -10,13 +10,18 @@ namespace RollNet.Inference;
 /// pass and the recurrent state carried from one call to the next, and gives losses, predictions and drawn frames.
 /// It allocates no gradient and no optimizer state. A <see cref="Training.Trainer"/> runs its model through one.
 /// </summary>
-/// <remarks>Not thread-safe: one runner serves one caller at a time, and a model one runner at a time.</remarks>
+/// <remarks>
+/// Not thread-safe: one runner serves one caller at a time, and a model one runner at a time. A NADE head that decides
+/// the keys from the highest down is a NADE over frames turned round, so every frame crossing the runner's edge, in or
+/// out, is turned here and nothing else knows the order.
+/// </remarks>
 public sealed class InferenceRunner : IDisposable
 {
     private readonly Backend _backend;
     private readonly RecurrentState _state;
     private DeviceBuffer? _inputs, _targets, _mask;
-    private float[]? _logOdds;
+    private float[]? _logOdds, _turned;
+    private readonly bool _reversesKeys;
 
     /// <summary>A runner for <paramref name="model"/>; buffers grow with the largest pass and are reused.</summary>
     public InferenceRunner(RollModel model)
@@ -24,6 +29,7 @@ public sealed class InferenceRunner : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         _backend = model.Backend;
+        _reversesKeys = model.Config.ReversesKeys;
         Activations = model.CreateActivations();
         _state = new RecurrentState(_backend, model.Config.Layers, model.Config.HiddenSize);
     }
@@ -66,6 +72,7 @@ public sealed class InferenceRunner : IDisposable
 
         Span<float> host = LogOddsBuffer();
         Model.Head.LogOdds(Activations.Head, threshold, host);
+        TurnInPlace(host);
         return host;
     }
 
@@ -92,6 +99,7 @@ public sealed class InferenceRunner : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
         Span<float> host = LogOddsBuffer();
         Model.Head.MarginalLogOdds(Activations.Head, samples, seed, host);
+        TurnInPlace(host);
         return host;
     }
 
@@ -109,6 +117,7 @@ public sealed class InferenceRunner : IDisposable
         }
 
         Model.Head.Probabilities(Activations.Head, destination);
+        TurnInPlace(destination);
     }
 
     /// <summary>
@@ -139,7 +148,7 @@ public sealed class InferenceRunner : IDisposable
         }
 
         EnsureLength(ref _inputs, frames.Length);
-        _backend.Upload(frames, _inputs!.Slice(0, frames.Length));
+        _backend.Upload(Turned(frames), _inputs!.Slice(0, frames.Length));
         if (_state.Batch == 0)
         {
             _state.Reset(batch);
@@ -156,6 +165,7 @@ public sealed class InferenceRunner : IDisposable
     {
         int row = ((Activations.Steps - 1) * Activations.Batch) + sequence;
         Model.Head.SampleFrame(Activations.Head, row, draw, frame);
+        TurnInPlace(frame);
     }
 
     /// <summary>
@@ -166,7 +176,19 @@ public sealed class InferenceRunner : IDisposable
         Span<float> frame)
     {
         int row = ((Activations.Steps - 1) * Activations.Batch) + sequence;
-        return Model.Head.SampleFrameHeld(Activations.Head, row, draw, held, decided, frame, keyLogProbabilities: []);
+        if (!_reversesKeys)
+        {
+            return Model.Head.SampleFrameHeld(Activations.Head, row, draw, held, decided, frame, keyLogProbabilities: []);
+        }
+
+        Span<float> turnedHeld = stackalloc float[held.Length], turnedDecided = stackalloc float[decided.Length];
+        held.CopyTo(turnedHeld);
+        decided.CopyTo(turnedDecided);
+        turnedHeld.Reverse();
+        turnedDecided.Reverse();
+        HeldDraw result = Model.Head.SampleFrameHeld(Activations.Head, row, draw, turnedHeld, turnedDecided, frame, keyLogProbabilities: []);
+        frame.Reverse();
+        return result;
     }
 
     /// <summary>
@@ -175,9 +197,15 @@ public sealed class InferenceRunner : IDisposable
     /// </summary>
     internal void KeyLogProbabilities(int step, ReadOnlySpan<float> target, Span<double> destination)
     {
-        Span<float> all = stackalloc float[target.Length], frame = stackalloc float[target.Length];
+        Span<float> all = stackalloc float[target.Length], held = stackalloc float[target.Length], frame = stackalloc float[target.Length];
         all.Fill(1);
-        Model.Head.SampleFrameHeld(Activations.Head, step, new FrameDraw(1, 0, 0, 0), target, all, frame, destination);
+        target.CopyTo(held);
+        TurnInPlace(held);
+        Model.Head.SampleFrameHeld(Activations.Head, step, new FrameDraw(1, 0, 0, 0), held, all, frame, destination);
+        if (_reversesKeys)
+        {
+            destination.Reverse();
+        }
     }
 
     /// <summary>Makes the carried state of sequence j that of sequence <paramref name="sources"/>[j], for every j.</summary>
@@ -195,8 +223,8 @@ public sealed class InferenceRunner : IDisposable
         EnsureLength(ref _inputs, batch.Inputs.Length);
         EnsureLength(ref _targets, batch.Targets.Length);
         EnsureLength(ref _mask, batch.Mask.Length);
-        _backend.Upload(batch.Inputs, _inputs!.Slice(0, batch.Inputs.Length));
-        _backend.Upload(batch.Targets, _targets!.Slice(0, batch.Targets.Length));
+        _backend.Upload(Turned(batch.Inputs), _inputs!.Slice(0, batch.Inputs.Length));
+        _backend.Upload(Turned(batch.Targets), _targets!.Slice(0, batch.Targets.Length));
         _backend.Upload(batch.Mask, _mask!.Slice(0, batch.Mask.Length));
     }
 
@@ -222,6 +250,43 @@ public sealed class InferenceRunner : IDisposable
     /// <summary>The uploaded inputs of steps [<paramref name="firstStep"/>, +<paramref name="steps"/>).</summary>
     internal BufferSlice Input(int firstStep, int steps, int batch) =>
         _inputs!.Slice(firstStep * batch * Model.Config.InputSize, steps * batch * Model.Config.InputSize);
+
+    /// <summary>
+    /// <paramref name="frames"/> (rows of K keys) as the head takes them: themselves, or with each row turned round in a
+    /// host buffer the runner keeps, so that a warm step allocates nothing. Valid until the next call.
+    /// </summary>
+    private ReadOnlySpan<float> Turned(ReadOnlySpan<float> frames)
+    {
+        if (!_reversesKeys)
+        {
+            return frames;
+        }
+
+        if (_turned is null || _turned.Length < frames.Length)
+        {
+            _turned = new float[frames.Length];
+        }
+
+        Span<float> turned = _turned.AsSpan(0, frames.Length);
+        frames.CopyTo(turned);
+        TurnInPlace(turned);
+        return turned;
+    }
+
+    /// <summary>Turns each row of K keys of <paramref name="frames"/> round, where the head decides keys from the highest down.</summary>
+    private void TurnInPlace(Span<float> frames)
+    {
+        if (!_reversesKeys)
+        {
+            return;
+        }
+
+        int keys = Model.Config.OutputSize;
+        for (int row = 0; row + keys <= frames.Length; row += keys)
+        {
+            frames.Slice(row, keys).Reverse();
+        }
+    }
 
     /// <inheritdoc/>
     public void Dispose()

@@ -6,7 +6,8 @@ namespace RollNet.Model;
 /// The "config" object of a checkpoint header. Kept apart from <see cref="ModelConfig"/> so that every field is
 /// required in the file (a missing one must not silently take a default) and renaming a property cannot change the
 /// format. Version 1 has no head: its models are the sigmoid head's. Version 2 adds the head and, for the NADE head,
-/// its hidden units; both are then required.
+/// its hidden units; both are then required. Version 3 adds the NADE's key order, required there; files of version 2
+/// decide the keys in ascending order.
 /// </summary>
 internal sealed record CheckpointHeaderConfig(
     int Layers,
@@ -15,15 +16,24 @@ internal sealed record CheckpointHeaderConfig(
     int InputSize,
     int OutputSize,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OutputHeadKind? Head = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NadeHidden = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NadeHidden = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] KeyOrder? NadeOrder = null)
 {
-    /// <summary>The lowest format version that holds <paramref name="config"/>: 1 for the sigmoid head, which version 1 readers know.</summary>
-    public static int VersionFor(ModelConfig config) => config.Head == OutputHeadKind.Sigmoid ? 1 : 2;
+    /// <summary>
+    /// The lowest format version that holds <paramref name="config"/>, so that older readers read what they can: 1 for
+    /// the sigmoid head, 2 for the NADE head in ascending order, 3 for another order.
+    /// </summary>
+    public static int VersionFor(ModelConfig config) =>
+        config.Head == OutputHeadKind.Sigmoid ? 1 : config.NadeOrder == KeyOrder.Ascending ? 2 : 3;
 
-    public static CheckpointHeaderConfig From(ModelConfig config) => VersionFor(config) == 1
-        ? new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize)
-        : new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
-            config.NadeHidden);
+    public static CheckpointHeaderConfig From(ModelConfig config) => VersionFor(config) switch
+    {
+        1 => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize),
+        2 => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
+            config.NadeHidden),
+        _ => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
+            config.NadeHidden, config.NadeOrder),
+    };
 
     /// <summary>The model configuration this object describes in a file of format <paramref name="version"/>.</summary>
     /// <exception cref="ArgumentException">A field the version requires is missing, or one it lacks is present.</exception>
@@ -31,14 +41,24 @@ internal sealed record CheckpointHeaderConfig(
     {
         if (version == 1)
         {
-            return Head is null && NadeHidden is null
+            return Head is null && NadeHidden is null && NadeOrder is null
                 ? new(Layers, HiddenSize, Dropout, InputSize, OutputSize)
-                : throw new ArgumentException("a version 1 header has no head or nadeHidden");
+                : throw new ArgumentException("a version 1 header has no head, nadeHidden or nadeOrder");
+        }
+
+        if (version == 2 && NadeOrder is not null)
+        {
+            throw new ArgumentException("a version 2 header has no nadeOrder");
+        }
+
+        if (version >= 3 && Head == OutputHeadKind.Nade && NadeOrder is null)
+        {
+            throw new ArgumentException("a version 3 header of a NADE head needs nadeOrder");
         }
 
         if (Head is not { } head)
         {
-            throw new ArgumentException("a version 2 header must name its head");
+            throw new ArgumentException("a header of version 2 or later must name its head");
         }
 
         if (head == OutputHeadKind.Nade && NadeHidden is null)
@@ -46,6 +66,7 @@ internal sealed record CheckpointHeaderConfig(
             throw new ArgumentException("a NADE head needs nadeHidden");
         }
 
-        return new(Layers, HiddenSize, Dropout, InputSize, OutputSize, head, NadeHidden ?? ModelConfig.DefaultNadeHidden);
+        return new(Layers, HiddenSize, Dropout, InputSize, OutputSize, head, NadeHidden ?? ModelConfig.DefaultNadeHidden,
+            NadeOrder ?? KeyOrder.Ascending);
     }
 }

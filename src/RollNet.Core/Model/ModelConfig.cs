@@ -8,6 +8,10 @@ namespace RollNet.Model;
 /// <param name="OutputSize">Width of an output frame (88 piano keys).</param>
 /// <param name="Head">The output head: the paper's sigmoid layer, or a NADE over the keys of a frame.</param>
 /// <param name="NadeHidden">Hidden units of the NADE head (ignored by the sigmoid head).</param>
+/// <param name="NadeOrder">
+/// The order in which the NADE head decides the keys of a frame; the sigmoid head's keys are independent, so it must be
+/// <see cref="KeyOrder.Ascending"/> there.
+/// </param>
 public sealed record ModelConfig(
     int Layers = 2,
     int HiddenSize = 1024,
@@ -15,7 +19,8 @@ public sealed record ModelConfig(
     int InputSize = ModelConfig.PianoKeys,
     int OutputSize = ModelConfig.PianoKeys,
     OutputHeadKind Head = OutputHeadKind.Sigmoid,
-    int NadeHidden = ModelConfig.DefaultNadeHidden)
+    int NadeHidden = ModelConfig.DefaultNadeHidden,
+    KeyOrder NadeOrder = KeyOrder.Ascending)
 {
     /// <summary>
     /// The NADE head's hidden units unless told otherwise: 150, as in RNN-NADE (Boulanger-Lewandowski et al. 2012).
@@ -73,8 +78,19 @@ public sealed record ModelConfig(
             throw new ArgumentException($"NadeHidden must lie in 1…{MaxNadeHidden}, not {NadeHidden}");
         }
 
+        if (!Enum.IsDefined(NadeOrder) || (NadeOrder != KeyOrder.Ascending && Head != OutputHeadKind.Nade))
+        {
+            throw new ArgumentException($"NadeOrder must be ascending, or descending with the NADE head, not {NadeOrder} with {Head}");
+        }
+
         return this;
     }
+
+    /// <summary>
+    /// Whether the model works on frames with their keys in reverse order: a NADE deciding them from the highest down
+    /// is the same NADE over frames turned round.
+    /// </summary>
+    internal bool ReversesKeys => Head == OutputHeadKind.Nade && NadeOrder == KeyOrder.Descending;
 
     /// <summary>Input width of LSTM layer <paramref name="layer"/>.</summary>
     public int LayerInputSize(int layer) => layer == 0 ? InputSize : HiddenSize;

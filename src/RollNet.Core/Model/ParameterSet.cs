@@ -8,12 +8,15 @@ namespace RollNet.Model;
 /// </summary>
 public sealed class ParameterSet : IDisposable
 {
+    private readonly bool _reversesKeys;
+
     /// <summary>Allocates on <paramref name="backend"/> a buffer for the parameters of <paramref name="config"/>; its values are undefined until <see cref="Initialize(ulong)"/> or <see cref="Upload(ReadOnlySpan{float})"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="config"/> is not a valid configuration.</exception>
     /// <exception cref="ObjectDisposedException"><paramref name="backend"/> has been disposed.</exception>
     internal ParameterSet(Backend backend, ModelConfig config)
     {
         Backend = backend;
+        _reversesKeys = config.ReversesKeys;
         Layout = new ParameterLayout(config);
         Values = backend.Allocate(Layout.Length);
     }
@@ -75,7 +78,8 @@ public sealed class ParameterSet : IDisposable
     /// Sets each output bias to the log-odds of <paramref name="probabilities"/>, so that the untrained network
     /// already predicts every key as often as it sounds in the music. From zero biases (every key at one half) the
     /// first thousands of updates go into learning that most keys are silent, and the hidden units are pushed towards
-    /// saturation on the way.
+    /// saturation on the way. <paramref name="probabilities"/> are per key, lowest first, whatever order the head
+    /// decides them in.
     /// </summary>
     public void InitializeOutputBias(ReadOnlySpan<double> probabilities)
     {
@@ -96,6 +100,12 @@ public sealed class ParameterSet : IDisposable
             }
 
             logOdds[k] = (float)Math.Log(p / (1 - p));
+        }
+
+        // A head that decides the keys from the highest down holds its biases in that order.
+        if (_reversesKeys)
+        {
+            logOdds.AsSpan().Reverse();
         }
 
         // Only the biases travel to the device, not the whole parameter buffer.

@@ -22,11 +22,12 @@ public sealed class ConditionalSamplerTests : IDisposable
     public void Dispose() => _backend.Dispose();
 
     [Theory]
-    [InlineData(OutputHeadKind.Sigmoid)]
-    [InlineData(OutputHeadKind.Nade)]
-    public void ItsDrawsFollowTheExactConditionalDistribution(OutputHeadKind head)
+    [InlineData(OutputHeadKind.Sigmoid, KeyOrder.Ascending)]
+    [InlineData(OutputHeadKind.Nade, KeyOrder.Ascending)]
+    [InlineData(OutputHeadKind.Nade, KeyOrder.Descending)]
+    public void ItsDrawsFollowTheExactConditionalDistribution(OutputHeadKind head, KeyOrder order)
     {
-        using RollModel model = Model(head);
+        using RollModel model = Model(head, order);
         (double[] exact, _) = Exact(model);
         using var sampler = new ConditionalSampler(model);
 
@@ -122,9 +123,9 @@ public sealed class ConditionalSamplerTests : IDisposable
     /// A small model with its parameters scaled up, so that a step depends strongly on the steps and keys before it and
     /// the held steps after a free one say much about it.
     /// </summary>
-    private RollModel Model(OutputHeadKind head)
+    private RollModel Model(OutputHeadKind head, KeyOrder order = KeyOrder.Ascending)
     {
-        var config = new ModelConfig(Layers: 1, HiddenSize: 8, Dropout: 0, Head: head, NadeHidden: 6);
+        var config = new ModelConfig(Layers: 1, HiddenSize: 8, Dropout: 0, Head: head, NadeHidden: 6, NadeOrder: order);
         using var initial = new RollModel(_backend, config, seed: 5);
         float[] values = initial.Parameters.Download();
         TensorPrimitives.Multiply(values, 3f, values);

@@ -286,10 +286,10 @@ public sealed class CheckpointTests : IDisposable
     public void ANewerFormatVersionIsOneLineNamingIt()
     {
         byte[] file = SavedBytes();
-        file[6] = 3;
+        file[6] = CheckpointCodec.FormatVersion + 1;
 
         AssertLoadFails(Write("future.ckpt", file),
-            "checkpoint format version 3 is newer than this build, which reads versions 1 to 2: update RollNet");
+            $"checkpoint format version {CheckpointCodec.FormatVersion + 1} is newer than this build, which reads versions 1 to {CheckpointCodec.FormatVersion}: update RollNet");
     }
 
     [Fact]

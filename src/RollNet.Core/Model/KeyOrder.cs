@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace RollNet.Model;
+
+/// <summary>The order in which a NADE head decides the keys of a frame, each given the keys decided before it.</summary>
+[JsonConverter(typeof(KeyOrderJsonConverter))]
+public enum KeyOrder
+{
+    /// <summary>From the lowest key to the highest: the bass first, the top voice last.</summary>
+    [JsonStringEnumMemberName("ascending")]
+    Ascending,
+
+    /// <summary>
+    /// From the highest key to the lowest: the top voice first, so that the voices beneath a held melody are drawn
+    /// given it exactly.
+    /// </summary>
+    [JsonStringEnumMemberName("descending")]
+    Descending,
+}

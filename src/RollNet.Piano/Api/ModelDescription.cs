@@ -8,6 +8,8 @@ namespace RollNet.Piano.Api;
 /// <param name="StepsPerQuarter">The grid of the music the model learnt, and so of the page's roll.</param>
 /// <param name="Epochs">Epochs of training, or null when the checkpoint does not say.</param>
 /// <param name="ValidationLoss">The best validation loss (nats per frame), or null.</param>
+/// <param name="MaxParticles">The most particles a harmonize or fill request may ask for.</param>
+/// <param name="MaxParticleSteps">The most particles × steps of the roll a harmonize or fill request may ask for.</param>
 internal sealed record ModelDescription(
     string Name,
     int Layers,
@@ -23,4 +25,6 @@ internal sealed record ModelDescription(
     string Device,
     int MaxSteps,
     int MaxFrames,
-    int MaxBodyBytes);
+    int MaxBodyBytes,
+    int MaxParticles,
+    int MaxParticleSteps);

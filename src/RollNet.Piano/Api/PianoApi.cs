@@ -23,6 +23,9 @@ internal sealed class PianoApi
     // A tempo range any player handles; the MIDI format itself allows far more.
     private const double MinTempo = 10, MaxTempo = 1000;
 
+    // As many particles as rollnet harmonize and fill draw by default.
+    private const int DefaultParticles = 64;
+
     private readonly GeneratorPool _generators;
     private readonly PianoLimits _limits;
     private readonly ModelDescription _description;
@@ -40,6 +43,8 @@ internal sealed class PianoApi
     {
         routes.MapGet("/api/model", () => Results.Json(_description, PianoJsonContext.Default.ModelDescription));
         routes.MapPost("/api/generate", (Func<HttpContext, Task<IResult>>)GenerateAsync);
+        routes.MapPost("/api/harmonize", (Func<HttpContext, Task<IResult>>)HarmonizeAsync);
+        routes.MapPost("/api/fill", (Func<HttpContext, Task<IResult>>)FillAsync);
         routes.MapPost("/api/midi/import", (Func<HttpContext, Task<IResult>>)ImportAsync);
         routes.MapPost("/api/midi/export", (Func<HttpContext, Task<IResult>>)ExportAsync);
     }
@@ -55,12 +60,7 @@ internal sealed class PianoApi
             throw new BadRequestException($"steps must be between 1 and {_limits.MaxSteps} but is {steps}");
         }
 
-        float temperature = request.Temperature ?? 1f;
-        if (!(temperature > 0) || !float.IsFinite(temperature))
-        {
-            throw new BadRequestException($"temperature must be above 0 but is {temperature.ToString(CultureInfo.InvariantCulture)}");
-        }
-
+        float temperature = Temperature(request.Temperature);
         int maxNotes = request.MaxNotes ?? 0;
         if (maxNotes < 0)
         {
@@ -70,6 +70,85 @@ internal sealed class PianoApi
         var options = new SamplingOptions { Temperature = temperature, Seed = request.Seed ?? 1, MaxNotes = maxNotes };
         PianoRoll continuation = await _generators.GenerateAsync(primer, steps, options, context.RequestAborted);
         return Results.Json(new RollResponse(null, PianoRollJson.Frames(continuation)), PianoJsonContext.Default.RollResponse);
+    }
+
+    private async Task<IResult> HarmonizeAsync(HttpContext context)
+    {
+        HarmonizeRequest request = await RequestBody.ReadJsonAsync(context.Request, _limits.MaxBodyBytes,
+            PianoJsonContext.Default.HarmonizeRequest, context.RequestAborted);
+        PianoRoll melody = Roll(request.Frames);
+        if (!melody.Notes().Any())
+        {
+            throw new BadRequestException("the roll holds no note to harmonize");
+        }
+
+        bool holdRests = request.Rests switch
+        {
+            null or "free" => false,
+            "hold" => true,
+            _ => throw new BadRequestException($"rests must be \"free\" or \"hold\" but is \"{request.Rests}\""),
+        };
+        ConditionalSamplingOptions options = ConditionalOptions(request.Particles, request.Temperature, request.Seed, melody.Steps);
+        return await ConditionalAsync(HeldKeys.TopVoice(melody, holdRests), options, context.RequestAborted);
+    }
+
+    private async Task<IResult> FillAsync(HttpContext context)
+    {
+        FillRequest request = await RequestBody.ReadJsonAsync(context.Request, _limits.MaxBodyBytes,
+            PianoJsonContext.Default.FillRequest, context.RequestAborted);
+        PianoRoll roll = Roll(request.Frames);
+        int from = request.From ?? throw new BadRequestException("missing \"from\"");
+        int to = request.To ?? throw new BadRequestException("missing \"to\"");
+        if (from >= to)
+        {
+            throw new BadRequestException($"from must be before to but the span is {from} to {to}");
+        }
+
+        if (from < 0 || to > roll.Steps)
+        {
+            throw new BadRequestException($"the span {from} to {to} is not inside the roll's {roll.Steps} steps");
+        }
+
+        ConditionalSamplingOptions options = ConditionalOptions(request.Particles, request.Temperature, request.Seed, roll.Steps);
+        return await ConditionalAsync(HeldKeys.Around(roll, from, to), options, context.RequestAborted);
+    }
+
+    private async Task<IResult> ConditionalAsync(HeldKeys held, ConditionalSamplingOptions options, CancellationToken cancellationToken)
+    {
+        ConditionalPiece piece = await _generators.GenerateConditionalAsync(held, options, cancellationToken);
+        double nll = piece.FreeNllPerStep;
+        return Results.Json(new ConditionalResponse(PianoRollJson.Frames(piece.Roll), double.IsFinite(nll) ? nll : null),
+            PianoJsonContext.Default.ConditionalResponse);
+    }
+
+    /// <summary>
+    /// The particles, temperature and seed of a harmonize or fill request over <paramref name="steps"/> steps, checked:
+    /// every particle goes through every step, so their product is bounded as well as the particles.
+    /// </summary>
+    private ConditionalSamplingOptions ConditionalOptions(int? particles, float? temperature, ulong? seed, int steps)
+    {
+        int count = particles ?? DefaultParticles;
+        if (count < 1 || count > _limits.MaxParticles)
+        {
+            throw new BadRequestException($"particles must be between 1 and {_limits.MaxParticles} but is {count}");
+        }
+
+        if ((long)count * steps > _limits.MaxParticleSteps)
+        {
+            throw new BadRequestException(string.Create(CultureInfo.InvariantCulture,
+                $"{count} particles over {steps} steps are {(long)count * steps:N0} particle-steps, more than the "
+                + $"{_limits.MaxParticleSteps:N0} allowed: use fewer particles or a shorter roll"));
+        }
+
+        return new ConditionalSamplingOptions { Particles = count, Temperature = Temperature(temperature), Seed = seed ?? 1 };
+    }
+
+    private static float Temperature(float? requested)
+    {
+        float temperature = requested ?? 1f;
+        return temperature > 0 && float.IsFinite(temperature)
+            ? temperature
+            : throw new BadRequestException($"temperature must be above 0 but is {temperature.ToString(CultureInfo.InvariantCulture)}");
     }
 
     private async Task<IResult> ImportAsync(HttpContext context)
@@ -170,6 +249,7 @@ internal sealed class PianoApi
             name, config.Layers, config.HiddenSize, config.Dropout, config.Head == OutputHeadKind.Nade ? "nade" : "sigmoid",
             config.Head == OutputHeadKind.Nade ? config.NadeHidden : null, new ParameterLayout(config).Length, trainedOn,
             training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter, training?.Epoch,
-            training?.BestValidationLoss, device, limits.MaxSteps, limits.MaxFrames, limits.MaxBodyBytes);
+            training?.BestValidationLoss, device, limits.MaxSteps, limits.MaxFrames, limits.MaxBodyBytes, limits.MaxParticles,
+            limits.MaxParticleSteps);
     }
 }

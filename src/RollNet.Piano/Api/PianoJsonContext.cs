@@ -10,6 +10,9 @@ namespace RollNet.Piano.Api;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(GenerateRequest))]
+[JsonSerializable(typeof(HarmonizeRequest))]
+[JsonSerializable(typeof(FillRequest))]
+[JsonSerializable(typeof(ConditionalResponse))]
 [JsonSerializable(typeof(ExportRequest))]
 [JsonSerializable(typeof(RollResponse))]
 [JsonSerializable(typeof(ErrorResponse))]

@@ -4,7 +4,10 @@ using RollNet.Model;
 
 namespace RollNet.Piano.Generation;
 
-/// <summary>A model of its own, with its backend and sampler: the recurrent state one request generates with.</summary>
+/// <summary>
+/// A model of its own, with its backend and samplers: the recurrent state one request generates, harmonizes or fills
+/// with.
+/// </summary>
 internal sealed class Generator : IDisposable
 {
     public Generator(Checkpoint checkpoint, Backend backend)
@@ -14,9 +17,11 @@ internal sealed class Generator : IDisposable
         {
             Model = checkpoint.CreateModel(backend);
             Sampler = new Sampler(Model);
+            Conditional = new ConditionalSampler(Model);
         }
         catch
         {
+            Sampler?.Dispose();
             Model?.Dispose();
             backend.Dispose();
             throw;
@@ -29,8 +34,12 @@ internal sealed class Generator : IDisposable
 
     public Sampler Sampler { get; }
 
+    /// <summary>Draws the free keys of a roll given its held ones (harmonize, fill).</summary>
+    public ConditionalSampler Conditional { get; }
+
     public void Dispose()
     {
+        Conditional.Dispose();
         Sampler.Dispose();
         Model.Dispose();
         Backend.Dispose();

@@ -7,10 +7,10 @@ using RollNet.Model;
 namespace RollNet.Piano.Generation;
 
 /// <summary>
-/// Lends each generate request a <see cref="Generator"/> of its own, so that concurrent requests never share
-/// recurrent state. Generators are made on demand up to a limit and kept for later requests; a request beyond the
-/// limit waits for one to come back, and a request beyond the waiting ones is refused at once. The work runs on the
-/// thread pool, off the server's request threads.
+/// Lends each request that generates, harmonizes or fills a <see cref="Generator"/> of its own, so that concurrent
+/// requests never share recurrent state. Generators are made on demand up to a limit and kept for later requests; a
+/// request beyond the limit waits for one to come back, and a request beyond the waiting ones is refused at once. The
+/// work runs on the thread pool, off the server's request threads.
 /// </summary>
 internal sealed class GeneratorPool : IDisposable
 {
@@ -57,7 +57,29 @@ internal sealed class GeneratorPool : IDisposable
     /// Throws <see cref="GeneratorsBusyException"/> when every generator is busy and <see cref="MaxWaiting"/> requests
     /// already wait.
     /// </summary>
-    public async Task<PianoRoll> GenerateAsync(PianoRoll primer, int steps, SamplingOptions options, CancellationToken cancellationToken)
+    public Task<PianoRoll> GenerateAsync(PianoRoll primer, int steps, SamplingOptions options, CancellationToken cancellationToken) =>
+        RunAsync(generator => generator.Sampler.Generate(primer, steps, options), cancellationToken);
+
+    /// <summary>
+    /// Draws a piece that keeps <paramref name="held"/> (see <see cref="ConditionalSampler.Generate"/>), waiting and
+    /// refused as <see cref="GenerateAsync"/> is.
+    /// </summary>
+    public Task<ConditionalPiece> GenerateConditionalAsync(HeldKeys held, ConditionalSamplingOptions options,
+        CancellationToken cancellationToken) =>
+        RunAsync(generator => generator.Conditional.Generate(held, options), cancellationToken);
+
+    public void Dispose()
+    {
+        while (_all.TryDequeue(out Generator? generator))
+        {
+            generator.Dispose();
+        }
+
+        _slots.Dispose();
+        _admitted.Dispose();
+    }
+
+    private async Task<T> RunAsync<T>(Func<Generator, T> work, CancellationToken cancellationToken)
     {
         if (!_admitted.Wait(0, CancellationToken.None))
         {
@@ -79,7 +101,7 @@ internal sealed class GeneratorPool : IDisposable
             Generator generator = _idle.TryTake(out Generator? idle) ? idle : Create();
             try
             {
-                return await Task.Run(() => generator.Sampler.Generate(primer, steps, options), cancellationToken).ConfigureAwait(false);
+                return await Task.Run(() => work(generator), cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -91,17 +113,6 @@ internal sealed class GeneratorPool : IDisposable
             _slots.Release();
             _admitted.Release();
         }
-    }
-
-    public void Dispose()
-    {
-        while (_all.TryDequeue(out Generator? generator))
-        {
-            generator.Dispose();
-        }
-
-        _slots.Dispose();
-        _admitted.Dispose();
     }
 
     private Generator Create()

@@ -17,17 +17,19 @@ public sealed record PianoServerOptions
     public required string ModelName { get; init; }
 
     /// <summary>
-    /// Makes the backend of one generator. Each request that generates holds a generator of its own (its own
-    /// recurrent state), so several run at once; on a device other than the CPU one generator serves them in turn.
+    /// Makes the backend of one generator. Each request that generates, harmonizes or fills holds a generator of its own
+    /// (its own recurrent state), so several run at once; on a device other than the CPU one generator serves them in
+    /// turn.
     /// </summary>
     public required Func<Backend> CreateBackend { get; init; }
 
-    /// <summary>Generate requests computed at once on the CPU; later ones wait for a free generator.</summary>
+    /// <summary>Generate, harmonize and fill requests computed at once on the CPU; later ones wait for a free generator.</summary>
     public int MaxConcurrentGenerations { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Generate requests that may wait for a free generator; a request beyond them gets a 503 with Retry-After at
-    /// once, so that the page and <c>GET /api/model</c> stay prompt and no request waits behind an endless queue.
+    /// Generate, harmonize and fill requests that may wait for a free generator; a request beyond them gets a 503 with
+    /// Retry-After at once, so that the page and <c>GET /api/model</c> stay prompt and no request waits behind an
+    /// endless queue.
     /// </summary>
     public int MaxWaitingGenerations { get; init; } = 16;
 

@@ -41,4 +41,21 @@ internal static class ApiClient
         [.. root.GetProperty("frames").EnumerateArray().Select(f => f.EnumerateArray().Select(p => p.GetInt32()).ToArray())];
 
     public static string FramesJson(IEnumerable<int[]> frames) => JsonSerializer.Serialize(frames);
+
+    /// <summary>
+    /// Posts a harmonize or fill request that must succeed, and returns its answer, which must hold the frames and the
+    /// likelihood of what was drawn and nothing else.
+    /// </summary>
+    public static async Task<(int[][] Frames, double NllPerStep)> DrawAsync(this HttpClient client, string path, string json)
+    {
+        HttpResponseMessage response = await client.PostJsonAsync(path, json);
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        using JsonDocument document = JsonDocument.Parse(text);
+        Assert.Equal(["frames", "nllPerStep"], document.RootElement.EnumerateObject().Select(p => p.Name));
+        int[][] frames = FramesOf(document.RootElement);
+        Assert.All(frames.SelectMany(f => f), pitch => Assert.InRange(pitch, 21, 108));
+        Assert.All(frames, f => Assert.Equal(f.Distinct().Order(), f));
+        return (frames, document.RootElement.GetProperty("nllPerStep").GetDouble());
+    }
 }

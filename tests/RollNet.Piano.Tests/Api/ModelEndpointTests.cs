@@ -28,6 +28,8 @@ public sealed class ModelEndpointTests(PianoServerFixture piano) : IClassFixture
         Assert.Equal("cpu", model.GetProperty("device").GetString());
         Assert.Equal(piano.Limits.MaxSteps, model.GetProperty("maxSteps").GetInt32());
         Assert.Equal(piano.Limits.MaxFrames, model.GetProperty("maxFrames").GetInt32());
+        Assert.Equal(piano.Limits.MaxParticles, model.GetProperty("maxParticles").GetInt32());
+        Assert.Equal(piano.Limits.MaxParticleSteps, model.GetProperty("maxParticleSteps").GetInt32());
     }
 
     [Fact]

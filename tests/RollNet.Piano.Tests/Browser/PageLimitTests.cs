@@ -12,7 +12,7 @@ namespace RollNet.Piano.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class PageLimitTests(BrowserFixture browser)
 {
-    private static readonly PianoLimits Limits = new() { MaxFrames = 48, MaxSteps = 32 };
+    private static readonly PianoLimits Limits = new() { MaxFrames = 48, MaxSteps = 32, MaxParticles = 32, MaxParticleSteps = 256 };
 
     [SkippableFact]
     public async Task The_steps_field_and_the_roll_stop_at_the_servers_limits()
@@ -22,6 +22,8 @@ public sealed class PageLimitTests(BrowserFixture browser)
 
         Assert.Equal("32", await piano.Page.GetAttributeAsync("#steps", "max"));
         Assert.Equal("32", await piano.Page.InputValueAsync("#steps")); // the default 64, brought down to the limit
+        Assert.Equal("32", await piano.Page.GetAttributeAsync("#particles", "max"));
+        Assert.Equal("32", await piano.Page.InputValueAsync("#particles"));
 
         await piano.DragAsync(40, 60, 60);
 
@@ -66,6 +68,39 @@ public sealed class PageLimitTests(BrowserFixture browser)
         Assert.Equal(1, Volatile.Read(ref generateRequests));
         Assert.All(await piano.NotesAsync(), note => Assert.InRange(note.Step, 0, Limits.MaxFrames - 1));
         Assert.Equal(0, await piano.CountTextAsync(refusal));
+        Assert.Empty(piano.Problems);
+    }
+
+    [SkippableFact]
+    public async Task Harmonize_refuses_more_particle_steps_than_the_server_takes_without_sending_them()
+    {
+        await using PianoServer server = await StartServerAsync();
+        await using PianoPage piano = await OpenAsync(server);
+        int harmonizeRequests = 0;
+        piano.Page.Request += (_, request) =>
+        {
+            if (new Uri(request.Url).AbsolutePath == "/api/harmonize")
+            {
+                Interlocked.Increment(ref harmonizeRequests);
+            }
+        };
+        await piano.ClickCellAsync(0, 72);
+        await piano.ClickCellAsync(20, 74);
+
+        await piano.Page.ClickAsync("#harmonize");
+
+        // 32 particles over 21 steps would be 672 particle-steps.
+        const string refusal = "32 particles over 21 steps are more than the 256 particle-steps the server takes: use at most 12 particles or shorten the roll.";
+        await piano.WaitForStatusAsync(refusal);
+        Assert.Equal(0, Volatile.Read(ref harmonizeRequests));
+
+        // The most that fits is sent, once, and the melody stays on top.
+        await piano.Page.FillAsync("#particles", "12");
+        await piano.Page.ClickAsync("#harmonize");
+        await piano.WaitForAsync("() => document.getElementById('status').classList.contains('ok')", 120);
+
+        Assert.Equal(1, Volatile.Read(ref harmonizeRequests));
+        Assert.Equal([new Note(0, 72, false), new Note(20, 74, false)], (await piano.NotesAsync()).Where(n => !n.Generated));
         Assert.Empty(piano.Problems);
     }
 

@@ -82,6 +82,32 @@ internal sealed class PianoPage : IAsyncDisposable
         return (center.GetProperty("x").GetSingle(), center.GetProperty("y").GetSingle());
     }
 
+    /// <summary>Presses the left button on the ruler above one step, moves along it to another and lets go.</summary>
+    public async Task SelectAsync(int fromStep, int toStep)
+    {
+        (float x, float y) = await RulerCenterAsync(fromStep);
+        await Page.Mouse.MoveAsync(x, y);
+        await Page.Mouse.DownAsync();
+        (x, y) = await RulerCenterAsync(toStep);
+        await Page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = Math.Abs(toStep - fromStep) + 1 });
+        await Page.Mouse.UpAsync();
+    }
+
+    /// <summary>The selected steps, from and to (excluded), or null when none is selected.</summary>
+    public async Task<(int From, int To)?> SelectionAsync()
+    {
+        JsonElement selection = await Page.EvaluateAsync<JsonElement>("() => window.neuralPiano.selection()");
+        return selection.ValueKind == JsonValueKind.Null
+            ? null
+            : (selection.GetProperty("from").GetInt32(), selection.GetProperty("to").GetInt32());
+    }
+
+    private async Task<(float X, float Y)> RulerCenterAsync(int step)
+    {
+        JsonElement center = await Page.EvaluateAsync<JsonElement>("s => window.neuralPiano.rulerCenter(s)", step);
+        return (center.GetProperty("x").GetSingle(), center.GetProperty("y").GetSingle());
+    }
+
     /// <summary>Presses the left button on one cell, moves along <paramref name="pitch"/> to another and lets go.</summary>
     public async Task DragAsync(int fromStep, int toStep, int pitch)
     {

@@ -1,5 +1,6 @@
-// Calls to the NeuralPiano server. Every failure becomes an Error whose message is one line fit for the status bar.
-// A body over the server's limit (`limits.maxBodyBytes`, from GET /api/model) is refused here, before it is sent.
+// Calls to the NeuralPiano server. Every failure becomes an Error whose message is one line fit for the status bar,
+// except a request cancelled through its AbortSignal, which rejects with the browser's AbortError. A body over the
+// server's limit (`limits.maxBodyBytes`, from GET /api/model) is refused here, before it is sent.
 
 import * as messages from "./messages.js";
 
@@ -22,24 +23,37 @@ async function call(url, options) {
     let response;
     try {
         response = await fetch(url, options);
-    } catch {
+    } catch (err) {
+        if (err?.name === "AbortError") throw err;
         throw new Error("the NeuralPiano server cannot be reached");
     }
     if (!response.ok) throw await failure(response);
     return response;
 }
 
-function postJson(url, body, limits) {
+function postJson(url, body, limits, signal) {
     const text = JSON.stringify(body);
     checkSize(new TextEncoder().encode(text).length, limits);
     return call(url, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: text,
+        signal,
     });
 }
 
-/** The model's description: layers, hiddenSize, parameters, trainedOn, stepsPerQuarter, and the limits maxFrames, maxSteps, maxBodyBytes. */
+// Harmonize and fill answer the whole piece, as long as the roll sent.
+async function draw(url, body, limits, signal) {
+    const answer = await (await postJson(url, body, limits, signal)).json();
+    if (!Array.isArray(answer?.frames)) throw new Error("the server's answer holds no frames");
+    if (answer.frames.length !== body.frames.length) throw new Error("the server's answer is not as long as the roll it was sent");
+    return { frames: answer.frames, nllPerStep: Number.isFinite(answer.nllPerStep) ? answer.nllPerStep : null };
+}
+
+/**
+ * The model's description: layers, hiddenSize, parameters, trainedOn, stepsPerQuarter, and the limits maxFrames,
+ * maxSteps, maxBodyBytes, maxParticles and maxParticleSteps.
+ */
 export async function getModel() {
     return (await call("/api/model", { headers: { Accept: "application/json" } })).json();
 }
@@ -49,6 +63,19 @@ export async function generate({ frames, steps, temperature, seed, maxNotes }, l
     const body = await (await postJson("/api/generate", { frames, steps, temperature, seed, maxNotes }, limits)).json();
     if (!Array.isArray(body?.frames)) throw new Error("the server's answer holds no frames");
     return body.frames;
+}
+
+/**
+ * The roll `frames` with its melody (the highest note of each step) kept and the voices beneath written by the model:
+ * `{frames, nllPerStep}`, the whole piece. `rests` is "free" or "hold"; `signal` cancels the request.
+ */
+export function harmonize({ frames, particles, temperature, seed, rests }, limits, signal) {
+    return draw("/api/harmonize", { frames, particles, temperature, seed, rests }, limits, signal);
+}
+
+/** The roll `frames` with steps `from`..`to`-1 rewritten by the model: `{frames, nllPerStep}`, the whole piece. */
+export function fill({ frames, from, to, particles, temperature, seed }, limits, signal) {
+    return draw("/api/fill", { frames, from, to, particles, temperature, seed }, limits, signal);
 }
 
 /** A MIDI file's bytes as a roll: `{stepsPerQuarter, frames, quantisation}`, the last saying what the grid lost (`lost`, `summary`, …). */

@@ -1,5 +1,6 @@
-// Changing the roll: drawing and erasing on the grid, the keyboard's keys, undo, redo and clear. Every change goes
-// through edit() or a stroke, so it is undoable, drawn, saved and reflected in the buttons.
+// Changing the roll: drawing and erasing on the grid, the keyboard's keys, undo, redo and clear; and on the ruler,
+// moving the playhead and selecting steps. Every change goes through edit() or a stroke, so it is undoable, drawn,
+// saved and reflected in the buttons.
 
 import * as messages from "./messages.js";
 import { HIGHEST_PITCH, LOWEST_PITCH, OFF, USER, isPitch } from "./roll.js";
@@ -13,8 +14,9 @@ function cellsBetween(s0, p0, s1, p1, visit) {
     }
 }
 
-// Dragging near an edge of the grid scrolls it, so a long note can be drawn past what is in view.
-function autoScroll(scroller, clientX, clientY) {
+// Dragging near an edge of the grid scrolls it, so a long note can be drawn past what is in view; a drag along the
+// ruler, which sits at the top edge, scrolls only sideways.
+function autoScroll(scroller, clientX, clientY, vertically) {
     const rect = scroller.getBoundingClientRect();
     const x = clientX - rect.left;
     const y = clientY - rect.top;
@@ -22,6 +24,7 @@ function autoScroll(scroller, clientX, clientY) {
     const speed = 18;
     if (x > scroller.clientWidth - edge) scroller.scrollLeft += speed;
     else if (x < KEYBOARD_WIDTH + edge / 2 && scroller.scrollLeft > 0) scroller.scrollLeft -= speed;
+    if (!vertically) return;
     if (y > scroller.clientHeight - edge) scroller.scrollTop += speed / 2;
     else if (y < RULER_HEIGHT + edge / 2 && scroller.scrollTop > 0) scroller.scrollTop -= speed / 2;
 }
@@ -142,7 +145,11 @@ export function install(app) {
         if (hit.area === "keys") {
             if (isPitch(hit.pitch)) pressKey(hit.pitch);
         } else if (hit.area === "ruler") {
+            // A click moves the playhead and clears the selection; a drag along the ruler selects steps.
             app.playback.seek(Math.max(0, hit.exactStep));
+            app.selection.clear();
+            const step = Math.max(0, hit.step);
+            state.drag = { mode: "select", anchor: step, step, changed: false };
         } else if (hit.area === "grid" && hit.inside) {
             const erase = e.button === 2 || roll.get(hit.step, hit.pitch) !== OFF;
             state.drag = {
@@ -159,8 +166,16 @@ export function install(app) {
         const hit = view.hit(e.clientX, e.clientY);
         const drag = state.drag;
         if (drag) {
-            autoScroll(view.scroller, e.clientX, e.clientY);
+            autoScroll(view.scroller, e.clientX, e.clientY, drag.mode !== "select");
             const step = Math.max(0, hit.step);
+            if (drag.mode === "select") {
+                if (step !== drag.step) {
+                    drag.step = step;
+                    app.selection.select(drag.anchor, step);
+                    if (step >= view.extent - 8) view.updateExtent(step + 16);
+                }
+                return;
+            }
             const pitch = Math.min(HIGHEST_PITCH, Math.max(LOWEST_PITCH, hit.pitch));
             if (step !== drag.step || pitch !== drag.pitch) {
                 cellsBetween(drag.step, drag.pitch, step, pitch, applyCell);

@@ -5,6 +5,7 @@ import * as api from "./api.js";
 import { generationProblem } from "./limits.js";
 import { HIGHEST_PITCH, MODEL, OFF, isPitch } from "./roll.js";
 import * as settings from "./settings.js";
+import { showWorking } from "./ui.js";
 import { ROW_HEIGHT } from "./view.js";
 
 export function install(app) {
@@ -26,12 +27,6 @@ export function install(app) {
         view.requestRender();
     }
 
-    function showBusy(busy) {
-        ui.generate.disabled = busy;
-        ui.generate.classList.toggle("busy", busy);
-        if (!busy) ui.generate.textContent = "Generate";
-    }
-
     async function generate() {
         if (state.generating) return;
         const read = settings.read(app, ["steps", "temperature", "seed", "maxNotes"]);
@@ -46,14 +41,8 @@ export function install(app) {
 
         const frames = roll.frames(0, start);
         state.generating = true;
-        showBusy(true);
-        const began = performance.now();
-        const tick = () => {
-            const seconds = Math.floor((performance.now() - began) / 1000);
-            ui.generate.textContent = seconds > 0 ? `Generating… ${seconds} s` : "Generating…";
-        };
-        tick();
-        const timer = setInterval(tick, 500);
+        const done = showWorking(ui.generate, "Generating");
+        app.readouts.refreshControls();
         status(`The model is writing ${steps} steps after ${start === 0 ? "an empty roll" : `step ${start}`}…`, "busy");
         try {
             const continuation = await api.generate({ frames, steps, temperature, seed, maxNotes }, state.limits);
@@ -77,9 +66,9 @@ export function install(app) {
         } catch (err) {
             status(err.message, "error");
         } finally {
-            clearInterval(timer);
+            done();
             state.generating = false;
-            showBusy(false);
+            app.readouts.refreshControls();
         }
     }
 

@@ -3,11 +3,13 @@
 // that the state lives in one place and the parts call each other through it.
 
 import { PianoSynth, Player } from "./audio.js";
+import * as conditional from "./conditional.js";
 import * as editing from "./editing.js";
 import * as files from "./files.js";
 import * as generation from "./generation.js";
 import * as model from "./model.js";
 import * as playback from "./playback.js";
+import * as selection from "./selection.js";
 import * as settings from "./settings.js";
 import * as shortcuts from "./shortcuts.js";
 import { createState } from "./state.js";
@@ -31,8 +33,10 @@ const app = { ui, state, synth, view };
 app.player = new Player(synth, state.roll, (step) => app.playback.ended(step));
 app.readouts = createReadouts(app);
 app.editing = editing.install(app);
+app.selection = selection.install(app);
 app.playback = playback.install(app);
 app.generation = generation.install(app);
+app.conditional = conditional.install(app);
 app.files = files.install(app);
 settings.install(app);
 shortcuts.install(app);
@@ -52,6 +56,9 @@ const ready = model.load(app).then(() => {
 window.neuralPiano = {
     ready,
     cellCenter: (step, pitch) => view.cellCenter(step, pitch),
+    rulerCenter: (step) => view.rulerCenter(step),
+    selection: () => (state.selection ? { ...state.selection } : null),
+    isBusy: () => state.generating,
     notes: () => state.roll.notes(),
     playheadStep: () => (app.player.playing ? app.player.position() : view.playheadStep),
     isPlaying: () => app.player.playing,

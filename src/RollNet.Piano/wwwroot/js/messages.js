@@ -1,5 +1,5 @@
-// Every message that refuses something the user asked for, written once: the settings, the play, generate, import
-// and export paths and the drawing all take their words from here.
+// Every message that refuses something the user asked for, written once: the settings, the play, generate,
+// harmonize, fill, import and export paths and the drawing all take their words from here.
 
 /** The ranges the settings take; the checks in settings.js and the messages below both read them. */
 export const RANGES = {
@@ -18,9 +18,15 @@ export const seed = "The seed must be a whole number from 0.";
 
 export const maxNotes = `Max notes must be a whole number from 0 (no limit) to ${RANGES.maxNotes.max}.`;
 
+export const particles = (maxParticles) => `Particles must be a whole number from 1 to ${maxParticles}.`;
+
 export const nothingToPlay = "Nothing to play yet: draw some notes first.";
 
 export const nothingToExport = "Nothing to export yet: draw some notes first.";
+
+export const nothingToHarmonize = "Nothing to harmonize yet: draw a melody first (the highest note of each step).";
+
+export const nothingSelected = "Nothing selected to fill: drag along the ruler above the roll to select the steps the model rewrites.";
 
 export const noAudio = "This browser cannot play audio (no Web Audio).";
 
@@ -31,6 +37,13 @@ export const rollTooLong = (primer, steps, maxFrames) => primer < maxFrames
     ? `The roll would be ${primer + steps} steps long, more than the ${maxFrames} the server takes: ` +
       `ask for at most ${maxFrames - primer} steps or shorten the roll.`
     : `The roll is ${primer} steps long, which leaves no room under the server's limit of ${maxFrames}: shorten the roll.`;
+
+/** A harmonize or fill request whose particles, each going through every step of the roll, are more than the server takes. */
+export const tooMuchWork = (particles, steps, maxParticleSteps) => {
+    const most = Math.floor(maxParticleSteps / steps);
+    return `${particles} particles over ${steps} steps are more than the ${maxParticleSteps.toLocaleString("en-US")} ` +
+        `particle-steps the server takes: ${most >= 1 ? `use at most ${most} particles or shorten` : "shorten"} the roll.`;
+};
 
 /** A piece longer than the server's frame limit, in the words the server's own import uses. */
 export const pieceTooLong = (name, steps, stepsPerQuarter, maxFrames) =>

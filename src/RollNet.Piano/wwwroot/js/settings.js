@@ -1,13 +1,14 @@
-// The number fields (tempo, steps, temperature, seed, max notes): one check and one message for each, used when a
-// saved value is restored, while typing, when a field is committed, and before playing or generating.
+// The number fields (tempo, steps, temperature, seed, max notes, particles): one check and one message for each, used
+// when a saved value is restored, while typing, when a field is committed, and before playing or asking the model.
 
 import * as messages from "./messages.js";
 
 const { RANGES } = messages;
 
-export const DEFAULTS = Object.freeze({ tempo: 100, steps: 64, temperature: 1, seed: 1, maxNotes: 0 });
+export const DEFAULTS = Object.freeze({ tempo: 100, steps: 64, temperature: 1, seed: 1, maxNotes: 0, particles: 64 });
 
-// Each field's input, its check (a value, or null when wrong) and its message; the steps depend on the server.
+// Each field's input, its check (a value, or null when wrong) and its message; the steps and particles depend on the
+// server.
 const FIELDS = {
     tempo: {
         input: "tempo",
@@ -35,6 +36,11 @@ const FIELDS = {
         input: "maxNotes",
         valid: (v) => (Number.isInteger(v) && v >= 0 && v <= RANGES.maxNotes.max ? v : null),
         message: () => messages.maxNotes,
+    },
+    particles: {
+        input: "particles",
+        valid: (v, limits) => (Number.isInteger(v) && v >= 1 && v <= limits.maxParticles ? v : null),
+        message: (limits) => messages.particles(limits.maxParticles),
     },
 };
 
@@ -77,14 +83,17 @@ export function show(app) {
     }
 }
 
-/** Follows the server's limits: the steps field's max, and a steps setting past it brought down to it. */
+/** Follows the server's limits: the steps and particles fields' max, and a setting past its max brought down to it. */
 export function applyLimits(app) {
     const { ui, state } = app;
-    ui.steps.max = String(state.limits.maxSteps);
-    if (state.settings.steps > state.limits.maxSteps) {
-        state.settings.steps = state.limits.maxSteps;
-        ui.steps.value = String(state.limits.maxSteps);
-        ui.steps.classList.remove("invalid");
+    for (const [key, most] of [["steps", state.limits.maxSteps], ["particles", state.limits.maxParticles]]) {
+        const input = ui[FIELDS[key].input];
+        input.max = String(most);
+        if (state.settings[key] > most) {
+            state.settings[key] = most;
+            input.value = String(most);
+            input.classList.remove("invalid");
+        }
     }
 }
 

@@ -1,4 +1,5 @@
-// Keyboard shortcuts: Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Space plays or stops, Home goes back to the start.
+// Keyboard shortcuts: Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Space plays or stops, Home goes back to the start,
+// Esc cancels a harmonize or fill in flight, or else clears the selection.
 
 export function install(app) {
     window.addEventListener("keydown", (e) => {
@@ -17,6 +18,8 @@ export function install(app) {
         } else if (e.key === "Home" && !typing) {
             e.preventDefault();
             app.playback.rewind();
+        } else if (e.key === "Escape" && !typing) {
+            if (!app.conditional.cancel()) app.selection.clear();
         }
     });
 }

@@ -25,10 +25,14 @@ export function createState() {
         settings: settings.restore(saved, limits),
         model: null, // the server's description (GET /api/model), once loaded
         limits, // what the server takes; its defaults until the model is loaded
-        drag: null, // a stroke on the grid: {mode: "draw"|"erase", before, changed, step, pitch, sounded, refused}
+        // a stroke on the grid: {mode: "draw"|"erase", before, changed, step, pitch, sounded, refused}; or a drag along
+        // the ruler: {mode: "select", anchor, step, changed}
+        drag: null,
         keyPress: null, // a key held on the keyboard: {pitch, voice}
         playback: { animation: 0, lastActiveStep: -1 },
-        generating: false,
+        generating: false, // a request to the model (generate, harmonize or fill) is in flight
+        cancel: null, // aborts the harmonize or fill in flight: an AbortController
+        selection: null, // the steps Fill selection rewrites: {from, to}, to excluded
         shown: { info: "", cursor: "" }, // what the info line and the cursor show, so they are written only on change
     };
 }

@@ -14,10 +14,10 @@ export function load() {
     }
 }
 
-/** Saves `{roll, tempo, steps, temperature, seed, maxNotes}`; says whether it worked (storage can be full or off). */
-export function save({ roll, tempo, steps, temperature, seed, maxNotes }) {
+/** Saves `{roll, tempo, steps, temperature, seed, maxNotes, particles}`; says whether it worked (storage can be full or off). */
+export function save({ roll, tempo, steps, temperature, seed, maxNotes, particles }) {
     try {
-        localStorage.setItem(KEY, JSON.stringify({ version: 1, ...roll.toJSON(), tempo, steps, temperature, seed, maxNotes }));
+        localStorage.setItem(KEY, JSON.stringify({ version: 1, ...roll.toJSON(), tempo, steps, temperature, seed, maxNotes, particles }));
         return true;
     } catch {
         return false;

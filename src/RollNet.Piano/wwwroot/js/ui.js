@@ -12,6 +12,10 @@ const IDS = {
     temperature: "temperature",
     seed: "seed",
     maxNotes: "max-notes",
+    harmonize: "harmonize",
+    fill: "fill",
+    particles: "particles",
+    cancel: "cancel",
     undo: "undo",
     redo: "redo",
     clear: "clear",
@@ -33,6 +37,24 @@ const IDS = {
 /** The elements by their role. */
 export function findElements() {
     return Object.fromEntries(Object.entries(IDS).map(([role, id]) => [role, document.getElementById(id)]));
+}
+
+/** Shows `button` at work: a spinner and `label` with the seconds waited so far; the function returned puts it back. */
+export function showWorking(button, label) {
+    const text = button.textContent;
+    const began = performance.now();
+    const tick = () => {
+        const seconds = Math.floor((performance.now() - began) / 1000);
+        button.textContent = seconds > 0 ? `${label}… ${seconds} s` : `${label}…`;
+    };
+    tick();
+    const timer = setInterval(tick, 500);
+    button.classList.add("busy");
+    return () => {
+        clearInterval(timer);
+        button.classList.remove("busy");
+        button.textContent = text;
+    };
 }
 
 export function createReadouts(app) {
@@ -61,6 +83,9 @@ export function createReadouts(app) {
     }
 
     function refreshControls() {
+        // One request to the model at a time: its answer is placed against the roll as it was sent.
+        ui.generate.disabled = ui.harmonize.disabled = ui.fill.disabled = state.generating;
+        ui.cancel.hidden = state.cancel === null;
         ui.undo.disabled = !state.history.canUndo;
         ui.redo.disabled = !state.history.canRedo;
         ui.clear.disabled = state.roll.isEmpty;

@@ -36,6 +36,9 @@ const THEME = {
     blackKeyTop: "#323845",
     keyLabel: "#5b6475",
     keyboardEdge: "#0a0c10",
+    selection: "rgba(167, 139, 250, 0.11)",
+    selectionEdge: "rgba(196, 181, 253, 0.55)",
+    selectionRuler: "rgba(139, 92, 246, 0.5)",
 };
 
 const BLACK = new Set([1, 3, 6, 8, 10]);
@@ -63,6 +66,7 @@ export class RollView {
         this.playheadStep = 0;
         this.activeKeys = new Map(); // pitch -> USER or MODEL while sounding
         this.pressedKey = null;
+        this.selection = null; // {from, to}: the steps selected, drawn as a band
         this.frame = 0;
         this.width = 0;
         this.height = 0;
@@ -156,8 +160,8 @@ export class RollView {
         };
     }
 
-    /** Scrolls the least needed to show the whole cell inside the grid area, and draws at once if it moved. */
-    ensureVisible(step, pitch) {
+    /** Scrolls the least needed to show the whole cell (or with no pitch, the step) in the grid area, and draws. */
+    ensureVisible(step, pitch = null) {
         const cw = this.cellWidth;
         if (step >= this.extent) this.updateExtent(step + 1);
         const left = step * cw;
@@ -166,7 +170,7 @@ export class RollView {
         if (left < s.scrollLeft || left + cw > s.scrollLeft + this.gridWidth) {
             s.scrollLeft = Math.max(0, left - this.gridWidth / 3);
         }
-        if (top < s.scrollTop || top + ROW_HEIGHT > s.scrollTop + this.gridHeight) {
+        if (pitch !== null && (top < s.scrollTop || top + ROW_HEIGHT > s.scrollTop + this.gridHeight)) {
             s.scrollTop = Math.max(0, top - this.gridHeight / 2);
         }
         this.placeOverlays();
@@ -181,6 +185,16 @@ export class RollView {
         return {
             x: rect.left + this.scroller.clientLeft + o.x + this.cellWidth / 2,
             y: rect.top + this.scroller.clientTop + o.y + ROW_HEIGHT / 2,
+        };
+    }
+
+    /** Client (viewport) coordinates of the middle of the ruler above a step, scrolled into view first. */
+    rulerCenter(step) {
+        this.ensureVisible(step);
+        const rect = this.scroller.getBoundingClientRect();
+        return {
+            x: rect.left + this.scroller.clientLeft + this.cellOrigin(step, HIGHEST_PITCH).x + this.cellWidth / 2,
+            y: rect.top + this.scroller.clientTop + RULER_HEIGHT / 2,
         };
     }
 
@@ -261,6 +275,7 @@ export class RollView {
         ctx.clip();
         this.drawRows(view);
         this.drawColumns(view);
+        if (this.selection) this.drawSelection(view);
         this.drawNotes(view);
         if (this.roll.isEmpty) this.drawHint();
         ctx.restore();
@@ -316,6 +331,19 @@ export class RollView {
             ctx.fillStyle = colour;
             ctx.fillRect(x, top, 1, height);
         }
+    }
+
+    // Under the notes, so they read the same inside the band as outside it.
+    drawSelection({ sx }) {
+        const { ctx } = this;
+        const x0 = Math.round(this.stepX(this.selection.from, sx));
+        const x1 = Math.round(this.stepX(this.selection.to, sx));
+        const height = this.height - RULER_HEIGHT;
+        ctx.fillStyle = THEME.selection;
+        ctx.fillRect(x0, RULER_HEIGHT, x1 - x0, height);
+        ctx.fillStyle = THEME.selectionEdge;
+        ctx.fillRect(x0, RULER_HEIGHT, 1, height);
+        ctx.fillRect(x1 - 1, RULER_HEIGHT, 1, height);
     }
 
     drawNotes({ cw, sx, sy, firstStep, lastStep, topPitch, bottomPitch }) {
@@ -402,6 +430,11 @@ export class RollView {
         ctx.beginPath();
         ctx.rect(KEYBOARD_WIDTH, 0, this.width - KEYBOARD_WIDTH, RULER_HEIGHT);
         ctx.clip();
+        if (this.selection) {
+            const x0 = Math.round(this.stepX(this.selection.from, sx));
+            ctx.fillStyle = THEME.selectionRuler;
+            ctx.fillRect(x0, 0, Math.round(this.stepX(this.selection.to, sx)) - x0, RULER_HEIGHT - 1);
+        }
         // Label every bar when there is room, else every 2nd, 4th, ...
         const barWidth = bar * cw;
         let every = 1;

@@ -76,18 +76,11 @@ internal sealed record MusicReference(string Source, int Pieces, IReadOnlyList<F
         }
     }
 
-    // Six significant digits keep the file short and readable; JSON has no NaN, so a feature no piece defines is null.
-    private static void Number(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumber(name, double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
+    // Six significant digits keep the file short and readable.
+    private static void Number(Utf8JsonWriter writer, string name, double value) =>
+        JsonNumbers.Write(writer, name, double.IsFinite(value)
+            ? double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+            : value);
 
     private static double Number(JsonElement feature, string name) =>
         feature.GetProperty(name) is { ValueKind: JsonValueKind.Null } ? double.NaN : feature.GetProperty(name).GetDouble();

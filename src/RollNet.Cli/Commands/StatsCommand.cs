@@ -213,9 +213,9 @@ internal static class StatsCommand
                 {
                     writer.WriteStartObject();
                     writer.WriteString("feature", MusicFeatures.Key(c.Feature));
-                    Number(writer, "meanA", c.MeanA);
-                    Number(writer, "meanB", c.MeanB);
-                    Number(writer, "overlap", c.Overlap);
+                    JsonNumbers.Write(writer, "meanA", c.MeanA);
+                    JsonNumbers.Write(writer, "meanB", c.MeanB);
+                    JsonNumbers.Write(writer, "overlap", c.Overlap);
                     writer.WriteEndObject();
                 }
 
@@ -249,14 +249,14 @@ internal static class StatsCommand
         writer.WriteStartObject("all");
         foreach (MusicFeature feature in MusicFeatures.All)
         {
-            Number(writer, MusicFeatures.Key(feature), all.Value(feature));
+            JsonNumbers.Write(writer, MusicFeatures.Key(feature), all.Value(feature));
         }
 
         writer.WriteEndObject();
         writer.WriteStartObject("meanOfPieces");
         foreach (MusicFeature feature in MusicFeatures.All)
         {
-            Number(writer, MusicFeatures.Key(feature), set.Mean(feature));
+            JsonNumbers.Write(writer, MusicFeatures.Key(feature), set.Mean(feature));
         }
 
         writer.WriteEndObject();
@@ -265,19 +265,6 @@ internal static class StatsCommand
         Array(writer, "noteLengthShares", all.NoteLengthShares);
         Array(writer, "topVoiceLeapShares", all.TopVoiceLeapShares);
         writer.WriteEndObject();
-    }
-
-    // JSON has no NaN: an undefined figure is null.
-    private static void Number(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumber(name, value);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
     }
 
     private static void Nullable(Utf8JsonWriter writer, string name, int? value)

@@ -19,4 +19,8 @@ public sealed class CliBenchTests
     [Fact]
     public void AnUnknownFigureIsOneLineNamingIt() =>
         Cli.AssertOneLineError(["bench", "--figures", "fma_peak_gflops,train_h2048"], "train_h2048");
+
+    [Fact]
+    public void AnEmptyFiguresOptionIsOneLineListingTheFigures() =>
+        Cli.AssertOneLineError(["bench", "--figures", ""], "--figures names no figure; the figures are fma_peak_gflops");
 }

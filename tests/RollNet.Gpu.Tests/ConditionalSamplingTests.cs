@@ -1,0 +1,48 @@
+using RollNet.Compute;
+using RollNet.Data;
+using RollNet.Generation;
+using RollNet.Model;
+using Xunit;
+
+namespace RollNet.Gpu.Tests;
+
+/// <summary>
+/// Harmonizing a melody through the seam: the particles' batched passes on the device give the CPU's piece and the
+/// CPU's likelihoods, for either head and either key order.
+/// </summary>
+public abstract class ConditionalSamplingTests(DeviceFixture device)
+{
+    private const double Relative = 1e-4;
+
+    [SkippableTheory]
+    [InlineData(OutputHeadKind.Sigmoid, KeyOrder.Ascending)]
+    [InlineData(OutputHeadKind.Nade, KeyOrder.Ascending)]
+    [InlineData(OutputHeadKind.Nade, KeyOrder.Descending)]
+    public void AHarmonizationMatchesTheCpus(OutputHeadKind head, KeyOrder order)
+    {
+        IlgpuBackend backend = device.Backend;
+        var config = new ModelConfig(Layers: 2, HiddenSize: 8, Dropout: 0, Head: head, NadeHidden: 6, NadeOrder: order);
+        using var cpu = new CpuBackend(1);
+        using var cpuModel = new RollModel(cpu, config, seed: 7);
+        using var gpuModel = new RollModel(backend, config, cpuModel.Parameters.Download());
+        using var cpuSampler = new ConditionalSampler(cpuModel);
+        using var gpuSampler = new ConditionalSampler(gpuModel);
+        var melody = new PianoRoll(6);
+        for (int t = 0; t < melody.Steps; t++)
+        {
+            melody[t, 45 + (2 * t)] = true;
+        }
+
+        HeldKeys held = HeldKeys.TopVoice(melody);
+        var options = new ConditionalSamplingOptions { Particles = 8, Seed = 3 };
+
+        ConditionalPiece expected = cpuSampler.Generate(held, options), actual = gpuSampler.Generate(held, options);
+
+        Assert.True(expected.Roll.ContentEquals(actual.Roll), "the device drew another piece than the CPU");
+        Assert.True(Compare.Close(expected.LogProbability, actual.LogProbability, 0, Relative),
+            $"log p(piece) {actual.LogProbability} where the CPU gives {expected.LogProbability}");
+        Assert.True(Compare.Close(expected.HeldLogProbability, actual.HeldLogProbability, 0, Relative),
+            $"log p(held) {actual.HeldLogProbability} where the CPU gives {expected.HeldLogProbability}");
+        Assert.Equal(expected.Resamplings, actual.Resamplings);
+    }
+}

@@ -12,16 +12,18 @@ namespace RollNet.Inference;
 /// </summary>
 /// <remarks>
 /// Not thread-safe: one runner serves one caller at a time, and a model one runner at a time. A NADE head that decides
-/// the keys from the highest down is a NADE over frames turned round, so every frame crossing the runner's edge, in or
-/// out, is turned here and nothing else knows the order.
+/// the keys in another order than ascending is a NADE over frames with their keys rearranged, so every frame crossing
+/// the runner's edge, in or out, is rearranged here and nothing else knows the order.
 /// </remarks>
 public sealed class InferenceRunner : IDisposable
 {
     private readonly Backend _backend;
     private readonly RecurrentState _state;
     private DeviceBuffer? _inputs, _targets, _mask;
-    private float[]? _logOdds, _turned;
-    private readonly bool _reversesKeys;
+    private float[]? _logOdds, _ordered;
+    private readonly int[]? _headKeyOrder;
+    private readonly float[] _row;
+    private readonly double[] _doubleRow;
 
     /// <summary>A runner for <paramref name="model"/>; buffers grow with the largest pass and are reused.</summary>
     public InferenceRunner(RollModel model)
@@ -29,7 +31,9 @@ public sealed class InferenceRunner : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         _backend = model.Backend;
-        _reversesKeys = model.Config.ReversesKeys;
+        _headKeyOrder = model.Config.HeadKeyOrder();
+        _row = new float[model.Config.OutputSize];
+        _doubleRow = new double[model.Config.OutputSize];
         Activations = model.CreateActivations();
         _state = new RecurrentState(_backend, model.Config.Layers, model.Config.HiddenSize);
     }
@@ -72,7 +76,7 @@ public sealed class InferenceRunner : IDisposable
 
         Span<float> host = LogOddsBuffer();
         Model.Head.LogOdds(Activations.Head, threshold, host);
-        TurnInPlace(host);
+        ToKeyOrder(host);
         return host;
     }
 
@@ -99,7 +103,7 @@ public sealed class InferenceRunner : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
         Span<float> host = LogOddsBuffer();
         Model.Head.MarginalLogOdds(Activations.Head, samples, seed, host);
-        TurnInPlace(host);
+        ToKeyOrder(host);
         return host;
     }
 
@@ -117,7 +121,7 @@ public sealed class InferenceRunner : IDisposable
         }
 
         Model.Head.Probabilities(Activations.Head, destination);
-        TurnInPlace(destination);
+        ToKeyOrder(destination);
     }
 
     /// <summary>
@@ -148,7 +152,7 @@ public sealed class InferenceRunner : IDisposable
         }
 
         EnsureLength(ref _inputs, frames.Length);
-        _backend.Upload(Turned(frames), _inputs!.Slice(0, frames.Length));
+        _backend.Upload(ToHeadOrder(frames), _inputs!.Slice(0, frames.Length));
         if (_state.Batch == 0)
         {
             _state.Reset(batch);
@@ -165,7 +169,7 @@ public sealed class InferenceRunner : IDisposable
     {
         int row = ((Activations.Steps - 1) * Activations.Batch) + sequence;
         Model.Head.SampleFrame(Activations.Head, row, draw, frame);
-        TurnInPlace(frame);
+        ToKeyOrder(frame);
     }
 
     /// <summary>
@@ -176,18 +180,19 @@ public sealed class InferenceRunner : IDisposable
         Span<float> frame)
     {
         int row = ((Activations.Steps - 1) * Activations.Batch) + sequence;
-        if (!_reversesKeys)
+        if (_headKeyOrder is not { } order)
         {
             return Model.Head.SampleFrameHeld(Activations.Head, row, draw, held, decided, frame, keyLogProbabilities: []);
         }
 
-        Span<float> turnedHeld = stackalloc float[held.Length], turnedDecided = stackalloc float[decided.Length];
-        held.CopyTo(turnedHeld);
-        decided.CopyTo(turnedDecided);
-        turnedHeld.Reverse();
-        turnedDecided.Reverse();
-        HeldDraw result = Model.Head.SampleFrameHeld(Activations.Head, row, draw, turnedHeld, turnedDecided, frame, keyLogProbabilities: []);
-        frame.Reverse();
+        Span<float> orderedHeld = stackalloc float[held.Length], orderedDecided = stackalloc float[decided.Length];
+        for (int j = 0; j < order.Length; j++)
+        {
+            (orderedHeld[j], orderedDecided[j]) = (held[order[j]], decided[order[j]]);
+        }
+
+        HeldDraw result = Model.Head.SampleFrameHeld(Activations.Head, row, draw, orderedHeld, orderedDecided, frame, keyLogProbabilities: []);
+        ToKeyOrder(frame);
         return result;
     }
 
@@ -199,12 +204,15 @@ public sealed class InferenceRunner : IDisposable
     {
         Span<float> all = stackalloc float[target.Length], held = stackalloc float[target.Length], frame = stackalloc float[target.Length];
         all.Fill(1);
-        target.CopyTo(held);
-        TurnInPlace(held);
+        ToHeadOrder(target).CopyTo(held);
         Model.Head.SampleFrameHeld(Activations.Head, step, new FrameDraw(1, 0, 0, 0), held, all, frame, destination);
-        if (_reversesKeys)
+        if (_headKeyOrder is { } order)
         {
-            destination.Reverse();
+            destination.CopyTo(_doubleRow);
+            for (int j = 0; j < order.Length; j++)
+            {
+                destination[order[j]] = _doubleRow[j];
+            }
         }
     }
 
@@ -223,8 +231,8 @@ public sealed class InferenceRunner : IDisposable
         EnsureLength(ref _inputs, batch.Inputs.Length);
         EnsureLength(ref _targets, batch.Targets.Length);
         EnsureLength(ref _mask, batch.Mask.Length);
-        _backend.Upload(Turned(batch.Inputs), _inputs!.Slice(0, batch.Inputs.Length));
-        _backend.Upload(Turned(batch.Targets), _targets!.Slice(0, batch.Targets.Length));
+        _backend.Upload(ToHeadOrder(batch.Inputs), _inputs!.Slice(0, batch.Inputs.Length));
+        _backend.Upload(ToHeadOrder(batch.Targets), _targets!.Slice(0, batch.Targets.Length));
         _backend.Upload(batch.Mask, _mask!.Slice(0, batch.Mask.Length));
     }
 
@@ -252,39 +260,49 @@ public sealed class InferenceRunner : IDisposable
         _inputs!.Slice(firstStep * batch * Model.Config.InputSize, steps * batch * Model.Config.InputSize);
 
     /// <summary>
-    /// <paramref name="frames"/> (rows of K keys) as the head takes them: themselves, or with each row turned round in a
-    /// host buffer the runner keeps, so that a warm step allocates nothing. Valid until the next call.
+    /// <paramref name="frames"/> (rows of K keys, lowest first) in the order the head decides the keys: themselves, or
+    /// rearranged into a host buffer the runner keeps, so that a warm step allocates nothing. Valid until the next call.
     /// </summary>
-    private ReadOnlySpan<float> Turned(ReadOnlySpan<float> frames)
+    private ReadOnlySpan<float> ToHeadOrder(ReadOnlySpan<float> frames)
     {
-        if (!_reversesKeys)
+        if (_headKeyOrder is not { } order)
         {
             return frames;
         }
 
-        if (_turned is null || _turned.Length < frames.Length)
+        if (_ordered is null || _ordered.Length < frames.Length)
         {
-            _turned = new float[frames.Length];
+            _ordered = new float[frames.Length];
         }
 
-        Span<float> turned = _turned.AsSpan(0, frames.Length);
-        frames.CopyTo(turned);
-        TurnInPlace(turned);
-        return turned;
+        Span<float> ordered = _ordered.AsSpan(0, frames.Length);
+        for (int row = 0; row + order.Length <= frames.Length; row += order.Length)
+        {
+            for (int j = 0; j < order.Length; j++)
+            {
+                ordered[row + j] = frames[row + order[j]];
+            }
+        }
+
+        return ordered;
     }
 
-    /// <summary>Turns each row of K keys of <paramref name="frames"/> round, where the head decides keys from the highest down.</summary>
-    private void TurnInPlace(Span<float> frames)
+    /// <summary>Puts each row of K values of <paramref name="rows"/> from the head's order back to the keys', lowest first.</summary>
+    private void ToKeyOrder(Span<float> rows)
     {
-        if (!_reversesKeys)
+        if (_headKeyOrder is not { } order)
         {
             return;
         }
 
-        int keys = Model.Config.OutputSize;
-        for (int row = 0; row + keys <= frames.Length; row += keys)
+        for (int row = 0; row + order.Length <= rows.Length; row += order.Length)
         {
-            frames.Slice(row, keys).Reverse();
+            Span<float> values = rows.Slice(row, order.Length);
+            values.CopyTo(_row);
+            for (int j = 0; j < order.Length; j++)
+            {
+                values[order[j]] = _row[j];
+            }
         }
     }
 

@@ -16,4 +16,11 @@ public enum KeyOrder
     /// </summary>
     [JsonStringEnumMemberName("descending")]
     Descending,
+
+    /// <summary>
+    /// From both ends inwards: the highest key, the lowest, the second highest, the second lowest, and so on, so that
+    /// the outer voices of a frame are decided before the inner ones.
+    /// </summary>
+    [JsonStringEnumMemberName("outside-in")]
+    OutsideIn,
 }

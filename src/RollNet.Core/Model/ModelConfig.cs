@@ -80,17 +80,22 @@ public sealed record ModelConfig(
 
         if (!Enum.IsDefined(NadeOrder) || (NadeOrder != KeyOrder.Ascending && Head != OutputHeadKind.Nade))
         {
-            throw new ArgumentException($"NadeOrder must be ascending, or descending with the NADE head, not {NadeOrder} with {Head}");
+            throw new ArgumentException($"NadeOrder must be ascending, or another order with the NADE head, not {NadeOrder} with {Head}");
         }
 
         return this;
     }
 
     /// <summary>
-    /// Whether the model works on frames with their keys in reverse order: a NADE deciding them from the highest down
-    /// is the same NADE over frames turned round.
+    /// The key at each position of the order the head decides them in (position j decides key order[j]), or null for
+    /// ascending: a NADE deciding the keys in another order is the same NADE over frames whose keys are rearranged.
     /// </summary>
-    internal bool ReversesKeys => Head == OutputHeadKind.Nade && NadeOrder == KeyOrder.Descending;
+    internal int[]? HeadKeyOrder() => Head != OutputHeadKind.Nade ? null : NadeOrder switch
+    {
+        KeyOrder.Descending => [.. Enumerable.Range(0, OutputSize).Reverse()],
+        KeyOrder.OutsideIn => [.. Enumerable.Range(0, OutputSize).Select(j => j % 2 == 0 ? OutputSize - 1 - (j / 2) : j / 2)],
+        _ => null,
+    };
 
     /// <summary>Input width of LSTM layer <paramref name="layer"/>.</summary>
     public int LayerInputSize(int layer) => layer == 0 ? InputSize : HiddenSize;

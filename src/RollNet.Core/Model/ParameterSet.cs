@@ -8,7 +8,7 @@ namespace RollNet.Model;
 /// </summary>
 public sealed class ParameterSet : IDisposable
 {
-    private readonly bool _reversesKeys;
+    private readonly int[]? _headKeyOrder;
 
     /// <summary>Allocates on <paramref name="backend"/> a buffer for the parameters of <paramref name="config"/>; its values are undefined until <see cref="Initialize(ulong)"/> or <see cref="Upload(ReadOnlySpan{float})"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="config"/> is not a valid configuration.</exception>
@@ -16,7 +16,7 @@ public sealed class ParameterSet : IDisposable
     internal ParameterSet(Backend backend, ModelConfig config)
     {
         Backend = backend;
-        _reversesKeys = config.ReversesKeys;
+        _headKeyOrder = config.HeadKeyOrder();
         Layout = new ParameterLayout(config);
         Values = backend.Allocate(Layout.Length);
     }
@@ -102,14 +102,11 @@ public sealed class ParameterSet : IDisposable
             logOdds[k] = (float)Math.Log(p / (1 - p));
         }
 
-        // A head that decides the keys from the highest down holds its biases in that order.
-        if (_reversesKeys)
-        {
-            logOdds.AsSpan().Reverse();
-        }
+        // A head that decides the keys in another order holds its biases in that order.
+        float[] ordered = _headKeyOrder is { } order ? [.. order.Select(key => logOdds[key])] : logOdds;
 
         // Only the biases travel to the device, not the whole parameter buffer.
-        Backend.Upload(logOdds, Value(Layout.OutputBias));
+        Backend.Upload(ordered, Value(Layout.OutputBias));
         MarkChanged();
     }
 

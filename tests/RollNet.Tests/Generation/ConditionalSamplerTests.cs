@@ -25,6 +25,7 @@ public sealed class ConditionalSamplerTests : IDisposable
     [InlineData(OutputHeadKind.Sigmoid, KeyOrder.Ascending)]
     [InlineData(OutputHeadKind.Nade, KeyOrder.Ascending)]
     [InlineData(OutputHeadKind.Nade, KeyOrder.Descending)]
+    [InlineData(OutputHeadKind.Nade, KeyOrder.OutsideIn)]
     public void ItsDrawsFollowTheExactConditionalDistribution(OutputHeadKind head, KeyOrder order)
     {
         using RollModel model = Model(head, order);

@@ -26,6 +26,7 @@ public sealed class KeyOrderTests : IDisposable
     [Theory]
     [InlineData(KeyOrder.Ascending)]
     [InlineData(KeyOrder.Descending)]
+    [InlineData(KeyOrder.OutsideIn)] // C4 is 27 keys from the top and 39 from the bottom: decided before E3
     public void AKeyDependsOnlyOnTheKeysDecidedBeforeIt(KeyOrder order)
     {
         using RollModel model = Model(order);
@@ -44,10 +45,12 @@ public sealed class KeyOrderTests : IDisposable
         Assert.NotEqual(withBoth[second], withoutFirst[second], 6);
     }
 
-    [Fact]
-    public void TheRunnersLossAndItsKeyByKeyLikelihoodsAgreeInDescendingOrder()
+    [Theory]
+    [InlineData(KeyOrder.Descending)]
+    [InlineData(KeyOrder.OutsideIn)]
+    public void TheRunnersLossAndItsKeyByKeyLikelihoodsAgreeInAnyOrder(KeyOrder order)
     {
-        using RollModel model = Model(KeyOrder.Descending);
+        using RollModel model = Model(order);
         using var runner = new InferenceRunner(model);
         PianoRoll roll = PianoRoll.FromPitches([[60, 64, 67], [62, 65, 69], [59, 62, 67, 74], [60, 64, 67, 72]]);
 
@@ -71,6 +74,15 @@ public sealed class KeyOrderTests : IDisposable
         Assert.Equal(KeyOrder.Ascending, CheckpointCodec.Load(a).Config.NadeOrder);
         Assert.Equal(2, CheckpointCodec.Load(a).Header.FormatVersion);
         Assert.DoesNotContain("nadeOrder", System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(a)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OutsideInTakesTheKeysFromBothEndsInwards()
+    {
+        int[] order = new ModelConfig(Head: OutputHeadKind.Nade, NadeOrder: KeyOrder.OutsideIn).HeadKeyOrder()!;
+
+        Assert.Equal([87, 0, 86, 1, 85, 2], order[..6]);
+        Assert.Equal(Enumerable.Range(0, 88), order.Order());
     }
 
     [Fact]

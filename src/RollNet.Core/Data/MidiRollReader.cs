@@ -42,7 +42,7 @@ public static class MidiRollReader
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerQuarter, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(stepsPerQuarter, MaxStepsPerQuarter);
-        return MidiFileParser.Parse(DataFile.ReadAllBytes(path), path).Quantise(stepsPerQuarter, path);
+        return MidiFileParser.Parse(DataFile.ReadAllBytes(path, "a MIDI file"), path).Quantise(stepsPerQuarter, path);
     }
 
     /// <summary>
@@ -69,7 +69,7 @@ public static class MidiRollReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         CheckGrids(stepsPerQuarter, fallbackStepsPerQuarter);
-        return Report(MidiFileParser.Parse(DataFile.ReadAllBytes(path), path), path, stepsPerQuarter,
+        return Report(MidiFileParser.Parse(DataFile.ReadAllBytes(path, "a MIDI file"), path), path, stepsPerQuarter,
             fallbackStepsPerQuarter);
     }
 

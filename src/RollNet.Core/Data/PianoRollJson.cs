@@ -80,7 +80,7 @@ public static class PianoRollJson
     public static TimedPianoRoll Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Parse(DataFile.ReadAllBytes(path), path);
+        return Parse(DataFile.ReadAllBytes(path, "a roll in JSON"), path);
     }
 
     /// <summary>Writes <paramref name="roll"/> to <paramref name="path"/> atomically (a temporary file beside it, then a rename).</summary>

@@ -29,6 +29,11 @@ public static class CheckpointCodec
     public static Checkpoint Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (InputFile.Problem(path, "a RollNet checkpoint") is { } problem)
+        {
+            throw new CheckpointException(path, problem);
+        }
+
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -40,8 +45,7 @@ public static class CheckpointCodec
         }
         catch (Exception e) when (e is UnauthorizedAccessException || (e is IOException && e is not CheckpointException))
         {
-            string problem = Directory.Exists(path) ? "a directory, not a checkpoint file" : $"cannot read the file: {e.Message}";
-            throw new CheckpointException(path, problem, e);
+            throw new CheckpointException(path, $"cannot read the file: {e.Message}", e);
         }
     }
 

@@ -273,7 +273,7 @@ public sealed class CheckpointTests : IDisposable
     public void MissingFile() => AssertLoadFails(_directory.File("absent.ckpt"), "no such file");
 
     [Fact]
-    public void DirectoryInsteadOfFile() => AssertLoadFails(_directory.Path, "a directory");
+    public void DirectoryInsteadOfFile() => AssertLoadFails(_directory.Path, "a folder");
 
     [Fact]
     public void EmptyFile() => AssertLoadFails(Write("empty.ckpt", []), "empty");

@@ -170,8 +170,9 @@ public static class CheckpointCodec
             throw new CheckpointException(path, $"{length - declared} trailing bytes after the checksum");
         }
 
-        // The layout was checked with the header, so only a NaN or an infinity can be wrong here.
-        return Checkpoint.TryCreate(header!, tensors, out string? nonFinite) ?? throw new CheckpointException(path, nonFinite!);
+        // The layout was checked with the header, so only a value can be wrong here: NaN, infinity, or a parameter so
+        // large that the model's activations would overflow.
+        return Checkpoint.TryCreate(header!, tensors, out string? unusable) ?? throw new CheckpointException(path, unusable!);
     }
 
     /// <summary>The header as written and as the checkpoint holds it, or what is wrong with it.</summary>

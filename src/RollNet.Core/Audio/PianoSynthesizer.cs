@@ -91,7 +91,13 @@ public static class PianoSynthesizer
                 long onset = StepStart(next.Start, samplesPerStep);
                 int held = (int)(StepStart(next.End, samplesPerStep) - onset);
                 var note = new SoundingNote(next.Key, onset, held, (int)Math.Min(held + (long)ReleaseSamples, samples - onset));
-                sounding.Insert(sounding.FindLastIndex(s => s.Key <= note.Key) + 1, note);
+                int at = sounding.Count;
+                while (at > 0 && sounding[at - 1].Key > note.Key)
+                {
+                    at--;
+                }
+
+                sounding.Insert(at, note);
                 more = onsets.MoveNext();
             }
 

@@ -38,24 +38,26 @@ internal sealed class SoundingNote
 
         // Low strings ring for seconds, high ones for a fraction of one; each harmonic dies faster than the one below.
         double fundamentalDecay = Math.Clamp(2.5 * Math.Pow(261.63 / frequency, 0.7), 0.3, 6);
-        var oscillators = new List<double>();
-        double levels = 0;
-        for (int n = 1; n <= PartialLevels.Length; n++)
+        int partials = 0;
+        while (partials < PartialLevels.Length && Partial(frequency, partials + 1) < 0.45 * PianoSynthesizer.SampleRate)
         {
-            double partial = n * frequency * Math.Sqrt(1 + (Inharmonicity * n * n));
-            if (partial >= 0.45 * PianoSynthesizer.SampleRate)
-            {
-                break;
-            }
-
-            levels += PartialLevels[n - 1];
-            double decaySeconds = fundamentalDecay / (1 + (0.9 * (n - 1)));
-            double omega = 2 * Math.PI * partial / PianoSynthesizer.SampleRate;
-            double damping = Math.Exp(-1 / (decaySeconds * PianoSynthesizer.SampleRate));
-            oscillators.AddRange([PartialLevels[n - 1], 0, damping * Math.Cos(omega), damping * Math.Sin(omega)]);
+            partials++;
         }
 
-        _oscillators = [.. oscillators];
+        _oscillators = new double[4 * partials];
+        double levels = 0;
+        for (int n = 1; n <= partials; n++)
+        {
+            levels += PartialLevels[n - 1];
+            double decaySeconds = fundamentalDecay / (1 + (0.9 * (n - 1)));
+            double omega = 2 * Math.PI * Partial(frequency, n) / PianoSynthesizer.SampleRate;
+            double damping = Math.Exp(-1 / (decaySeconds * PianoSynthesizer.SampleRate));
+            int at = 4 * (n - 1);
+            _oscillators[at] = PartialLevels[n - 1];
+            _oscillators[at + 2] = damping * Math.Cos(omega);
+            _oscillators[at + 3] = damping * Math.Sin(omega);
+        }
+
         _gain = NoteGain / levels;
         _attack = (int)(AttackSeconds * PianoSynthesizer.SampleRate);
     }
@@ -112,4 +114,7 @@ internal sealed class SoundingNote
             mix[j] += _gain * envelope * note[j];
         }
     }
+
+    /// <summary>The frequency of partial <paramref name="n"/> (1 the fundamental) of a string of <paramref name="frequency"/>.</summary>
+    private static double Partial(double frequency, int n) => n * frequency * Math.Sqrt(1 + (Inharmonicity * n * n));
 }

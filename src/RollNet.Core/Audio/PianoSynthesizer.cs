@@ -76,15 +76,16 @@ public static class PianoSynthesizer
     {
         long samples = Samples(roll, stepsPerQuarter, beatsPerMinute);
         double samplesPerStep = SamplesPerStep(stepsPerQuarter, beatsPerMinute);
-        var mix = new double[blockSamples];
-        var scratch = new double[blockSamples];
-        var audio = new float[blockSamples];
+        int size = (int)Math.Min(blockSamples, samples);
+        var mix = new double[size];
+        var scratch = new double[size];
+        var audio = new float[size];
         var sounding = new List<SoundingNote>();
         using IEnumerator<RollNote> onsets = roll.NotesByOnset().GetEnumerator();
         bool more = onsets.MoveNext();
-        for (long start = 0; start < samples; start += blockSamples)
+        for (long start = 0; start < samples; start += size)
         {
-            int length = (int)Math.Min(blockSamples, samples - start);
+            int length = (int)Math.Min(size, samples - start);
             while (more && StepStart(onsets.Current.Start, samplesPerStep) < start + length)
             {
                 RollNote next = onsets.Current;

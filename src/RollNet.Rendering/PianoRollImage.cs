@@ -42,28 +42,37 @@ public static class PianoRollImage
         }
 
         RollPanel panel = Layout(roll.Steps, options);
-        using var bitmap = new SKBitmap(panel.Left + panel.Width + Margin, panel.Top + panel.Height + Margin);
+        // In longs, for the check to see sizes whose pixels an int cannot count.
+        using SKBitmap bitmap = PictureFile.CreateBitmap(path, panel.Left + ((long)roll.Steps * panel.PixelsPerStep) + Margin,
+            panel.Top + ((long)PianoRoll.Keys * panel.PixelsPerKey) + Margin,
+            $"a roll of {roll.Steps:N0} steps at {panel.PixelsPerStep} pixels a step");
         using (var canvas = new SKCanvas(bitmap))
         {
-            canvas.Clear(SKColors.White);
-            panel.DrawGrid(canvas, options.StepsPerBar);
-            panel.DrawKeyNames(canvas);
-            if (options.SplitStep is { } split)
-            {
-                DrawSplitLine(canvas, panel, split);
-                DrawLegend(canvas, panel, "primer", "continuation");
-            }
-            else if (options.Given is not null)
-            {
-                DrawLegend(canvas, panel, "given", "drawn");
-            }
-
-            int end = options.SplitStep ?? roll.Steps;
-            PianoRoll? givenKeys = options.Given;
-            DrawNotes(canvas, panel, roll, (step, key) => givenKeys?[step, key] ?? step < end);
+            Draw(canvas, panel, roll, options);
         }
 
         PictureFile.WritePng(path, bitmap);
+    }
+
+    /// <summary>Draws the picture of <paramref name="roll"/> laid out as <paramref name="panel"/>.</summary>
+    internal static void Draw(SKCanvas canvas, RollPanel panel, PianoRoll roll, PianoRollImageOptions options)
+    {
+        canvas.Clear(SKColors.White);
+        panel.DrawGrid(canvas, options.StepsPerBar);
+        panel.DrawKeyNames(canvas);
+        if (options.SplitStep is { } split)
+        {
+            DrawSplitLine(canvas, panel, split);
+            DrawLegend(canvas, panel, "primer", "continuation");
+        }
+        else if (options.Given is not null)
+        {
+            DrawLegend(canvas, panel, "given", "drawn");
+        }
+
+        int end = options.SplitStep ?? roll.Steps;
+        PianoRoll? givenKeys = options.Given;
+        DrawNotes(canvas, panel, roll, (step, key) => givenKeys?[step, key] ?? step < end);
     }
 
     /// <summary>Where the roll's panel lies in the picture; the picture ends <see cref="Margin"/> past it.</summary>

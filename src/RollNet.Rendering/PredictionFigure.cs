@@ -34,7 +34,7 @@ public static class PredictionFigure
         }
 
         (RollPanel predicted, RollPanel truth, int width, int height) = Layout(actual.Steps);
-        using var bitmap = new SKBitmap(width, height);
+        using SKBitmap bitmap = PictureFile.CreateBitmap(path, width, height, $"a sequence of {actual.Steps:N0} steps");
         using (var canvas = new SKCanvas(bitmap))
         {
             canvas.Clear(SKColors.White);

@@ -14,7 +14,7 @@ internal static class ConvertCommand
         {
             Description = "Time steps per quarter note when reading MIDI (default: the grid the file records, else "
                 + $"{MidiRollReader.DefaultStepsPerQuarter}; JSON files carry their own)",
-        }.AtLeast(1);
+        }.AtLeast(1).AtMost(MidiRollReader.MaxStepsPerQuarter);
         var command = new Command("convert", "Convert a piano roll between MIDI and JSON, or draw it as a PNG") { input, output, stepsPerQuarter };
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {

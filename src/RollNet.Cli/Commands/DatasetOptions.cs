@@ -37,7 +37,7 @@ internal sealed class DatasetOptions
     {
         Description = "Time steps per quarter note of MIDI files (default: the grid the model learnt, the file records or "
             + $"the dataset compared with has, else {MidiRollReader.DefaultStepsPerQuarter})",
-    }.AtLeast(1);
+    }.AtLeast(1).AtMost(MidiRollReader.MaxStepsPerQuarter);
 
     /// <summary>
     /// The grid a model trained as <paramref name="training"/> says needs its music on: <c>--steps-per-quarter</c>

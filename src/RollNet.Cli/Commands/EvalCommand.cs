@@ -102,6 +102,15 @@ internal static class EvalCommand
                 ("bayAccuracy", metrics.BayAccuracy), ("precision", metrics.Precision), ("recall", metrics.Recall),
                 ("f1", metrics.F1), ("threshold", metrics.Threshold), ("marginals", samples),
             ];
+
+            // Loading refuses weights that overflow, so this is a last guard: a figure that is no number is an error,
+            // never a table row or a JSON value (which JSON cannot hold).
+            if (Array.Find(figures, f => !double.IsFinite(f.Value)) is { Name: { } broken, Value: var notANumber })
+            {
+                throw new CheckpointException(parse.GetValue(model) ?? ModelSource.BundledName,
+                    $"the model's {broken} on {dataset.Name} {name} is {notANumber.ToString(CultureInfo.InvariantCulture)}, not a finite number");
+            }
+
             if (parse.GetValue(json))
             {
                 stdout.WriteLine(Json(dataset, name, metrics, figures));

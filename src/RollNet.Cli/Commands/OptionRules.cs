@@ -16,6 +16,11 @@ internal static class OptionRules
         where T : struct, INumber<T> =>
         option.Check(value => value is not { } given || given >= minimum, $"at least {minimum}");
 
+    /// <summary>Rejects values (when one is given) above <paramref name="maximum"/>.</summary>
+    public static Option<T?> AtMost<T>(this Option<T?> option, T maximum)
+        where T : struct, INumber<T> =>
+        option.Check(value => value is not { } given || given <= maximum, $"at most {maximum}");
+
     /// <summary>Rejects values that are not above <paramref name="bound"/> (and NaN).</summary>
     public static Option<T> Above<T>(this Option<T> option, T bound)
         where T : INumber<T> =>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using NAudio.Wave;
 using RollNet.Data;
 using RollNet.IO;
@@ -7,7 +6,9 @@ namespace RollNet.Audio;
 
 /// <summary>
 /// A small piano-like synthesiser: each note (a run of consecutive steps of a key) is a few decaying partials with a
-/// short attack and a release at its end, and the mix goes through a soft limiter so that chords never clip.
+/// short attack and a release at its end, and the mix goes through a soft limiter so that chords never clip. The
+/// audio is made and written a block at a time, so its cost grows with the notes and the length, and its memory with
+/// neither.
 /// </summary>
 public static class PianoSynthesizer
 {
@@ -17,45 +18,120 @@ public static class PianoSynthesizer
     /// <summary>How long a note rings after it is let go; the audio runs this much past the roll's last step.</summary>
     public const double ReleaseSeconds = 0.25;
 
-    private const double AttackSeconds = 0.004, ReleaseTimeConstant = 0.06;
+    /// <summary>The longest audio written, in samples: 2,000,000,000 (12.6 hours) fit a WAV file's 4 GiB.</summary>
+    public const long MaxSamples = 2_000_000_000;
 
-    // Loudness of one note, and the limiter: linear up to Threshold, then bending smoothly towards Ceiling.
-    private const double NoteGain = 0.18, Threshold = 0.6, Ceiling = 0.95;
+    // The limiter: linear up to Threshold, then bending smoothly towards Ceiling.
+    private const double Threshold = 0.6, Ceiling = 0.95;
 
-    // Relative strength of the fundamental and its harmonics (a struck string is strongest at the bottom).
-    private static readonly double[] PartialLevels = [1, 0.5, 0.28, 0.16, 0.09, 0.05];
-
-    // A piano string is stiff: its partials lie slightly above the whole multiples of the fundamental.
-    private const double Inharmonicity = 0.0002;
+    // Samples mixed at a time (1.5 seconds).
+    private const int BlockSamples = 1 << 16;
 
     /// <summary>
     /// Writes <paramref name="roll"/> to <paramref name="path"/> as a 16-bit PCM, 44.1 kHz, mono WAV file, atomically,
     /// with <paramref name="stepsPerQuarter"/> steps to a quarter note at <paramref name="beatsPerMinute"/> quarter notes
-    /// a minute.
+    /// a minute. Throws <see cref="ArgumentOutOfRangeException"/> when the audio would be longer than
+    /// <see cref="MaxSamples"/> (the message names <paramref name="path"/>).
     /// </summary>
     public static void Write(string path, PianoRoll roll, int stepsPerQuarter,
         double beatsPerMinute = MidiRollWriter.DefaultBeatsPerMinute)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        float[] audio = Render(roll, stepsPerQuarter, beatsPerMinute);
-        var pcm = new short[audio.Length];
-        for (int i = 0; i < audio.Length; i++)
+        long samples = Samples(roll, stepsPerQuarter, beatsPerMinute);
+        if (samples > MaxSamples)
         {
-            pcm[i] = (short)Math.Round(audio[i] * short.MaxValue);
+            throw new ArgumentOutOfRangeException(nameof(roll),
+                $"{path}: a roll of {roll.Steps:N0} steps plays for {roll.Steps / (stepsPerQuarter * beatsPerMinute * 60):N1} hours "
+                + $"at this tempo, longer than the {MaxSamples / (SampleRate * 3600.0):N1} a WAV file is written for");
         }
 
         AtomicFile.Write(path, stream =>
         {
             // The writer leaves a stream it is given open, for AtomicFile to flush.
             using var writer = new WaveFileWriter(stream, new WaveFormat(SampleRate, 16, 1));
-            writer.WriteSamples(pcm, 0, pcm.Length);
+            var pcm = new short[BlockSamples];
+            Render(roll, stepsPerQuarter, beatsPerMinute, BlockSamples, block =>
+            {
+                for (int i = 0; i < block.Length; i++)
+                {
+                    pcm[i] = (short)Math.Round(block[i] * short.MaxValue);
+                }
+
+                writer.WriteSamples(pcm, 0, block.Length);
+            });
         });
     }
 
-    /// <summary>The audio of <paramref name="roll"/>, samples within ±<see cref="Ceiling"/>.</summary>
-    internal static float[] Render(PianoRoll roll, int stepsPerQuarter, double beatsPerMinute)
+    /// <summary>
+    /// Makes the audio of <paramref name="roll"/>, samples within ±<see cref="Ceiling"/>, and hands it to
+    /// <paramref name="write"/> <paramref name="blockSamples"/> samples at a time (the last block shorter), in order.
+    /// </summary>
+    /// <remarks>
+    /// A note is mixed into each block it sounds in, its partials' oscillators carried from block to block, and the
+    /// notes sounding in a block are added key by key, each key's in the order they start: so each sample is the sum it
+    /// would be were every note made whole and added to the whole audio note by note, whatever the blocks.
+    /// </remarks>
+    internal static void Render(PianoRoll roll, int stepsPerQuarter, double beatsPerMinute, int blockSamples,
+        Action<ReadOnlySpan<float>> write)
+    {
+        long samples = Samples(roll, stepsPerQuarter, beatsPerMinute);
+        double samplesPerStep = SamplesPerStep(stepsPerQuarter, beatsPerMinute);
+        int size = (int)Math.Min(blockSamples, samples);
+        var mix = new double[size];
+        var scratch = new double[size];
+        var audio = new float[size];
+        var sounding = new List<SoundingNote>();
+        using IEnumerator<RollNote> onsets = roll.NotesByOnset().GetEnumerator();
+        bool more = onsets.MoveNext();
+        for (long start = 0; start < samples; start += size)
+        {
+            int length = (int)Math.Min(size, samples - start);
+            while (more && StepStart(onsets.Current.Start, samplesPerStep) < start + length)
+            {
+                RollNote next = onsets.Current;
+                long onset = StepStart(next.Start, samplesPerStep);
+                int held = (int)(StepStart(next.End, samplesPerStep) - onset);
+                var note = new SoundingNote(next.Key, onset, held, (int)Math.Min(held + (long)ReleaseSamples, samples - onset));
+                int at = sounding.Count;
+                while (at > 0 && sounding[at - 1].Key > note.Key)
+                {
+                    at--;
+                }
+
+                sounding.Insert(at, note);
+                more = onsets.MoveNext();
+            }
+
+            Span<double> block = mix.AsSpan(0, length);
+            block.Clear();
+            foreach (SoundingNote note in sounding)
+            {
+                note.AddTo(block, start, scratch);
+            }
+
+            sounding.RemoveAll(note => note.Onset + note.Length <= start + length);
+            for (int i = 0; i < length; i++)
+            {
+                audio[i] = (float)Limit(mix[i]);
+            }
+
+            write(audio.AsSpan(0, length));
+        }
+    }
+
+    /// <summary>
+    /// The samples of <paramref name="roll"/>'s audio, its steps and then the release of its last notes, or
+    /// <see cref="MaxSamples"/> + 1 when they are more.
+    /// </summary>
+    private static long Samples(PianoRoll roll, int stepsPerQuarter, double beatsPerMinute)
     {
         ArgumentNullException.ThrowIfNull(roll);
+        double samples = Math.Round(roll.Steps * SamplesPerStep(stepsPerQuarter, beatsPerMinute)) + ReleaseSamples;
+        return (long)Math.Min(samples, MaxSamples + 1);
+    }
+
+    private static double SamplesPerStep(int stepsPerQuarter, double beatsPerMinute)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerQuarter, 1);
         if (!(beatsPerMinute > 0) || !double.IsFinite(beatsPerMinute))
         {
@@ -63,78 +139,12 @@ public static class PianoSynthesizer
                 "the tempo must be a positive number of quarter notes a minute");
         }
 
-        double samplesPerStep = SampleRate * 60.0 / (beatsPerMinute * stepsPerQuarter);
-        int release = (int)Math.Round(ReleaseSeconds * SampleRate);
-        var mix = new double[StepStart(roll.Steps, samplesPerStep) + release];
-        foreach (RollNote played in roll.Notes())
-        {
-            int onset = StepStart(played.Start, samplesPerStep), held = StepStart(played.End, samplesPerStep) - onset;
-            int length = Math.Min(held + release, mix.Length - onset);
-            double[] note = ArrayPool<double>.Shared.Rent(length);
-            AddNote(mix.AsSpan(onset), note.AsSpan(0, length), played.Key, held);
-            ArrayPool<double>.Shared.Return(note);
-        }
-
-        var audio = new float[mix.Length];
-        for (int i = 0; i < mix.Length; i++)
-        {
-            audio[i] = (float)Limit(mix[i]);
-        }
-
-        return audio;
+        return SampleRate * 60.0 / (beatsPerMinute * stepsPerQuarter);
     }
 
-    private static int StepStart(int step, double samplesPerStep) => (int)Math.Round(step * samplesPerStep);
+    private static int ReleaseSamples => (int)Math.Round(ReleaseSeconds * SampleRate);
 
-    // Sums the note's partials into the scratch buffer, shapes it with the envelope and adds it to the mix.
-    private static void AddNote(Span<double> mix, Span<double> note, int key, int held)
-    {
-        note.Clear();
-        double frequency = 440 * Math.Pow(2, (key + PianoRoll.LowestPitch - 69) / 12.0);
-
-        // Low strings ring for seconds, high ones for a fraction of one; each harmonic dies faster than the one below.
-        double fundamentalDecay = Math.Clamp(2.5 * Math.Pow(261.63 / frequency, 0.7), 0.3, 6);
-        double levels = 0;
-        for (int n = 1; n <= PartialLevels.Length; n++)
-        {
-            double partial = n * frequency * Math.Sqrt(1 + (Inharmonicity * n * n));
-            if (partial >= 0.45 * SampleRate)
-            {
-                break;
-            }
-
-            levels += PartialLevels[n - 1];
-            AddPartial(note, partial, PartialLevels[n - 1], fundamentalDecay / (1 + (0.9 * (n - 1))));
-        }
-
-        int attack = (int)(AttackSeconds * SampleRate), release = note.Length - held;
-        double gain = NoteGain / levels;
-        for (int i = 0; i < note.Length; i++)
-        {
-            double envelope = i < attack ? (double)i / attack : 1;
-            if (i >= held)
-            {
-                // Exponential damping, pulled to exactly zero by the end of the release so nothing clicks.
-                double after = i - held;
-                envelope *= Math.Exp(-after / (ReleaseTimeConstant * SampleRate)) * (1 - (after / release));
-            }
-
-            mix[i] += gain * envelope * note[i];
-        }
-    }
-
-    // A damped complex oscillator: one complex multiplication a sample instead of a sine and an exponential.
-    private static void AddPartial(Span<double> note, double frequency, double level, double decaySeconds)
-    {
-        double omega = 2 * Math.PI * frequency / SampleRate, damping = Math.Exp(-1 / (decaySeconds * SampleRate));
-        double stepRe = damping * Math.Cos(omega), stepIm = damping * Math.Sin(omega);
-        double re = level, im = 0;
-        for (int i = 0; i < note.Length; i++)
-        {
-            note[i] += im;
-            (re, im) = ((re * stepRe) - (im * stepIm), (re * stepIm) + (im * stepRe));
-        }
-    }
+    private static long StepStart(int step, double samplesPerStep) => (long)Math.Round(step * samplesPerStep);
 
     private static double Limit(double x)
     {

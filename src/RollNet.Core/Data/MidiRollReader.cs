@@ -1,6 +1,3 @@
-using System.Globalization;
-using NAudio.Midi;
-
 namespace RollNet.Data;
 
 /// <summary>
@@ -28,19 +25,24 @@ public static class MidiRollReader
     /// <summary>The longest roll accepted, so that a damaged length field cannot ask for gigabytes.</summary>
     public const int MaxSteps = 1_000_000;
 
-    private const int DrumChannel = 10, Channels = 16, MidiPitches = 128;
+    /// <summary>
+    /// The finest grid read, in steps per quarter note: one step a tick of the files <see cref="MidiRollWriter"/>
+    /// writes, so that a roll read can be written back.
+    /// </summary>
+    public const int MaxStepsPerQuarter = MidiRollWriter.TicksPerQuarter;
 
     /// <summary>
     /// Reads <paramref name="path"/> with <paramref name="stepsPerQuarter"/> steps to a quarter note. Throws
     /// <see cref="DatasetException"/> when the file is missing, cannot be read as MIDI, uses SMPTE time or would make
-    /// a roll longer than <see cref="MaxSteps"/>.
+    /// a roll longer than <see cref="MaxSteps"/>, and <see cref="ArgumentOutOfRangeException"/> when
+    /// <paramref name="stepsPerQuarter"/> is not 1 to <see cref="MaxStepsPerQuarter"/>.
     /// </summary>
     public static PianoRoll Read(string path, int stepsPerQuarter = DefaultStepsPerQuarter)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerQuarter, 1);
-        using var stream = new MemoryStream(DataFile.ReadAllBytes(path), writable: false);
-        return Read(stream, path, stepsPerQuarter);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(stepsPerQuarter, MaxStepsPerQuarter);
+        return MidiFileParser.Parse(DataFile.ReadAllBytes(path, "a MIDI file"), path).Quantise(stepsPerQuarter, path);
     }
 
     /// <summary>
@@ -52,6 +54,7 @@ public static class MidiRollReader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerQuarter, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(stepsPerQuarter, MaxStepsPerQuarter);
         return Parse(stream, source).Quantise(stepsPerQuarter, source);
     }
 
@@ -65,8 +68,9 @@ public static class MidiRollReader
         int fallbackStepsPerQuarter = DefaultStepsPerQuarter)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = new MemoryStream(DataFile.ReadAllBytes(path), writable: false);
-        return ReadWithReport(stream, path, stepsPerQuarter, fallbackStepsPerQuarter);
+        CheckGrids(stepsPerQuarter, fallbackStepsPerQuarter);
+        return Report(MidiFileParser.Parse(DataFile.ReadAllBytes(path, "a MIDI file"), path), path, stepsPerQuarter,
+            fallbackStepsPerQuarter);
     }
 
     /// <summary>
@@ -78,17 +82,8 @@ public static class MidiRollReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(source);
-        if (stepsPerQuarter is { } given)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(given, 1, nameof(stepsPerQuarter));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(fallbackStepsPerQuarter, 1);
-        ParsedMidi parsed = Parse(stream, source);
-        int grid = stepsPerQuarter ?? parsed.RecordedStepsPerQuarter ?? fallbackStepsPerQuarter;
-        PianoRoll roll = parsed.Quantise(grid, source);
-        return new MidiRollReading(roll, grid, parsed.RecordedStepsPerQuarter,
-            QuantisationReport.Measure(parsed.Spans, parsed.TicksPerQuarter, grid));
+        CheckGrids(stepsPerQuarter, fallbackStepsPerQuarter);
+        return Report(Parse(stream, source), source, stepsPerQuarter, fallbackStepsPerQuarter);
     }
 
     /// <summary>The nearest step to <paramref name="tick"/>, halves rounded up; exact in integers.</summary>
@@ -103,136 +98,36 @@ public static class MidiRollReader
         return Math.Max(end, first + 1);
     }
 
+    private static void CheckGrids(int? stepsPerQuarter, int fallbackStepsPerQuarter)
+    {
+        if (stepsPerQuarter is { } given)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(given, 1, nameof(stepsPerQuarter));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(given, MaxStepsPerQuarter, nameof(stepsPerQuarter));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(fallbackStepsPerQuarter, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(fallbackStepsPerQuarter, MaxStepsPerQuarter);
+    }
+
+    /// <summary>The roll of <paramref name="parsed"/> on the grid given, else the one it records, else the fallback, with what that grid lost.</summary>
+    private static MidiRollReading Report(ParsedMidi parsed, string source, int? stepsPerQuarter, int fallbackStepsPerQuarter)
+    {
+        int grid = stepsPerQuarter ?? parsed.RecordedStepsPerQuarter ?? fallbackStepsPerQuarter;
+        PianoRoll roll = parsed.Quantise(grid, source);
+        return new MidiRollReading(roll, grid, parsed.RecordedStepsPerQuarter,
+            QuantisationReport.Measure(parsed.Spans, parsed.TicksPerQuarter, grid));
+    }
+
     private static ParsedMidi Parse(Stream stream, string source)
     {
-        MidiFile file = Open(stream, source);
-        int ticksPerQuarter = file.DeltaTicksPerQuarterNote;
-        if (ticksPerQuarter is 0 or >= 0x8000)
+        if (stream is MemoryStream memory && memory.TryGetBuffer(out ArraySegment<byte> buffer))
         {
-            throw new DatasetException(source,
-                $"time division 0x{ticksPerQuarter:X4} is not a positive number of ticks per quarter note (SMPTE time is not supported)");
+            return MidiFileParser.Parse(buffer.AsSpan((int)memory.Position), source);
         }
 
-        var spans = new List<MidiNoteSpan>();
-        long endTick = 0;
-        int? recorded = null;
-        for (int track = 0; track < file.Tracks; track++)
-        {
-            IList<MidiEvent> events = file.Events[track];
-            long trackEnd = events.Count == 0 ? 0 : events[^1].AbsoluteTime;
-            CollectSpans(events, trackEnd, spans);
-            endTick = Math.Max(endTick, trackEnd);
-            recorded ??= RecordedGrid(events);
-        }
-
-        return new ParsedMidi(spans, endTick, ticksPerQuarter, recorded);
-    }
-
-    /// <summary>The grid a text event at tick 0 records as <see cref="MidiRollWriter"/> writes it, if any is one it could write.</summary>
-    private static int? RecordedGrid(IList<MidiEvent> events)
-    {
-        foreach (MidiEvent midiEvent in events)
-        {
-            if (midiEvent.AbsoluteTime > 0)
-            {
-                break;
-            }
-
-            if (midiEvent is TextEvent { MetaEventType: MetaEventType.TextEvent } text &&
-                text.Text.StartsWith(MidiRollWriter.GridText, StringComparison.Ordinal) &&
-                int.TryParse(text.Text.AsSpan(MidiRollWriter.GridText.Length), NumberStyles.None, CultureInfo.InvariantCulture,
-                    out int grid) &&
-                grid >= 1 && MidiRollWriter.TicksPerQuarter % grid == 0)
-            {
-                return grid;
-            }
-        }
-
-        return null;
-    }
-
-    private static MidiFile Open(Stream stream, string source)
-    {
-        try
-        {
-            return new MidiFile(stream, strictChecking: false);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // NAudio reports damaged files with whatever its parsing trips over (format, end-of-stream, null and
-            // range errors alike); all of them mean "not a MIDI file we can read".
-            throw new DatasetException(source, $"not a readable MIDI file: {e.Message}", e);
-        }
-    }
-
-    /// <summary>Adds the spans during which each pitch is held on each channel of one track.</summary>
-    private static void CollectSpans(IList<MidiEvent> events, long trackEnd, List<MidiNoteSpan> spans)
-    {
-        var held = new int[Channels * MidiPitches];
-        var since = new long[Channels * MidiPitches];
-        foreach (MidiEvent midiEvent in events)
-        {
-            if (midiEvent is not NoteEvent note ||
-                note.CommandCode is not (MidiCommandCode.NoteOn or MidiCommandCode.NoteOff) ||
-                note.Channel == DrumChannel ||
-                note.NoteNumber is < PianoRoll.LowestPitch or > PianoRoll.HighestPitch)
-            {
-                continue;
-            }
-
-            int slot = ((note.Channel - 1) * MidiPitches) + note.NoteNumber;
-            if (MidiEvent.IsNoteOn(note))
-            {
-                if (held[slot]++ == 0)
-                {
-                    since[slot] = note.AbsoluteTime;
-                }
-            }
-            else if (held[slot] > 0 && --held[slot] == 0)
-            {
-                spans.Add(new MidiNoteSpan(note.NoteNumber, since[slot], note.AbsoluteTime));
-            }
-        }
-
-        // A note never released sounds to the end of its track.
-        for (int slot = 0; slot < held.Length; slot++)
-        {
-            if (held[slot] > 0)
-            {
-                spans.Add(new MidiNoteSpan(slot % MidiPitches, since[slot], trackEnd));
-            }
-        }
-    }
-
-    /// <summary>A MIDI file read as the spans of its held keys, before any grid.</summary>
-    private sealed record ParsedMidi(List<MidiNoteSpan> Spans, long EndTick, int TicksPerQuarter, int? RecordedStepsPerQuarter)
-    {
-        public PianoRoll Quantise(int stepsPerQuarter, string source)
-        {
-            long steps = RoundToStep(EndTick, stepsPerQuarter, TicksPerQuarter);
-            foreach (MidiNoteSpan span in Spans)
-            {
-                steps = Math.Max(steps, EndStep(span, stepsPerQuarter, TicksPerQuarter));
-            }
-
-            if (steps > MaxSteps)
-            {
-                throw new DatasetException(source,
-                    $"the piece would take {steps} steps at {stepsPerQuarter} per quarter note, more than the {MaxSteps} allowed");
-            }
-
-            var roll = new PianoRoll((int)steps);
-            foreach (MidiNoteSpan span in Spans)
-            {
-                long first = RoundToStep(span.On, stepsPerQuarter, TicksPerQuarter);
-                long end = EndStep(span, stepsPerQuarter, TicksPerQuarter);
-                for (long t = first; t < end; t++)
-                {
-                    roll[(int)t, span.Pitch - PianoRoll.LowestPitch] = true;
-                }
-            }
-
-            return roll;
-        }
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return MidiFileParser.Parse(copy.GetBuffer().AsSpan(0, (int)copy.Length), source);
     }
 }

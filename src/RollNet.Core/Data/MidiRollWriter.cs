@@ -1,5 +1,6 @@
+using System.Buffers.Binary;
 using System.Globalization;
-using NAudio.Midi;
+using System.Text;
 using RollNet.IO;
 
 namespace RollNet.Data;
@@ -9,6 +10,12 @@ namespace RollNet.Data;
 /// fixed velocity, with one tempo event and a text event that records the grid (<c>rollnet stepsPerQuarter=2</c>);
 /// <see cref="MidiRollReader"/> reads it back to the same roll, on the same grid.
 /// </summary>
+/// <remarks>
+/// The events are made in one pass over the steps, already in time order, and encoded straight into the file's bytes,
+/// the same bytes NAudio exports for them: the cost grows with the steps and the notes. Handing NAudio's event list
+/// every note, key by key, grew with the square of the notes, since its in-place merge sort moves events one place at a
+/// time.
+/// </remarks>
 public static class MidiRollWriter
 {
     /// <summary>The file's ticks per quarter note; divisible by every usual number of steps per quarter.</summary>
@@ -27,7 +34,10 @@ public static class MidiRollWriter
     /// </summary>
     internal const string GridText = "rollnet stepsPerQuarter=";
 
-    private const int Channel = 1, MaxMicrosecondsPerQuarter = 0xFFFFFF;
+    private const int MaxMicrosecondsPerQuarter = 0xFFFFFF;
+
+    // Status bytes on channel 1, and the meta events written.
+    private const byte NoteOn = 0x90, NoteOff = 0x80, Meta = 0xFF, TextMeta = 0x01, TempoMeta = 0x51, EndTrackMeta = 0x2F;
 
     // A MIDI event's time since the one before is a variable-length number of at most 28 bits, and one note or one
     // silence may last the whole roll.
@@ -38,8 +48,8 @@ public static class MidiRollWriter
     /// rename), as MIDI format 1 (a tempo track and a note track) or 0 (one track). Throws
     /// <see cref="ArgumentOutOfRangeException"/> when <paramref name="stepsPerQuarter"/> does not divide
     /// <see cref="TicksPerQuarter"/>, the roll is longer than a MIDI file can time (2²⁸ ticks, over 550,000 steps at
-    /// 1 per quarter note; the message then names <paramref name="path"/>), the tempo cannot be written, or
-    /// <paramref name="format"/> is not 0 or 1.
+    /// 1 per quarter note), the tempo cannot be written, or <paramref name="format"/> is not 0 or 1; the messages of
+    /// the first two name <paramref name="path"/>.
     /// </summary>
     public static void Write(
         string path,
@@ -49,8 +59,8 @@ public static class MidiRollWriter
         int format = 1)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        MidiEventCollection events = Compose(roll, stepsPerQuarter, beatsPerMinute, format, path);
-        AtomicFile.Write(path, stream => MidiFile.Export(stream, events));
+        byte[] file = Encode(roll, stepsPerQuarter, beatsPerMinute, format, path);
+        AtomicFile.Write(path, stream => stream.Write(file));
     }
 
     /// <summary>Writes <paramref name="roll"/> to <paramref name="stream"/>; throws as <see cref="Write(string, PianoRoll, int, double, int)"/> does.</summary>
@@ -62,23 +72,22 @@ public static class MidiRollWriter
         int format = 1)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        MidiFile.Export(stream, Compose(roll, stepsPerQuarter, beatsPerMinute, format, path: null));
+        stream.Write(Encode(roll, stepsPerQuarter, beatsPerMinute, format, path: null));
     }
 
-    private static MidiEventCollection Compose(PianoRoll roll, int stepsPerQuarter, double beatsPerMinute, int format,
-        string? path)
+    private static byte[] Encode(PianoRoll roll, int stepsPerQuarter, double beatsPerMinute, int format, string? path)
     {
         ArgumentNullException.ThrowIfNull(roll);
+        string where = path is null ? "" : $"{path}: ";
         if (stepsPerQuarter < 1 || TicksPerQuarter % stepsPerQuarter != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(stepsPerQuarter), stepsPerQuarter,
-                $"steps per quarter note must divide {TicksPerQuarter}, so that every step starts on a whole tick");
+                $"{where}steps per quarter note must divide {TicksPerQuarter}, so that every step starts on a whole tick");
         }
 
         int ticksPerStep = TicksPerQuarter / stepsPerQuarter;
         if ((long)roll.Steps * ticksPerStep > MaxTicks)
         {
-            string where = path is null ? "" : $"{path}: ";
             throw new ArgumentOutOfRangeException(nameof(roll),
                 $"{where}a roll of {roll.Steps:N0} steps is longer than a MIDI file can time at {stepsPerQuarter} per quarter note (at most {MaxTicks / ticksPerStep:N0} steps)");
         }
@@ -96,32 +105,195 @@ public static class MidiRollWriter
             throw new ArgumentOutOfRangeException(nameof(format), format, "the MIDI file format must be 0 or 1");
         }
 
-        return Compose(roll, stepsPerQuarter, (int)microseconds, format);
+        // A first pass only counts the bytes, so that the file is made in one array of its own size.
+        var counter = new MidiFileBytes(null);
+        int length = WriteFile(ref counter, roll, stepsPerQuarter, (int)microseconds, format);
+        var file = new byte[length];
+        var writer = new MidiFileBytes(file);
+        WriteFile(ref writer, roll, stepsPerQuarter, (int)microseconds, format);
+        return file;
     }
 
-    private static MidiEventCollection Compose(PianoRoll roll, int stepsPerQuarter, int microsecondsPerQuarter, int format)
+    /// <summary>
+    /// Writes the whole file, as a MIDI library would export it: the grid's text and the tempo at tick 0, then the
+    /// notes in time order (at one tick, key by key), and every track's end where the roll ends. Format 1 leaves out
+    /// the note track of a silent roll. Returns the file's length.
+    /// </summary>
+    private static int WriteFile(ref MidiFileBytes writer, PianoRoll roll, int stepsPerQuarter, int microsecondsPerQuarter,
+        int format)
     {
-        var events = new MidiEventCollection(format, TicksPerQuarter);
-        int noteTrack = format == 0 ? 0 : 1, ticksPerStep = TicksPerQuarter / stepsPerQuarter;
+        int ticksPerStep = TicksPerQuarter / stepsPerQuarter;
+
+        // Trailing silent steps survive the round trip because every track ends where the roll does.
         long endTick = (long)roll.Steps * ticksPerStep;
-        events.AddEvent(new TextEvent(GridText + stepsPerQuarter.ToString(CultureInfo.InvariantCulture), MetaEventType.TextEvent, 0), 0);
-        events.AddEvent(new TempoEvent(microsecondsPerQuarter, 0), 0);
-        foreach (RollNote note in roll.Notes())
+        bool noteTrack = format == 1 && HasNotes(roll);
+        writer.FileHeader(format, noteTrack ? 2 : 1);
+
+        int track = writer.StartTrack();
+        writer.Meta(0, TextMeta, Encoding.ASCII.GetBytes(GridText + stepsPerQuarter.ToString(CultureInfo.InvariantCulture)));
+        Span<byte> tempo = stackalloc byte[3];
+        tempo[0] = (byte)(microsecondsPerQuarter >> 16);
+        BinaryPrimitives.WriteUInt16BigEndian(tempo[1..], (ushort)microsecondsPerQuarter);
+        writer.Meta(0, TempoMeta, tempo);
+        if (format == 0)
         {
-            events.AddEvent(new NoteEvent((long)note.Start * ticksPerStep, Channel, MidiCommandCode.NoteOn, note.Pitch,
-                Velocity), noteTrack);
-            events.AddEvent(new NoteEvent((long)note.End * ticksPerStep, Channel, MidiCommandCode.NoteOff, note.Pitch, 0),
-                noteTrack);
+            WriteNotes(ref writer, roll, ticksPerStep);
         }
 
-        // Every track ends where the roll does, so that trailing silent steps survive the round trip.
-        events.AddEvent(new MetaEvent(MetaEventType.EndTrack, 0, endTick), 0);
-        if (format == 1)
+        writer.Meta(endTick, EndTrackMeta, []);
+        writer.EndTrack(track);
+        if (noteTrack)
         {
-            events.AddEvent(new MetaEvent(MetaEventType.EndTrack, 0, endTick), noteTrack);
+            track = writer.StartTrack();
+            WriteNotes(ref writer, roll, ticksPerStep);
+            writer.Meta(endTick, EndTrackMeta, []);
+            writer.EndTrack(track);
         }
 
-        events.PrepareForExport();
-        return events;
+        return writer.Position;
+    }
+
+    /// <summary>A note-on where a key starts sounding and a note-off where it stops, step by step, key by key.</summary>
+    private static void WriteNotes(ref MidiFileBytes writer, PianoRoll roll, int ticksPerStep)
+    {
+        for (int t = 0; t <= roll.Steps; t++)
+        {
+            long tick = (long)t * ticksPerStep;
+            for (int key = 0; key < PianoRoll.Keys; key++)
+            {
+                bool sounds = t < roll.Steps && roll[t, key], sounded = t > 0 && roll[t - 1, key];
+                if (sounds != sounded)
+                {
+                    writer.Note(tick, sounds ? NoteOn : NoteOff, key + PianoRoll.LowestPitch, sounds ? Velocity : 0);
+                }
+            }
+        }
+    }
+
+    private static bool HasNotes(PianoRoll roll)
+    {
+        for (int t = 0; t < roll.Steps; t++)
+        {
+            for (int key = 0; key < PianoRoll.Keys; key++)
+            {
+                if (roll[t, key])
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Appends a MIDI file's chunks and events to an array, or, given none, only counts their bytes. Each event's
+    /// time is written as the ticks since the one before it in its track.
+    /// </summary>
+    private struct MidiFileBytes(byte[]? file)
+    {
+        private long _tick;
+
+        public int Position { readonly get; private set; }
+
+        public void FileHeader(int format, int tracks)
+        {
+            Bytes("MThd"u8);
+            UInt32(6);
+            UInt16(format);
+            UInt16(tracks);
+            UInt16(TicksPerQuarter);
+        }
+
+        /// <summary>Starts a track chunk; returns where, for <see cref="EndTrack"/> to write its length.</summary>
+        public int StartTrack()
+        {
+            _tick = 0;
+            Bytes("MTrk"u8);
+            UInt32(0);
+            return Position;
+        }
+
+        public readonly void EndTrack(int start)
+        {
+            if (file is not null)
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(file.AsSpan(start - sizeof(uint)), (uint)(Position - start));
+            }
+        }
+
+        public void Note(long tick, byte status, int pitch, int velocity)
+        {
+            Delta(tick);
+            Byte(status);
+            Byte((byte)pitch);
+            Byte((byte)velocity);
+        }
+
+        public void Meta(long tick, byte type, ReadOnlySpan<byte> data)
+        {
+            Delta(tick);
+            Byte(MidiRollWriter.Meta);
+            Byte(type);
+            VariableLength(data.Length);
+            Bytes(data);
+        }
+
+        private void Delta(long tick)
+        {
+            VariableLength((int)(tick - _tick));
+            _tick = tick;
+        }
+
+        // Seven bits a byte, most significant first, every byte but the last with its top bit set.
+        private void VariableLength(int value)
+        {
+            int shift = 21;
+            while (shift > 0 && value >> shift == 0)
+            {
+                shift -= 7;
+            }
+
+            for (; shift > 0; shift -= 7)
+            {
+                Byte((byte)(0x80 | ((value >> shift) & 0x7F)));
+            }
+
+            Byte((byte)(value & 0x7F));
+        }
+
+        private void UInt32(uint value)
+        {
+            Span<byte> bytes = stackalloc byte[sizeof(uint)];
+            BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
+            Bytes(bytes);
+        }
+
+        private void UInt16(int value)
+        {
+            Span<byte> bytes = stackalloc byte[sizeof(ushort)];
+            BinaryPrimitives.WriteUInt16BigEndian(bytes, (ushort)value);
+            Bytes(bytes);
+        }
+
+        private void Byte(byte value)
+        {
+            if (file is not null)
+            {
+                file[Position] = value;
+            }
+
+            Position++;
+        }
+
+        private void Bytes(ReadOnlySpan<byte> values)
+        {
+            if (file is not null)
+            {
+                values.CopyTo(file.AsSpan(Position));
+            }
+
+            Position += values.Length;
+        }
     }
 }

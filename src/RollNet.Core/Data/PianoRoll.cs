@@ -96,6 +96,32 @@ public sealed class PianoRoll
         }
     }
 
+    /// <summary>
+    /// The notes in the order they start, those that start on one step key by key: one pass over the steps, and each
+    /// note's own steps to find its end.
+    /// </summary>
+    internal IEnumerable<RollNote> NotesByOnset()
+    {
+        for (int t = 0; t < Steps; t++)
+        {
+            for (int key = 0; key < Keys; key++)
+            {
+                if (!this[t, key] || (t > 0 && this[t - 1, key]))
+                {
+                    continue;
+                }
+
+                int end = t + 1;
+                while (end < Steps && this[end, key])
+                {
+                    end++;
+                }
+
+                yield return new RollNote(key, t, end - t);
+            }
+        }
+    }
+
     /// <summary>Frame <paramref name="step"/> as 0/1 floats.</summary>
     public void CopyFrame(int step, Span<float> destination)
     {

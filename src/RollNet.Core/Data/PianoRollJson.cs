@@ -6,7 +6,8 @@ namespace RollNet.Data;
 
 /// <summary>
 /// Reads and writes a piano roll as JSON: <c>{"stepsPerQuarter": N, "frames": [[60, 64, 67], [], …]}</c>, one array
-/// of MIDI pitches (21..108) per step.
+/// of MIDI pitches (21..108) per step, N from 1 to <see cref="MidiRollReader.MaxStepsPerQuarter"/>, and at most
+/// <see cref="MidiRollReader.MaxSteps"/> steps, as from MIDI. UTF-8, with or without a byte-order mark.
 /// </summary>
 public static class PianoRollJson
 {
@@ -65,7 +66,8 @@ public static class PianoRollJson
 
     /// <summary>
     /// Parses JSON text; <paramref name="source"/> names it in errors. Throws <see cref="DatasetException"/> when the
-    /// text is not JSON, lacks a member, has one it does not know, or holds a pitch outside 21..108.
+    /// text is not JSON, lacks a member, has one it does not know, holds a pitch outside 21..108, a grid outside 1 to
+    /// <see cref="MidiRollReader.MaxStepsPerQuarter"/> or more than <see cref="MidiRollReader.MaxSteps"/> frames.
     /// </summary>
     public static TimedPianoRoll Deserialize(string json, string source)
     {
@@ -78,18 +80,34 @@ public static class PianoRollJson
     public static TimedPianoRoll Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Parse(DataFile.ReadAllBytes(path), path);
+        return Parse(DataFile.ReadAllBytes(path, "a roll in JSON"), path);
     }
 
     /// <summary>Writes <paramref name="roll"/> to <paramref name="path"/> atomically (a temporary file beside it, then a rename).</summary>
     public static void Write(string path, PianoRoll roll, int stepsPerQuarter)
     {
-        byte[] json = Encoding.UTF8.GetBytes(Serialize(roll, stepsPerQuarter));
-        AtomicFile.Write(path, stream => stream.Write(json));
+        ArgumentNullException.ThrowIfNull(roll);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerQuarter, 1);
+        var document = new PianoRollJsonDocument(stepsPerQuarter, Frames(roll));
+
+        // Straight into the file: the text of a long roll is not held twice over as a string and its bytes.
+        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, document, PianoRollJsonContext.Default.PianoRollJsonDocument));
     }
 
     private static TimedPianoRoll Parse(ReadOnlySpan<byte> utf8, string source)
     {
+        if (utf8.StartsWith(Encoding.UTF8.Preamble))
+        {
+            utf8 = utf8[Encoding.UTF8.Preamble.Length..];
+        }
+
+        // Counted before any frame is made: a few bytes a frame ("[],") would otherwise ask for a hundred.
+        long frameCount = CountFrames(utf8);
+        if (frameCount > MidiRollReader.MaxSteps)
+        {
+            throw new DatasetException(source, $"{frameCount:N0} frames, more than the {MidiRollReader.MaxSteps:N0} a roll may have");
+        }
+
         PianoRollJsonDocument? document;
         try
         {
@@ -110,9 +128,10 @@ public static class PianoRollJson
             throw new DatasetException(source, "missing \"stepsPerQuarter\"");
         }
 
-        if (stepsPerQuarter < 1)
+        if (stepsPerQuarter is < 1 or > MidiRollReader.MaxStepsPerQuarter)
         {
-            throw new DatasetException(source, $"stepsPerQuarter must be at least 1 but is {stepsPerQuarter}");
+            throw new DatasetException(source,
+                $"stepsPerQuarter must be 1 to {MidiRollReader.MaxStepsPerQuarter} but is {stepsPerQuarter}");
         }
 
         if (document.Frames is not { } frames)
@@ -121,5 +140,50 @@ public static class PianoRollJson
         }
 
         return new TimedPianoRoll(FromFrames(frames, source), stepsPerQuarter);
+    }
+
+    /// <summary>
+    /// The elements of the top-level "frames" array, read without making any: as many as come before the text stops
+    /// being JSON, which the deserializer then reports in its own words.
+    /// </summary>
+    private static long CountFrames(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        long frames = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
+                {
+                    continue;
+                }
+
+                bool isFrames = reader.ValueTextEquals("frames"u8);
+                reader.Read();
+                if (!isFrames)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        frames++;
+                        reader.Skip();
+                    }
+                }
+
+                break;
+            }
+        }
+        catch (JsonException)
+        {
+            // The deserializer says where the text goes wrong.
+        }
+
+        return frames;
     }
 }

@@ -40,7 +40,7 @@ public static class PickleDatasetReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrames, 1);
-        object? root = Unpickle(path, DataFile.ReadAllBytes(path));
+        object? root = Unpickle(path, DataFile.ReadAllBytes(path, "a pickle"));
         var splits = new List<PianoRoll>[SplitNames.Length];
         if (root is not Hashtable dict || dict.Count != SplitNames.Length || !SplitNames.All(dict.ContainsKey))
         {
@@ -61,11 +61,6 @@ public static class PickleDatasetReader
 
     private static object? Unpickle(string path, byte[] bytes)
     {
-        if (bytes.Length == 0)
-        {
-            throw new DatasetException(path, "the file is empty, not a pickle");
-        }
-
         // The datasets are protocol 2 pickles; checking the header first turns "any other file" into a clear message.
         if (bytes.Length < 2 || bytes[0] != ProtoOpcode || bytes[1] < 2 || bytes[1] > Unpickler.HIGHEST_PROTOCOL)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Collections.ObjectModel;
+using System.Globalization;
 using System.Numerics.Tensors;
 using RollNet.Compute;
 
@@ -12,17 +13,27 @@ namespace RollNet.Model;
 /// <remarks>
 /// The first tensors are the parameters, named and shaped as <see cref="ParameterLayout"/> lays them out for
 /// <see cref="Config"/>; any after them are optimizer state buffers, one value per parameter. Every checkpoint is
-/// checked against this (and for NaN and infinity) when it is made, so it always describes a usable model.
+/// checked against this, for NaN and infinity, and for parameters beyond <see cref="MaxParameterMagnitude"/> when it is
+/// made, so it always describes a model whose activations and loss are finite numbers.
 /// </remarks>
 public sealed class Checkpoint
 {
+    /// <summary>
+    /// The largest magnitude of a parameter: 10⁶, some 75,000 times the largest of the models trained here
+    /// (about 13). Below it, no sum a layer makes in the largest model a checkpoint may describe passes 3.3 × 10¹⁰ (an
+    /// upper layer of 16,384 units adds 32,769 terms, each input and state within ±1), so activations, probabilities
+    /// and the loss stay finite; weights near <see cref="float.MaxValue"/>, though finite, overflow to infinity in the
+    /// first product and give NaN.
+    /// </summary>
+    public const float MaxParameterMagnitude = 1e6f;
+
     private readonly int _parameterTensors;
 
     /// <summary>
     /// A checkpoint of <paramref name="tensors"/>: the parameters of <see cref="CheckpointHeader.Config"/> in layout
     /// order, then optimizer state buffers of one value per parameter. Throws <see cref="ArgumentException"/> when the
-    /// tensors are not that, when a value is NaN or infinite (a file could not hold it), or when the configuration is
-    /// invalid.
+    /// tensors are not that, when a value is NaN or infinite (a file could not hold it), when a parameter's magnitude
+    /// is over <see cref="MaxParameterMagnitude"/>, or when the configuration is invalid.
     /// </summary>
     public Checkpoint(CheckpointHeader header, IEnumerable<CheckpointTensor> tensors)
     {
@@ -148,25 +159,34 @@ public sealed class Checkpoint
         return tensors.Count < layout.Tensors.Count ? $"parameter {layout.Tensors[tensors.Count].Name} is missing" : null;
     }
 
-    /// <summary>The first NaN or infinity in <paramref name="tensors"/>, of which the first <paramref name="parameterTensors"/> are parameters, or null.</summary>
-    internal static string? FindNonFinite(IReadOnlyList<CheckpointTensor> tensors, int parameterTensors)
+    /// <summary>
+    /// The first NaN or infinity in <paramref name="tensors"/>, of which the first <paramref name="parameterTensors"/>
+    /// are parameters, or the first parameter over <see cref="MaxParameterMagnitude"/>; null when there is none.
+    /// </summary>
+    internal static string? FindUnusableValue(IReadOnlyList<CheckpointTensor> tensors, int parameterTensors)
     {
         for (int t = 0; t < tensors.Count; t++)
         {
             ReadOnlySpan<float> data = tensors[t].Data.Span;
-            if (TensorPrimitives.IsFiniteAll(data))
-            {
-                continue;
-            }
-
-            int j = 0;
-            while (float.IsFinite(data[j]))
-            {
-                j++;
-            }
-
             string kind = t < parameterTensors ? "parameter" : "optimizer state";
-            return $"{kind} {tensors[t].Name} holds {(float.IsNaN(data[j]) ? "NaN" : "infinity")} (element {j})";
+            if (!TensorPrimitives.IsFiniteAll(data))
+            {
+                int j = 0;
+                while (float.IsFinite(data[j]))
+                {
+                    j++;
+                }
+
+                return $"{kind} {tensors[t].Name} holds {(float.IsNaN(data[j]) ? "NaN" : "infinity")} (element {j})";
+            }
+
+            if (t < parameterTensors && !data.IsEmpty && TensorPrimitives.MaxMagnitude(data) is var largest &&
+                Math.Abs(largest) > MaxParameterMagnitude)
+            {
+                int j = data.IndexOf(largest);
+                return $"parameter {tensors[t].Name} holds {largest.ToString("G9", CultureInfo.InvariantCulture)} (element {j}), "
+                    + $"beyond the ±{MaxParameterMagnitude:N0} within which a model's activations stay finite";
+            }
         }
 
         return null;
@@ -174,7 +194,7 @@ public sealed class Checkpoint
 
     private static string? FindProblem(ModelConfig config, IReadOnlyList<CheckpointTensor> tensors) =>
         FindLayoutProblem(config, [.. tensors.Select(t => new CheckpointHeaderTensor(t.Name, [.. t.Shape]))]) ??
-        FindNonFinite(tensors, new ParameterLayout(config).Tensors.Count);
+        FindUnusableValue(tensors, new ParameterLayout(config).Tensors.Count);
 
     private static string Format(int[] shape) => $"[{string.Join(", ", shape)}]";
 }

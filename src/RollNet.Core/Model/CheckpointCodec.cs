@@ -30,6 +30,11 @@ public static class CheckpointCodec
     public static Checkpoint Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (InputFile.Problem(path, "a RollNet checkpoint") is { } problem)
+        {
+            throw new CheckpointException(path, problem);
+        }
+
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -41,8 +46,7 @@ public static class CheckpointCodec
         }
         catch (Exception e) when (e is UnauthorizedAccessException || (e is IOException && e is not CheckpointException))
         {
-            string problem = Directory.Exists(path) ? "a directory, not a checkpoint file" : $"cannot read the file: {e.Message}";
-            throw new CheckpointException(path, problem, e);
+            throw new CheckpointException(path, $"cannot read the file: {e.Message}", e);
         }
     }
 
@@ -167,8 +171,9 @@ public static class CheckpointCodec
             throw new CheckpointException(path, $"{length - declared} trailing bytes after the checksum");
         }
 
-        // The layout was checked with the header, so only a NaN or an infinity can be wrong here.
-        return Checkpoint.TryCreate(header!, tensors, out string? nonFinite) ?? throw new CheckpointException(path, nonFinite!);
+        // The layout was checked with the header, so only a value can be wrong here: NaN, infinity, or a parameter so
+        // large that the model's activations would overflow.
+        return Checkpoint.TryCreate(header!, tensors, out string? unusable) ?? throw new CheckpointException(path, unusable!);
     }
 
     /// <summary>The header as written and as the checkpoint holds it, or what is wrong with it.</summary>

@@ -85,7 +85,8 @@ public sealed class RollModel : IDisposable
     /// that <see cref="Load"/> gives the same model on any backend.
     /// </summary>
     /// <exception cref="IOException">The file cannot be written; nothing is left behind.</exception>
-    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite, which a file cannot hold.</exception>
+    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite, which a file cannot hold, or over
+    /// <see cref="Checkpoint.MaxParameterMagnitude"/>, which a checkpoint does not hold.</exception>
     public void Save(string path) =>
         CheckpointCodec.Save(Checkpoint.TryCapture(this, new CheckpointHeader(Config), [], out string? problem)
             ?? throw new InvalidOperationException($"cannot save the model: {problem}"), path);

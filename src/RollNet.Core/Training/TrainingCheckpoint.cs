@@ -17,7 +17,8 @@ public static class TrainingCheckpoint
     /// with <paramref name="state"/> as the training section. Throws <see cref="ArgumentException"/> when
     /// <paramref name="state"/> names another optimizer or update count than <paramref name="optimizer"/> or holds a
     /// non-finite number, and <see cref="InvalidOperationException"/> when a parameter or state value is NaN or
-    /// infinite, since such a checkpoint could not be loaded.
+    /// infinite, or a parameter is over <see cref="Checkpoint.MaxParameterMagnitude"/>, since such a checkpoint could
+    /// not be loaded.
     /// </summary>
     public static Checkpoint Capture(RollModel model, IOptimizer? optimizer = null, TrainingState? state = null)
     {

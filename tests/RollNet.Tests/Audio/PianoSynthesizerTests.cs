@@ -1,6 +1,9 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using NAudio.Wave;
 using RollNet.Data;
 using RollNet.Audio;
+using RollNet.Tests.Data;
 using RollNet.Tests.Model;
 using Xunit;
 
@@ -71,7 +74,56 @@ public sealed class PianoSynthesizerTests : IDisposable
         Assert.InRange(peak, 1000, short.MaxValue - 1);
     }
 
+    [Fact]
+    public void TheAudioIsTheSameWhateverTheBlocksItIsMadeIn()
+    {
+        PianoRoll roll = MidiRollReaderTests.RandomRoll(24, seed: 7);
+        float[] whole = Render(roll, 1 << 24), blocks = Render(roll, 1 << 16), odd = Render(roll, 1_001);
+
+        Assert.Equal(whole.Length, blocks.Length);
+        Assert.True(whole.AsSpan().SequenceEqual(blocks), "blocks of 65,536 samples change the audio");
+        Assert.True(whole.AsSpan().SequenceEqual(odd), "blocks of 1,001 samples change the audio");
+    }
+
+    /// <summary>
+    /// The files are those written when the whole audio was made at once (their SHA-256 recorded then, on Linux x64,
+    /// whose maths library the sines and exponentials come from).
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("random 64 steps, 2 a quarter, format 1", "9d3df5818e12a11bb84500a54a890ae334b010abdc55be8af57b517d3fc5b13a")]
+    [InlineData("no steps, format 0", "c0ef0f9f67f2ebed85190169cebe1071babbd5df7c476693a93bc1409906648e")]
+    [InlineData("two chords in turn, 32 steps", "ad5258c0589f9e481bb79726134db265083bb746b44f12acd1ecd2d09dcfe317")]
+    public void TheFilesAreThoseWrittenBefore(string name, string sha256)
+    {
+        Skip.IfNot(RuntimeInformation.RuntimeIdentifier == "linux-x64", "recorded on Linux x64");
+        (PianoRoll roll, int stepsPerQuarter, double beatsPerMinute, _) = FixedRolls.Midi[name];
+        string path = _directory.File("song.wav");
+
+        PianoSynthesizer.Write(path, roll, stepsPerQuarter, beatsPerMinute);
+
+        Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
+    }
+
+    [Fact]
+    public void AudioLongerThanAWavFileIsWrittenForIsRefusedNamingTheFile()
+    {
+        // At a hundredth of a quarter note a minute, ten quarter notes last almost 17 hours.
+        string path = _directory.File("song.wav");
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => PianoSynthesizer.Write(path, new PianoRoll(10), 1, 0.01));
+
+        Assert.StartsWith($"{path}: a roll of 10 steps plays for 16.7 hours", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+
     public void Dispose() => _directory.Dispose();
+
+    private static float[] Render(PianoRoll roll, int blockSamples)
+    {
+        var audio = new List<float>();
+        PianoSynthesizer.Render(roll, StepsPerQuarter, Tempo, blockSamples, block => audio.AddRange(block));
+        return [.. audio];
+    }
 
     private short[] Play(PianoRoll roll, out WaveFormat format, out TimeSpan duration)
     {

@@ -222,10 +222,13 @@ public sealed class MidiRollReaderTests : IDisposable
     }
 
     [Fact]
-    public void WriterRejectsAGridThatDoesNotDivideItsTicks()
+    public void WriterRejectsAGridThatDoesNotDivideItsTicksNamingTheFile()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(
-            () => MidiRollWriter.Write(_dir.File("x.mid"), new PianoRoll(4), stepsPerQuarter: 7));
+        string path = _dir.File("x.mid");
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => MidiRollWriter.Write(path, new PianoRoll(4), stepsPerQuarter: 7));
+
+        Assert.StartsWith($"{path}: steps per quarter note must divide 480", error.Message, StringComparison.Ordinal);
         Assert.Empty(_dir.Listing());
     }
 

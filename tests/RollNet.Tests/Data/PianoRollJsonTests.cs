@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using RollNet.Data;
 using RollNet.Tests.Model;
 using Xunit;
@@ -42,7 +44,9 @@ public sealed class PianoRollJsonTests : IDisposable
     [InlineData("""{"stepsPerQuarter":2,"frames":[[60],null]}""", "frame 1: expected an array of pitches but found null")]
     [InlineData("""{"stepsPerQuarter":2}""", "missing \"frames\"")]
     [InlineData("""{"frames":[]}""", "missing \"stepsPerQuarter\"")]
-    [InlineData("""{"stepsPerQuarter":0,"frames":[]}""", "stepsPerQuarter must be at least 1 but is 0")]
+    [InlineData("""{"stepsPerQuarter":0,"frames":[]}""", "stepsPerQuarter must be 1 to 480 but is 0")]
+    [InlineData("""{"stepsPerQuarter":481,"frames":[]}""", "stepsPerQuarter must be 1 to 480 but is 481")]
+    [InlineData("""{"stepsPerQuarter":2147483647,"frames":[[60]]}""", "stepsPerQuarter must be 1 to 480 but is 2147483647")]
     [InlineData("null", "expected an object with stepsPerQuarter and frames but found null")]
     public void ReportsEachProblemOnOneLine(string json, string problem)
     {
@@ -53,6 +57,64 @@ public sealed class PianoRollJsonTests : IDisposable
 
         Assert.StartsWith($"{path}: {problem}", e.Message);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void AByteOrderMarkIsRead()
+    {
+        string path = _dir.File("marked.json");
+        File.WriteAllBytes(path, [.. Encoding.UTF8.Preamble, .. """{"stepsPerQuarter":4,"frames":[[60],[]]}"""u8]);
+
+        TimedPianoRoll read = PianoRollJson.Read(path);
+
+        Assert.Equal(4, read.StepsPerQuarter);
+        Assert.True(PianoRoll.FromPitches([[60], []]).ContentEquals(read.Roll));
+        Assert.Equal(2, PianoRollJson.Deserialize("\uFEFF{\"stepsPerQuarter\":4,\"frames\":[[60],[]]}", "text").Roll.Steps);
+    }
+
+    [Trait("Category", "Hostile")]
+    [Theory]
+    [InlineData("]}")]
+    [InlineData("")]
+    public void MoreFramesThanARollMayHaveAreRefusedBeforeAnyIsMade(string ending)
+    {
+        // Three bytes a frame: a 3 MB file that would make a million arrays and an 88 MB roll; cut short or not.
+        string path = _dir.File("long.json");
+        var text = new StringBuilder("""{"stepsPerQuarter":2,"frames":[""");
+        text.Insert(text.Length, "[],", MidiRollReader.MaxSteps).Append("[]").Append(ending);
+        File.WriteAllText(path, text.ToString());
+        long before = GC.GetAllocatedBytesForCurrentThread();
+
+        DatasetException e = Assert.Throws<DatasetException>(() => PianoRollJson.Read(path));
+
+        Assert.Equal("1,000,001 frames, more than the 1,000,000 a roll may have", e.Problem);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, new FileInfo(path).Length + (16L << 20));
+    }
+
+    [Fact]
+    public void AsManyFramesAsARollMayHaveAreRead()
+    {
+        string path = _dir.File("long.json");
+        var text = new StringBuilder("""{"stepsPerQuarter":2,"frames":[""");
+        text.Insert(text.Length, "[],", MidiRollReader.MaxSteps - 1).Append("[60]]}");
+        File.WriteAllText(path, text.ToString());
+
+        Assert.Equal(MidiRollReader.MaxSteps, PianoRollJson.Read(path).Roll.Steps);
+    }
+
+    /// <summary>The files are those written before the writer wrote straight into the file (their SHA-256 recorded then).</summary>
+    [Theory]
+    [InlineData("random 64 steps, 2 a quarter, format 1", "fdd600c2cf4eb0f5c8f41e3998bfb5f7ccb26ffb2bf20b132fc6d10ba3ffd752")]
+    [InlineData("no steps, format 0", "f6e8bcc6c4dc7a1b523a3e84f58106415f1701e36393f2004280f281e87f555e")]
+    [InlineData("every key 3 steps, 480 a quarter, format 1", "96049994505f5131e9521c9e5317bd2d838191a747cd0e002fc4a96813d7ca20")]
+    public void TheFilesAreThoseWrittenBefore(string name, string sha256)
+    {
+        (PianoRoll roll, int stepsPerQuarter, _, _) = FixedRolls.Midi[name];
+        string path = _dir.File("roll.json");
+
+        PianoRollJson.Write(path, roll, stepsPerQuarter);
+
+        Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
     }
 
     [Fact]

@@ -182,7 +182,7 @@ public sealed class PickleDatasetReaderTests
     }
 
     [Fact]
-    public void EmptyFile() => AssertProblem([], "the file is empty, not a pickle");
+    public void EmptyFile() => AssertProblem([], "the file is empty or not a regular file (a device, a pipe or a socket), not a pickle");
 
     [Fact]
     public void MissingFile()

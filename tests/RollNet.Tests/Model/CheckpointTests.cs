@@ -30,8 +30,8 @@ public sealed class CheckpointTests : IDisposable
         trainer.TrainBatch(Batch());
         trainer.TrainBatch(Batch());
 
-        // Values whose bits a careless text or arithmetic round trip would change.
-        float[] special = [-0f, float.Epsilon, -1e-40f, 1.17549421e-38f, float.MaxValue, float.MinValue, 1f / 3];
+        // Values whose bits a careless text or arithmetic round trip would change, the largest a parameter may be among them.
+        float[] special = [-0f, float.Epsilon, -1e-40f, 1.17549421e-38f, Checkpoint.MaxParameterMagnitude, -Checkpoint.MaxParameterMagnitude, 1f / 3];
         _backend.Upload(special, model.Parameters.Value("lstm1.u").Slice(5, special.Length));
         TrainingState training = State(trainer.Optimizer) with { BestValidationLoss = 12.345678901234567, EpochsWithoutImprovement = 1 };
         Checkpoint saved = TrainingCheckpoint.Capture(model, trainer.Optimizer, training);
@@ -273,7 +273,7 @@ public sealed class CheckpointTests : IDisposable
     public void MissingFile() => AssertLoadFails(_directory.File("absent.ckpt"), "no such file");
 
     [Fact]
-    public void DirectoryInsteadOfFile() => AssertLoadFails(_directory.Path, "a directory");
+    public void DirectoryInsteadOfFile() => AssertLoadFails(_directory.Path, "a folder");
 
     [Fact]
     public void EmptyFile() => AssertLoadFails(Write("empty.ckpt", []), "empty");
@@ -452,6 +452,32 @@ public sealed class CheckpointTests : IDisposable
     public void NaNParameter() =>
         AssertLoadFails(Write("nan.ckpt", CheckpointBytes.WithPayloadFloat(SavedBytes(), 3, float.NaN)),
             "parameter lstm0.w holds NaN (element 3)");
+
+    [Fact]
+    public void ParametersBeyondTheBoundAreRefusedAndTheBoundItselfIsRead()
+    {
+        float beyond = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(Checkpoint.MaxParameterMagnitude) + 1);
+
+        AssertLoadFails(Write("large.ckpt", CheckpointBytes.WithPayloadFloat(SavedBytes(), 3, -beyond)),
+            "parameter lstm0.w holds -1000000.06 (element 3), beyond the ±1,000,000 within which a model's activations stay finite");
+        AssertLoadFails(Write("huge.ckpt", CheckpointBytes.WithPayloadFloat(SavedBytes(), 5, 3e38f)),
+            "parameter lstm0.w holds 3.00000001E+38 (element 5)");
+        TrainingCheckpoint.Load(Write("bound.ckpt", CheckpointBytes.WithPayloadFloat(SavedBytes(), 3, -Checkpoint.MaxParameterMagnitude)));
+
+        // Optimizer state is not a weight, and may be as large as it likes.
+        TrainingCheckpoint.Load(Write("state.ckpt", CheckpointBytes.WithPayloadFloat(SavedBytes(), new ParameterLayout(Tiny).Length, 3e38f)));
+    }
+
+    [Fact]
+    public void ModelWithWeightsBeyondTheBoundCannotBeCheckpointed()
+    {
+        using var model = new RollModel(_backend, Tiny, seed: 8);
+        _backend.Upload([2e6f], model.Parameters.Value("out.w").Slice(3, 1));
+
+        var error = Assert.Throws<InvalidOperationException>(() => TrainingCheckpoint.Capture(model));
+
+        Assert.Contains("parameter out.w holds 2000000 (element 3), beyond the ±1,000,000", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void InfiniteOptimizerState()

@@ -10,7 +10,7 @@ namespace RollNet.Piano.Tests;
 public sealed class PianoServerFixture : IAsyncLifetime
 {
     public static Checkpoint BundledModel { get; } =
-        TrainingCheckpoint.Load(Path.Combine(AppContext.BaseDirectory, "Models", "default.rollnet"));
+        TrainingCheckpoint.Load(Path.Combine(AppContext.BaseDirectory, "Models", "chorales.rollnet"));
 
     public PianoServer Server { get; private set; } = null!;
 
@@ -30,8 +30,7 @@ public sealed class PianoServerFixture : IAsyncLifetime
     {
         Server = await PianoServer.StartAsync(new PianoServerOptions
         {
-            Model = BundledModel,
-            ModelName = "the bundled model",
+            Models = [new PianoModel("chorales", "the bundled chorale model", BundledModel)],
             CreateBackend = () => new CpuBackend(threads: 1),
             MaxConcurrentGenerations = 4,
             Limits = Limits,

@@ -44,9 +44,11 @@ internal static class CommonOptions
         DefaultValueFactory = _ => MatrixPrecision.Float32,
     };
 
-    /// <summary>The checkpoint to run; <see cref="ModelSource.Load"/> falls back to the bundled model without it.</summary>
+    /// <summary>The model to run: a bundled one by name, or a checkpoint file (see <see cref="ModelSource"/>).</summary>
     public static Option<string?> Model() => new("--model")
     {
-        Description = "A checkpoint written by rollnet train (best.rollnet or last.rollnet); default: the bundled model, trained on JSB Chorales",
+        Description = "chorales (the default: the bundled model trained on JSB Chorales), piano (the bundled model trained on "
+            + "Piano-midi.de, at two steps a quarter note), or a checkpoint written by rollnet train (best.rollnet or last.rollnet)",
+        HelpName = "chorales|piano|PATH",
     };
 }

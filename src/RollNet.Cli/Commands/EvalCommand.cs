@@ -107,7 +107,7 @@ internal static class EvalCommand
             // never a table row or a JSON value (which JSON cannot hold).
             if (Array.Find(figures, f => !double.IsFinite(f.Value)) is { Name: { } broken, Value: var notANumber })
             {
-                throw new CheckpointException(parse.GetValue(model) ?? ModelSource.BundledName,
+                throw new CheckpointException(ModelSource.Describe(parse.GetValue(model)),
                     $"the model's {broken} on {dataset.Name} {name} is {notANumber.ToString(CultureInfo.InvariantCulture)}, not a finite number");
             }
 

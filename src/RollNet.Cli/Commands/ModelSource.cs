@@ -6,57 +6,36 @@ using RollNet.Training;
 namespace RollNet.Cli.Commands;
 
 /// <summary>
-/// The model a command runs: the checkpoint file given with <c>--model</c>, or else the small model trained on JSB
-/// Chorales that <c>rollnet</c> carries as an embedded resource (README.md, "The bundled model", re-creates it).
+/// The model a command runs, as <c>--model</c> names it: a bundled model by its name (<c>chorales</c>, <c>piano</c>),
+/// else a checkpoint file; without <c>--model</c>, the bundled chorale model.
 /// </summary>
 internal static class ModelSource
 {
-    /// <summary>How errors name the bundled model.</summary>
-    public const string BundledName = "the bundled model";
+    /// <summary>The bundled model <paramref name="model"/> names, the default one when it is null, or null for a file.</summary>
+    public static BundledModel? Bundled(string? model) => model is null ? BundledModel.Chorales : BundledModel.Find(model);
 
-    private const string ResourceName = "RollNet.Cli.Models.default.rollnet";
+    /// <summary>Loads the model <paramref name="model"/> names, training section checked.</summary>
+    public static Checkpoint Load(string? model) =>
+        Bundled(model) is { } bundled ? bundled.Load() : TrainingCheckpoint.Load(model!);
 
-    private const string ReferenceResourceName = "RollNet.Cli.Models.default.reference.json";
-
-    /// <summary>Loads <paramref name="path"/>, or the bundled model when it is null, training section checked too.</summary>
-    public static Checkpoint Load(string? path)
-    {
-        if (path is not null)
-        {
-            return TrainingCheckpoint.Load(path);
-        }
-
-        using Stream stream = typeof(ModelSource).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"rollnet was built without its embedded resource {ResourceName}");
-        return TrainingCheckpoint.Load(stream, BundledName);
-    }
+    /// <summary>How messages name the model: a bundled model's description, or the path given.</summary>
+    public static string Describe(string? model) => Bundled(model)?.Description ?? model!;
 
     /// <summary>
-    /// The music the bundled model learnt (JSB Chorales' training split), carried beside it so that a summary needs no
-    /// dataset; a test keeps it equal to what <see cref="MusicReference.Of"/> measures on the dataset.
-    /// </summary>
-    public static MusicReference BundledReference()
-    {
-        using Stream stream = typeof(ModelSource).Assembly.GetManifestResourceStream(ReferenceResourceName)
-            ?? throw new InvalidOperationException($"rollnet was built without its embedded resource {ReferenceResourceName}");
-        return MusicReference.Read(stream, ReferenceResourceName);
-    }
-
-    /// <summary>
-    /// The music the model learnt: the bundled model's carried reference, or the training split of the data a model
+    /// The music the model learnt: a bundled model's carried reference, or the training split of the data a model
     /// file names, found as <c>--data</c> finds it; null, with a line saying why, where that data is not here.
     /// </summary>
-    public static MusicReference? Reference(ParseResult parse, DatasetOptions datasets, string? modelPath, TrainingState? state,
+    public static MusicReference? Reference(ParseResult parse, DatasetOptions datasets, string? model, TrainingState? state,
         TextWriter stderr)
     {
-        if (modelPath is null)
+        if (Bundled(model) is { } bundled)
         {
-            return BundledReference();
+            return bundled.Reference();
         }
 
         if (state?.Data is not { } data)
         {
-            stderr.WriteLine($"rollnet: no summary of the music: {modelPath} does not say what data it learnt");
+            stderr.WriteLine($"rollnet: no summary of the music: {model} does not say what data it learnt");
             return null;
         }
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Net;
 using RollNet.Gpu;
-using RollNet.Model;
 using RollNet.Piano.Server;
 
 namespace RollNet.Cli.Commands;
@@ -26,14 +25,17 @@ internal static class PianoCommand
         };
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
-            string? path = parse.GetValue(model);
-            Checkpoint checkpoint = ModelSource.Load(path);
+            // The model asked for first, then every bundled model it is not.
+            string? asked = parse.GetValue(model);
+            BundledModel? bundled = ModelSource.Bundled(asked);
+            PianoModel first = bundled is null
+                ? new PianoModel(Path.GetFileName(asked!), Path.GetFileName(asked!), ModelSource.Load(asked))
+                : Offer(bundled);
             DeviceChoice choice = parse.GetValue(device);
             CommonOptions.NoteIfSimulator(choice, stderr);
             var options = new PianoServerOptions
             {
-                Model = checkpoint,
-                ModelName = path is null ? ModelSource.BundledName : Path.GetFileName(path),
+                Models = [first, .. BundledModel.All.Where(b => b != bundled).Select(Offer)],
                 // One thread per generator: concurrent requests each get a core rather than fight over all of them.
                 CreateBackend = () => BackendFactory.Create(choice, threads: 1),
                 Port = parse.GetValue(port),
@@ -59,10 +61,12 @@ internal static class PianoCommand
         return command;
     }
 
+    private static PianoModel Offer(BundledModel model) => new(model.Name, model.Description, model.Load());
+
     private static async Task Serve(PianoServerOptions options, TextWriter stdout, CancellationToken stop)
     {
         await using PianoServer server = await PianoServer.StartAsync(options, stop);
-        stdout.WriteLine($"NeuralPiano is playing at {server.Address} with {options.ModelName}; press Ctrl+C to stop");
+        stdout.WriteLine($"NeuralPiano is playing at {server.Address} with {options.Models[0].Name}; press Ctrl+C to stop");
         await server.WaitForShutdownAsync(stop);
         stdout.WriteLine("stopped");
     }

@@ -86,6 +86,48 @@ public static class MidiRollReader
         return Report(Parse(stream, source), source, stepsPerQuarter, fallbackStepsPerQuarter);
     }
 
+    /// <summary>
+    /// Reads a MIDI file from <paramref name="stream"/>, named <paramref name="source"/> in errors, on whichever of
+    /// <paramref name="grids"/> (steps per quarter note) loses the fewest of its notes, such as the grids of the
+    /// models a piece could be given to: the grid the file records when it is among them, else the earlier of equals.
+    /// Throws <see cref="ArgumentException"/> when <paramref name="grids"/> is empty or holds a grid out of range,
+    /// and otherwise as <see cref="Read(string, int)"/> does.
+    /// </summary>
+    public static MidiRollReading ReadOnFewestLosses(Stream stream, string source, IReadOnlyList<int> grids)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(grids);
+        if (grids.Count == 0)
+        {
+            throw new ArgumentException("at least one grid is needed", nameof(grids));
+        }
+
+        foreach (int grid in grids)
+        {
+            CheckGrids(grid, DefaultStepsPerQuarter);
+        }
+
+        ParsedMidi parsed = Parse(stream, source);
+        if (parsed.RecordedStepsPerQuarter is { } recorded && grids.Contains(recorded))
+        {
+            return Report(parsed, source, recorded, recorded);
+        }
+
+        var losses = new GridLossCounter(parsed.Spans, parsed.TicksPerQuarter);
+        int best = grids[0];
+        int fewest = losses.Count(best).Lost;
+        foreach (int grid in grids.Skip(1))
+        {
+            if (losses.Count(grid).Lost is var lost && lost < fewest)
+            {
+                (best, fewest) = (grid, lost);
+            }
+        }
+
+        return Report(parsed, source, best, best);
+    }
+
     /// <summary>The nearest step to <paramref name="tick"/>, halves rounded up; exact in integers.</summary>
     internal static long RoundToStep(long tick, int stepsPerQuarter, int ticksPerQuarter) =>
         ((2 * tick * stepsPerQuarter) + ticksPerQuarter) / (2L * ticksPerQuarter);

@@ -7,4 +7,5 @@ namespace RollNet.Piano.Api;
 /// <param name="Particles">Candidate pieces weighed against what surrounds the span: at least 1, at most the server's limit; 64 when absent.</param>
 /// <param name="Temperature">Divides the logits before the sigmoid; positive, 1 when absent.</param>
 /// <param name="Seed">Fixes the draws; 1 when absent.</param>
-internal sealed record FillRequest(int[]?[]? Frames, int? From, int? To, int? Particles, float? Temperature, ulong? Seed);
+/// <param name="Model">The id of the model to ask (see <c>GET /api/model</c>); the one the page opens with when absent.</param>
+internal sealed record FillRequest(int[]?[]? Frames, int? From, int? To, int? Particles, float? Temperature, ulong? Seed, string? Model);

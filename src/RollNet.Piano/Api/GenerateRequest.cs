@@ -6,4 +6,5 @@ namespace RollNet.Piano.Api;
 /// <param name="Temperature">Divides the logits before the sigmoid; positive, 1 when absent.</param>
 /// <param name="Seed">Fixes the draws; 1 when absent.</param>
 /// <param name="MaxNotes">Most keys sounding at once; 0 or absent for no limit.</param>
-internal sealed record GenerateRequest(int[]?[]? Frames, int? Steps, float? Temperature, ulong? Seed, int? MaxNotes);
+/// <param name="Model">The id of the model to ask (see <c>GET /api/model</c>); the one the page opens with when absent.</param>
+internal sealed record GenerateRequest(int[]?[]? Frames, int? Steps, float? Temperature, ulong? Seed, int? MaxNotes, string? Model);

@@ -6,4 +6,5 @@ namespace RollNet.Piano.Api;
 /// <param name="Temperature">Divides the logits before the sigmoid; positive, 1 when absent.</param>
 /// <param name="Seed">Fixes the draws; 1 when absent.</param>
 /// <param name="Rests">Where the melody rests: "free" (the model may sound any key; the default) or "hold" (silence).</param>
-internal sealed record HarmonizeRequest(int[]?[]? Frames, int? Particles, float? Temperature, ulong? Seed, string? Rests);
+/// <param name="Model">The id of the model to ask (see <c>GET /api/model</c>); the one the page opens with when absent.</param>
+internal sealed record HarmonizeRequest(int[]?[]? Frames, int? Particles, float? Temperature, ulong? Seed, string? Rests, string? Model);

@@ -1,7 +1,11 @@
 namespace RollNet.Piano.Api;
 
-/// <summary>The answer of <c>GET /api/model</c>: the loaded model and the limits of the requests it serves.</summary>
-/// <param name="Name">A file name, or "the bundled model".</param>
+/// <summary>
+/// The answer of <c>GET /api/model</c> (the model the page opens with) and <c>GET /api/model?id=…</c>: a model, the
+/// limits of the requests it serves, and every model the server offers.
+/// </summary>
+/// <param name="Id">What requests call it (their <c>model</c> member).</param>
+/// <param name="Name">A file name, or such as "the bundled chorale model".</param>
 /// <param name="Head">The output head: "sigmoid" (keys drawn independently) or "nade" (keys of a frame drawn jointly).</param>
 /// <param name="NadeHidden">The NADE head's hidden units, or null for the sigmoid head.</param>
 /// <param name="TrainedOn">The dataset's title (such as "JSB Chorales") or name, or null when the checkpoint does not say.</param>
@@ -10,7 +14,9 @@ namespace RollNet.Piano.Api;
 /// <param name="ValidationLoss">The best validation loss (nats per frame), or null.</param>
 /// <param name="MaxParticles">The most particles a harmonize or fill request may ask for.</param>
 /// <param name="MaxParticleSteps">The most particles × steps of the roll a harmonize or fill request may ask for.</param>
+/// <param name="Models">Every model the server offers, the one the page opens with first.</param>
 internal sealed record ModelDescription(
+    string Id,
     string Name,
     int Layers,
     int HiddenSize,
@@ -27,4 +33,5 @@ internal sealed record ModelDescription(
     int MaxFrames,
     int MaxBodyBytes,
     int MaxParticles,
-    int MaxParticleSteps);
+    int MaxParticleSteps,
+    IReadOnlyList<ModelChoice> Models);

@@ -28,20 +28,22 @@ internal sealed class PianoApi
 
     private readonly GeneratorPool _generators;
     private readonly PianoLimits _limits;
-    private readonly ModelDescription _description;
 
-    public PianoApi(GeneratorPool generators, Checkpoint model, string modelName, PianoLimits limits)
+    // By the index of the model in the generator pool, the one the page opens with first.
+    private readonly ModelDescription[] _descriptions;
+
+    public PianoApi(GeneratorPool generators, IReadOnlyList<PianoModel> models, PianoLimits limits)
     {
         (_generators, _limits) = (generators, limits);
-        _description = Describe(model, modelName, generators.Device, limits);
+        ModelChoice[] choices = [.. models.Select(m => Choice(m))];
+        _descriptions = [.. models.Select(m => Describe(m, generators.Device, limits, choices))];
     }
-
-    /// <summary>The grid of the model's music, which rolls without one of their own take.</summary>
-    private int StepsPerQuarter => _description.StepsPerQuarter;
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/model", () => Results.Json(_description, PianoJsonContext.Default.ModelDescription));
+        routes.MapGet("/api/model", (HttpContext context) =>
+            Results.Json(_descriptions[ModelIndex(context.Request.Query.TryGetValue("id", out var id) ? id.ToString() : null)],
+                PianoJsonContext.Default.ModelDescription));
         routes.MapPost("/api/generate", (Func<HttpContext, Task<IResult>>)GenerateAsync);
         routes.MapPost("/api/harmonize", (Func<HttpContext, Task<IResult>>)HarmonizeAsync);
         routes.MapPost("/api/fill", (Func<HttpContext, Task<IResult>>)FillAsync);
@@ -68,7 +70,8 @@ internal sealed class PianoApi
         }
 
         var options = new SamplingOptions { Temperature = temperature, Seed = request.Seed ?? 1, MaxNotes = maxNotes };
-        PianoRoll continuation = await _generators.GenerateAsync(primer, steps, options, context.RequestAborted);
+        PianoRoll continuation = await _generators.GenerateAsync(ModelIndex(request.Model), primer, steps, options,
+            context.RequestAborted);
         return Results.Json(new RollResponse(null, PianoRollJson.Frames(continuation)), PianoJsonContext.Default.RollResponse);
     }
 
@@ -89,7 +92,8 @@ internal sealed class PianoApi
             _ => throw new BadRequestException($"rests must be \"free\" or \"hold\" but is \"{request.Rests}\""),
         };
         ConditionalSamplingOptions options = ConditionalOptions(request.Particles, request.Temperature, request.Seed, melody.Steps);
-        return await ConditionalAsync(HeldKeys.TopVoice(melody, holdRests), options, context.RequestAborted);
+        return await ConditionalAsync(ModelIndex(request.Model), HeldKeys.TopVoice(melody, holdRests), options,
+            context.RequestAborted);
     }
 
     private async Task<IResult> FillAsync(HttpContext context)
@@ -110,12 +114,13 @@ internal sealed class PianoApi
         }
 
         ConditionalSamplingOptions options = ConditionalOptions(request.Particles, request.Temperature, request.Seed, roll.Steps);
-        return await ConditionalAsync(HeldKeys.Around(roll, from, to), options, context.RequestAborted);
+        return await ConditionalAsync(ModelIndex(request.Model), HeldKeys.Around(roll, from, to), options, context.RequestAborted);
     }
 
-    private async Task<IResult> ConditionalAsync(HeldKeys held, ConditionalSamplingOptions options, CancellationToken cancellationToken)
+    private async Task<IResult> ConditionalAsync(int model, HeldKeys held, ConditionalSamplingOptions options,
+        CancellationToken cancellationToken)
     {
-        ConditionalPiece piece = await _generators.GenerateConditionalAsync(held, options, cancellationToken);
+        ConditionalPiece piece = await _generators.GenerateConditionalAsync(model, held, options, cancellationToken);
         double nll = piece.FreeNllPerStep;
         return Results.Json(new ConditionalResponse(PianoRollJson.Frames(piece.Roll), double.IsFinite(nll) ? nll : null),
             PianoJsonContext.Default.ConditionalResponse);
@@ -155,17 +160,24 @@ internal sealed class PianoApi
     {
         RequestBody.RequireType(context.Request, MidiContentType);
         int? asked = StepsPerQuarterQuery(context.Request);
+        int preferred = ModelIndex(context.Request.Query.TryGetValue("model", out var model) ? model.ToString() : null);
         byte[] body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, context.RequestAborted);
         if (body.Length == 0)
         {
             throw new BadRequestException("the request body is empty; expected a MIDI file");
         }
 
-        // The grid asked for, else the one the file records, else the model's.
+        // The grid asked for, else that of the model whose grid loses fewest notes: the one the file records when a
+        // model has it, else the preferred model's when it loses no more than another's.
+        int[] grids = [.. _descriptions.Select(d => d.StepsPerQuarter)];
+        (grids[0], grids[preferred]) = (grids[preferred], grids[0]);
         MidiRollReading midi;
         try
         {
-            midi = MidiRollReader.ReadWithReport(new MemoryStream(body, writable: false), Request, asked, StepsPerQuarter);
+            var bytes = new MemoryStream(body, writable: false);
+            midi = asked is { } grid
+                ? MidiRollReader.ReadWithReport(bytes, Request, grid)
+                : MidiRollReader.ReadOnFewestLosses(bytes, Request, grids);
         }
         catch (DatasetException e)
         {
@@ -178,8 +190,12 @@ internal sealed class PianoApi
                 $"the piece is {midi.Roll.Steps} steps long at {midi.StepsPerQuarter} per quarter note, more than the {_limits.MaxFrames} allowed");
         }
 
-        return Results.Json(new RollResponse(midi.StepsPerQuarter, PianoRollJson.Frames(midi.Roll), QuantisationResponse.Of(midi.Quantisation)),
-            PianoJsonContext.Default.RollResponse);
+        // The preferred model keeps the roll when its grid is the one read on.
+        string chosen = _descriptions[preferred].StepsPerQuarter == midi.StepsPerQuarter
+            ? _descriptions[preferred].Id
+            : _descriptions.FirstOrDefault(d => d.StepsPerQuarter == midi.StepsPerQuarter)?.Id ?? _descriptions[preferred].Id;
+        return Results.Json(new RollResponse(midi.StepsPerQuarter, PianoRollJson.Frames(midi.Roll),
+            QuantisationResponse.Of(midi.Quantisation), chosen), PianoJsonContext.Default.RollResponse);
     }
 
     private async Task<IResult> ExportAsync(HttpContext context)
@@ -187,7 +203,7 @@ internal sealed class PianoApi
         ExportRequest request = await RequestBody.ReadJsonAsync(context.Request, _limits.MaxBodyBytes,
             PianoJsonContext.Default.ExportRequest, context.RequestAborted);
         PianoRoll roll = Roll(request.Frames);
-        int stepsPerQuarter = request.StepsPerQuarter ?? StepsPerQuarter;
+        int stepsPerQuarter = request.StepsPerQuarter ?? _descriptions[0].StepsPerQuarter;
         if (stepsPerQuarter < 1 || MidiRollWriter.TicksPerQuarter % stepsPerQuarter != 0)
         {
             throw new BadRequestException(
@@ -240,16 +256,37 @@ internal sealed class PianoApi
             : throw new BadRequestException($"stepsPerQuarter must be a whole number from 1 to 96 but is \"{values}\"");
     }
 
-    private static ModelDescription Describe(Checkpoint model, string name, string device, PianoLimits limits)
+    /// <summary>The index of the model called <paramref name="id"/>, the first when it is null; a 400 when there is none.</summary>
+    private int ModelIndex(string? id)
     {
-        ModelConfig config = model.Config;
-        TrainingState? training = TrainingCheckpoint.ReadState(model);
+        if (id is null)
+        {
+            return 0;
+        }
+
+        int index = Array.FindIndex(_descriptions, d => d.Id == id);
+        return index >= 0
+            ? index
+            : throw new BadRequestException(
+                $"there is no model \"{id}\"; the models are {string.Join(", ", _descriptions.Select(d => d.Id))}");
+    }
+
+    private static ModelChoice Choice(PianoModel model)
+    {
+        TrainingState? training = TrainingCheckpoint.ReadState(model.Checkpoint);
         string? trainedOn = training?.Data is { } data ? DatasetCatalog.Find(data)?.Title ?? data : null;
+        return new ModelChoice(model.Id, model.Name, trainedOn, training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter);
+    }
+
+    private static ModelDescription Describe(PianoModel model, string device, PianoLimits limits, ModelChoice[] choices)
+    {
+        ModelConfig config = model.Checkpoint.Config;
+        TrainingState? training = TrainingCheckpoint.ReadState(model.Checkpoint);
+        ModelChoice choice = choices.Single(c => c.Id == model.Id);
         return new ModelDescription(
-            name, config.Layers, config.HiddenSize, config.Dropout, config.Head == OutputHeadKind.Nade ? "nade" : "sigmoid",
-            config.Head == OutputHeadKind.Nade ? config.NadeHidden : null, new ParameterLayout(config).Length, trainedOn,
-            training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter, training?.Epoch,
-            training?.BestValidationLoss, device, limits.MaxSteps, limits.MaxFrames, limits.MaxBodyBytes, limits.MaxParticles,
-            limits.MaxParticleSteps);
+            model.Id, model.Name, config.Layers, config.HiddenSize, config.Dropout, config.Head == OutputHeadKind.Nade ? "nade" : "sigmoid",
+            config.Head == OutputHeadKind.Nade ? config.NadeHidden : null, new ParameterLayout(config).Length, choice.TrainedOn,
+            choice.StepsPerQuarter, training?.Epoch, training?.BestValidationLoss, device, limits.MaxSteps, limits.MaxFrames,
+            limits.MaxBodyBytes, limits.MaxParticles, limits.MaxParticleSteps, choices);
     }
 }

@@ -7,16 +7,18 @@ using RollNet.Model;
 namespace RollNet.Piano.Generation;
 
 /// <summary>
-/// Lends each request that generates, harmonizes or fills a <see cref="Generator"/> of its own, so that concurrent
-/// requests never share recurrent state. Generators are made on demand up to a limit and kept for later requests; a
-/// request beyond the limit waits for one to come back, and a request beyond the waiting ones is refused at once. The
-/// work runs on the thread pool, off the server's request threads.
+/// Lends each request that generates, harmonizes or fills a <see cref="Generator"/> of its own, of the model it asks
+/// for, so that concurrent requests never share recurrent state. Generators are made on demand up to a limit shared by
+/// every model and kept for later requests; a request beyond the limit waits for one to come back, and a request
+/// beyond the waiting ones is refused at once. The work runs on the thread pool, off the server's request threads.
 /// </summary>
 internal sealed class GeneratorPool : IDisposable
 {
-    private readonly Checkpoint _checkpoint;
+    private readonly IReadOnlyList<Checkpoint> _models;
     private readonly Func<Backend> _createBackend;
-    private readonly ConcurrentBag<Generator> _idle = [];
+
+    // Idle generators by model.
+    private readonly ConcurrentBag<Generator>[] _idle;
     private readonly ConcurrentQueue<Generator> _all = [];
     private readonly SemaphoreSlim _slots;
 
@@ -24,18 +26,24 @@ internal sealed class GeneratorPool : IDisposable
     private readonly SemaphoreSlim _admitted;
 
     /// <summary>
-    /// Makes the first generator at once, so that a device that cannot be used fails here rather than in the first
-    /// request. A backend whose instances run concurrently (<see cref="Backend.InstancesRunConcurrently"/>, such as
+    /// Makes a generator of each of <paramref name="models"/> at once, so that a device that cannot be used or a model
+    /// it cannot hold fails here rather than in the first request. A backend whose instances run concurrently (<see cref="Backend.InstancesRunConcurrently"/>, such as
     /// the CPU's) serves up to <paramref name="maxConcurrent"/> requests at once, each with its own backend; another
     /// serves one at a time. At most <paramref name="maxWaiting"/> requests wait for a generator.
     /// </summary>
-    public GeneratorPool(Checkpoint checkpoint, Func<Backend> createBackend, int maxConcurrent, int maxWaiting)
+    public GeneratorPool(IReadOnlyList<Checkpoint> models, Func<Backend> createBackend, int maxConcurrent, int maxWaiting)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(models.Count, nameof(models));
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrent, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(maxWaiting);
-        (_checkpoint, _createBackend) = (checkpoint, createBackend);
-        Generator first = Create();
-        _idle.Add(first);
+        (_models, _createBackend) = (models, createBackend);
+        _idle = [.. models.Select(_ => new ConcurrentBag<Generator>())];
+        for (int model = 0; model < models.Count; model++)
+        {
+            _idle[model].Add(Create(model));
+        }
+
+        Generator first = _all.First();
         Device = first.Backend.Name;
         MaxConcurrent = first.Backend.InstancesRunConcurrently ? maxConcurrent : 1;
         _slots = new SemaphoreSlim(MaxConcurrent, MaxConcurrent);
@@ -53,20 +61,22 @@ internal sealed class GeneratorPool : IDisposable
     public int MaxWaiting { get; }
 
     /// <summary>
-    /// Continues <paramref name="primer"/> by <paramref name="steps"/> frames (see <see cref="Sampler.Generate"/>).
+    /// Continues <paramref name="primer"/> by <paramref name="steps"/> frames with the model at <paramref name="model"/>
+    /// in the pool's list (see <see cref="Sampler.Generate"/>).
     /// Throws <see cref="GeneratorsBusyException"/> when every generator is busy and <see cref="MaxWaiting"/> requests
     /// already wait.
     /// </summary>
-    public Task<PianoRoll> GenerateAsync(PianoRoll primer, int steps, SamplingOptions options, CancellationToken cancellationToken) =>
-        RunAsync(generator => generator.Sampler.Generate(primer, steps, options), cancellationToken);
+    public Task<PianoRoll> GenerateAsync(int model, PianoRoll primer, int steps, SamplingOptions options,
+        CancellationToken cancellationToken) =>
+        RunAsync(model, generator => generator.Sampler.Generate(primer, steps, options), cancellationToken);
 
     /// <summary>
-    /// Draws a piece that keeps <paramref name="held"/> (see <see cref="ConditionalSampler.Generate"/>), waiting and
-    /// refused as <see cref="GenerateAsync"/> is.
+    /// Draws a piece that keeps <paramref name="held"/> with the model at <paramref name="model"/> (see
+    /// <see cref="ConditionalSampler.Generate"/>), waiting and refused as <see cref="GenerateAsync"/> is.
     /// </summary>
-    public Task<ConditionalPiece> GenerateConditionalAsync(HeldKeys held, ConditionalSamplingOptions options,
+    public Task<ConditionalPiece> GenerateConditionalAsync(int model, HeldKeys held, ConditionalSamplingOptions options,
         CancellationToken cancellationToken) =>
-        RunAsync(generator => generator.Conditional.Generate(held, options), cancellationToken);
+        RunAsync(model, generator => generator.Conditional.Generate(held, options), cancellationToken);
 
     public void Dispose()
     {
@@ -79,7 +89,7 @@ internal sealed class GeneratorPool : IDisposable
         _admitted.Dispose();
     }
 
-    private async Task<T> RunAsync<T>(Func<Generator, T> work, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(int model, Func<Generator, T> work, CancellationToken cancellationToken)
     {
         if (!_admitted.Wait(0, CancellationToken.None))
         {
@@ -98,14 +108,14 @@ internal sealed class GeneratorPool : IDisposable
 
         try
         {
-            Generator generator = _idle.TryTake(out Generator? idle) ? idle : Create();
+            Generator generator = _idle[model].TryTake(out Generator? idle) ? idle : Create(model);
             try
             {
                 return await Task.Run(() => work(generator), cancellationToken).ConfigureAwait(false);
             }
             finally
             {
-                _idle.Add(generator);
+                _idle[model].Add(generator);
             }
         }
         finally
@@ -115,9 +125,9 @@ internal sealed class GeneratorPool : IDisposable
         }
     }
 
-    private Generator Create()
+    private Generator Create(int model)
     {
-        var generator = new Generator(_checkpoint, _createBackend());
+        var generator = new Generator(_models[model], _createBackend());
         _all.Enqueue(generator);
         return generator;
     }

@@ -35,11 +35,12 @@ public sealed class PianoServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         PianoLimits limits = options.Limits.Validate();
-        var generators = new GeneratorPool(options.Model, options.CreateBackend, options.MaxConcurrentGenerations,
-            options.MaxWaitingGenerations);
+        IReadOnlyList<PianoModel> models = CheckModels(options.Models);
+        var generators = new GeneratorPool([.. models.Select(m => m.Checkpoint)], options.CreateBackend,
+            options.MaxConcurrentGenerations, options.MaxWaitingGenerations);
         try
         {
-            var api = new PianoApi(generators, options.Model, options.ModelName, limits);
+            var api = new PianoApi(generators, models, limits);
             WebApplication app = Build(options.Port, api);
             try
             {
@@ -70,6 +71,22 @@ public sealed class PianoServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _generators.Dispose();
+    }
+
+    private static IReadOnlyList<PianoModel> CheckModels(IReadOnlyList<PianoModel> models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        if (models.Count == 0)
+        {
+            throw new ArgumentException("a server needs at least one model", nameof(models));
+        }
+
+        if (models.GroupBy(m => m.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"two models have the id \"{twice.Key}\"", nameof(models));
+        }
+
+        return models;
     }
 
     private static WebApplication Build(int port, PianoApi api)

@@ -1,20 +1,15 @@
 using RollNet.Compute;
-using RollNet.Model;
 
 namespace RollNet.Piano.Server;
 
-/// <summary>What a <see cref="PianoServer"/> runs: the model, where it computes, the port and the limits.</summary>
+/// <summary>What a <see cref="PianoServer"/> runs: the models, where they compute, the port and the limits.</summary>
 public sealed record PianoServerOptions
 {
     /// <summary>
-    /// The model that continues the music. Its training section names the data it learnt and the grid of its music;
-    /// load it with RollNet.Training.TrainingCheckpoint.Load, which checks that section, or starting the server throws
-    /// <see cref="ArgumentException"/> on a bad one.
+    /// The models the page offers, the one it opens with first. A request names the one it asks by its
+    /// <see cref="PianoModel.Id"/>, and an imported MIDI file goes to the one whose grid loses fewest of its notes.
     /// </summary>
-    public required Checkpoint Model { get; init; }
-
-    /// <summary>How the page and <c>GET /api/model</c> name the model: a file name, or "the bundled model".</summary>
-    public required string ModelName { get; init; }
+    public required IReadOnlyList<PianoModel> Models { get; init; }
 
     /// <summary>
     /// Makes the backend of one generator. Each request that generates, harmonizes or fills holds a generator of its own

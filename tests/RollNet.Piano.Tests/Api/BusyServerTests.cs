@@ -32,21 +32,21 @@ public sealed class BusyServerTests
     [Fact]
     public async Task Harmonize_and_fill_wait_and_are_refused_on_the_same_generators_as_generate()
     {
-        using var pool = new GeneratorPool(PianoServerFixture.BundledModel, () => new CpuBackend(threads: 1), maxConcurrent: 1, maxWaiting: 0);
+        using var pool = new GeneratorPool([PianoServerFixture.BundledModel], () => new CpuBackend(threads: 1), maxConcurrent: 1, maxWaiting: 0);
         HeldKeys melody = HeldKeys.TopVoice(PianoRollJson.FromFrames([[72], [74], [76], [77]], "melody"));
         var conditional = new ConditionalSamplingOptions { Particles = 8 };
 
         // Admission is decided when the call is made, so whichever request comes second finds the one generator taken.
-        Task<PianoRoll> generating = pool.GenerateAsync(new PianoRoll(0), 256, new SamplingOptions(), CancellationToken.None);
-        await Assert.ThrowsAsync<GeneratorsBusyException>(() => pool.GenerateConditionalAsync(melody, conditional, CancellationToken.None));
+        Task<PianoRoll> generating = pool.GenerateAsync(0, new PianoRoll(0), 256, new SamplingOptions(), CancellationToken.None);
+        await Assert.ThrowsAsync<GeneratorsBusyException>(() => pool.GenerateConditionalAsync(0, melody, conditional, CancellationToken.None));
         await generating;
 
-        Task<ConditionalPiece> harmonizing = pool.GenerateConditionalAsync(HeldKeys.TopVoice(PianoRollJson.FromFrames(
+        Task<ConditionalPiece> harmonizing = pool.GenerateConditionalAsync(0, HeldKeys.TopVoice(PianoRollJson.FromFrames(
             [.. Enumerable.Repeat(new[] { 72 }, 256)], "melody")), conditional, CancellationToken.None);
-        await Assert.ThrowsAsync<GeneratorsBusyException>(() => pool.GenerateAsync(new PianoRoll(0), 4, new SamplingOptions(), CancellationToken.None));
+        await Assert.ThrowsAsync<GeneratorsBusyException>(() => pool.GenerateAsync(0, new PianoRoll(0), 4, new SamplingOptions(), CancellationToken.None));
         Assert.Equal(256, (await harmonizing).Roll.Steps);
 
         // With the generator back, a harmonize is served and keeps its melody.
-        Assert.True(melody.AreKeptBy((await pool.GenerateConditionalAsync(melody, conditional, CancellationToken.None)).Roll));
+        Assert.True(melody.AreKeptBy((await pool.GenerateConditionalAsync(0, melody, conditional, CancellationToken.None)).Roll));
     }
 }

@@ -16,7 +16,7 @@ public sealed class ModelEndpointTests(PianoServerFixture piano) : IClassFixture
         using JsonDocument document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         JsonElement model = document.RootElement;
         ModelConfig config = PianoServerFixture.BundledModel.Config;
-        Assert.Equal("the bundled model", model.GetProperty("name").GetString());
+        Assert.Equal("the bundled chorale model", model.GetProperty("name").GetString());
         Assert.Equal(config.Layers, model.GetProperty("layers").GetInt32());
         Assert.Equal(config.HiddenSize, model.GetProperty("hiddenSize").GetInt32());
         Assert.Equal(config.Dropout, model.GetProperty("dropout").GetSingle());

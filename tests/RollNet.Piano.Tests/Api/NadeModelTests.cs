@@ -18,8 +18,7 @@ public sealed class NadeModelTests
 
         await using PianoServer server = await PianoServer.StartAsync(new PianoServerOptions
         {
-            Model = nade,
-            ModelName = "nade",
+            Models = [new PianoModel("nade", "nade", nade)],
             CreateBackend = () => new CpuBackend(threads: 1),
             MaxConcurrentGenerations = 1,
         });

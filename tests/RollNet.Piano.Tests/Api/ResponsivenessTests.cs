@@ -20,8 +20,7 @@ public sealed class ResponsivenessTests
 
         await using PianoServer server = await PianoServer.StartAsync(new PianoServerOptions
         {
-            Model = wide,
-            ModelName = "wide",
+            Models = [new PianoModel("wide", "wide", wide)],
             CreateBackend = () => new CpuBackend(threads: 1),
             MaxConcurrentGenerations = 1,
         });

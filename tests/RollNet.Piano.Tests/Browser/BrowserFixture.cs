@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using RollNet.Compute;
+using RollNet.Model;
 using RollNet.Piano.Server;
 using Xunit;
 
@@ -34,8 +35,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Server = await PianoServer.StartAsync(new PianoServerOptions
         {
-            Model = PianoServerFixture.BundledModel,
-            ModelName = "the bundled model",
+            // A second model on another grid, for the model list and for imports that go to the grid that loses fewest notes.
+            Models =
+            [
+                new PianoModel("chorales", "the bundled chorale model", PianoServerFixture.BundledModel),
+                new PianoModel("eighths", "eighths.rollnet", PianoServerFixture.Untrained(
+                    new ModelConfig(Layers: 1, HiddenSize: 16, Head: OutputHeadKind.Nade, NadeHidden: 8))),
+            ],
             CreateBackend = () => new CpuBackend(threads: 1),
         });
         _playwright = await Playwright.CreateAsync();

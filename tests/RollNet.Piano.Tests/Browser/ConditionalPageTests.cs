@@ -46,6 +46,34 @@ public sealed class ConditionalPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
+    public async Task Keep_rests_keeps_the_steps_where_the_melody_rests_silent()
+    {
+        await using PianoPage piano = await OpenAsync();
+        // The melody rests on steps 2 and 5: free, the model writes there; kept, they stay silent.
+        Note[] withRests = [.. Melody.Where(n => n.Step is not (2 or 5))];
+        foreach (Note note in withRests)
+        {
+            await piano.ClickCellAsync(note.Step, note.Pitch);
+        }
+
+        await piano.Page.FillAsync("#particles", "32");
+        await piano.Page.ClickAsync("#harmonize");
+        await WaitForAnswerAsync(piano);
+        Assert.Contains(await piano.NotesAsync(), n => n.Step is 2 or 5);
+        await piano.Page.ClickAsync("#undo");
+
+        await piano.Page.CheckAsync("#hold-rests");
+        await piano.Page.ClickAsync("#harmonize");
+        await WaitForAnswerAsync(piano);
+
+        IReadOnlyList<Note> notes = await piano.NotesAsync();
+        Assert.DoesNotContain(notes, n => n.Step is 2 or 5);
+        Assert.Equal(withRests, notes.Where(n => !n.Generated));
+        Assert.Contains(notes, n => n.Generated);
+        Assert.Empty(piano.Problems);
+    }
+
+    [SkippableFact]
     public async Task Fill_selection_rewrites_the_steps_dragged_along_the_ruler_and_keeps_the_rest()
     {
         await using PianoPage piano = await OpenAsync();

@@ -124,19 +124,53 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Importing_fast_notes_shows_what_the_models_grid_merged_in_the_status_bar()
+    public async Task Importing_fast_notes_goes_to_the_model_whose_grid_loses_fewest_and_says_what_it_merged()
     {
         await using PianoPage piano = await OpenAsync();
-        Assert.Equal(1, await piano.EvaluateAsync<int>("() => window.neuralPiano.stepsPerQuarter()"));
+        Assert.Equal((1, "chorales"), (await piano.EvaluateAsync<int>("() => window.neuralPiano.stepsPerQuarter()"),
+            await piano.EvaluateAsync<string>("() => window.neuralPiano.modelId()")));
         byte[] elise = MidiTestFiles.Bytes(0, 480, MidiTestFiles.FurEliseOpening());
 
         await piano.Page.SetInputFilesAsync("#import-file", new FilePayload { Name = "elise.mid", MimeType = "audio/midi", Buffer = elise });
 
-        // On the bundled model's quarter notes, E and D♯ sound together from the first step.
-        await piano.WaitForStatusAsync("Imported elise.mid: 3 steps; 9 notes on a grid of 1 step a quarter note: 3 merged, "
-            + "6 run together; shortest note 1/4 quarter; a grid of 4 steps a quarter keeps every note.");
-        Assert.Equal([new Note(0, 75, false), new Note(0, 76, false)], (await piano.NotesAsync()).Where(n => n.Step == 0));
+        // Eighths lose fewer of its sixteenths than the chorale model's quarter notes: the first E sounds alone, and only
+        // then do E and D♯ run together.
+        await piano.WaitForAsync("() => document.getElementById('status').textContent.startsWith('Imported')");
+        Assert.StartsWith("Imported elise.mid: 5 steps for eighths.rollnet, whose grid loses fewest notes; 9 notes on a "
+            + "grid of 2 steps a quarter note: ", await piano.StatusAsync(), StringComparison.Ordinal);
+        Assert.Equal((2, "eighths", "eighths"), (await piano.EvaluateAsync<int>("() => window.neuralPiano.stepsPerQuarter()"),
+            await piano.EvaluateAsync<string>("() => window.neuralPiano.modelId()"), await piano.Page.InputValueAsync("#model-choice")));
+        IReadOnlyList<Note> notes = await piano.NotesAsync();
+        Assert.Equal([new Note(0, 76, false)], notes.Where(n => n.Step == 0));
+        Assert.Equal([new Note(1, 75, false), new Note(1, 76, false)], notes.Where(n => n.Step == 1));
         Assert.False(await piano.EvaluateAsync<bool>("() => document.getElementById('status').classList.contains('ok')"));
+        Assert.Empty(piano.Problems);
+    }
+
+    [SkippableFact]
+    public async Task Choosing_a_model_on_another_grid_moves_the_music_to_it_and_undo_moves_both_back()
+    {
+        await using PianoPage piano = await OpenAsync();
+        await DrawAsync(piano);
+        IReadOnlyList<Note> drawn = await piano.NotesAsync();
+        Assert.Equal(["JSB Chorales (1 step a quarter note)", "eighths.rollnet (2 steps a quarter note)"],
+            await piano.Page.Locator("#model-choice option").AllInnerTextsAsync());
+
+        await piano.Page.SelectOptionAsync("#model-choice", "eighths");
+        await piano.WaitForAsync("() => window.neuralPiano.stepsPerQuarter() === 2");
+
+        // Each quarter-note step becomes two eighth-note steps; nothing is lost.
+        Assert.Equal(drawn.SelectMany(n => new[] { n with { Step = 2 * n.Step }, n with { Step = (2 * n.Step) + 1 } }).OrderBy(n => (n.Step, n.Pitch)),
+            (await piano.NotesAsync()).OrderBy(n => (n.Step, n.Pitch)));
+        Assert.StartsWith("The eighths.rollnet (2 steps a quarter note) model is ready; your music moved to its grid: ", await piano.StatusAsync(),
+            StringComparison.Ordinal);
+        Assert.Equal("eighths", await piano.EvaluateAsync<string>("() => window.neuralPiano.modelId()"));
+
+        await piano.Page.ClickAsync("#undo");
+        await piano.WaitForAsync("() => window.neuralPiano.modelId() === 'chorales'");
+        Assert.Equal(drawn, await piano.NotesAsync());
+        Assert.Equal(1, await piano.EvaluateAsync<int>("() => window.neuralPiano.stepsPerQuarter()"));
+        Assert.Equal("chorales", await piano.Page.InputValueAsync("#model-choice"));
         Assert.Empty(piano.Problems);
     }
 

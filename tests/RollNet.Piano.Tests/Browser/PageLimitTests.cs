@@ -131,8 +131,7 @@ public sealed class PageLimitTests(BrowserFixture browser)
         Skip.If(browser.Unavailable is not null, browser.Unavailable);
         return PianoServer.StartAsync(new PianoServerOptions
         {
-            Model = PianoServerFixture.BundledModel,
-            ModelName = "the bundled model",
+            Models = [new PianoModel("chorales", "the bundled chorale model", PianoServerFixture.BundledModel)],
             CreateBackend = () => new CpuBackend(threads: 1),
             Limits = Limits,
         });

@@ -53,7 +53,7 @@ public sealed class CliErrorTests : IDisposable
     [Fact]
     public void ACheckpointWithAnUnknownOptimizerIsOneLineNamingIt()
     {
-        byte[] bundled = File.ReadAllBytes(Repository.Path("src", "RollNet.Cli", "Models", "default.rollnet"));
+        byte[] bundled = File.ReadAllBytes(Repository.Path("src", "RollNet.Cli", "Models", "chorales.rollnet"));
         string header = CheckpointBytes.Header(bundled);
         Assert.Contains("\"optimizer\":\"adam\"", header, StringComparison.Ordinal);
         string path = _directory.File("model.rollnet");

@@ -86,8 +86,8 @@ public sealed class CliHostileFileTests : IDisposable
     public void WeightsTooLargeForTheirActivationsAreRefusedNamingTheCheckpoint()
     {
         // Every parameter 3e38: finite, with a valid checksum, but every product overflows to infinity and then NaN.
-        byte[] bundled = File.ReadAllBytes(Repository.Path("src", "RollNet.Cli", "Models", "default.rollnet"));
-        Checkpoint original = CheckpointCodec.Load(Repository.Path("src", "RollNet.Cli", "Models", "default.rollnet"));
+        byte[] bundled = File.ReadAllBytes(Repository.Path("src", "RollNet.Cli", "Models", "chorales.rollnet"));
+        Checkpoint original = CheckpointCodec.Load(Repository.Path("src", "RollNet.Cli", "Models", "chorales.rollnet"));
         int parameters = original.Parameters.Sum(t => t.Data.Length);
         byte[] extreme = (byte[])bundled.Clone();
         for (int i = 0; i < parameters; i++)

@@ -1,5 +1,6 @@
 using RollNet.Cli.Commands;
 using RollNet.Data;
+using RollNet.Training;
 using RollNet.Tests.Data;
 using RollNet.Tests.Model;
 using Xunit;
@@ -14,12 +15,16 @@ public sealed class GenerateSummaryTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
-    [Fact]
-    public void TheBundledReferenceIsWhatJsbChoralesTrainingSplitMeasures()
+    [Theory]
+    [InlineData("chorales")]
+    [InlineData("piano")]
+    public void EachBundledReferenceIsWhatItsTrainingSplitMeasures(string name)
     {
-        PianoRollDataset jsb = DatasetCatalog.Load(SharedDatasets.Folder, "jsb");
-        string measured = MusicReference.Of("JSB Chorales, training split", jsb.Train).ToJson();
-        string path = Repository.Path("src", "RollNet.Cli", "Models", "default.reference.json");
+        BundledModel bundled = BundledModel.Find(name)!;
+        string data = TrainingCheckpoint.ReadState(bundled.Load())!.Data!;
+        PianoRollDataset dataset = DatasetCatalog.Load(SharedDatasets.Folder, data);
+        string measured = MusicReference.Of($"{DatasetCatalog.Find(data)!.Title}, training split", dataset.Train).ToJson();
+        string path = Repository.Path("src", "RollNet.Cli", "Models", bundled.ReferenceFileName);
         string carried = File.Exists(path) ? File.ReadAllText(path) : "";
         if (measured != carried)
         {
@@ -27,8 +32,8 @@ public sealed class GenerateSummaryTests : IDisposable
         }
 
         Assert.True(measured == carried,
-            $"{path} is not what JSB Chorales' training split measures; the measured reference is beside it as default.reference.received.json");
-        Assert.Equal(measured, ModelSource.BundledReference().ToJson());
+            $"{path} is not what the training split of {data} measures; the measured reference is beside it as {Path.GetFileName(Path.ChangeExtension(path, ".received.json"))}");
+        Assert.Equal(measured, bundled.Reference().ToJson());
     }
 
     [Fact]
@@ -50,7 +55,7 @@ public sealed class GenerateSummaryTests : IDisposable
     public void AModelFileIsHeldAgainstTheTrainingSplitOfItsData()
     {
         string model = _directory.File("m.rollnet");
-        File.Copy(Repository.Path("src", "RollNet.Cli", "Models", "default.rollnet"), model);
+        File.Copy(Repository.Path("src", "RollNet.Cli", "Models", "chorales.rollnet"), model);
 
         CliResult found = Cli.Run("generate", "--model", model, "--steps", "16", "--threads", "1", "--out", _directory.File("a.mid"),
             "--data-dir", SharedDatasets.Folder);

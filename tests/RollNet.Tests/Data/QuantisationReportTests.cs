@@ -32,6 +32,27 @@ public sealed class QuantisationReportTests : IDisposable
     }
 
     [Fact]
+    public void OfSeveralGridsTheOneThatLosesFewestIsReadTheRecordedOneFirstAndTheEarlierOfEquals()
+    {
+        byte[] elise = Bytes(0, 480, FurEliseOpening());
+        byte[] quarters = Bytes(0, 480, [.. Note(1, 60, 0, 480), .. Note(1, 64, 480, 960)]);
+        using var recorded = new MemoryStream();
+        MidiRollWriter.Write(recorded, new PianoRoll(4), stepsPerQuarter: 2);
+
+        MidiRollReading fewest = MidiRollReader.ReadOnFewestLosses(new MemoryStream(elise), "elise.mid", [1, 2, 4]);
+        MidiRollReading equal = MidiRollReader.ReadOnFewestLosses(new MemoryStream(quarters), "q.mid", [2, 1]);
+        MidiRollReading own = MidiRollReader.ReadOnFewestLosses(new MemoryStream(recorded.ToArray()), "r.mid", [1, 2]);
+        MidiRollReading elsewhere = MidiRollReader.ReadOnFewestLosses(new MemoryStream(recorded.ToArray()), "r.mid", [1, 4]);
+
+        Assert.Equal((4, 0), (fewest.StepsPerQuarter, fewest.Quantisation.Lost));
+        Assert.Equal(2, equal.StepsPerQuarter);
+        Assert.Equal(2, own.StepsPerQuarter);
+        Assert.Equal(1, elsewhere.StepsPerQuarter);
+        Assert.Throws<ArgumentException>(() => MidiRollReader.ReadOnFewestLosses(new MemoryStream(elise), "elise.mid", []));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MidiRollReader.ReadOnFewestLosses(new MemoryStream(elise), "elise.mid", [0]));
+    }
+
+    [Fact]
     public void AGridThatHoldsEveryNoteLosesNothingAndSuggestsNothing()
     {
         string path = _dir.File("elise.mid");

@@ -90,7 +90,7 @@ public sealed class HostileRollTests : IDisposable
     [Fact]
     public void ExtremeButFiniteWeightsAreRefusedByName()
     {
-        byte[] valid = File.ReadAllBytes(Repository.Path("src", "RollNet.Cli", "Models", "default.rollnet"));
+        byte[] valid = File.ReadAllBytes(Repository.Path("src", "RollNet.Cli", "Models", "chorales.rollnet"));
         Gen.Select(Gen.Int[0, 4_000], Gen.Float[Checkpoint.MaxParameterMagnitude, float.MaxValue], Gen.Bool).Sample((index, magnitude, negative) =>
         {
             string path = _directory.File("extreme.rollnet");

@@ -16,7 +16,7 @@ public sealed class BundledCheckpointTests : IDisposable
     public static TheoryData<string, OutputHeadKind, int> Files { get; } = new()
     {
         { Repository.Path("tests", "RollNet.Tests", "Model", "Fixtures", "jsb-sigmoid-2x256.v1.rollnet"), OutputHeadKind.Sigmoid, 1 },
-        { Repository.Path("src", "RollNet.Cli", "Models", "default.rollnet"), OutputHeadKind.Nade, 2 },
+        { Repository.Path("src", "RollNet.Cli", "Models", "chorales.rollnet"), OutputHeadKind.Nade, 2 },
     };
 
     public void Dispose() => _directory.Dispose();

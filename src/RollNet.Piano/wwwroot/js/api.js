@@ -51,16 +51,18 @@ async function draw(url, body, limits, signal) {
 }
 
 /**
- * The model's description: layers, hiddenSize, parameters, trainedOn, stepsPerQuarter, and the limits maxFrames,
- * maxSteps, maxBodyBytes, maxParticles and maxParticleSteps.
+ * The description of the model `id`, or of the one the page opens with when `id` is absent: id, name, layers,
+ * hiddenSize, parameters, trainedOn, stepsPerQuarter, the limits maxFrames, maxSteps, maxBodyBytes, maxParticles and
+ * maxParticleSteps, and `models`, every model the server offers ({id, name, trainedOn, stepsPerQuarter}).
  */
-export async function getModel() {
-    return (await call("/api/model", { headers: { Accept: "application/json" } })).json();
+export async function getModel(id) {
+    const query = id ? `?id=${encodeURIComponent(id)}` : "";
+    return (await call(`/api/model${query}`, { headers: { Accept: "application/json" } })).json();
 }
 
-/** The model's continuation of `frames`: exactly `steps` frames. */
-export async function generate({ frames, steps, temperature, seed, maxNotes }, limits) {
-    const body = await (await postJson("/api/generate", { frames, steps, temperature, seed, maxNotes }, limits)).json();
+/** The continuation of `frames` by the model `model` (an id): exactly `steps` frames. */
+export async function generate({ frames, steps, temperature, seed, maxNotes, model }, limits) {
+    const body = await (await postJson("/api/generate", { frames, steps, temperature, seed, maxNotes, model }, limits)).json();
     if (!Array.isArray(body?.frames)) throw new Error("the server's answer holds no frames");
     return body.frames;
 }
@@ -69,19 +71,27 @@ export async function generate({ frames, steps, temperature, seed, maxNotes }, l
  * The roll `frames` with its melody (the highest note of each step) kept and the voices beneath written by the model:
  * `{frames, nllPerStep}`, the whole piece. `rests` is "free" or "hold"; `signal` cancels the request.
  */
-export function harmonize({ frames, particles, temperature, seed, rests }, limits, signal) {
-    return draw("/api/harmonize", { frames, particles, temperature, seed, rests }, limits, signal);
+export function harmonize({ frames, particles, temperature, seed, rests, model }, limits, signal) {
+    return draw("/api/harmonize", { frames, particles, temperature, seed, rests, model }, limits, signal);
 }
 
 /** The roll `frames` with steps `from`..`to`-1 rewritten by the model: `{frames, nllPerStep}`, the whole piece. */
-export function fill({ frames, from, to, particles, temperature, seed }, limits, signal) {
-    return draw("/api/fill", { frames, from, to, particles, temperature, seed }, limits, signal);
+export function fill({ frames, from, to, particles, temperature, seed, model }, limits, signal) {
+    return draw("/api/fill", { frames, from, to, particles, temperature, seed, model }, limits, signal);
 }
 
-/** A MIDI file's bytes as a roll: `{stepsPerQuarter, frames, quantisation}`, the last saying what the grid lost (`lost`, `summary`, …). */
-export async function importMidi(bytes, stepsPerQuarter, limits) {
+/**
+ * A MIDI file's bytes as a roll: `{stepsPerQuarter, frames, quantisation, model}`. Read on `stepsPerQuarter` when
+ * given, else on the grid of the server's model that loses fewest notes (`model`, an id, when it loses no more than
+ * another); the answer's `model` is the model whose grid it was, and `quantisation` says what the grid lost (`lost`,
+ * `summary`, …).
+ */
+export async function importMidi(bytes, { stepsPerQuarter, model }, limits) {
     checkSize(bytes.byteLength, limits);
-    const query = stepsPerQuarter ? `?stepsPerQuarter=${encodeURIComponent(stepsPerQuarter)}` : "";
+    const params = new URLSearchParams();
+    if (stepsPerQuarter) params.set("stepsPerQuarter", String(stepsPerQuarter));
+    if (model) params.set("model", model);
+    const query = params.size ? `?${params}` : "";
     const body = await (await call(`/api/midi/import${query}`, {
         method: "POST",
         headers: { "Content-Type": "audio/midi" },

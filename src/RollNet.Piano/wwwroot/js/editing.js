@@ -3,6 +3,7 @@
 // saved and reflected in the buttons.
 
 import * as messages from "./messages.js";
+import * as models from "./model.js";
 import { HIGHEST_PITCH, LOWEST_PITCH, OFF, USER, isPitch } from "./roll.js";
 import { KEYBOARD_WIDTH, RULER_HEIGHT, noteName } from "./view.js";
 
@@ -58,6 +59,7 @@ export function install(app) {
         if (history.undo()) {
             changed();
             status("Undone.");
+            models.followRoll(app);
         }
     }
 
@@ -65,6 +67,7 @@ export function install(app) {
         if (history.redo()) {
             changed();
             status("Redone.");
+            models.followRoll(app);
         }
     }
 

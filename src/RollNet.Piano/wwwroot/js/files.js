@@ -1,9 +1,11 @@
-// MIDI files: importing one replaces the roll (the server reads it onto the model's grid, and says what that grid
-// merged or ran together), exporting downloads the roll as one.
+// MIDI files: importing one replaces the roll (the server reads it onto the grid of the model that loses fewest of its
+// notes, which becomes the page's model, and says what that grid merged or ran together), exporting downloads the roll
+// as one.
 
 import * as api from "./api.js";
 import { importProblem } from "./limits.js";
 import * as messages from "./messages.js";
+import * as models from "./model.js";
 import { USER } from "./roll.js";
 
 export function install(app) {
@@ -14,7 +16,7 @@ export function install(app) {
     async function importFile(file) {
         status(`Reading ${file.name}…`, "busy");
         try {
-            const data = await api.importMidi(await file.arrayBuffer(), state.model?.stepsPerQuarter, state.limits);
+            const data = await api.importMidi(await file.arrayBuffer(), { model: state.model?.id }, state.limits);
             const spq = data.stepsPerQuarter;
             if (!Number.isInteger(spq) || spq < 1 || spq > 96) throw new Error("the server's answer has no valid stepsPerQuarter");
             const quantisation = data.quantisation;
@@ -29,6 +31,8 @@ export function install(app) {
                 roll.place(0, data.frames, USER);
                 return true;
             });
+            const other = typeof data.model === "string" && data.model !== state.model?.id;
+            if (other) await models.choose(app, data.model, { keepRoll: true });
             app.playback.rewind();
             const notes = roll.notes();
             if (notes.length) {
@@ -37,7 +41,8 @@ export function install(app) {
             }
             view.render();
             // What the grid merged or ran together, in the server's words: a plain success only when it lost nothing.
-            status(`Imported ${file.name}: ${roll.length} steps; ${quantisation.summary}.`, quantisation.lost > 0 ? "" : "ok");
+            const by = other ? ` for ${state.model.name}, whose grid loses fewest notes` : "";
+            status(`Imported ${file.name}: ${roll.length} steps${by}; ${quantisation.summary}.`, quantisation.lost > 0 ? "" : "ok");
         } catch (err) {
             status(err.message, "error");
         }

@@ -66,5 +66,6 @@ window.neuralPiano = {
     scheduledNotes: () => synth.started,
     colorAt: (step, pitch) => view.colorAt(step, pitch),
     stepsPerQuarter: () => state.roll.stepsPerQuarter,
+    modelId: () => state.model?.id ?? null,
     limits: () => ({ ...state.limits }),
 };

@@ -15,8 +15,19 @@ internal static class ModelSource
     public static BundledModel? Bundled(string? model) => model is null ? BundledModel.Chorales : BundledModel.Find(model);
 
     /// <summary>Loads the model <paramref name="model"/> names, training section checked.</summary>
-    public static Checkpoint Load(string? model) =>
-        Bundled(model) is { } bundled ? bundled.Load() : TrainingCheckpoint.Load(model!);
+    public static Checkpoint Load(string? model)
+    {
+        if (Bundled(model) is { } bundled)
+        {
+            return bundled.Load();
+        }
+
+        // A name that is neither a bundled model nor a file was most likely meant as a model's name.
+        return File.Exists(model) || Directory.Exists(model)
+            ? TrainingCheckpoint.Load(model!)
+            : throw new CheckpointException(model!,
+                $"no such file, and no bundled model of that name ({string.Join(", ", BundledModel.All.Select(b => b.Name))})");
+    }
 
     /// <summary>How messages name the model: a bundled model's description, or the path given.</summary>
     public static string Describe(string? model) => Bundled(model)?.Description ?? model!;

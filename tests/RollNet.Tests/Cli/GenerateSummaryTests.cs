@@ -52,6 +52,24 @@ public sealed class GenerateSummaryTests : IDisposable
     }
 
     [Fact]
+    public void ThePianoModelWritesOnItsOwnGridAndIsHeldAgainstPianoMidiDe()
+    {
+        string path = _directory.File("p.mid");
+
+        CliResult result = Cli.Run("generate", "--model", "piano", "--steps", "32", "--seed", "2", "--threads", "1", "--out", path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("beside Piano-midi.de, training split (87 pieces)", result.Output, StringComparison.Ordinal);
+        MidiRollReading written = MidiRollReader.ReadWithReport(path);
+        Assert.Equal((2, 2), (written.RecordedStepsPerQuarter, written.StepsPerQuarter));
+    }
+
+    [Fact]
+    public void AModelNameThatIsNeitherBundledNorAFileIsOneLineNamingTheBundledModels() =>
+        Cli.AssertOneLineError(["generate", "--model", "jazz", "--out", _directory.File("j.mid")],
+            "jazz: no such file, and no bundled model of that name (chorales, piano)");
+
+    [Fact]
     public void AModelFileIsHeldAgainstTheTrainingSplitOfItsData()
     {
         string model = _directory.File("m.rollnet");

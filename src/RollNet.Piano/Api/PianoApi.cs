@@ -162,15 +162,17 @@ internal sealed class PianoApi
         }
 
         // The grid asked for, else the one the file records, else the model's.
-        MidiRollReading midi;
-        try
+        MidiRollReading midi = await _generators.ConvertAsync(() =>
         {
-            midi = MidiRollReader.ReadWithReport(new MemoryStream(body, writable: false), Request, asked, StepsPerQuarter);
-        }
-        catch (DatasetException e)
-        {
-            throw new BadRequestException(e.Problem);
-        }
+            try
+            {
+                return MidiRollReader.ReadWithReport(new MemoryStream(body, writable: false), Request, asked, StepsPerQuarter);
+            }
+            catch (DatasetException e)
+            {
+                throw new BadRequestException(e.Problem);
+            }
+        }, context.RequestAborted);
 
         if (midi.Roll.Steps > _limits.MaxFrames)
         {
@@ -201,9 +203,13 @@ internal sealed class PianoApi
                 $"tempo must be between {MinTempo} and {MaxTempo} quarter notes per minute but is {tempo.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        using var midi = new MemoryStream();
-        MidiRollWriter.Write(midi, roll, stepsPerQuarter, tempo);
-        return Results.File(midi.ToArray(), MidiContentType, "neuralpiano.mid");
+        byte[] file = await _generators.ConvertAsync(() =>
+        {
+            using var midi = new MemoryStream();
+            MidiRollWriter.Write(midi, roll, stepsPerQuarter, tempo);
+            return midi.ToArray();
+        }, context.RequestAborted);
+        return Results.File(file, MidiContentType, "neuralpiano.mid");
     }
 
     private PianoRoll Roll(int[]?[]? frames)

@@ -31,12 +31,18 @@ public sealed class PianoServer : IAsyncDisposable
     /// Starts serving. Throws what the backend throws when the device cannot be used, and <see cref="IOException"/>
     /// when the port is taken.
     /// </summary>
-    public static async Task<PianoServer> StartAsync(PianoServerOptions options, CancellationToken cancellationToken = default)
+    public static Task<PianoServer> StartAsync(PianoServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return StartAsync(options, () => new Generator(options.Model, options.CreateBackend()), cancellationToken);
+    }
+
+    /// <summary>Starts serving with generators that <paramref name="createGenerator"/> makes in place of the model's.</summary>
+    internal static async Task<PianoServer> StartAsync(PianoServerOptions options, Func<IGenerator> createGenerator,
+        CancellationToken cancellationToken = default)
+    {
         PianoLimits limits = options.Limits.Validate();
-        var generators = new GeneratorPool(options.Model, options.CreateBackend, options.MaxConcurrentGenerations,
-            options.MaxWaitingGenerations);
+        var generators = new GeneratorPool(createGenerator, options.MaxConcurrentGenerations, options.MaxWaitingGenerations);
         try
         {
             var api = new PianoApi(generators, options.Model, options.ModelName, limits);

@@ -24,9 +24,17 @@ internal static class MetricsCsv
         AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
-    /// <summary>The records of a file that <see cref="Write"/> wrote; none when it does not exist.</summary>
+    /// <summary>
+    /// The records of a file that <see cref="Write"/> wrote; none when it does not exist. A folder, a device or a pipe
+    /// in its place is refused before it is read, as <see cref="InputFile"/> refuses them.
+    /// </summary>
     public static List<EpochRecord> Read(string path)
     {
+        if (InputFile.Problem(path, "a RollNet metrics file") is { } problem)
+        {
+            throw new IOException($"{path}: {problem}");
+        }
+
         if (!File.Exists(path))
         {
             return [];

@@ -197,22 +197,25 @@ public sealed class TrainingRun
 
     // metrics.csv first and last.rollnet last: a resume drops the records of epochs after last.rollnet's, so a crash
     // between the writes only repeats an epoch. A checkpoint that cannot be written (a full disk) takes the epoch's
-    // record out of metrics.csv again, so that the two agree on where the run stands.
+    // record out of metrics.csv again, unless best.rollnet already holds that epoch: best.rollnet's epoch always keeps
+    // its record, and a resume from the older last.rollnet repeats the epoch and writes the same best.rollnet.
     private void Save(RollModel model, Trainer trainer, TrainingState state, List<EpochRecord> history, bool improved)
     {
         string metrics = Path.Combine(OutputDirectory, MetricsFileName);
         MetricsCsv.Write(metrics, history);
         MetricsWritten?.Invoke(history.AsReadOnly());
+        bool bestWritten = false;
         try
         {
             if (improved)
             {
                 CheckpointCodec.Save(TrainingCheckpoint.Capture(model, state: state), Path.Combine(OutputDirectory, BestFileName));
+                bestWritten = true;
             }
 
             CheckpointCodec.Save(TrainingCheckpoint.Capture(model, trainer.Optimizer, state), Path.Combine(OutputDirectory, LastFileName));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (!bestWritten && e is IOException or UnauthorizedAccessException)
         {
             try
             {

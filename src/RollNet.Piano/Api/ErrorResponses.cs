@@ -4,9 +4,9 @@ using RollNet.Piano.Generation;
 namespace RollNet.Piano.Api;
 
 /// <summary>
-/// Turns a refused request into its 4xx (400 unless it says otherwise), a server with every generator busy into a 503,
-/// and an unexpected failure into a 500, all as <c>{"error": …}</c>, so that no request can take the server down or
-/// leave the page without an answer it can show.
+/// Turns a refused request into its 4xx (400 unless it says otherwise), a server with as many requests computing and
+/// waiting as it takes into a 503, and an unexpected failure into a 500, all as <c>{"error": …}</c>, so that no
+/// request can take the server down or leave the page without an answer it can show.
 /// </summary>
 internal static class ErrorResponses
 {
@@ -23,7 +23,7 @@ internal static class ErrorResponses
         {
             await WriteAsync(context, e.StatusCode, e.Message).ConfigureAwait(false);
         }
-        catch (GeneratorsBusyException e)
+        catch (ServerBusyException e)
         {
             await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, e.Message, RetryAfterSeconds).ConfigureAwait(false);
         }

@@ -171,18 +171,20 @@ internal sealed class PianoApi
         // model has it, else the preferred model's when it loses no more than another's.
         int[] grids = [.. _descriptions.Select(d => d.StepsPerQuarter)];
         (grids[0], grids[preferred]) = (grids[preferred], grids[0]);
-        MidiRollReading midi;
-        try
+        MidiRollReading midi = await _generators.ConvertAsync(() =>
         {
-            var bytes = new MemoryStream(body, writable: false);
-            midi = asked is { } grid
-                ? MidiRollReader.ReadWithReport(bytes, Request, grid)
-                : MidiRollReader.ReadOnFewestLosses(bytes, Request, grids);
-        }
-        catch (DatasetException e)
-        {
-            throw new BadRequestException(e.Problem);
-        }
+            try
+            {
+                var bytes = new MemoryStream(body, writable: false);
+                return asked is { } grid
+                    ? MidiRollReader.ReadWithReport(bytes, Request, grid)
+                    : MidiRollReader.ReadOnFewestLosses(bytes, Request, grids);
+            }
+            catch (DatasetException e)
+            {
+                throw new BadRequestException(e.Problem);
+            }
+        }, context.RequestAborted);
 
         if (midi.Roll.Steps > _limits.MaxFrames)
         {
@@ -217,9 +219,13 @@ internal sealed class PianoApi
                 $"tempo must be between {MinTempo} and {MaxTempo} quarter notes per minute but is {tempo.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        using var midi = new MemoryStream();
-        MidiRollWriter.Write(midi, roll, stepsPerQuarter, tempo);
-        return Results.File(midi.ToArray(), MidiContentType, "neuralpiano.mid");
+        byte[] file = await _generators.ConvertAsync(() =>
+        {
+            using var midi = new MemoryStream();
+            MidiRollWriter.Write(midi, roll, stepsPerQuarter, tempo);
+            return midi.ToArray();
+        }, context.RequestAborted);
+        return Results.File(file, MidiContentType, "neuralpiano.mid");
     }
 
     private PianoRoll Roll(int[]?[]? frames)

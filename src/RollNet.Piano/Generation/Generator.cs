@@ -1,47 +1,49 @@
 using RollNet.Compute;
+using RollNet.Data;
 using RollNet.Generation;
 using RollNet.Model;
 
 namespace RollNet.Piano.Generation;
 
-/// <summary>
-/// A model of its own, with its backend and samplers: the recurrent state one request generates, harmonizes or fills
-/// with.
-/// </summary>
-internal sealed class Generator : IDisposable
+/// <summary>A model of its own, with its backend and samplers.</summary>
+internal sealed class Generator : IGenerator
 {
+    private readonly Backend _backend;
+    private readonly RollModel _model;
+    private readonly Sampler _sampler;
+    private readonly ConditionalSampler _conditional;
+
     public Generator(Checkpoint checkpoint, Backend backend)
     {
-        Backend = backend;
+        _backend = backend;
         try
         {
-            Model = checkpoint.CreateModel(backend);
-            Sampler = new Sampler(Model);
-            Conditional = new ConditionalSampler(Model);
+            _model = checkpoint.CreateModel(backend);
+            _sampler = new Sampler(_model);
+            _conditional = new ConditionalSampler(_model);
         }
         catch
         {
-            Sampler?.Dispose();
-            Model?.Dispose();
+            _sampler?.Dispose();
+            _model?.Dispose();
             backend.Dispose();
             throw;
         }
     }
 
-    public Backend Backend { get; }
+    public string Device => _backend.Name;
 
-    public RollModel Model { get; }
+    public bool RunsConcurrently => _backend.InstancesRunConcurrently;
 
-    public Sampler Sampler { get; }
+    public PianoRoll Generate(PianoRoll primer, int steps, SamplingOptions options) => _sampler.Generate(primer, steps, options);
 
-    /// <summary>Draws the free keys of a roll given its held ones (harmonize, fill).</summary>
-    public ConditionalSampler Conditional { get; }
+    public ConditionalPiece Generate(HeldKeys held, ConditionalSamplingOptions options) => _conditional.Generate(held, options);
 
     public void Dispose()
     {
-        Conditional.Dispose();
-        Sampler.Dispose();
-        Model.Dispose();
-        Backend.Dispose();
+        _conditional.Dispose();
+        _sampler.Dispose();
+        _model.Dispose();
+        _backend.Dispose();
     }
 }

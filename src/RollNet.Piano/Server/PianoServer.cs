@@ -31,12 +31,19 @@ public sealed class PianoServer : IAsyncDisposable
     /// Starts serving. Throws what the backend throws when the device cannot be used, and <see cref="IOException"/>
     /// when the port is taken.
     /// </summary>
-    public static async Task<PianoServer> StartAsync(PianoServerOptions options, CancellationToken cancellationToken = default)
+    public static Task<PianoServer> StartAsync(PianoServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return StartAsync(options, model => new Generator(model.Checkpoint, options.CreateBackend()), cancellationToken);
+    }
+
+    /// <summary>Starts serving with generators that <paramref name="createGenerator"/> makes of each model in place of its own.</summary>
+    internal static async Task<PianoServer> StartAsync(PianoServerOptions options, Func<PianoModel, IGenerator> createGenerator,
+        CancellationToken cancellationToken = default)
+    {
         PianoLimits limits = options.Limits.Validate();
         IReadOnlyList<PianoModel> models = CheckModels(options.Models);
-        var generators = new GeneratorPool([.. models.Select(m => m.Checkpoint)], options.CreateBackend,
+        var generators = new GeneratorPool([.. models.Select(m => (Func<IGenerator>)(() => createGenerator(m)))],
             options.MaxConcurrentGenerations, options.MaxWaitingGenerations);
         try
         {

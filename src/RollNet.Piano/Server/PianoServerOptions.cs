@@ -18,12 +18,15 @@ public sealed record PianoServerOptions
     /// </summary>
     public required Func<Backend> CreateBackend { get; init; }
 
-    /// <summary>Generate, harmonize and fill requests computed at once on the CPU; later ones wait for a free generator.</summary>
+    /// <summary>
+    /// Generate, harmonize and fill requests computed at once on the CPU, and MIDI imports and exports converted at
+    /// once on any device; later ones wait.
+    /// </summary>
     public int MaxConcurrentGenerations { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Generate, harmonize and fill requests that may wait for a free generator; a request beyond them gets a 503 with
-    /// Retry-After at once, so that the page and <c>GET /api/model</c> stay prompt and no request waits behind an
+    /// Generate, harmonize, fill, import and export requests that may wait, together; a request beyond them gets a 503
+    /// with Retry-After at once, so that the page and <c>GET /api/model</c> stay prompt and no request waits behind an
     /// endless queue.
     /// </summary>
     public int MaxWaitingGenerations { get; init; } = 16;

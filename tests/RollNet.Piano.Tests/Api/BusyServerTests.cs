@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using RollNet.Compute;
@@ -5,7 +6,11 @@ using RollNet.Data;
 using RollNet.Generation;
 using RollNet.Piano.Api;
 using RollNet.Piano.Generation;
+using RollNet.Piano.Server;
+using RollNet.Piano.Tests.Generation;
+using RollNet.Tests.Data;
 using Xunit;
+using static RollNet.Piano.Tests.Api.ApiClient;
 
 namespace RollNet.Piano.Tests.Api;
 
@@ -18,13 +23,13 @@ public sealed class BusyServerTests
         var context = new DefaultHttpContext();
         context.Response.Body = new MemoryStream();
 
-        await ErrorResponses.Middleware(context, _ => throw new GeneratorsBusyException(running: 2, waiting: 16));
+        await ErrorResponses.Middleware(context, _ => throw new ServerBusyException(running: 2, waiting: 16));
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
         Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
         context.Response.Body.Position = 0;
         using JsonDocument body = await JsonDocument.ParseAsync(context.Response.Body);
-        Assert.Equal("the server is busy: 2 generations run and 16 wait; try again shortly",
+        Assert.Equal("the server is busy (requests computing: 2, waiting: 16); try again shortly",
             body.RootElement.GetProperty("error").GetString());
     }
 
@@ -32,21 +37,58 @@ public sealed class BusyServerTests
     [Fact]
     public async Task Harmonize_and_fill_wait_and_are_refused_on_the_same_generators_as_generate()
     {
-        using var pool = new GeneratorPool([PianoServerFixture.BundledModel], () => new CpuBackend(threads: 1), maxConcurrent: 1, maxWaiting: 0);
+        using var pool = new GeneratorPool([() => new Generator(PianoServerFixture.BundledModel, new CpuBackend(threads: 1))], maxConcurrent: 1, maxWaiting: 0);
         HeldKeys melody = HeldKeys.TopVoice(PianoRollJson.FromFrames([[72], [74], [76], [77]], "melody"));
         var conditional = new ConditionalSamplingOptions { Particles = 8 };
 
         // Admission is decided when the call is made, so whichever request comes second finds the one generator taken.
         Task<PianoRoll> generating = pool.GenerateAsync(0, new PianoRoll(0), 256, new SamplingOptions(), CancellationToken.None);
-        await Assert.ThrowsAsync<GeneratorsBusyException>(() => pool.GenerateConditionalAsync(0, melody, conditional, CancellationToken.None));
+        await Assert.ThrowsAsync<ServerBusyException>(() => pool.GenerateConditionalAsync(0, melody, conditional, CancellationToken.None));
         await generating;
 
         Task<ConditionalPiece> harmonizing = pool.GenerateConditionalAsync(0, HeldKeys.TopVoice(PianoRollJson.FromFrames(
             [.. Enumerable.Repeat(new[] { 72 }, 256)], "melody")), conditional, CancellationToken.None);
-        await Assert.ThrowsAsync<GeneratorsBusyException>(() => pool.GenerateAsync(0, new PianoRoll(0), 4, new SamplingOptions(), CancellationToken.None));
+        await Assert.ThrowsAsync<ServerBusyException>(() => pool.GenerateAsync(0, new PianoRoll(0), 4, new SamplingOptions(), CancellationToken.None));
         Assert.Equal(256, (await harmonizing).Roll.Steps);
 
         // With the generator back, a harmonize is served and keeps its melody.
         Assert.True(melody.AreKeptBy((await pool.GenerateConditionalAsync(0, melody, conditional, CancellationToken.None)).Roll));
+    }
+
+    [Trait("Category", "Hostile")]
+    [Fact]
+    public async Task Import_and_export_are_refused_with_a_503_while_generations_fill_the_server()
+    {
+        var gate = new GeneratorGate();
+        await using PianoServer server = await gate.StartServerAsync(maxConcurrent: 1, maxWaiting: 0);
+        using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(1) };
+        const string Roll = """{"frames": [[60, 64, 67], [62]]}""";
+        byte[] midi = MidiTestFiles.Bytes(0, 480, MidiTestFiles.Note(1, 60, 0, 480));
+        Task<HttpResponseMessage> held;
+        try
+        {
+            held = client.PostJsonAsync("/api/generate", """{"frames": [], "steps": 4}""");
+            await gate.EnteredAsync();
+
+            foreach (HttpResponseMessage refused in new[]
+            {
+                await client.PostJsonAsync("/api/midi/export", Roll),
+                await client.PostMidiAsync("/api/midi/import", midi),
+                await client.PostJsonAsync("/api/generate", """{"frames": [], "steps": 4}"""),
+            })
+            {
+                Assert.Equal("the server is busy (requests computing: 1, waiting: 0); try again shortly",
+                    await ErrorOf(refused, HttpStatusCode.ServiceUnavailable));
+                Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+            }
+        }
+        finally
+        {
+            gate.Open();
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await held).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/api/midi/export", Roll)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostMidiAsync("/api/midi/import", midi)).StatusCode);
     }
 }

@@ -277,16 +277,49 @@ public sealed class TrainingRunTests : IDisposable
 
     [Trait("Category", "Hostile")]
     [Fact]
-    public void ACheckpointThatCannotBeWrittenTakesItsEpochOutOfMetricsCsv()
+    public void ABestCheckpointThatCannotBeWrittenTakesItsEpochOutOfMetricsCsv()
     {
-        // A folder where last.rollnet should go: renaming the finished file over it fails, as a full disk would.
-        Directory.CreateDirectory(_directory.File("last.rollnet"));
+        // A folder where best.rollnet should go: renaming the finished file over it fails, as a full disk would.
+        Directory.CreateDirectory(_directory.File("best.rollnet"));
         using var backend = new CpuBackend(1);
 
         Assert.ThrowsAny<IOException>(() => new TrainingRun(backend, Data, _directory.Path, Options).Run());
 
         Assert.Empty(MetricsCsv.Read(_directory.File("metrics.csv")));
+        Assert.False(File.Exists(_directory.File("last.rollnet")));
         Assert.Empty(Directory.GetFiles(_directory.Path, "*.tmp-*"));
+    }
+
+    [Trait("Category", "Hostile")]
+    [Fact]
+    public void ALastCheckpointThatCannotBeWrittenLeavesBestRollnetAndMetricsCsvAgreeing()
+    {
+        Directory.CreateDirectory(_directory.File("last.rollnet"));
+        using var backend = new CpuBackend(1);
+
+        Assert.ThrowsAny<IOException>(() => new TrainingRun(backend, Data, _directory.Path, Options).Run());
+
+        // The first epoch always improves, so best.rollnet holds it; its record must stay.
+        TrainingState best = State(_directory.File("best.rollnet"));
+        EpochRecord record = Assert.Single(MetricsCsv.Read(_directory.File("metrics.csv")));
+        Assert.Equal((best.Epoch, best.BestValidationLoss), (record.Epoch, record.ValidLoss));
+        Assert.Empty(Directory.GetFiles(_directory.Path, "*.tmp-*"));
+    }
+
+    [Trait("Category", "Hostile")]
+    [Fact]
+    public void AFolderInPlaceOfMetricsCsvIsRefusedBeforeTraining()
+    {
+        Directory.CreateDirectory(_directory.File("metrics.csv"));
+        using var backend = new CpuBackend(1);
+        var batches = 0;
+        var run = new TrainingRun(backend, Data, _directory.Path, Options);
+        run.BatchCompleted += _ => batches++;
+
+        IOException error = Assert.ThrowsAny<IOException>(() => run.Run());
+
+        Assert.Equal($"{_directory.File("metrics.csv")}: a folder, not a RollNet metrics file", error.Message);
+        Assert.Equal(0, batches);
     }
 
     [Fact]

@@ -51,4 +51,10 @@ internal static class CommonOptions
             + "Piano-midi.de, at two steps a quarter note), or a checkpoint written by rollnet train (best.rollnet or last.rollnet)",
         HelpName = "chorales|piano|PATH",
     };
+
+    /// <summary>Draw a frame again while it moves into parallel fifths or octaves (<see cref="RollNet.Generation.SamplingOptions.AvoidParallels"/>).</summary>
+    public static Option<bool> AvoidParallels() => new("--avoid-parallels")
+    {
+        Description = "Draw a frame again while it moves into parallel fifths or octaves (outer voices, or any two of four)",
+    };
 }

@@ -40,6 +40,7 @@ internal sealed class ConditionalCommand
     {
         Description = "With a set as input: the folder to write one MIDI file per piece into (made if missing)",
     };
+    private readonly Option<bool> _avoidParallels = CommonOptions.AvoidParallels();
     private readonly Option<int> _threads = CommonOptions.Threads();
     private readonly Option<DeviceChoice> _device = CommonOptions.Device();
     private readonly Option<MatrixPrecision> _precision = CommonOptions.Precision();
@@ -62,7 +63,7 @@ internal sealed class ConditionalCommand
             command.Options.Add(option);
         }
 
-        foreach (Option option in new Option[] { shared._model, shared._particles, shared._temperature, shared._seed, shared._threads,
+        foreach (Option option in new Option[] { shared._model, shared._particles, shared._temperature, shared._avoidParallels, shared._seed, shared._threads,
                      shared._device, shared._precision, shared._outDirectory })
         {
             command.Options.Add(option);
@@ -99,6 +100,7 @@ internal sealed class ConditionalCommand
         var options = new ConditionalSamplingOptions
         {
             Particles = parse.GetValue(_particles), Temperature = parse.GetValue(_temperature), Seed = parse.GetValue(_seed),
+            AvoidParallels = parse.GetValue(_avoidParallels),
             Precision = parse.GetValue(_precision),
         };
 

@@ -41,6 +41,7 @@ internal static class GenerateCommand
             DefaultValueFactory = _ => 1f,
         }.Above(0f);
         var maxNotes = new Option<int>("--max-notes") { Description = "Most keys sounding at once; 0 = no limit" }.AtLeast(0);
+        Option<bool> avoidParallels = CommonOptions.AvoidParallels();
         var seed = new Option<ulong>("--seed") { Description = "Seed of the draws", DefaultValueFactory = _ => 1 };
         var output = new SongOutputOptions("Also draw the roll as a PNG: the primer blue, the continuation orange");
         Option<int> threads = CommonOptions.Threads();
@@ -49,7 +50,7 @@ internal static class GenerateCommand
         var datasets = new DatasetOptions();
         var command = new Command("generate", "Generate music: prime the model, then sample each next step")
         {
-            model, prime, primeData, primeSplit, primeIndex, primeSteps, steps, temperature, maxNotes, seed, threads, device, precision,
+            model, prime, primeData, primeSplit, primeIndex, primeSteps, steps, temperature, maxNotes, avoidParallels, seed, threads, device, precision,
         };
         output.AddTo(command);
         datasets.AddTo(command);
@@ -74,6 +75,7 @@ internal static class GenerateCommand
             PianoRoll continuation = sampler.Generate(start, parse.GetValue(steps), new SamplingOptions
             {
                 Temperature = parse.GetValue(temperature), MaxNotes = parse.GetValue(maxNotes), Seed = parse.GetValue(seed),
+                AvoidParallels = parse.GetValue(avoidParallels),
                 Precision = parse.GetValue(precision),
             });
             var song = new TimedPianoRoll(PianoRoll.Concat(start, continuation), primer.StepsPerQuarter);

@@ -3,6 +3,7 @@ using RollNet.Data;
 using RollNet.Heads;
 using RollNet.Inference;
 using RollNet.Model;
+using RollNet.Music;
 
 namespace RollNet.Generation;
 
@@ -84,11 +85,25 @@ public sealed class ConditionalSampler : IDisposable
         ulong stride = (ulong)n + 1;
         for (int t = 0; t < steps; t++)
         {
-            freeSteps += held.IsStepHeld(t) ? 0 : 1;
+            bool free = !held.IsStepHeld(t);
+            freeSteps += free ? 1 : 0;
             for (int p = 0; p < n; p++)
             {
-                var draw = new FrameDraw(options.Temperature, MaxNotes: 0, options.Seed, ((ulong)t * stride) + (ulong)p);
-                HeldDraw weight = _runner.SampleNextHeld(p, draw, held.On(t), held.Decided(t), drawn.AsSpan(p * Keys, Keys));
+                // Redraw r takes its own random numbers: r in the high bits of the draw's place in the stream.
+                HeldDraw weight;
+                Span<float> frame = drawn.AsSpan(p * Keys, Keys);
+                for (int redraw = 0; ; redraw++)
+                {
+                    ulong place = ((ulong)t * stride) + (ulong)p | ((ulong)(uint)redraw << 48);
+                    var draw = new FrameDraw(options.Temperature, MaxNotes: 0, options.Seed, place);
+                    weight = _runner.SampleNextHeld(p, draw, held.On(t), held.Decided(t), frame);
+                    if (!options.AvoidParallels || !free || redraw == Sampler.MaxRedraws
+                        || !VoiceLeading.MovesInParallels(frames.AsSpan(p * Keys, Keys), frame))
+                    {
+                        break;
+                    }
+                }
+
                 scratch[p] = logWeights[p] + weight.HeldLogProbability;
                 logProbabilities[p] += weight.FrameLogProbability;
                 Pack(drawn.AsSpan(p * Keys, Keys), history.AsSpan(((t * n) + p) * 2, 2));

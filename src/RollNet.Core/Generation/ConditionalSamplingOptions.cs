@@ -18,6 +18,14 @@ public sealed record ConditionalSamplingOptions
     /// <summary>Precision of the weights while drawing; see <see cref="SamplingOptions.Precision"/>.</summary>
     public MatrixPrecision Precision { get; init; } = MatrixPrecision.Float32;
 
+    /// <summary>
+    /// Draws a particle's frame again, up to <see cref="Sampler.MaxRedraws"/> times, while it would move into parallel
+    /// fifths or octaves with the particle's frame before it, as <see cref="SamplingOptions.AvoidParallels"/> does; a
+    /// step whose keys are all held is left as it is. The particle is weighed by the draw it keeps, so the estimate of
+    /// the held keys' likelihood then describes the rule and the model together, not the model alone.
+    /// </summary>
+    public bool AvoidParallels { get; init; }
+
     /// <summary>Fixes every draw and every resampling: the same seed and held keys give the same music.</summary>
     public ulong Seed { get; init; } = 1;
 }

@@ -2,6 +2,7 @@ using RollNet.Data;
 using RollNet.Heads;
 using RollNet.Inference;
 using RollNet.Model;
+using RollNet.Music;
 
 namespace RollNet.Generation;
 
@@ -14,7 +15,7 @@ public sealed class Sampler : IDisposable
 {
     private readonly InferenceRunner _runner;
     private readonly int _keys;
-    private readonly float[] _frame;
+    private readonly float[] _frame, _previous;
 
     /// <exception cref="ArgumentException">The model does not take and predict frames of 88 keys.</exception>
     public Sampler(RollModel model)
@@ -29,7 +30,14 @@ public sealed class Sampler : IDisposable
         _runner = new InferenceRunner(model);
         _keys = PianoRoll.Keys;
         _frame = new float[_keys];
+        _previous = new float[_keys];
     }
+
+    /// <summary>
+    /// The most times a frame is drawn again under <see cref="SamplingOptions.AvoidParallels"/>; the last draw stands
+    /// when every one of them moves in parallels.
+    /// </summary>
+    public const int MaxRedraws = 64;
 
     /// <summary>
     /// Continues <paramref name="primer"/> by <paramref name="steps"/> frames and returns the continuation alone.
@@ -61,7 +69,18 @@ public sealed class Sampler : IDisposable
                 _runner.Feed(_frame, 1, 1, options.Precision);
             }
 
-            _runner.SampleNext(0, new FrameDraw(options.Temperature, options.MaxNotes, options.Seed, (ulong)t), _frame);
+            // Redraw r of step t takes its own random numbers: r in the high bits of the draw's place in the stream.
+            for (int redraw = 0; ; redraw++)
+            {
+                ulong place = (uint)t | ((ulong)(uint)redraw << 48);
+                _runner.SampleNext(0, new FrameDraw(options.Temperature, options.MaxNotes, options.Seed, place), _frame);
+                if (!options.AvoidParallels || redraw == MaxRedraws || !VoiceLeading.MovesInParallels(_previous, _frame))
+                {
+                    break;
+                }
+            }
+
+            _frame.CopyTo(_previous, 0);
             for (int k = 0; k < _keys; k++)
             {
                 output[t, k] = _frame[k] != 0;
@@ -85,5 +104,6 @@ public sealed class Sampler : IDisposable
 
         _runner.ResetState(1);
         _runner.Feed(host, length, 1, options.Precision);
+        host.AsSpan((length - 1) * _keys, _keys).CopyTo(_previous);
     }
 }

@@ -17,6 +17,14 @@ public sealed record SamplingOptions
     /// </summary>
     public MatrixPrecision Precision { get; init; } = MatrixPrecision.Float32;
 
+    /// <summary>
+    /// Draws a frame again, up to <see cref="Sampler.MaxRedraws"/> times, while it would move into parallel fifths or
+    /// octaves with the frame before it (between the outer voices, or between any two voices of four-note frames, as
+    /// <c>rollnet stats</c> counts them): each frame then comes from the model's distribution given that it makes no
+    /// such parallels. The model is unchanged; this is a rule of harmony applied while sampling.
+    /// </summary>
+    public bool AvoidParallels { get; init; }
+
     /// <summary>Fixes every draw: the same seed and primer give the same music on the same backend.</summary>
     public ulong Seed { get; init; } = 1;
 }

@@ -4,5 +4,8 @@ namespace RollNet.Heads;
 /// <param name="Temperature">Divides the log-odds before the sigmoid; positive.</param>
 /// <param name="MaxNotes">Most keys sounding at once, 0 for no limit.</param>
 /// <param name="Seed">The sampling seed.</param>
-/// <param name="Step">The frame's index in the generated piece: draw k of it is uniform number (seed, step, k).</param>
+/// <param name="Step">
+/// The frame's place in the stream, its index in the generated piece (with a redraw's count in the high bits when a
+/// frame is drawn again): draw k of it is uniform number (seed, step, k).
+/// </param>
 internal readonly record struct FrameDraw(float Temperature, int MaxNotes, ulong Seed, ulong Step);

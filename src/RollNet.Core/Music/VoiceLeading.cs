@@ -69,6 +69,69 @@ internal static class VoiceLeading
         }
     }
 
+    /// <summary>
+    /// Whether the move from <paramref name="before"/> to <paramref name="after"/> (frames of <see cref="PianoRoll.Keys"/>
+    /// values, non-zero where a key sounds) makes parallel fifths or octaves as <see cref="Count"/> counts them: between
+    /// the outer voices of frames of two or more notes, or between any two voices where both frames hold four.
+    /// </summary>
+    public static bool MovesInParallels(ReadOnlySpan<float> before, ReadOnlySpan<float> after)
+    {
+        Span<int> lower = stackalloc int[4], upper = stackalloc int[4];
+        (int countBefore, int lowBefore, int highBefore) = Voices(before, lower);
+        (int count, int low, int high) = Voices(after, upper);
+        if (countBefore < 2 || count < 2)
+        {
+            return false;
+        }
+
+        if (IsParallelMove(lowBefore, highBefore, low, high))
+        {
+            return true;
+        }
+
+        if (countBefore != 4 || count != 4)
+        {
+            return false;
+        }
+
+        for (int a = 0; a < 4; a++)
+        {
+            for (int b = a + 1; b < 4; b++)
+            {
+                if (IsParallelMove(lower[a], lower[b], upper[a], upper[b]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // The sounding keys of a frame: how many, the lowest and the highest, and the first four in order of pitch.
+    private static (int Count, int Low, int High) Voices(ReadOnlySpan<float> frame, Span<int> firstFour)
+    {
+        int count = 0, low = -1, high = -1;
+        for (int k = 0; k < frame.Length; k++)
+        {
+            if (frame[k] == 0)
+            {
+                continue;
+            }
+
+            if (count < 4)
+            {
+                firstFour[count] = k;
+            }
+
+            low = low < 0 ? k : low;
+            high = k;
+            count++;
+        }
+
+        return (count, low, high);
+    }
+
     private static void OuterMove(int lowBefore, int highBefore, int low, int high, MusicCounts counts)
     {
         int bass = Math.Sign(low - lowBefore), top = Math.Sign(high - highBefore);
@@ -89,7 +152,7 @@ internal static class VoiceLeading
         else
         {
             counts.SimilarMoves++;
-            counts.OuterParallels += IsParallelPerfect(lowBefore, highBefore, low, high) ? 1 : 0;
+            counts.OuterParallels += IsParallelMove(lowBefore, highBefore, low, high) ? 1 : 0;
         }
     }
 
@@ -110,16 +173,18 @@ internal static class VoiceLeading
                 if (a != 0 && a == b)
                 {
                     counts.PairSimilarMoves++;
-                    counts.PairParallels += IsParallelPerfect(before[lower], before[upper], after[lower], after[upper]) ? 1 : 0;
+                    counts.PairParallels += IsParallelMove(before[lower], before[upper], after[lower], after[upper]) ? 1 : 0;
                 }
             }
         }
     }
 
-    // A perfect fifth in both frames, or an octave (or unison) in both, octaves above them included.
-    private static bool IsParallelPerfect(int lowBefore, int highBefore, int low, int high)
+    // Both voices moving the same way, a perfect fifth apart in both frames or an octave (or unison) in both, octaves
+    // above them included.
+    private static bool IsParallelMove(int lowBefore, int highBefore, int low, int high)
     {
+        int lowMove = Math.Sign(low - lowBefore), highMove = Math.Sign(high - highBefore);
         int before = (highBefore - lowBefore) % 12, after = (high - low) % 12;
-        return before == after && before is 0 or 7;
+        return lowMove != 0 && lowMove == highMove && before == after && before is 0 or 7;
     }
 }

@@ -8,4 +8,5 @@ namespace RollNet.Piano.Api;
 /// <param name="Temperature">Divides the logits before the sigmoid; positive, 1 when absent.</param>
 /// <param name="Seed">Fixes the draws; 1 when absent.</param>
 /// <param name="Model">The id of the model to ask (see <c>GET /api/model</c>); the one the page opens with when absent.</param>
-internal sealed record FillRequest(int[]?[]? Frames, int? From, int? To, int? Particles, float? Temperature, ulong? Seed, string? Model);
+/// <param name="AvoidParallels">Whether to draw a frame again while it moves into parallel fifths or octaves; false when absent.</param>
+internal sealed record FillRequest(int[]?[]? Frames, int? From, int? To, int? Particles, float? Temperature, ulong? Seed, string? Model, bool? AvoidParallels);

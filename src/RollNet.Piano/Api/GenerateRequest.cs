@@ -7,4 +7,5 @@ namespace RollNet.Piano.Api;
 /// <param name="Seed">Fixes the draws; 1 when absent.</param>
 /// <param name="MaxNotes">Most keys sounding at once; 0 or absent for no limit.</param>
 /// <param name="Model">The id of the model to ask (see <c>GET /api/model</c>); the one the page opens with when absent.</param>
-internal sealed record GenerateRequest(int[]?[]? Frames, int? Steps, float? Temperature, ulong? Seed, int? MaxNotes, string? Model);
+/// <param name="AvoidParallels">Whether to draw a frame again while it moves into parallel fifths or octaves; false when absent.</param>
+internal sealed record GenerateRequest(int[]?[]? Frames, int? Steps, float? Temperature, ulong? Seed, int? MaxNotes, string? Model, bool? AvoidParallels);

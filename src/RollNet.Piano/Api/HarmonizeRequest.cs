@@ -7,4 +7,5 @@ namespace RollNet.Piano.Api;
 /// <param name="Seed">Fixes the draws; 1 when absent.</param>
 /// <param name="Rests">Where the melody rests: "free" (the model may sound any key; the default) or "hold" (silence).</param>
 /// <param name="Model">The id of the model to ask (see <c>GET /api/model</c>); the one the page opens with when absent.</param>
-internal sealed record HarmonizeRequest(int[]?[]? Frames, int? Particles, float? Temperature, ulong? Seed, string? Rests, string? Model);
+/// <param name="AvoidParallels">Whether to draw a frame again while it moves into parallel fifths or octaves; false when absent.</param>
+internal sealed record HarmonizeRequest(int[]?[]? Frames, int? Particles, float? Temperature, ulong? Seed, string? Rests, string? Model, bool? AvoidParallels);

@@ -69,7 +69,10 @@ internal sealed class PianoApi
             throw new BadRequestException($"maxNotes must be 0 (no limit) or more but is {maxNotes}");
         }
 
-        var options = new SamplingOptions { Temperature = temperature, Seed = request.Seed ?? 1, MaxNotes = maxNotes };
+        var options = new SamplingOptions
+        {
+            Temperature = temperature, Seed = request.Seed ?? 1, MaxNotes = maxNotes, AvoidParallels = request.AvoidParallels ?? false,
+        };
         PianoRoll continuation = await _generators.GenerateAsync(ModelIndex(request.Model), primer, steps, options,
             context.RequestAborted);
         return Results.Json(new RollResponse(null, PianoRollJson.Frames(continuation)), PianoJsonContext.Default.RollResponse);
@@ -91,7 +94,8 @@ internal sealed class PianoApi
             "hold" => true,
             _ => throw new BadRequestException($"rests must be \"free\" or \"hold\" but is \"{request.Rests}\""),
         };
-        ConditionalSamplingOptions options = ConditionalOptions(request.Particles, request.Temperature, request.Seed, melody.Steps);
+        ConditionalSamplingOptions options = ConditionalOptions(request.Particles, request.Temperature, request.Seed, melody.Steps)
+            with { AvoidParallels = request.AvoidParallels ?? false };
         return await ConditionalAsync(ModelIndex(request.Model), HeldKeys.TopVoice(melody, holdRests), options,
             context.RequestAborted);
     }
@@ -113,7 +117,8 @@ internal sealed class PianoApi
             throw new BadRequestException($"the span {from} to {to} is not inside the roll's {roll.Steps} steps");
         }
 
-        ConditionalSamplingOptions options = ConditionalOptions(request.Particles, request.Temperature, request.Seed, roll.Steps);
+        ConditionalSamplingOptions options = ConditionalOptions(request.Particles, request.Temperature, request.Seed, roll.Steps)
+            with { AvoidParallels = request.AvoidParallels ?? false };
         return await ConditionalAsync(ModelIndex(request.Model), HeldKeys.Around(roll, from, to), options, context.RequestAborted);
     }
 

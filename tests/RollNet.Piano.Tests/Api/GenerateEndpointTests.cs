@@ -21,6 +21,27 @@ public sealed class GenerateEndpointTests(PianoServerFixture piano) : IClassFixt
     }
 
     [Fact]
+    public async Task Avoid_parallels_draws_no_parallel_fifths_or_octaves()
+    {
+        double free = 0, ruled = 0;
+        foreach (int seed in new[] { 1, 2, 3 })
+        {
+            string request = $$"""{"frames": {{Chords}}, "steps": 64, "seed": {{seed}}""";
+            free += OuterParallels(await Generate(request + "}"));
+            ruled += OuterParallels(await Generate(request + """, "avoidParallels": true}"""));
+        }
+
+        Assert.True(free > 0, "the bundled model falls into parallels without the rule, or the test shows nothing");
+        Assert.Equal(0, ruled);
+    }
+
+    private static double OuterParallels(int[][] frames)
+    {
+        double per100 = RollNet.Music.MusicStatistics.Of(RollNet.Data.PianoRoll.FromPitches(frames)).OuterParallelsPer100;
+        return double.IsNaN(per100) ? 0 : per100;
+    }
+
+    [Fact]
     public async Task The_same_seed_gives_the_same_music_and_another_seed_other_music()
     {
         string Request(int seed) => $$"""{"frames": {{Chords}}, "steps": 48, "seed": {{seed}}}""";

@@ -74,6 +74,45 @@ public sealed class ConditionalPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
+    public async Task No_parallels_goes_with_generate_and_harmonize_when_ticked()
+    {
+        await using PianoPage piano = await OpenAsync();
+        await DrawMelodyAsync(piano);
+        var bodies = new List<string>();
+        await piano.Page.RouteAsync("**/api/{generate,harmonize}", async route =>
+        {
+            bodies.Add(route.Request.PostData ?? "");
+            await route.ContinueAsync();
+        });
+
+        // Each request is sent after the page marks itself busy, so once it is seen the answer can be waited for.
+        async Task AskAsync(string button)
+        {
+            int before = bodies.Count;
+            await piano.Page.ClickAsync(button);
+            for (int i = 0; i < 600 && bodies.Count == before; i++)
+            {
+                await Task.Delay(100);
+            }
+
+            await WaitForAnswerAsync(piano);
+        }
+
+        await piano.Page.CheckAsync("#avoid-parallels");
+        await piano.Page.FillAsync("#particles", "16");
+        await AskAsync("#harmonize");
+        await piano.Page.FillAsync("#steps", "8");
+        await AskAsync("#generate");
+        await piano.Page.UncheckAsync("#avoid-parallels");
+        await AskAsync("#generate");
+
+        Assert.Equal(3, bodies.Count);
+        Assert.All(bodies[..2], body => Assert.Contains("\"avoidParallels\":true", body, StringComparison.Ordinal));
+        Assert.Contains("\"avoidParallels\":false", bodies[2], StringComparison.Ordinal);
+        Assert.Empty(piano.Problems);
+    }
+
+    [SkippableFact]
     public async Task Fill_selection_rewrites_the_steps_dragged_along_the_ruler_and_keeps_the_rest()
     {
         await using PianoPage piano = await OpenAsync();

@@ -61,8 +61,8 @@ export async function getModel(id) {
 }
 
 /** The continuation of `frames` by the model `model` (an id): exactly `steps` frames. */
-export async function generate({ frames, steps, temperature, seed, maxNotes, model }, limits) {
-    const body = await (await postJson("/api/generate", { frames, steps, temperature, seed, maxNotes, model }, limits)).json();
+export async function generate({ frames, steps, temperature, seed, maxNotes, model, avoidParallels }, limits) {
+    const body = await (await postJson("/api/generate", { frames, steps, temperature, seed, maxNotes, model, avoidParallels }, limits)).json();
     if (!Array.isArray(body?.frames)) throw new Error("the server's answer holds no frames");
     return body.frames;
 }
@@ -71,13 +71,13 @@ export async function generate({ frames, steps, temperature, seed, maxNotes, mod
  * The roll `frames` with its melody (the highest note of each step) kept and the voices beneath written by the model:
  * `{frames, nllPerStep}`, the whole piece. `rests` is "free" or "hold"; `signal` cancels the request.
  */
-export function harmonize({ frames, particles, temperature, seed, rests, model }, limits, signal) {
-    return draw("/api/harmonize", { frames, particles, temperature, seed, rests, model }, limits, signal);
+export function harmonize({ frames, particles, temperature, seed, rests, model, avoidParallels }, limits, signal) {
+    return draw("/api/harmonize", { frames, particles, temperature, seed, rests, model, avoidParallels }, limits, signal);
 }
 
 /** The roll `frames` with steps `from`..`to`-1 rewritten by the model: `{frames, nllPerStep}`, the whole piece. */
-export function fill({ frames, from, to, particles, temperature, seed, model }, limits, signal) {
-    return draw("/api/fill", { frames, from, to, particles, temperature, seed, model }, limits, signal);
+export function fill({ frames, from, to, particles, temperature, seed, model, avoidParallels }, limits, signal) {
+    return draw("/api/fill", { frames, from, to, particles, temperature, seed, model, avoidParallels }, limits, signal);
 }
 
 /**

@@ -94,7 +94,7 @@ export function install(app) {
         const melody = frames.map((pitches) => (pitches.length > 0 ? pitches[pitches.length - 1] : Infinity));
         const result = await ask(ui.harmonize, "Harmonizing",
             `The model is writing the voices beneath your melody of ${steps} steps with ${values.particles} particles…`,
-            (signal) => api.harmonize({ frames, ...values, rests, model: state.model?.id }, state.limits, signal),
+            (signal) => api.harmonize({ frames, ...values, rests, model: state.model?.id, avoidParallels: ui.avoidParallels.checked }, state.limits, signal),
             (answer) => place(answer.frames, 0, steps, (step, pitch) => pitch >= melody[step]));
         if (result) {
             status(`The model harmonized ${steps} steps beneath your melody (${result.drawn} cells${result.likelihood}).`, "ok");
@@ -116,7 +116,7 @@ export function install(app) {
         const { from, to } = span;
         const result = await ask(ui.fill, "Filling",
             `The model is rewriting steps ${from} to ${to - 1} to fit what surrounds them, with ${values.particles} particles…`,
-            (signal) => api.fill({ frames, from, to, ...values, model: state.model?.id }, state.limits, signal),
+            (signal) => api.fill({ frames, from, to, ...values, model: state.model?.id, avoidParallels: ui.avoidParallels.checked }, state.limits, signal),
             (answer) => place(answer.frames, from, to, () => false));
         if (result) status(`The model rewrote steps ${from} to ${to - 1} (${result.drawn} cells${result.likelihood}).`, "ok");
     }

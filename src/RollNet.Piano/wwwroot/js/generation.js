@@ -45,7 +45,7 @@ export function install(app) {
         app.readouts.refreshControls();
         status(`The model is writing ${steps} steps after ${start === 0 ? "an empty roll" : `step ${start}`}…`, "busy");
         try {
-            const continuation = await api.generate({ frames, steps, temperature, seed, maxNotes, model: state.model?.id }, state.limits);
+            const continuation = await api.generate({ frames, steps, temperature, seed, maxNotes, model: state.model?.id, avoidParallels: ui.avoidParallels.checked }, state.limits);
             let notes = 0;
             app.editing.edit(() => {
                 // Placed after the primer as sent; cells the user drew meanwhile are kept.

@@ -12,6 +12,7 @@ const IDS = {
     temperature: "temperature",
     seed: "seed",
     maxNotes: "max-notes",
+    avoidParallels: "avoid-parallels",
     harmonize: "harmonize",
     fill: "fill",
     particles: "particles",

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>Weights stored as bfloat16: the top half of a float32's bits, so widening is a 16-bit shift.</summary>
 internal readonly unsafe struct BFloat16Weights : IWeightFormat<ushort>

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 // Beside the seam in RollNet.Compute rather than in a namespace of its folder, so one using serves both.
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// The SIMD CPU implementation of the seam: pinned host buffers, a blocked SGEMM, and element-wise kernels split

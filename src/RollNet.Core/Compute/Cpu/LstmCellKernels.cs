@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// The LSTM gate arithmetic of one batch row, forward and backward side by side. A row of gates is [i | f | g | o],

@@ -1,4 +1,4 @@
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// Single-precision general matrix multiply on row-major storage:

@@ -8,6 +8,7 @@ namespace RollNet.Gpu.Kernels;
 /// </summary>
 internal static class LstmKernels
 {
+    [Kernel]
     public static void Forward(Index1D index, ArrayView<float> gates, ArrayView<float> cellPrevious,
         ArrayView<float> cell, ArrayView<float> tanhCell, ArrayView<float> output, int hidden)
     {
@@ -47,6 +48,7 @@ internal static class LstmKernels
     /// </list>
     /// The products are taken in the CPU kernel's order, so the two agree to the rounding of the activations.
     /// </remarks>
+    [Kernel]
     public static void Backward(Index1D index, ArrayView<float> gates, ArrayView<float> cellPrevious,
         ArrayView<float> tanhCell, ArrayView<float> dOutput, ArrayView<float> dRecurrent, ArrayView<float> dCell,
         ArrayView<float> dGates, int hidden)

@@ -25,6 +25,7 @@ internal static class NadeKernels
     /// The running pre-activation a_i = d + Σ_{j&lt;i} t_j·W_j lives in the row's own activations: a_i sits in slot i
     /// until h_i replaces it, and a_{i+1} is written to slot i+1 first, so no per-thread scratch is needed.
     /// </remarks>
+    [Kernel]
     public static void ForwardRows(Index1D r, ArrayView<float> visibleBias, ArrayView<float> hiddenBias,
         ArrayView<float> weights, ArrayView<float> outputWeights, ArrayView<float> targets, ArrayView<float> mask,
         ArrayView<float> activations, ArrayView<float> dVisibleBias, ArrayView<double> rowLoss, NadeShape shape)
@@ -63,6 +64,7 @@ internal static class NadeKernels
     /// Row r's h_i = σ(a_i) of every key into activations[r, i, :], as <see cref="ForwardRows"/> writes them, for the
     /// backward pass; every row, masked or not, so that no row holds stale values (a masked row's dz is 0).
     /// </summary>
+    [Kernel]
     public static void HiddenRows(Index1D r, ArrayView<float> hiddenBias, ArrayView<float> weights,
         ArrayView<float> outputWeights, ArrayView<float> targets, ArrayView<float> activations, NadeShape shape)
     {
@@ -115,6 +117,7 @@ internal static class NadeKernels
     /// For element (r, u) of R×N, from the last key down: da_i = dz_i·V_i ⊙ h_i ⊙ (1 − h_i); activations[r, i, u]
     /// becomes the exclusive suffix sum Σ_{i'&gt;i} da_{i'} (what dW needs) and dHiddenBias[r, u] = Σ_i da_i.
     /// </summary>
+    [Kernel]
     public static void SuffixSums(Index1D index, ArrayView<float> outputWeights, ArrayView<float> dVisibleBias,
         ArrayView<float> activations, ArrayView<float> dHiddenBias, NadeShape shape)
     {
@@ -139,6 +142,7 @@ internal static class NadeKernels
     /// destination[i, u] += Σ_r coefficients[r, i]·perRow[r, i, u] over every row in order, for element (i, u) of
     /// K×N: dV from dz and h, or dW from t and the suffix sums. Rows whose coefficient is 0 are skipped, as on the CPU.
     /// </summary>
+    [Kernel]
     public static void AccumulateKeys(Index1D index, ArrayView<float> coefficients, ArrayView<float> perRow,
         ArrayView<float> destination, int rows, NadeShape shape)
     {

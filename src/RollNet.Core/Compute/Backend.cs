@@ -15,6 +15,12 @@ namespace RollNet.Compute;
 /// protected <c>…Core</c> methods), so every backend refuses a wrong call with the same exception and message.
 /// An operation on no elements does nothing and does not reach the kernel.
 /// </para>
+/// <para>
+/// Besides the linear algebra and the LSTM cell, the optimizer updates (Adam, SGD) and the output heads' maths (the
+/// sigmoid cross-entropy, the NADE's loss and backward) are operations here too, because they run where the weights
+/// and gradients live: as device operations they touch the parameters in place and return one scalar, where a host
+/// implementation would copy every parameter, gradient and moment across and back each step.
+/// </para>
 /// </remarks>
 public abstract class Backend : IDisposable
 {
@@ -332,9 +338,23 @@ public abstract class Backend : IDisposable
     /// <summary>
     /// Backward of <see cref="LstmGatesForward"/>. The gradient reaching h_t is dOutput + dRecurrent (from the layer
     /// above and from step t+1). <paramref name="dCell"/> holds dL/dC_t from step t+1 on entry and dL/dC_{t-1} on
-    /// return. Writes the gate pre-activation gradients (B×G) to <paramref name="dGates"/>. The formulas, with their
-    /// derivation, are beside each backend's kernel.
+    /// return. Writes the gate pre-activation gradients (B×G) to <paramref name="dGates"/>.
     /// </summary>
+    /// <remarks>
+    /// The derivation, which every backend's kernel follows (in this order of products, so the backends agree to the
+    /// rounding of the activations): from the forward line C_t = i⊙g + f⊙C_{t-1}, h_t = o⊙tanh(C_t), with
+    /// i, f, o = σ(·) and g = tanh(·) of the pre-activations. The gates hold activations, so each activation's
+    /// derivative is written from its output: σ' = σ(1−σ) and tanh' = 1 − tanh². dh = dL/dh_t (from the layer above
+    /// plus from step t+1), dC_next = dL/dC_t through C_{t+1}.
+    /// <list type="bullet">
+    /// <item>dC_t = dC_next + dh⊙o⊙(1−tanh²C_t): C_t reaches the loss through C_{t+1} and through h_t.</item>
+    /// <item>di = dC_t⊙g⊙i(1−i), since ∂C_t/∂i = g.</item>
+    /// <item>df = dC_t⊙C_{t-1}⊙f(1−f), since ∂C_t/∂f = C_{t-1}.</item>
+    /// <item>dg = dC_t⊙i⊙(1−g²), since ∂C_t/∂g = i.</item>
+    /// <item>do = dh⊙tanh C_t⊙o(1−o), since ∂h_t/∂o = tanh C_t.</item>
+    /// <item>dC_{t-1} = dC_t⊙f, since ∂C_t/∂C_{t-1} = f.</item>
+    /// </list>
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">batch or hidden is negative.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>

@@ -42,8 +42,8 @@ internal static class ElementwiseKernels
         mask[j] = CounterRandom.Uniform(seed, stream, (ulong)j.X) < dropProbability ? 0 : keep;
 
     /// <summary>
-    /// packed (k×n, row-major) = op(B); with <paramref name="bfloat16"/> set, each value rounded to the nearest bfloat16
-    /// (ties to even, NaN kept) as the CPU's bfloat16 copy stores it.
+    /// packed (k×n, row-major) = op(B); with <paramref name="bfloat16"/> set, each value rounded to bfloat16 by
+    /// <see cref="BFloat16Bits"/>, as the CPU's bfloat16 copy stores it.
     /// </summary>
     [Kernel]
     public static void Pack(Index1D e, ArrayView<float> b, ArrayView<float> packed, int n, int ldb, int transB,
@@ -51,13 +51,6 @@ internal static class ElementwiseKernels
     {
         long p = e / n, j = e % n;
         float value = transB != 0 ? b[(j * ldb) + p] : b[(p * ldb) + j];
-        packed[e] = bfloat16 != 0 ? RoundToBFloat16(value) : value;
-    }
-
-    private static float RoundToBFloat16(float value)
-    {
-        uint bits = Interop.FloatAsInt(value);
-        uint top = float.IsNaN(value) ? (bits >> 16) | 0x40 : (bits + 0x7FFF + ((bits >> 16) & 1)) >> 16;
-        return Interop.IntAsFloat(top << 16);
+        packed[e] = bfloat16 != 0 ? BFloat16Bits.ToSingle(BFloat16Bits.FromSingle(value)) : value;
     }
 }

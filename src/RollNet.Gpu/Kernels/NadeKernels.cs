@@ -4,15 +4,20 @@ using ILGPU.Algorithms;
 namespace RollNet.Gpu.Kernels;
 
 /// <summary>
-/// The NADE of one frame per row as kernels, following the CPU's RollNet.Compute.NadeKernels step for step (its remarks
-/// give the derivation). Dimensions: R rows, K keys, N hidden units; c and t are R×K, d is R×N, W and V are K×N, the
-/// activations R×K×N.
+/// The NADE of one frame per row as kernels: the formulas of the CPU's <see cref="Compute.Cpu.NadeKernels"/> (its
+/// remarks give the derivation), the keys visited in the same order. Dimensions: R rows, K keys, N hidden units;
+/// c and t are R×K, d is R×N, W and V are K×N, the activations R×K×N.
 /// </summary>
 /// <remarks>
+/// Not bit for bit the CPU's: a dot product over the units here is one running sum where the CPU adds eight lanes and
+/// then the lanes, σ is <see cref="DeviceMath.Sigmoid"/> rather than the CPU's polynomial, and whether a multiply and an
+/// add fuse is the device compiler's choice. The two agree to rounding, which the GPU tests check with a tolerance.
+/// <para>
 /// The forward pass is a recurrence over the keys, so it runs one thread per row; the backward recomputes the
 /// activations the same way (the seam does not keep them between the passes) and splits into three launches that each
 /// own their outputs, with sums over rows taken in row order and no atomics, so results do not
 /// depend on scheduling.
+/// </para>
 /// </remarks>
 internal static class NadeKernels
 {

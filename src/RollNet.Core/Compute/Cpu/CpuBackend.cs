@@ -86,7 +86,7 @@ public sealed unsafe partial class CpuBackend : Backend
             ushort* row = own.BFloat16 + ((long)j * own.K);
             for (int p = 0; p < own.K; p++)
             {
-                row[p] = BFloat16Weights.FromSingle(transB ? source[((long)j * ldb) + p] : source[((long)p * ldb) + j]);
+                row[p] = BFloat16Bits.FromSingle(transB ? source[((long)j * ldb) + p] : source[((long)p * ldb) + j]);
             }
         }
     }

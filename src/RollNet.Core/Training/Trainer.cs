@@ -12,7 +12,7 @@ namespace RollNet.Training;
 /// carry h and C forward) into a gradient buffer of the trainer's own, global-norm clipping, and one optimizer
 /// update per chunk.
 /// </summary>
-public sealed class Trainer : IDisposable
+internal sealed class Trainer : IDisposable
 {
     private readonly RollModel _model;
     private readonly Backend _backend;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 
 namespace RollNet.Benchmarks;
 

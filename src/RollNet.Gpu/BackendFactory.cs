@@ -3,6 +3,7 @@ using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 
 namespace RollNet.Gpu;
 

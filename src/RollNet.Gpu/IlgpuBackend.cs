@@ -52,10 +52,10 @@ public sealed class IlgpuBackend : Backend
     public string DeviceName => _accelerator.Name;
 
     /// <summary>Waits until every launch so far has finished, as a timer must before it reads the clock.</summary>
-    protected override void SynchronizeCore() => _accelerator.Synchronize();
+    private protected override void SynchronizeCore() => _accelerator.Synchronize();
 
     /// <inheritdoc/>
-    protected override DeviceBuffer AllocateCore(int length)
+    private protected override DeviceBuffer AllocateCore(int length)
     {
         long bytes = (long)length * sizeof(float);
         try
@@ -77,33 +77,33 @@ public sealed class IlgpuBackend : Backend
     // The span overloads pin the host memory for the copy; those taking a reference copy through its raw address,
     // which a compacting collection can move.
     /// <inheritdoc/>
-    protected override void UploadCore(ReadOnlySpan<float> source, BufferSlice destination) =>
+    private protected override void UploadCore(ReadOnlySpan<float> source, BufferSlice destination) =>
         View(destination).CopyFromCPU(source);
 
     /// <inheritdoc/>
-    protected override void DownloadCore(BufferSlice source, Span<float> destination) =>
+    private protected override void DownloadCore(BufferSlice source, Span<float> destination) =>
         View(source).CopyToCPU(destination);
 
     /// <inheritdoc/>
-    protected override void FillCore(BufferSlice destination, float value) =>
+    private protected override void FillCore(BufferSlice destination, float value) =>
         _kernels.Fill(destination.Length, View(destination), value);
 
     /// <inheritdoc/>
-    protected override void CopyCore(BufferSlice source, BufferSlice destination) =>
+    private protected override void CopyCore(BufferSlice source, BufferSlice destination) =>
         View(source).CopyTo(View(destination));
 
     /// <inheritdoc/>
-    protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a,
+    private protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a,
         int lda, BufferSlice b, int ldb, float beta, BufferSlice c, int ldc) =>
         Sgemm(transA, transB, m, n, k, alpha, View(a), lda, Quads(a.Offset, lda), View(b), ldb, Quads(b.Offset, ldb),
             beta, View(c), ldc);
 
     /// <inheritdoc/>
-    protected override PackedMatrix AllocatePackedCore(int k, int n, MatrixPrecision precision) =>
+    private protected override PackedMatrix AllocatePackedCore(int k, int n, MatrixPrecision precision) =>
         new IlgpuPackedMatrix(this, k, n, precision);
 
     /// <inheritdoc/>
-    protected override void PackCore(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
+    private protected override void PackCore(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
     {
         var own = Storage<IlgpuPackedMatrix>(packed);
         _kernels.Pack(own.K * own.N, View(b), own.View, own.N, ldb, transB ? 1 : 0,
@@ -111,7 +111,7 @@ public sealed class IlgpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override void GemmCore(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b,
+    private protected override void GemmCore(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b,
         float beta, BufferSlice c, int ldc)
     {
         var own = Storage<IlgpuPackedMatrix>(b);
@@ -120,34 +120,34 @@ public sealed class IlgpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override void AddRowVectorCore(BufferSlice matrix, int rows, int cols, BufferSlice vector) =>
+    private protected override void AddRowVectorCore(BufferSlice matrix, int rows, int cols, BufferSlice vector) =>
         _kernels.AddRowVector(matrix.Length, View(matrix), View(vector), cols);
 
     /// <inheritdoc/>
-    protected override void AccumulateColumnSumsCore(BufferSlice matrix, int rows, int cols, BufferSlice sums) =>
+    private protected override void AccumulateColumnSumsCore(BufferSlice matrix, int rows, int cols, BufferSlice sums) =>
         _kernels.AccumulateColumnSums(cols, View(matrix), View(sums), rows);
 
     /// <inheritdoc/>
-    protected override void MultiplyCore(BufferSlice a, BufferSlice b, BufferSlice destination) =>
+    private protected override void MultiplyCore(BufferSlice a, BufferSlice b, BufferSlice destination) =>
         _kernels.Multiply(a.Length, View(a), View(b), View(destination));
 
     /// <inheritdoc/>
-    protected override void SigmoidCore(BufferSlice x, BufferSlice y) => _kernels.Sigmoid(x.Length, View(x), View(y));
+    private protected override void SigmoidCore(BufferSlice x, BufferSlice y) => _kernels.Sigmoid(x.Length, View(x), View(y));
 
     /// <inheritdoc/>
-    protected override void LstmGatesForwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+    private protected override void LstmGatesForwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice cell, BufferSlice tanhCell, BufferSlice output) =>
         _kernels.LstmForward(batch * hidden, View(gates), View(cellPrevious), View(cell), View(tanhCell), View(output),
             hidden);
 
     /// <inheritdoc/>
-    protected override void LstmGatesBackwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+    private protected override void LstmGatesBackwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates) =>
         _kernels.LstmBackward(batch * hidden, View(gates), View(cellPrevious), View(tanhCell), View(dOutput),
             View(dRecurrent), View(dCell), View(dGates), hidden);
 
     /// <inheritdoc/>
-    protected override double SigmoidCrossEntropyCore(int rows, int cols, BufferSlice logits, BufferSlice targets,
+    private protected override double SigmoidCrossEntropyCore(int rows, int cols, BufferSlice logits, BufferSlice targets,
         BufferSlice rowMask, float gradScale, BufferSlice dLogits)
     {
         ArrayView<double> rowLoss = RowLoss(rows);
@@ -158,7 +158,7 @@ public sealed class IlgpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
+    private protected override double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
         BufferSlice hiddenBias, BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
         float gradScale, BufferSlice dVisibleBias)
     {
@@ -171,7 +171,7 @@ public sealed class IlgpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice hiddenBias, BufferSlice weights,
+    private protected override void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice hiddenBias, BufferSlice weights,
         BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias,
         BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights)
     {
@@ -188,18 +188,18 @@ public sealed class IlgpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream) =>
+    private protected override void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream) =>
         _kernels.DropoutMask(mask.Length, View(mask), dropProbability, 1 / (1 - dropProbability), seed, stream);
 
     /// <inheritdoc/>
-    protected override double SumOfSquaresCore(BufferSlice x)
+    private protected override double SumOfSquaresCore(BufferSlice x)
     {
         _kernels.SquarePartials(_firstPass, View(x), _partials.View);
         return TotalOfPartials();
     }
 
     /// <inheritdoc/>
-    protected override void AdamUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
+    private protected override void AdamUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
         BufferSlice secondMoment, in AdamStep step)
     {
         var scalars = new AdamScalars(step.Beta1, step.Beta2, step.CorrectedLearningRate, step.CorrectedEpsilon,
@@ -209,7 +209,7 @@ public sealed class IlgpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override void SgdUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity,
+    private protected override void SgdUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity,
         float learningRate, float momentum, float gradientScale) =>
         _kernels.Sgd(parameters.Length, View(parameters), View(gradients), View(velocity), learningRate, momentum,
             gradientScale);

@@ -1,5 +1,6 @@
 using ILGPU.Runtime;
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using Xunit;
 
 namespace RollNet.Gpu.Tests;

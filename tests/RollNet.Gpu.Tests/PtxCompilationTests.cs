@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
 using RollNet.Gpu.Kernels;
 using Xunit;
 
@@ -43,10 +46,39 @@ public sealed class PtxCompilationTests
     [Fact]
     public void TheCatalogHoldsEveryKernelTheBackendLoads()
     {
-        int loaded = typeof(KernelSet).GetProperties(BindingFlags.Instance | BindingFlags.Public)
-            .Count(p => typeof(Delegate).IsAssignableFrom(p.PropertyType));
+        using Context context = Context.Create(builder => builder.CPU(CPUDeviceKind.Nvidia).EnableAlgorithms());
+        using Accelerator accelerator = context.GetCPUDevice(0).CreateAccelerator(context);
+        var kernels = new KernelSet(accelerator);
 
-        Assert.Equal(loaded, KernelCatalog.All.Count);
+        // Loaded by name: every catalogued kernel and nothing else.
+        Assert.Equal(KernelCatalog.All.Select(k => k.Name).Order(StringComparer.Ordinal),
+            kernels.Launchers.Keys.Select(m => $"{m.DeclaringType!.Name}.{m.Name}").Order(StringComparer.Ordinal));
+
+        // By signature: a launcher takes the kernel's parameters, after a KernelConfig when the kernel groups itself.
+        Assert.All(KernelCatalog.All, kernel =>
+        {
+            Type[] launcher =
+            [
+                .. kernels.Launchers[kernel.Method].GetType().GetMethod(nameof(Action.Invoke))!.GetParameters()
+                    .Select(p => p.ParameterType),
+            ];
+            Type[] expected =
+            [
+                .. kernel.ExplicitlyGrouped ? [typeof(KernelConfig)] : Array.Empty<Type>(),
+                .. kernel.Method.GetParameters().Select(p => p.ParameterType),
+            ];
+            Assert.True(expected.SequenceEqual(launcher), $"{kernel.Name}: ({string.Join(", ", launcher.Select(t => t.Name))})");
+        });
+
+        // Each property of the set is one of those launchers, and each launcher is some property.
+        Delegate[] properties =
+        [
+            .. typeof(KernelSet).GetProperties(BindingFlags.Instance | BindingFlags.Public)
+                .Where(p => typeof(Delegate).IsAssignableFrom(p.PropertyType))
+                .Select(p => (Delegate)p.GetValue(kernels)!),
+        ];
+        Assert.Equal(kernels.Launchers.Count, properties.Distinct().Count());
+        Assert.All(properties, launcher => Assert.Contains(launcher, kernels.Launchers.Values));
     }
 
     [Fact]

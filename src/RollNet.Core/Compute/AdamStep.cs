@@ -7,7 +7,7 @@ namespace RollNet.Compute;
 /// <param name="Epsilon">Added to √v̂ to keep the denominator away from zero.</param>
 /// <param name="StepNumber">1 for the first update; gives the bias corrections 1 − β^t.</param>
 /// <param name="GradientScale">Multiplies every gradient first (1, or the clipping factor).</param>
-public readonly record struct AdamStep(
+internal readonly record struct AdamStep(
     float LearningRate, float Beta1, float Beta2, float Epsilon, long StepNumber, float GradientScale)
 {
     /// <summary>α·√(1 − β2^t)/(1 − β1^t): the bias-corrected step size.</summary>

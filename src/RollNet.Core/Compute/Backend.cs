@@ -3,7 +3,8 @@ namespace RollNet.Compute;
 /// <summary>
 /// The seam between the model and the hardware. The model, trainer and sampler are written once against these
 /// operations; a backend owns the storage they act on, so a whole training step stays on one device and only
-/// scalars (a loss, a norm) come back.
+/// scalars (a loss, a norm) come back. A program only chooses one (<see cref="Cpu.CpuBackend"/>, or the GPU's in
+/// RollNet.Gpu), hands it to a model and disposes it; the operations are the library's own.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -12,13 +13,24 @@ namespace RollNet.Compute;
 /// </para>
 /// <para>
 /// Every public operation checks its arguments here, once, and only then calls the backend's kernel (the
-/// protected <c>…Core</c> methods), so every backend refuses a wrong call with the same exception and message.
+/// <c>…Core</c> methods), so every backend refuses a wrong call with the same exception and message.
 /// An operation on no elements does nothing and does not reach the kernel.
+/// </para>
+/// <para>
+/// Besides the linear algebra and the LSTM cell, the optimizer updates (Adam, SGD) and the output heads' maths (the
+/// sigmoid cross-entropy, the NADE's loss and backward) are operations here too, because they run where the weights
+/// and gradients live: as device operations they touch the parameters in place and return one scalar, where a host
+/// implementation would copy every parameter, gradient and moment across and back each step.
 /// </para>
 /// </remarks>
 public abstract class Backend : IDisposable
 {
     private bool _disposed;
+
+    /// <summary>Only the library's own backends (the CPU's here, the GPU's in RollNet.Gpu) implement the kernels.</summary>
+    private protected Backend()
+    {
+    }
 
     /// <summary>A short name for logs and benchmarks, such as "cpu".</summary>
     public abstract string Name { get; }
@@ -35,7 +47,7 @@ public abstract class Backend : IDisposable
     /// anything that reads a clock around them calls this first. (A download waits by itself.)
     /// </summary>
     /// <exception cref="ObjectDisposedException">The backend has been disposed.</exception>
-    public void Synchronize()
+    internal void Synchronize()
     {
         ThrowIfDisposed();
         SynchronizeCore();
@@ -47,7 +59,7 @@ public abstract class Backend : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
     /// <exception cref="ObjectDisposedException">The backend has been disposed.</exception>
     /// <exception cref="InsufficientMemoryException">The device has no room for the buffer.</exception>
-    public DeviceBuffer Allocate(int length)
+    internal DeviceBuffer Allocate(int length)
     {
         ThrowIfDisposed();
         ArgumentOutOfRangeException.ThrowIfNegative(length);
@@ -65,7 +77,7 @@ public abstract class Backend : IDisposable
     /// <param name="destination">A slice of one of this backend's buffers.</param>
     /// <exception cref="ArgumentException">The lengths differ, or the slice belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or the buffer has been disposed.</exception>
-    public void Upload(ReadOnlySpan<float> source, BufferSlice destination)
+    internal void Upload(ReadOnlySpan<float> source, BufferSlice destination)
     {
         Own(destination, nameof(destination));
         RequireLength(destination, source.Length, nameof(destination));
@@ -80,7 +92,7 @@ public abstract class Backend : IDisposable
     /// <param name="destination">Host memory of exactly the slice's length.</param>
     /// <exception cref="ArgumentException">The lengths differ, or the slice belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or the buffer has been disposed.</exception>
-    public void Download(BufferSlice source, Span<float> destination)
+    internal void Download(BufferSlice source, Span<float> destination)
     {
         Own(source, nameof(source));
         if (destination.Length != source.Length)
@@ -98,7 +110,7 @@ public abstract class Backend : IDisposable
     /// <summary>Sets every element of a slice: destination[j] = value (NaN included).</summary>
     /// <exception cref="ArgumentException">The slice belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or the buffer has been disposed.</exception>
-    public void Fill(BufferSlice destination, float value)
+    internal void Fill(BufferSlice destination, float value)
     {
         Own(destination, nameof(destination));
         if (destination.Length > 0)
@@ -110,7 +122,7 @@ public abstract class Backend : IDisposable
     /// <summary>destination[j] = source[j]; the two slices have the same length and do not overlap.</summary>
     /// <exception cref="ArgumentException">The lengths differ, or a slice belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public void Copy(BufferSlice source, BufferSlice destination)
+    internal void Copy(BufferSlice source, BufferSlice destination)
     {
         Own(source, nameof(source));
         Own(destination, nameof(destination));
@@ -135,7 +147,7 @@ public abstract class Backend : IDisposable
     /// A stride is smaller than its row, a slice is too short for its matrix, or a slice belongs to another backend.
     /// </exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a, int lda, BufferSlice b,
+    internal void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a, int lda, BufferSlice b,
         int ldb, float beta, BufferSlice c, int ldc)
     {
         Own(a, nameof(a));
@@ -161,7 +173,7 @@ public abstract class Backend : IDisposable
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException">k or n is negative, or the precision is not defined.</exception>
     /// <exception cref="ObjectDisposedException">The backend has been disposed.</exception>
-    public PackedMatrix AllocatePacked(int k, int n, MatrixPrecision precision = MatrixPrecision.Float32)
+    internal PackedMatrix AllocatePacked(int k, int n, MatrixPrecision precision = MatrixPrecision.Float32)
     {
         ThrowIfDisposed();
         ArgumentOutOfRangeException.ThrowIfNegative(k);
@@ -189,7 +201,7 @@ public abstract class Backend : IDisposable
     /// The stride is smaller than a row, the slice is too short, or the slice or the matrix belongs to another backend.
     /// </exception>
     /// <exception cref="ObjectDisposedException">The backend, the buffer or the packed matrix has been disposed.</exception>
-    public void Pack(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
+    internal void Pack(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
     {
         Own(b, nameof(b));
         Own(packed, nameof(packed));
@@ -211,7 +223,7 @@ public abstract class Backend : IDisposable
     /// or a slice or the matrix belongs to another backend.
     /// </exception>
     /// <exception cref="ObjectDisposedException">The backend, a buffer or the packed matrix has been disposed.</exception>
-    public void Gemm(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b, float beta, BufferSlice c,
+    internal void Gemm(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b, float beta, BufferSlice c,
         int ldc)
     {
         Own(a, nameof(a));
@@ -236,7 +248,7 @@ public abstract class Backend : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">rows or cols is negative.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public void AddRowVector(BufferSlice matrix, int rows, int cols, BufferSlice vector)
+    internal void AddRowVector(BufferSlice matrix, int rows, int cols, BufferSlice vector)
     {
         Own(matrix, nameof(matrix));
         Own(vector, nameof(vector));
@@ -254,7 +266,7 @@ public abstract class Backend : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">rows or cols is negative.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public void AccumulateColumnSums(BufferSlice matrix, int rows, int cols, BufferSlice sums)
+    internal void AccumulateColumnSums(BufferSlice matrix, int rows, int cols, BufferSlice sums)
     {
         Own(matrix, nameof(matrix));
         Own(sums, nameof(sums));
@@ -271,7 +283,7 @@ public abstract class Backend : IDisposable
     /// <summary>destination[j] = a[j]·b[j]; destination may be a or b.</summary>
     /// <exception cref="ArgumentException">The lengths differ, or a slice belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public void Multiply(BufferSlice a, BufferSlice b, BufferSlice destination)
+    internal void Multiply(BufferSlice a, BufferSlice b, BufferSlice destination)
     {
         Own(a, nameof(a));
         Own(b, nameof(b));
@@ -288,7 +300,7 @@ public abstract class Backend : IDisposable
     /// <remarks>NaN stays NaN; ±infinity gives 1 and 0.</remarks>
     /// <exception cref="ArgumentException">The lengths differ, or a slice belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public void Sigmoid(BufferSlice x, BufferSlice y)
+    internal void Sigmoid(BufferSlice x, BufferSlice y)
     {
         Own(x, nameof(x));
         Own(y, nameof(y));
@@ -307,7 +319,7 @@ public abstract class Backend : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">batch or hidden is negative.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public void LstmGatesForward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious, BufferSlice cell,
+    internal void LstmGatesForward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious, BufferSlice cell,
         BufferSlice tanhCell, BufferSlice output)
     {
         Own(gates, nameof(gates));
@@ -332,13 +344,27 @@ public abstract class Backend : IDisposable
     /// <summary>
     /// Backward of <see cref="LstmGatesForward"/>. The gradient reaching h_t is dOutput + dRecurrent (from the layer
     /// above and from step t+1). <paramref name="dCell"/> holds dL/dC_t from step t+1 on entry and dL/dC_{t-1} on
-    /// return. Writes the gate pre-activation gradients (B×G) to <paramref name="dGates"/>. The formulas, with their
-    /// derivation, are beside each backend's kernel.
+    /// return. Writes the gate pre-activation gradients (B×G) to <paramref name="dGates"/>.
     /// </summary>
+    /// <remarks>
+    /// The derivation, which every backend's kernel follows (in this order of products, so the backends agree to the
+    /// rounding of the activations): from the forward line C_t = i⊙g + f⊙C_{t-1}, h_t = o⊙tanh(C_t), with
+    /// i, f, o = σ(·) and g = tanh(·) of the pre-activations. The gates hold activations, so each activation's
+    /// derivative is written from its output: σ' = σ(1−σ) and tanh' = 1 − tanh². dh = dL/dh_t (from the layer above
+    /// plus from step t+1), dC_next = dL/dC_t through C_{t+1}.
+    /// <list type="bullet">
+    /// <item>dC_t = dC_next + dh⊙o⊙(1−tanh²C_t): C_t reaches the loss through C_{t+1} and through h_t.</item>
+    /// <item>di = dC_t⊙g⊙i(1−i), since ∂C_t/∂i = g.</item>
+    /// <item>df = dC_t⊙C_{t-1}⊙f(1−f), since ∂C_t/∂f = C_{t-1}.</item>
+    /// <item>dg = dC_t⊙i⊙(1−g²), since ∂C_t/∂g = i.</item>
+    /// <item>do = dh⊙tanh C_t⊙o(1−o), since ∂h_t/∂o = tanh C_t.</item>
+    /// <item>dC_{t-1} = dC_t⊙f, since ∂C_t/∂C_{t-1} = f.</item>
+    /// </list>
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">batch or hidden is negative.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public void LstmGatesBackward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+    internal void LstmGatesBackward(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates)
     {
         Own(gates, nameof(gates));
@@ -374,7 +400,7 @@ public abstract class Backend : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">rows or cols is negative.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public double SigmoidCrossEntropy(int rows, int cols, BufferSlice logits, BufferSlice targets, BufferSlice rowMask,
+    internal double SigmoidCrossEntropy(int rows, int cols, BufferSlice logits, BufferSlice targets, BufferSlice rowMask,
         float gradScale, BufferSlice dLogits)
     {
         Own(logits, nameof(logits));
@@ -412,7 +438,7 @@ public abstract class Backend : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">rows is negative, or keys or hidden is less than 1.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public double NadeLoss(int rows, int keys, int hidden, BufferSlice visibleBias, BufferSlice hiddenBias,
+    internal double NadeLoss(int rows, int keys, int hidden, BufferSlice visibleBias, BufferSlice hiddenBias,
         BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, float gradScale,
         BufferSlice dVisibleBias)
     {
@@ -446,7 +472,7 @@ public abstract class Backend : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">rows is negative, or keys or hidden is less than 1.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public void NadeBackward(int rows, int keys, int hidden, BufferSlice hiddenBias, BufferSlice weights,
+    internal void NadeBackward(int rows, int keys, int hidden, BufferSlice hiddenBias, BufferSlice weights,
         BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias,
         BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights)
     {
@@ -475,7 +501,7 @@ public abstract class Backend : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">p is NaN or outside [0, 1).</exception>
     /// <exception cref="ArgumentException">The slice belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or the buffer has been disposed.</exception>
-    public void DropoutMask(BufferSlice mask, float dropProbability, ulong seed, ulong stream)
+    internal void DropoutMask(BufferSlice mask, float dropProbability, ulong seed, ulong stream)
     {
         Own(mask, nameof(mask));
         if (!(dropProbability >= 0 && dropProbability < 1))
@@ -493,7 +519,7 @@ public abstract class Backend : IDisposable
     /// <remarks>NaN if any element is NaN; +infinity if any is infinite and none is NaN.</remarks>
     /// <exception cref="ArgumentException">The slice belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or the buffer has been disposed.</exception>
-    public double SumOfSquares(BufferSlice x)
+    internal double SumOfSquares(BufferSlice x)
     {
         Own(x, nameof(x));
         return x.Length > 0 ? SumOfSquaresCore(x) : 0;
@@ -506,7 +532,7 @@ public abstract class Backend : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><c>step.StepNumber</c> is less than 1.</exception>
     /// <exception cref="ArgumentException">The lengths differ, or a slice belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public void AdamUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
+    internal void AdamUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
         BufferSlice secondMoment, in AdamStep step)
     {
         Own(parameters, nameof(parameters));
@@ -531,7 +557,7 @@ public abstract class Backend : IDisposable
     /// <summary>SGD with momentum, element by element: v = μ·v + g·scale; p −= lr·v.</summary>
     /// <exception cref="ArgumentException">The lengths differ, or a slice belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    public void SgdUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity, float learningRate,
+    internal void SgdUpdate(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity, float learningRate,
         float momentum, float gradientScale)
     {
         Own(parameters, nameof(parameters));
@@ -586,91 +612,91 @@ public abstract class Backend : IDisposable
     }
 
     /// <summary>The storage behind a slice the base has checked belongs to this backend, as the type it allocated.</summary>
-    protected static TBuffer Storage<TBuffer>(BufferSlice slice) where TBuffer : DeviceBuffer => (TBuffer)slice.Buffer;
+    private protected static TBuffer Storage<TBuffer>(BufferSlice slice) where TBuffer : DeviceBuffer => (TBuffer)slice.Buffer;
 
     /// <summary>A packed matrix the base has checked belongs to this backend, as the type it allocated.</summary>
-    protected static TPacked Storage<TPacked>(PackedMatrix packed) where TPacked : PackedMatrix => (TPacked)packed;
+    private protected static TPacked Storage<TPacked>(PackedMatrix packed) where TPacked : PackedMatrix => (TPacked)packed;
 
     // The kernels. Each is called only after its public operation has checked every argument, never on no elements.
 
     /// <summary>See <see cref="Synchronize"/>.</summary>
-    protected abstract void SynchronizeCore();
+    private protected abstract void SynchronizeCore();
 
     /// <summary>A zero-filled buffer of length elements whose <see cref="DeviceBuffer.Backend"/> is this backend.</summary>
-    protected abstract DeviceBuffer AllocateCore(int length);
+    private protected abstract DeviceBuffer AllocateCore(int length);
 
     /// <summary>See <see cref="Upload"/>.</summary>
-    protected abstract void UploadCore(ReadOnlySpan<float> source, BufferSlice destination);
+    private protected abstract void UploadCore(ReadOnlySpan<float> source, BufferSlice destination);
 
     /// <summary>See <see cref="Download"/>.</summary>
-    protected abstract void DownloadCore(BufferSlice source, Span<float> destination);
+    private protected abstract void DownloadCore(BufferSlice source, Span<float> destination);
 
     /// <summary>See <see cref="Fill"/>.</summary>
-    protected abstract void FillCore(BufferSlice destination, float value);
+    private protected abstract void FillCore(BufferSlice destination, float value);
 
     /// <summary>See <see cref="Copy"/>.</summary>
-    protected abstract void CopyCore(BufferSlice source, BufferSlice destination);
+    private protected abstract void CopyCore(BufferSlice source, BufferSlice destination);
 
     /// <summary>See <see cref="Gemm(bool, bool, int, int, int, float, BufferSlice, int, BufferSlice, int, float, BufferSlice, int)"/>; m and n are positive.</summary>
-    protected abstract void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a,
+    private protected abstract void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a,
         int lda, BufferSlice b, int ldb, float beta, BufferSlice c, int ldc);
 
     /// <summary>A packed matrix of this backend with the requested shape and precision.</summary>
-    protected abstract PackedMatrix AllocatePackedCore(int k, int n, MatrixPrecision precision);
+    private protected abstract PackedMatrix AllocatePackedCore(int k, int n, MatrixPrecision precision);
 
     /// <summary>See <see cref="Pack"/>; k and n are positive.</summary>
-    protected abstract void PackCore(bool transB, BufferSlice b, int ldb, PackedMatrix packed);
+    private protected abstract void PackCore(bool transB, BufferSlice b, int ldb, PackedMatrix packed);
 
     /// <summary>See <see cref="Gemm(bool, int, float, BufferSlice, int, PackedMatrix, float, BufferSlice, int)"/>; m and n are positive, a bfloat16 B comes with an untransposed A.</summary>
-    protected abstract void GemmCore(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b,
+    private protected abstract void GemmCore(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b,
         float beta, BufferSlice c, int ldc);
 
     /// <summary>See <see cref="AddRowVector"/>.</summary>
-    protected abstract void AddRowVectorCore(BufferSlice matrix, int rows, int cols, BufferSlice vector);
+    private protected abstract void AddRowVectorCore(BufferSlice matrix, int rows, int cols, BufferSlice vector);
 
     /// <summary>See <see cref="AccumulateColumnSums"/>.</summary>
-    protected abstract void AccumulateColumnSumsCore(BufferSlice matrix, int rows, int cols, BufferSlice sums);
+    private protected abstract void AccumulateColumnSumsCore(BufferSlice matrix, int rows, int cols, BufferSlice sums);
 
     /// <summary>See <see cref="Multiply"/>.</summary>
-    protected abstract void MultiplyCore(BufferSlice a, BufferSlice b, BufferSlice destination);
+    private protected abstract void MultiplyCore(BufferSlice a, BufferSlice b, BufferSlice destination);
 
     /// <summary>See <see cref="Sigmoid"/>.</summary>
-    protected abstract void SigmoidCore(BufferSlice x, BufferSlice y);
+    private protected abstract void SigmoidCore(BufferSlice x, BufferSlice y);
 
     /// <summary>See <see cref="LstmGatesForward"/>.</summary>
-    protected abstract void LstmGatesForwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+    private protected abstract void LstmGatesForwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice cell, BufferSlice tanhCell, BufferSlice output);
 
     /// <summary>See <see cref="LstmGatesBackward"/>.</summary>
-    protected abstract void LstmGatesBackwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+    private protected abstract void LstmGatesBackwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates);
 
     /// <summary>See <see cref="SigmoidCrossEntropy"/>.</summary>
-    protected abstract double SigmoidCrossEntropyCore(int rows, int cols, BufferSlice logits, BufferSlice targets,
+    private protected abstract double SigmoidCrossEntropyCore(int rows, int cols, BufferSlice logits, BufferSlice targets,
         BufferSlice rowMask, float gradScale, BufferSlice dLogits);
 
     /// <summary>The kernel of <see cref="NadeLoss"/>.</summary>
-    protected abstract double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
+    private protected abstract double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
         BufferSlice hiddenBias, BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
         float gradScale, BufferSlice dVisibleBias);
 
     /// <summary>The kernel of <see cref="NadeBackward"/>.</summary>
-    protected abstract void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice hiddenBias,
+    private protected abstract void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice hiddenBias,
         BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
         BufferSlice dVisibleBias, BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights);
 
     /// <summary>See <see cref="DropoutMask"/>; p lies in [0, 1).</summary>
-    protected abstract void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream);
+    private protected abstract void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream);
 
     /// <summary>See <see cref="SumOfSquares"/>.</summary>
-    protected abstract double SumOfSquaresCore(BufferSlice x);
+    private protected abstract double SumOfSquaresCore(BufferSlice x);
 
     /// <summary>See <see cref="AdamUpdate"/>.</summary>
-    protected abstract void AdamUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
+    private protected abstract void AdamUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
         BufferSlice secondMoment, in AdamStep step);
 
     /// <summary>See <see cref="SgdUpdate"/>.</summary>
-    protected abstract void SgdUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity,
+    private protected abstract void SgdUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity,
         float learningRate, float momentum, float gradientScale);
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);

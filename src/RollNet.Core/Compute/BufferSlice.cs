@@ -1,7 +1,7 @@
 namespace RollNet.Compute;
 
 /// <summary>A contiguous range of a <see cref="DeviceBuffer"/>, counted in float32 elements.</summary>
-public readonly record struct BufferSlice
+internal readonly record struct BufferSlice
 {
     /// <summary>Elements [offset, offset + length) of <paramref name="buffer"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="buffer"/> is null.</exception>

@@ -10,7 +10,7 @@ namespace RollNet.Compute;
 /// The mixing function is SplitMix64's finaliser applied twice with the key folded in between; it passes the
 /// usual statistical batteries for this use and needs only 64-bit integer arithmetic, which GPU kernels have.
 /// </remarks>
-public static class CounterRandom
+internal static class CounterRandom
 {
     /// <summary>64 random bits for counter n of (seed, stream).</summary>
     public static ulong Bits(ulong seed, ulong stream, ulong n) => KeyedBits(Key(seed, stream), n);

@@ -4,7 +4,7 @@ namespace RollNet.Compute;
 /// A block of float32 storage owned by one <see cref="Compute.Backend"/>. The model never reads it directly:
 /// it passes slices of it to the backend's operations, so the storage may live on a device.
 /// </summary>
-public abstract class DeviceBuffer : IDisposable
+internal abstract class DeviceBuffer : IDisposable
 {
     /// <summary>For a backend's own buffer type; users get buffers from <see cref="Backend.Allocate"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="backend"/> is null.</exception>

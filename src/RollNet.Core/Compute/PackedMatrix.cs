@@ -5,7 +5,7 @@ namespace RollNet.Compute;
 /// multiplies every time step of a sequence is packed once per pass instead of once per step; a bfloat16 copy
 /// (<see cref="MatrixPrecision.BFloat16"/>) halves what an inference step reads.
 /// </summary>
-public abstract class PackedMatrix : IDisposable
+internal abstract class PackedMatrix : IDisposable
 {
     /// <summary>For a backend's own packed type; users get one from <see cref="Backend.AllocatePacked"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="backend"/> is null.</exception>

@@ -3,7 +3,7 @@ namespace RollNet.Data;
 /// <summary>For each of the 88 keys, the frames of a set of rolls in which it sounds; and the frames in all.</summary>
 /// <param name="Counts">Frames in which each key sounds, key 0 (A0) first.</param>
 /// <param name="Frames">All frames of the rolls.</param>
-public sealed record KeyFrequencies(long[] Counts, long Frames)
+internal sealed record KeyFrequencies(long[] Counts, long Frames)
 {
     /// <summary>Counts the keys of <paramref name="rolls"/>.</summary>
     public static KeyFrequencies Of(IEnumerable<PianoRoll> rolls)

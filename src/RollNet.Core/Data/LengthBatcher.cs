@@ -7,7 +7,7 @@ namespace RollNet.Data;
 /// shuffled, and that order depends on nothing but (<see cref="Seed"/>, epoch), so a resumed run sees the same
 /// batches in the same order as one that was never interrupted.
 /// </summary>
-public sealed class LengthBatcher
+internal sealed class LengthBatcher
 {
     private const ulong OrderStream = 0x6261_7463_6800_0000; // "batch", kept apart from other uses of a seed
 

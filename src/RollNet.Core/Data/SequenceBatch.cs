@@ -5,7 +5,7 @@ namespace RollNet.Data;
 /// Sequences of frames padded to a common length, time-major on the host: at step t row b holds frame t of
 /// sequence b as input and frame t+1 as target; the mask says which (t, b) are real frames rather than padding.
 /// </summary>
-public sealed class SequenceBatch
+internal sealed class SequenceBatch
 {
     /// <summary>A batch from raw arrays: inputs and targets T×B×keys, mask T×B of 0 or 1.</summary>
     public SequenceBatch(int steps, int batchSize, int keys, float[] inputs, float[] targets, float[] mask)

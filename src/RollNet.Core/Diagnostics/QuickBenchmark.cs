@@ -13,7 +13,7 @@ namespace RollNet.Diagnostics;
 /// the paper's shape and at hidden 256 with either head, inference over whole sequences, and step-by-step generation
 /// with either head. Each figure is the median of timed runs after a warm-up run.
 /// </summary>
-public static class QuickBenchmark
+internal static class QuickBenchmark
 {
     /// <summary>The paper's training shape: 32 sequences of 128 steps.</summary>
     internal const int Batch = 32, Steps = 128;

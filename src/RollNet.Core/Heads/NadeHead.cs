@@ -187,7 +187,7 @@ internal sealed class NadeHead : OutputHead
         for (int i = 0; i < Keys; i++)
         {
             float z = visibleBias[(row * Keys) + i]
-                + NadeKernels.Key(preActivation, weights.AsSpan(i * m, m), outputWeights.AsSpan(i * m, m), 0, []);
+                + NadeStep.Key(preActivation, weights.AsSpan(i * m, m), outputWeights.AsSpan(i * m, m), 0, []);
             bool on;
             bool isHeld = !decided.IsEmpty && decided[i] != 0;
             if (isHeld)

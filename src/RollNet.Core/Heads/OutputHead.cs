@@ -3,10 +3,12 @@ using RollNet.Compute;
 namespace RollNet.Heads;
 
 /// <summary>
-/// The seam between the top LSTM layer and a frame of 88 keys: how likely a target frame is given the top state h_t,
-/// the gradient of that likelihood, and the drawing of a frame. A head owns the tail of the flat parameter buffer
-/// (its tensors, in the order its <c>TensorsOf</c> lists them) and holds no pass state: that lives in its
-/// <see cref="HeadActivations"/>.
+/// The seam between the top LSTM layer and a frame of K keys (the model's output size, 88 for a piano): how likely a
+/// target frame is given the top state h_t, the gradient of that likelihood, and the drawing of a frame. A head owns
+/// the tail of the flat parameter buffer (its tensors, in the order its <c>TensorsOf</c> lists them). What one pass
+/// computes lives in its <see cref="HeadActivations"/>; the head itself keeps only copies of its weights in another
+/// form (the sigmoid head's packed matrix, the NADE head's host copy for decoding), each refreshed when the
+/// parameters' version moves on.
 /// </summary>
 /// <remarks>Shapes: hidden N×H (N = T·B rows, time-major), targets N×K, row mask N.</remarks>
 internal abstract class OutputHead : IDisposable

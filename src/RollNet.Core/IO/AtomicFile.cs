@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace RollNet.IO;
 
 /// <summary>Writes a file so that its path holds either the old contents or the whole new file, never a part.</summary>
-public static partial class AtomicFile
+internal static partial class AtomicFile
 {
     private const string TemporarySuffix = ".tmp-";
 

@@ -8,7 +8,7 @@ namespace RollNet.Inference;
 /// <summary>
 /// Runs a <see cref="RollModel"/> without training it: owns the device copies of its inputs, the activations of a
 /// pass and the recurrent state carried from one call to the next, and gives losses, predictions and drawn frames.
-/// It allocates no gradient and no optimizer state. A <see cref="Training.Trainer"/> runs its model through one.
+/// It allocates no gradient and no optimizer state. Training runs its model through one too.
 /// </summary>
 /// <remarks>
 /// Not thread-safe: one runner serves one caller at a time, and a model one runner at a time. A NADE head that decides
@@ -52,7 +52,7 @@ public sealed class InferenceRunner : IDisposable
     /// its targets summed over keys and real frames (nats). The weights may be rounded to bfloat16 as generation can.
     /// </summary>
     /// <exception cref="ArgumentException">The batch's frames are not as wide as the model's input and output.</exception>
-    public double Evaluate(SequenceBatch batch, MatrixPrecision precision = MatrixPrecision.Float32)
+    internal double Evaluate(SequenceBatch batch, MatrixPrecision precision = MatrixPrecision.Float32)
     {
         ArgumentNullException.ThrowIfNull(batch);
         Upload(batch);

@@ -8,7 +8,8 @@ namespace RollNet.Model;
 
 /// <summary>
 /// A model's configuration and parameters, optionally with its optimizer's state buffers and a training section, as a
-/// checkpoint file holds them. Immutable; <see cref="CheckpointCodec"/> reads and writes the file (docs/FORMAT.md).
+/// checkpoint file holds them (docs/FORMAT.md). Immutable. A program gets one from <see cref="Training.TrainingCheckpoint.Load(string)"/>
+/// to see a model's configuration before it loads the model, or to load it on a backend of its choosing.
 /// </summary>
 /// <remarks>
 /// The first tensors are the parameters, named and shaped as <see cref="ParameterLayout"/> lays them out for
@@ -35,7 +36,7 @@ public sealed class Checkpoint
     /// tensors are not that, when a value is NaN or infinite (a file could not hold it), when a parameter's magnitude
     /// is over <see cref="MaxParameterMagnitude"/>, or when the configuration is invalid.
     /// </summary>
-    public Checkpoint(CheckpointHeader header, IEnumerable<CheckpointTensor> tensors)
+    internal Checkpoint(CheckpointHeader header, IEnumerable<CheckpointTensor> tensors)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(tensors);
@@ -59,19 +60,19 @@ public sealed class Checkpoint
         (Header, Tensors, _parameterTensors) = (header, new ReadOnlyCollection<CheckpointTensor>([.. tensors]), parameterTensors);
 
     /// <summary>The configuration, the format version and the training section.</summary>
-    public CheckpointHeader Header { get; }
+    internal CheckpointHeader Header { get; }
 
     /// <summary>The configuration of the model (<see cref="CheckpointHeader.Config"/>).</summary>
     public ModelConfig Config => Header.Config;
 
     /// <summary>The parameters in layout order, then the optimizer state buffers.</summary>
-    public IReadOnlyList<CheckpointTensor> Tensors { get; }
+    internal IReadOnlyList<CheckpointTensor> Tensors { get; }
 
     /// <summary>The parameters, in layout order.</summary>
-    public IEnumerable<CheckpointTensor> Parameters => Tensors.Take(_parameterTensors);
+    internal IEnumerable<CheckpointTensor> Parameters => Tensors.Take(_parameterTensors);
 
     /// <summary>The optimizer state buffers (such as "adam.m" and "adam.v"), one value per parameter; often none.</summary>
-    public IEnumerable<CheckpointTensor> OptimizerState => Tensors.Skip(_parameterTensors);
+    internal IEnumerable<CheckpointTensor> OptimizerState => Tensors.Skip(_parameterTensors);
 
     /// <summary>A model on <paramref name="backend"/> holding the saved parameters.</summary>
     public RollModel CreateModel(Backend backend)

@@ -12,7 +12,7 @@ namespace RollNet.Model;
 /// needs is checked here; the header's training section is only checked to be an object, and its owner,
 /// RollNet.Training.TrainingCheckpoint, checks the rest.
 /// </summary>
-public static class CheckpointCodec
+internal static class CheckpointCodec
 {
     /// <summary>
     /// The newest file format version this build reads and writes. It reads every version from 1 on, and writes the

@@ -11,7 +11,7 @@ namespace RollNet.Model;
 /// The header's "training" object (docs/FORMAT.md), or null when the checkpoint holds the model alone. It is kept as
 /// JSON here because the model does not depend on training; RollNet.Training.TrainingCheckpoint reads and writes it.
 /// </param>
-public sealed record CheckpointHeader(ModelConfig Config, JsonElement? Training = null)
+internal sealed record CheckpointHeader(ModelConfig Config, JsonElement? Training = null)
 {
     private readonly JsonElement? _training = Normalize(Training);
 

@@ -5,7 +5,7 @@ namespace RollNet.Model;
 /// <summary>
 /// One named float32 array of a <see cref="Checkpoint"/>: a parameter tensor or an optimizer state buffer. Immutable.
 /// </summary>
-public sealed class CheckpointTensor
+internal sealed class CheckpointTensor
 {
     /// <summary>
     /// A tensor holding a copy of <paramref name="data"/>. Throws <see cref="ArgumentException"/> when

@@ -99,4 +99,7 @@ public sealed record ModelConfig(
 
     /// <summary>Input width of LSTM layer <paramref name="layer"/>.</summary>
     public int LayerInputSize(int layer) => layer == 0 ? InputSize : HiddenSize;
+
+    /// <summary>How many float32 parameters a model of this configuration has: its size, for a description of it.</summary>
+    public int ParameterCount() => new ParameterLayout(this).Length;
 }

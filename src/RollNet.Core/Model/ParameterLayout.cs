@@ -12,7 +12,7 @@ namespace RollNet.Model;
 /// i, f, g (C~), o. Then the output head's tensors: for the sigmoid head <c>out.w</c> (K×H) and <c>out.b</c> (K); for
 /// the NADE head those its class lists.
 /// </remarks>
-public sealed class ParameterLayout
+internal sealed class ParameterLayout
 {
     private readonly Dictionary<string, ParameterTensor> _byName;
 

@@ -6,7 +6,7 @@ namespace RollNet.Model;
 /// The parameters of a model as one flat device buffer laid out by a <see cref="ParameterLayout"/>. Gradients are
 /// not here: a trainer keeps them, so a model loaded for inference holds its weights alone.
 /// </summary>
-public sealed class ParameterSet : IDisposable
+internal sealed class ParameterSet : IDisposable
 {
     private readonly int[]? _headKeyOrder;
 

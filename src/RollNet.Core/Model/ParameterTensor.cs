@@ -5,7 +5,7 @@ namespace RollNet.Model;
 /// <param name="Offset">First element in the flat buffer.</param>
 /// <param name="Rows">Rows (1 for a vector).</param>
 /// <param name="Cols">Columns.</param>
-public sealed record ParameterTensor(string Name, int Offset, int Rows, int Cols)
+internal sealed record ParameterTensor(string Name, int Offset, int Rows, int Cols)
 {
     /// <summary>Elements in the tensor.</summary>
     public int Length => Rows * Cols;

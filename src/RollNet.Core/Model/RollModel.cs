@@ -98,7 +98,7 @@ public sealed class RollModel : IDisposable
     public ModelConfig Config { get; }
 
     /// <summary>The weights, in one flat buffer.</summary>
-    public ParameterSet Parameters { get; }
+    internal ParameterSet Parameters { get; }
 
     internal OutputHead Head { get; }
 

@@ -4,7 +4,7 @@ namespace RollNet.Music;
 /// The Krumhansl–Kessler key-finding method: the best of the 24 major and minor keys is the one whose rotated
 /// probe-tone profile correlates best with a pitch-class histogram.
 /// </summary>
-public static class KeyFinder
+internal static class KeyFinder
 {
     // Krumhansl & Kessler (1982), the ratings of each pitch class in a C major and a C minor context.
     private static readonly double[] MajorProfile = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88];

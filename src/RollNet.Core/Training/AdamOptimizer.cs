@@ -4,7 +4,7 @@ using RollNet.Model;
 namespace RollNet.Training;
 
 /// <summary>Adam (Kingma and Ba, 2015) with bias correction.</summary>
-public sealed class AdamOptimizer : IOptimizer
+internal sealed class AdamOptimizer : IOptimizer
 {
     private readonly DeviceBuffer _m, _v;
 

@@ -4,7 +4,7 @@ using RollNet.Model;
 namespace RollNet.Training;
 
 /// <summary>A gradient-descent rule over the flat parameter buffer.</summary>
-public interface IOptimizer : IDisposable
+internal interface IOptimizer : IDisposable
 {
     /// <summary>Which rule this is; checkpoints record it with the optimizer state.</summary>
     OptimizerKind Kind { get; }

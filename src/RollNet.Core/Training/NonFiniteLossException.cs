@@ -4,4 +4,4 @@ namespace RollNet.Training;
 /// A training step met a loss or gradient that is NaN or infinite. The parameters were not updated, so the model
 /// is still the one before the step.
 /// </summary>
-public sealed class NonFiniteLossException(string message) : Exception(message);
+internal sealed class NonFiniteLossException(string message) : Exception(message);

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace RollNet.Training;
 
-/// <summary>Which gradient-descent rule a <see cref="Trainer"/> uses.</summary>
+/// <summary>Which gradient-descent rule a <see cref="TrainingRun"/> uses (<see cref="TrainerOptions.Optimizer"/>).</summary>
 /// <remarks>Checkpoints name it by the JSON names below, which stay as they are whatever the members are called.</remarks>
 [JsonConverter(typeof(OptimizerKindJsonConverter))]
 public enum OptimizerKind

@@ -9,7 +9,7 @@ namespace RollNet.Training;
 /// The shift is a function of (seed, epoch, batch, position in the batch) alone, so a resumed run sees the same music
 /// as one that was never interrupted.
 /// </summary>
-public sealed class RandomTransposition
+internal sealed class RandomTransposition
 {
     private const ulong ShiftStream = 0x7472_616E_7370_0000; // "transp", kept apart from other uses of a seed
 

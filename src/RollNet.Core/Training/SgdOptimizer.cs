@@ -4,7 +4,7 @@ using RollNet.Model;
 namespace RollNet.Training;
 
 /// <summary>Stochastic gradient descent with classical (heavy-ball) momentum.</summary>
-public sealed class SgdOptimizer : IOptimizer
+internal sealed class SgdOptimizer : IOptimizer
 {
     private readonly DeviceBuffer _velocity;
 

@@ -7,11 +7,12 @@ namespace RollNet.Training;
 
 /// <summary>
 /// Trains a <see cref="RollModel"/> on batches: an <see cref="InferenceRunner"/> for the forward pass and the loss
-/// (binary cross-entropy averaged over real frames), then backward (whole sequences or truncated BPTT chunks that
+/// (the head's negative log-likelihood averaged over real frames: binary cross-entropy for the sigmoid head, the
+/// NADE's NLL for the NADE head), then backward (whole sequences or truncated BPTT chunks that
 /// carry h and C forward) into a gradient buffer of the trainer's own, global-norm clipping, and one optimizer
 /// update per chunk.
 /// </summary>
-public sealed class Trainer : IDisposable
+internal sealed class Trainer : IDisposable
 {
     private readonly RollModel _model;
     private readonly Backend _backend;

@@ -1,6 +1,6 @@
 namespace RollNet.Training;
 
-/// <summary>How a <see cref="Trainer"/> turns batches into updates.</summary>
+/// <summary>How a <see cref="TrainingRun"/> turns each batch into an update: the optimizer, its rates, clipping and BPTT.</summary>
 public sealed record TrainerOptions
 {
     /// <summary>The update rule: Adam unless set.</summary>

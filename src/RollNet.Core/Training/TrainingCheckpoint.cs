@@ -6,9 +6,10 @@ using RollNet.Model;
 namespace RollNet.Training;
 
 /// <summary>
-/// Binds checkpoints to training: captures a model with its optimizer's state and a <see cref="TrainingState"/> as a
-/// <see cref="Checkpoint"/>, reads the training state back from the header's "training" object, and restores an
-/// optimizer. <see cref="CheckpointCodec"/> writes and reads the files.
+/// Checkpoints as training writes them: a program loads any checkpoint file with <see cref="Load(string)"/> and reads
+/// where its training stood (<see cref="TrainingState"/>, the header's "training" object) with <see cref="ReadState"/>.
+/// Internally it also captures a model with its optimizer's state and restores an optimizer, for a resumed
+/// <see cref="TrainingRun"/>.
 /// </summary>
 public static class TrainingCheckpoint
 {
@@ -20,7 +21,7 @@ public static class TrainingCheckpoint
     /// infinite, or a parameter is over <see cref="Checkpoint.MaxParameterMagnitude"/>, since such a checkpoint could
     /// not be loaded.
     /// </summary>
-    public static Checkpoint Capture(RollModel model, IOptimizer? optimizer = null, TrainingState? state = null)
+    internal static Checkpoint Capture(RollModel model, IOptimizer? optimizer = null, TrainingState? state = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (optimizer is not null && state is not null &&
@@ -89,7 +90,7 @@ public static class TrainingCheckpoint
     /// checkpoint has no training state or was made with another kind of optimizer or for another model size, and
     /// <see cref="ArgumentException"/> as <see cref="ReadState"/> does.
     /// </summary>
-    public static void Restore(Checkpoint checkpoint, IOptimizer optimizer)
+    internal static void Restore(Checkpoint checkpoint, IOptimizer optimizer)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(optimizer);

@@ -1,4 +1,5 @@
 using ILGPU;
+using RollNet.Compute;
 
 namespace RollNet.Gpu.Kernels;
 
@@ -8,6 +9,7 @@ namespace RollNet.Gpu.Kernels;
 /// </summary>
 internal static class LstmKernels
 {
+    [Kernel]
     public static void Forward(Index1D index, ArrayView<float> gates, ArrayView<float> cellPrevious,
         ArrayView<float> cell, ArrayView<float> tanhCell, ArrayView<float> output, int hidden)
     {
@@ -34,19 +36,10 @@ internal static class LstmKernels
     /// place of dC_t.
     /// </summary>
     /// <remarks>
-    /// From the forward line C_t = i⊙g + f⊙C_{t-1}, h_t = o⊙tanh(C_t), with i, f, o = σ(·), g = tanh(·), and the
-    /// derivatives written from the stored activations (σ' = σ(1−σ), tanh' = 1 − tanh²); dh = dL/dh_t from the layer
-    /// above plus from step t+1:
-    /// <list type="bullet">
-    /// <item>dC_t = dC_next + dh⊙o⊙(1−tanh²C_t): C_t reaches the loss through C_{t+1} and through h_t.</item>
-    /// <item>di = dC_t⊙g⊙i(1−i), since ∂C_t/∂i = g.</item>
-    /// <item>df = dC_t⊙C_{t-1}⊙f(1−f), since ∂C_t/∂f = C_{t-1}.</item>
-    /// <item>dg = dC_t⊙i⊙(1−g²), since ∂C_t/∂g = i.</item>
-    /// <item>do = dh⊙tanh C_t⊙o(1−o), since ∂h_t/∂o = tanh C_t.</item>
-    /// <item>dC_{t-1} = dC_t⊙f, since ∂C_t/∂C_{t-1} = f.</item>
-    /// </list>
-    /// The products are taken in the CPU kernel's order, so the two agree to the rounding of the activations.
+    /// The formulas derived on <see cref="Backend.LstmGatesBackward"/>, products in the order written there, as the
+    /// CPU kernel takes them, so the two agree to the rounding of the activations.
     /// </remarks>
+    [Kernel]
     public static void Backward(Index1D index, ArrayView<float> gates, ArrayView<float> cellPrevious,
         ArrayView<float> tanhCell, ArrayView<float> dOutput, ArrayView<float> dRecurrent, ArrayView<float> dCell,
         ArrayView<float> dGates, int hidden)

@@ -4,15 +4,20 @@ using ILGPU.Algorithms;
 namespace RollNet.Gpu.Kernels;
 
 /// <summary>
-/// The NADE of one frame per row as kernels, following the CPU's RollNet.Compute.NadeKernels step for step (its remarks
-/// give the derivation). Dimensions: R rows, K keys, N hidden units; c and t are R×K, d is R×N, W and V are K×N, the
-/// activations R×K×N.
+/// The NADE of one frame per row as kernels: the formulas of the CPU's <see cref="Compute.Cpu.NadeKernels"/> (its
+/// remarks give the derivation), the keys visited in the same order. Dimensions: R rows, K keys, N hidden units;
+/// c and t are R×K, d is R×N, W and V are K×N, the activations R×K×N.
 /// </summary>
 /// <remarks>
+/// Not bit for bit the CPU's: a dot product over the units here is one running sum where the CPU adds eight lanes and
+/// then the lanes, σ is <see cref="DeviceMath.Sigmoid"/> rather than the CPU's polynomial, and whether a multiply and an
+/// add fuse is the device compiler's choice. The two agree to rounding, which the GPU tests check with a tolerance.
+/// <para>
 /// The forward pass is a recurrence over the keys, so it runs one thread per row; the backward recomputes the
 /// activations the same way (the seam does not keep them between the passes) and splits into three launches that each
 /// own their outputs, with sums over rows taken in row order and no atomics, so results do not
 /// depend on scheduling.
+/// </para>
 /// </remarks>
 internal static class NadeKernels
 {
@@ -25,6 +30,7 @@ internal static class NadeKernels
     /// The running pre-activation a_i = d + Σ_{j&lt;i} t_j·W_j lives in the row's own activations: a_i sits in slot i
     /// until h_i replaces it, and a_{i+1} is written to slot i+1 first, so no per-thread scratch is needed.
     /// </remarks>
+    [Kernel]
     public static void ForwardRows(Index1D r, ArrayView<float> visibleBias, ArrayView<float> hiddenBias,
         ArrayView<float> weights, ArrayView<float> outputWeights, ArrayView<float> targets, ArrayView<float> mask,
         ArrayView<float> activations, ArrayView<float> dVisibleBias, ArrayView<double> rowLoss, NadeShape shape)
@@ -63,6 +69,7 @@ internal static class NadeKernels
     /// Row r's h_i = σ(a_i) of every key into activations[r, i, :], as <see cref="ForwardRows"/> writes them, for the
     /// backward pass; every row, masked or not, so that no row holds stale values (a masked row's dz is 0).
     /// </summary>
+    [Kernel]
     public static void HiddenRows(Index1D r, ArrayView<float> hiddenBias, ArrayView<float> weights,
         ArrayView<float> outputWeights, ArrayView<float> targets, ArrayView<float> activations, NadeShape shape)
     {
@@ -115,6 +122,7 @@ internal static class NadeKernels
     /// For element (r, u) of R×N, from the last key down: da_i = dz_i·V_i ⊙ h_i ⊙ (1 − h_i); activations[r, i, u]
     /// becomes the exclusive suffix sum Σ_{i'&gt;i} da_{i'} (what dW needs) and dHiddenBias[r, u] = Σ_i da_i.
     /// </summary>
+    [Kernel]
     public static void SuffixSums(Index1D index, ArrayView<float> outputWeights, ArrayView<float> dVisibleBias,
         ArrayView<float> activations, ArrayView<float> dHiddenBias, NadeShape shape)
     {
@@ -139,6 +147,7 @@ internal static class NadeKernels
     /// destination[i, u] += Σ_r coefficients[r, i]·perRow[r, i, u] over every row in order, for element (i, u) of
     /// K×N: dV from dz and h, or dW from t and the suffix sums. Rows whose coefficient is 0 are skipped, as on the CPU.
     /// </summary>
+    [Kernel]
     public static void AccumulateKeys(Index1D index, ArrayView<float> coefficients, ArrayView<float> perRow,
         ArrayView<float> destination, int rows, NadeShape shape)
     {

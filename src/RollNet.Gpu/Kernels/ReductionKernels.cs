@@ -19,6 +19,7 @@ internal static class ReductionKernels
     public static int Groups(int multiprocessors) => Math.Clamp(4 * multiprocessors, 1, MaxGroups);
 
     /// <summary>partials[group] = Σ x² over a grid-stride share of x.</summary>
+    [Kernel(ExplicitlyGrouped = true)]
     public static void SquarePartials(ArrayView<float> x, ArrayView<double> partials)
     {
         double sum = 0;
@@ -32,6 +33,7 @@ internal static class ReductionKernels
     }
 
     /// <summary>partials[group] = Σ x over a grid-stride share of x; one group gives the final sum in partials[0].</summary>
+    [Kernel(ExplicitlyGrouped = true)]
     public static void SumPartials(ArrayView<double> x, ArrayView<double> partials)
     {
         double sum = 0;
@@ -47,6 +49,7 @@ internal static class ReductionKernels
     /// Sigmoid output with binary cross-entropy, one thread per row so the row's loss is summed key by key as on the
     /// CPU: writes dLogits = (σ(z) − y)·scale (zero for a masked row) and the row's loss to rowLoss.
     /// </summary>
+    [Kernel]
     public static void CrossEntropyRows(Index1D r, ArrayView<float> logits, ArrayView<float> targets,
         ArrayView<float> mask, ArrayView<float> dLogits, ArrayView<double> rowLoss, int cols, float gradScale)
     {

@@ -25,6 +25,7 @@ internal static class SgemmKernel
     // and the rows stay 16-byte aligned for the vector reads.
     private const int Stride = Tile + 4;
 
+    [Kernel(ExplicitlyGrouped = true)]
     public static void Multiply(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, GemmShape s)
     {
         ArrayView<float> aTile = SharedMemory.Allocate<float>(Depth * Stride);

@@ -6,6 +6,7 @@ namespace RollNet.Gpu.Kernels;
 /// <summary>Optimizer updates, one thread per parameter, in the CPU backend's order of operations.</summary>
 internal static class UpdateKernels
 {
+    [Kernel]
     public static void Adam(Index1D j, ArrayView<float> p, ArrayView<float> g, ArrayView<float> m, ArrayView<float> v,
         AdamScalars s)
     {
@@ -17,6 +18,7 @@ internal static class UpdateKernels
         p[j] -= s.LearningRate * mNew / (XMath.Sqrt(vNew) + s.Epsilon);
     }
 
+    [Kernel]
     public static void Sgd(Index1D j, ArrayView<float> p, ArrayView<float> g, ArrayView<float> velocity,
         float learningRate, float momentum, float gradientScale)
     {

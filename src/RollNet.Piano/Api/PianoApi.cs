@@ -296,7 +296,7 @@ internal sealed class PianoApi
         ModelChoice choice = choices.Single(c => c.Id == model.Id);
         return new ModelDescription(
             model.Id, model.Name, config.Layers, config.HiddenSize, config.Dropout, config.Head == OutputHeadKind.Nade ? "nade" : "sigmoid",
-            config.Head == OutputHeadKind.Nade ? config.NadeHidden : null, new ParameterLayout(config).Length, choice.TrainedOn,
+            config.Head == OutputHeadKind.Nade ? config.NadeHidden : null, config.ParameterCount(), choice.TrainedOn,
             choice.StepsPerQuarter, training?.Epoch, training?.BestValidationLoss, device, limits.MaxSteps, limits.MaxFrames,
             limits.MaxBodyBytes, limits.MaxParticles, limits.MaxParticleSteps, choices);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using RollNet.Data;
 using RollNet.Generation;
 using RollNet.Piano.Api;

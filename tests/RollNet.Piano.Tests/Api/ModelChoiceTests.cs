@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using RollNet.Data;
 using RollNet.Model;
 using RollNet.Piano.Server;

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using RollNet.Model;
 using RollNet.Piano.Server;
 using Xunit;

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using RollNet.Data;
 using RollNet.Piano.Server;
 using RollNet.Tests;

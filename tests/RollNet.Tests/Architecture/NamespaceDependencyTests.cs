@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using RollNet.Model;
 using Xunit;
@@ -7,19 +6,21 @@ namespace RollNet.Tests.Architecture;
 
 /// <summary>
 /// The library's namespaces depend one way: Compute ← Layers ← Heads ← Model ← Inference ← Training and Generation,
-/// with Data beside them (using only the counter-based generator of Compute, and IO). Checked twice: no type mentions a type of a namespace it may not use (in
-/// its base, interfaces, fields, properties and method signatures), and no source file of a folder imports one.
+/// with Data beside them (using only the counter-based generator of Compute, and IO), and the CPU backend's kernels
+/// (Compute.Cpu) used by nothing above the seam. Checked twice: no type mentions a type of a namespace it may not use (in
+/// its base, interfaces, fields, properties, method signatures and method bodies), and no source file of a folder
+/// imports one.
 /// </summary>
 public sealed partial class NamespaceDependencyTests
 {
-    private const BindingFlags Declared =
-        BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+    private const string CpuNamespace = "RollNet.Compute.Cpu";
 
     // What each namespace of RollNet.Core may use besides itself.
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["IO"] = [],
         ["Compute"] = [],
+        ["Compute.Cpu"] = ["Compute"],
         ["Layers"] = ["Compute"],
         ["Heads"] = ["Compute", "Layers"],
         ["Model"] = ["Compute", "Layers", "Heads", "IO"],
@@ -51,7 +52,7 @@ public sealed partial class NamespaceDependencyTests
         [
             .. typeof(RollModel).Assembly.GetTypes()
                 .Where(type => Short(type.Namespace) is { } own && Allowed.ContainsKey(own))
-                .SelectMany(type => Signature(type)
+                .SelectMany(type => TypeUses.Of(type)
                     .Where(use => Forbidden(Short(type.Namespace)!, use.Type))
                     .Select(use => $"{type.FullName} {use.Member}: {use.Type}")),
         ];
@@ -66,13 +67,15 @@ public sealed partial class NamespaceDependencyTests
         var found = new List<string>();
         foreach (string folder in Directory.EnumerateDirectories(root).Where(d => Allowed.ContainsKey(Path.GetFileName(d))))
         {
-            string own = Path.GetFileName(folder);
             foreach (string file in Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories))
             {
+                // A folder's namespace is its path: Compute/Cpu holds RollNet.Compute.Cpu.
+                string own = Short("RollNet." + Path.GetRelativePath(root, Path.GetDirectoryName(file)!).Replace(Path.DirectorySeparatorChar, '.'))!;
                 foreach (string line in File.ReadLines(file))
                 {
                     Match match = RollNetUsing().Match(line);
-                    if (match.Success && match.Groups[1].Value != own && !Allowed[own].Contains(match.Groups[1].Value))
+                    if (match.Success && Short("RollNet." + match.Groups[1].Value) is { } used && used != own
+                        && !Allowed[own].Contains(used))
                     {
                         found.Add($"{Path.GetRelativePath(root, file)}: {line.Trim()}");
                     }
@@ -83,9 +86,14 @@ public sealed partial class NamespaceDependencyTests
         Assert.Empty(found);
     }
 
-    /// <summary>"Model" for "RollNet.Model"; null outside the library's namespaces.</summary>
+    /// <summary>
+    /// "Model" for "RollNet.Model" and for the namespaces inside it, except "Compute.Cpu", which is a namespace of its
+    /// own; null outside the library's namespaces.
+    /// </summary>
     private static string? Short(string? name) =>
-        name is not null && name.StartsWith("RollNet.", StringComparison.Ordinal) ? name["RollNet.".Length..].Split('.')[0] : null;
+        name is null || !name.StartsWith("RollNet.", StringComparison.Ordinal) ? null
+        : name == CpuNamespace || name.StartsWith(CpuNamespace + ".", StringComparison.Ordinal) ? "Compute.Cpu"
+        : name["RollNet.".Length..].Split('.')[0];
 
     private static bool Forbidden(string own, Type type) =>
         type.HasElementType ? Forbidden(own, type.GetElementType()!)
@@ -94,42 +102,6 @@ public sealed partial class NamespaceDependencyTests
                && type.Assembly == typeof(RollModel).Assembly)
               || type.GetGenericArguments().Any(argument => Forbidden(own, argument)));
 
-    private static IEnumerable<(string Member, Type Type)> Signature(Type type)
-    {
-        if (type.BaseType is { } baseType)
-        {
-            yield return ("base type", baseType);
-        }
-
-        foreach (Type implemented in type.GetInterfaces())
-        {
-            yield return ("interface", implemented);
-        }
-
-        foreach (FieldInfo field in type.GetFields(Declared))
-        {
-            yield return (field.Name, field.FieldType);
-        }
-
-        foreach (PropertyInfo property in type.GetProperties(Declared))
-        {
-            yield return (property.Name, property.PropertyType);
-        }
-
-        foreach (MethodBase method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
-        {
-            if (method is MethodInfo { ReturnType: var returned })
-            {
-                yield return (method.Name, returned);
-            }
-
-            foreach (ParameterInfo parameter in method.GetParameters())
-            {
-                yield return ($"{method.Name}({parameter.Name})", parameter.ParameterType);
-            }
-        }
-    }
-
-    [GeneratedRegex(@"^\s*using\s+(?:static\s+)?RollNet\.(\w+)")]
+    [GeneratedRegex(@"^\s*using\s+(?:static\s+)?RollNet\.([\w.]+)")]
     private static partial Regex RollNetUsing();
 }

@@ -1,4 +1,5 @@
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using Xunit;
 
 namespace RollNet.Tests.Compute;
@@ -11,16 +12,16 @@ public sealed class BFloat16MatrixTests
     [InlineData(float.PositiveInfinity, (ushort)0x7F80)]
     [InlineData(0f, (ushort)0)]
     public void ExactValuesConvertExactly(float value, ushort expected) =>
-        Assert.Equal(expected, BFloat16Weights.FromSingle(value));
+        Assert.Equal(expected, BFloat16Bits.FromSingle(value));
 
     [Fact]
     public void RoundingIsToNearestWithTiesToEven()
     {
         // 1 + 2⁻⁸ lies halfway between bfloat16 1 (even) and 1 + 2⁻⁷: it rounds down; 1 + 3·2⁻⁸ rounds up to even.
-        Assert.Equal((ushort)0x3F80, BFloat16Weights.FromSingle(1f + (1f / 256)));
-        Assert.Equal((ushort)0x3F82, BFloat16Weights.FromSingle(1f + (3f / 256)));
-        Assert.Equal((ushort)0x3F81, BFloat16Weights.FromSingle(1f + (1f / 256) + (1f / 65536)));
-        Assert.True(float.IsNaN(BitConverter.Int32BitsToSingle(BFloat16Weights.FromSingle(float.NaN) << 16)));
+        Assert.Equal((ushort)0x3F80, BFloat16Bits.FromSingle(1f + (1f / 256)));
+        Assert.Equal((ushort)0x3F82, BFloat16Bits.FromSingle(1f + (3f / 256)));
+        Assert.Equal((ushort)0x3F81, BFloat16Bits.FromSingle(1f + (1f / 256) + (1f / 65536)));
+        Assert.True(float.IsNaN(BitConverter.Int32BitsToSingle(BFloat16Bits.FromSingle(float.NaN) << 16)));
     }
 
     [Theory]
@@ -46,7 +47,7 @@ public sealed class BFloat16MatrixTests
                 for (int p = 0; p < k; p++)
                 {
                     float w = transB ? b[(j * k) + p] : b[(p * n) + j];
-                    float rounded = BitConverter.Int32BitsToSingle(BFloat16Weights.FromSingle(w) << 16);
+                    float rounded = BitConverter.Int32BitsToSingle(BFloat16Bits.FromSingle(w) << 16);
                     sum += (double)a[(i * k) + p] * rounded;
                     magnitude += Math.Abs((double)a[(i * k) + p] * rounded);
                 }

@@ -1,4 +1,5 @@
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using Xunit;
 
 namespace RollNet.Tests.Compute;
@@ -202,8 +203,13 @@ public sealed unsafe class SgemmTests
     [Fact]
     public void EmptyOutputIsANoOp()
     {
-        Sgemm.Multiply(Pool, false, false, 0, 5, 3, 1f, ReadOnlySpan<float>.Empty, 3, new float[15], 5, 0f, Span<float>.Empty, 5);
-        Sgemm.Multiply(Pool, false, false, 5, 0, 3, 1f, new float[15], 3, ReadOnlySpan<float>.Empty, 1, 0f, Span<float>.Empty, 1);
+        // beta = 0 would overwrite any element of C the call touched; spans longer than an empty C needs stay whole.
+        float[] sentinel = [7f, 7f, 7f];
+        Sgemm.Multiply(Pool, false, false, 0, 5, 3, 1f, ReadOnlySpan<float>.Empty, 3, new float[15], 5, 0f, sentinel, 5);
+        Assert.Equal([7f, 7f, 7f], sentinel);
+
+        Sgemm.Multiply(Pool, false, false, 5, 0, 3, 1f, new float[15], 3, ReadOnlySpan<float>.Empty, 1, 0f, sentinel, 1);
+        Assert.Equal([7f, 7f, 7f], sentinel);
     }
 
     [Fact]

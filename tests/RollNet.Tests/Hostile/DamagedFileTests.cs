@@ -1,5 +1,6 @@
 using CsCheck;
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using RollNet.Data;
 using RollNet.IO;
 using RollNet.Model;

@@ -1,5 +1,6 @@
 using RollNet.Data;
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using RollNet.Inference;
 using RollNet.Model;
 using RollNet.Tests.Training;

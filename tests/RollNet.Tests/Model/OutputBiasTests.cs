@@ -1,4 +1,5 @@
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using RollNet.Model;
 using Xunit;
 

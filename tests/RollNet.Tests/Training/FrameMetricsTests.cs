@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using RollNet.Data;
 using RollNet.Heads;
 using RollNet.Inference;

@@ -1,5 +1,6 @@
 using RollNet.Data;
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using RollNet.Model;
 using RollNet.Training;
 using Xunit;

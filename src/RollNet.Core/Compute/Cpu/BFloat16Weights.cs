@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>Weights stored as bfloat16: the top half of a float32's bits, so widening is a 16-bit shift.</summary>
 internal readonly unsafe struct BFloat16Weights : IWeightFormat<ushort>
@@ -11,17 +11,5 @@ internal readonly unsafe struct BFloat16Weights : IWeightFormat<ushort>
         Vector256.ShiftLeft(Vector256.WidenLower(Vector128.Load(p).ToVector256Unsafe()), 16).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Load1(ushort* p) => BitConverter.Int32BitsToSingle(*p << 16);
-
-    /// <summary>Rounds to the nearest bfloat16, ties to even; NaN stays NaN.</summary>
-    public static ushort FromSingle(float value)
-    {
-        uint bits = BitConverter.SingleToUInt32Bits(value);
-        if (float.IsNaN(value))
-        {
-            return (ushort)((bits >> 16) | 0x40);
-        }
-
-        return (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
-    }
+    public static float Load1(ushort* p) => BFloat16Bits.ToSingle(*p);
 }

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 // The element-wise kernels as jobs for the worker pool: plain structs of pointers, so dispatch allocates nothing.
 public sealed unsafe partial class CpuBackend

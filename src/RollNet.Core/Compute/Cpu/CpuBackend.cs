@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 // Beside the seam in RollNet.Compute rather than in a namespace of its folder, so one using serves both.
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// The SIMD CPU implementation of the seam: pinned host buffers, a blocked SGEMM, and element-wise kernels split
@@ -38,39 +38,39 @@ public sealed unsafe partial class CpuBackend : Backend
 
     // Every CPU operation has finished when it returns, so there is nothing to wait for.
     /// <inheritdoc/>
-    protected override void SynchronizeCore()
+    private protected override void SynchronizeCore()
     {
     }
 
     /// <inheritdoc/>
-    protected override DeviceBuffer AllocateCore(int length) => new CpuBuffer(this, length);
+    private protected override DeviceBuffer AllocateCore(int length) => new CpuBuffer(this, length);
 
     /// <inheritdoc/>
-    protected override void UploadCore(ReadOnlySpan<float> source, BufferSlice destination) =>
+    private protected override void UploadCore(ReadOnlySpan<float> source, BufferSlice destination) =>
         source.CopyTo(Span(destination));
 
     /// <inheritdoc/>
-    protected override void DownloadCore(BufferSlice source, Span<float> destination) =>
+    private protected override void DownloadCore(BufferSlice source, Span<float> destination) =>
         Span(source).CopyTo(destination);
 
     /// <inheritdoc/>
-    protected override void FillCore(BufferSlice destination, float value) => Span(destination).Fill(value);
+    private protected override void FillCore(BufferSlice destination, float value) => Span(destination).Fill(value);
 
     /// <inheritdoc/>
-    protected override void CopyCore(BufferSlice source, BufferSlice destination) =>
+    private protected override void CopyCore(BufferSlice source, BufferSlice destination) =>
         Span(source).CopyTo(Span(destination));
 
     /// <inheritdoc/>
-    protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a,
+    private protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a,
         int lda, BufferSlice b, int ldb, float beta, BufferSlice c, int ldc) =>
         Sgemm.Multiply(_pool, transA, transB, m, n, k, alpha, Pointer(a), lda, Pointer(b), ldb, beta, Pointer(c), ldc);
 
     /// <inheritdoc/>
-    protected override PackedMatrix AllocatePackedCore(int k, int n, MatrixPrecision precision) =>
+    private protected override PackedMatrix AllocatePackedCore(int k, int n, MatrixPrecision precision) =>
         new CpuPackedMatrix(this, k, n, precision);
 
     /// <inheritdoc/>
-    protected override void PackCore(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
+    private protected override void PackCore(bool transB, BufferSlice b, int ldb, PackedMatrix packed)
     {
         var own = Storage<CpuPackedMatrix>(packed);
         if (own.Panels is { } panels)
@@ -86,13 +86,13 @@ public sealed unsafe partial class CpuBackend : Backend
             ushort* row = own.BFloat16 + ((long)j * own.K);
             for (int p = 0; p < own.K; p++)
             {
-                row[p] = BFloat16Weights.FromSingle(transB ? source[((long)j * ldb) + p] : source[((long)p * ldb) + j]);
+                row[p] = BFloat16Bits.FromSingle(transB ? source[((long)j * ldb) + p] : source[((long)p * ldb) + j]);
             }
         }
     }
 
     /// <inheritdoc/>
-    protected override void GemmCore(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b,
+    private protected override void GemmCore(bool transA, int m, float alpha, BufferSlice a, int lda, PackedMatrix b,
         float beta, BufferSlice c, int ldc)
     {
         var own = Storage<CpuPackedMatrix>(b);
@@ -111,7 +111,7 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override void AddRowVectorCore(BufferSlice matrix, int rows, int cols, BufferSlice vector)
+    private protected override void AddRowVectorCore(BufferSlice matrix, int rows, int cols, BufferSlice vector)
     {
         Span<float> m = Span(matrix);
         ReadOnlySpan<float> v = Span(vector);
@@ -123,7 +123,7 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override void AccumulateColumnSumsCore(BufferSlice matrix, int rows, int cols, BufferSlice sums)
+    private protected override void AccumulateColumnSumsCore(BufferSlice matrix, int rows, int cols, BufferSlice sums)
     {
         ReadOnlySpan<float> m = Span(matrix);
         Span<float> s = Span(sums);
@@ -134,14 +134,14 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override void MultiplyCore(BufferSlice a, BufferSlice b, BufferSlice destination) =>
+    private protected override void MultiplyCore(BufferSlice a, BufferSlice b, BufferSlice destination) =>
         TensorPrimitives.Multiply(Span(a), Span(b), Span(destination));
 
     /// <inheritdoc/>
-    protected override void SigmoidCore(BufferSlice x, BufferSlice y) => TensorPrimitives.Sigmoid(Span(x), Span(y));
+    private protected override void SigmoidCore(BufferSlice x, BufferSlice y) => TensorPrimitives.Sigmoid(Span(x), Span(y));
 
     /// <inheritdoc/>
-    protected override void LstmGatesForwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+    private protected override void LstmGatesForwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice cell, BufferSlice tanhCell, BufferSlice output)
     {
         var job = new GatesForwardJob
@@ -153,7 +153,7 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override void LstmGatesBackwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
+    private protected override void LstmGatesBackwardCore(int batch, int hidden, BufferSlice gates, BufferSlice cellPrevious,
         BufferSlice tanhCell, BufferSlice dOutput, BufferSlice dRecurrent, BufferSlice dCell, BufferSlice dGates)
     {
         var job = new GatesBackwardJob
@@ -166,7 +166,7 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override double SigmoidCrossEntropyCore(int rows, int cols, BufferSlice logits, BufferSlice targets,
+    private protected override double SigmoidCrossEntropyCore(int rows, int cols, BufferSlice logits, BufferSlice targets,
         BufferSlice rowMask, float gradScale, BufferSlice dLogits)
     {
         var job = new CrossEntropyJob
@@ -178,7 +178,7 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
+    private protected override double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
         BufferSlice hiddenBias, BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
         float gradScale, BufferSlice dVisibleBias)
     {
@@ -192,7 +192,7 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice hiddenBias, BufferSlice weights,
+    private protected override void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice hiddenBias, BufferSlice weights,
         BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask, BufferSlice dVisibleBias,
         BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights)
     {
@@ -217,7 +217,7 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream)
+    private protected override void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream)
     {
         var job = new DropoutJob
         {
@@ -227,7 +227,7 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override double SumOfSquaresCore(BufferSlice x)
+    private protected override double SumOfSquaresCore(BufferSlice x)
     {
         int blocks = (x.Length + SumOfSquaresJob.Block - 1) / SumOfSquaresJob.Block;
         var job = new SumOfSquaresJob { Data = Pointer(x), Length = x.Length, Partials = Partials(blocks) };
@@ -235,7 +235,7 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override void AdamUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
+    private protected override void AdamUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice firstMoment,
         BufferSlice secondMoment, in AdamStep step)
     {
         var job = new AdamJob
@@ -247,7 +247,7 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    protected override void SgdUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity,
+    private protected override void SgdUpdateCore(BufferSlice parameters, BufferSlice gradients, BufferSlice velocity,
         float learningRate, float momentum, float gradientScale)
     {
         var job = new SgdJob

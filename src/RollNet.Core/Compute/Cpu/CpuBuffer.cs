@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>Storage of the <see cref="CpuBackend"/>: a pinned managed array, so kernels may hold raw pointers.</summary>
 internal sealed unsafe class CpuBuffer : DeviceBuffer

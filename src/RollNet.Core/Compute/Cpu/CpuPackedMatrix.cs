@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// The <see cref="CpuBackend"/>'s packed operand: float32 in the SGEMM micro-kernel's panel layout, or bfloat16 as

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// Inverted-dropout masks: element j is 0 when <see cref="CounterRandom.Uniform"/>(seed, stream, j) &lt; p, otherwise

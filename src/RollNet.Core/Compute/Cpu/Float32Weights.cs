@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>Weights stored as float32.</summary>
 internal readonly unsafe struct Float32Weights : IWeightFormat<float>

@@ -1,4 +1,4 @@
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>A unit of work that <see cref="WorkerPool"/> runs once on every worker.</summary>
 internal interface IParallelJob

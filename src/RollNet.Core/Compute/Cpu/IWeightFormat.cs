@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>How a row kernel reads stored weights as float32; implemented by structs so each use is specialised.</summary>
 internal unsafe interface IWeightFormat<TElement> where TElement : unmanaged

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>Sigmoid output with binary cross-entropy, computed from logits so that large |z| stays finite.</summary>
 internal static class LossKernels

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// The LSTM gate arithmetic of one batch row, forward and backward side by side. A row of gates is [i | f | g | o],
@@ -31,7 +31,7 @@ internal static class LstmCellKernels
 
     /// <summary>
     /// The gate pre-activation gradients of one row and dL/dC_{t-1}; <paramref name="dCell"/> holds dL/dC_t from step
-    /// t+1 on entry and dL/dC_{t-1} on return. The formulas are in <see cref="Gradients"/>.
+    /// t+1 on entry and dL/dC_{t-1} on return, by <see cref="Gradients"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> gates, ReadOnlySpan<float> cellPrevious,
@@ -72,21 +72,9 @@ internal static class LstmCellKernels
     }
 
     /// <summary>
-    /// The LSTM cell backward, from the forward line C_t = i⊙g + f⊙C_{t-1}, h_t = o⊙tanh(C_t), with i, f, o = σ(·)
-    /// and g = tanh(·) of the pre-activations.
+    /// The LSTM cell backward of <see cref="Vector{T}.Count"/> units: the formulas derived on
+    /// <see cref="Backend.LstmGatesBackward"/>, products in the order written there.
     /// </summary>
-    /// <remarks>
-    /// The gates hold activations, so each activation's derivative is written from its output: σ' = σ(1−σ) and
-    /// tanh' = 1 − tanh². dh = dL/dh_t (from the layer above plus from step t+1), dC_next = dL/dC_t through C_{t+1}.
-    /// <list type="bullet">
-    /// <item>dC_t = dC_next + dh⊙o⊙(1−tanh²C_t): C_t reaches the loss through C_{t+1} and through h_t.</item>
-    /// <item>di = dC_t⊙g⊙i(1−i), since ∂C_t/∂i = g.</item>
-    /// <item>df = dC_t⊙C_{t-1}⊙f(1−f), since ∂C_t/∂f = C_{t-1}.</item>
-    /// <item>dg = dC_t⊙i⊙(1−g²), since ∂C_t/∂g = i.</item>
-    /// <item>do = dh⊙tanh C_t⊙o(1−o), since ∂h_t/∂o = tanh C_t.</item>
-    /// <item>dC_{t-1} = dC_t⊙f, since ∂C_t/∂C_{t-1} = f.</item>
-    /// </list>
-    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector<float> I, Vector<float> F, Vector<float> G, Vector<float> O, Vector<float> CellPrevious)
         Gradients(Vector<float> i, Vector<float> f, Vector<float> g, Vector<float> o, Vector<float> tanhCell,

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// The NADE of one frame (Larochelle and Murray 2011) over K keys in a fixed order, with N hidden units, as the CPU
@@ -18,7 +18,7 @@ namespace RollNet.Compute;
 /// The backward pass recomputes a row's h (K×N, which stays in cache) rather than reading it back from memory: storing
 /// it for every row of a batch costs more in memory traffic than the sigmoids cost to evaluate again.
 /// Each key is one pass over the N units eight at a time (the last N mod 8 one by one with the same rounding in the
-/// backward pass, as a padded vector in <see cref="Key"/>), sums taken in a fixed order, so the bits depend neither on
+/// backward pass, as a padded vector in <see cref="NadeStep.Key"/>), sums taken in a fixed order, so the bits depend neither on
 /// the instruction set nor on where a row starts.
 /// </remarks>
 internal static class NadeKernels
@@ -40,7 +40,7 @@ internal static class NadeKernels
         for (int i = 0; i < keys; i++)
         {
             float t = targets[i];
-            float z = visibleBias[i] + Key(preActivation, weights.Slice(i * n, n), outputWeights.Slice(i * n, n), t, []);
+            float z = visibleBias[i] + NadeStep.Key(preActivation, weights.Slice(i * n, n), outputWeights.Slice(i * n, n), t, []);
             float e = MathF.Exp(-MathF.Abs(z));
             loss += MathF.Max(z, 0) - (z * t) + MathF.Log(1 + e);
             float sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e);
@@ -65,7 +65,7 @@ internal static class NadeKernels
         hiddenBias.CopyTo(preActivation);
         for (int i = 0; i < keys; i++)
         {
-            Key(preActivation, weights.Slice(i * n, n), outputWeights.Slice(i * n, n), targets[i], hidden.Slice(i * n, n));
+            NadeStep.Key(preActivation, weights.Slice(i * n, n), outputWeights.Slice(i * n, n), targets[i], hidden.Slice(i * n, n));
         }
 
         // From the last key down, dd holds Σ_{i'>i} da_i' when key i is reached: the suffix sum dW_i needs.
@@ -107,71 +107,5 @@ internal static class NadeKernels
                 Unsafe.Add(ref dd, j) = ddj + da;
             }
         }
-    }
-
-    /// <summary>
-    /// Key i of a row in one pass over the N units: h_i = σ(a) (kept in <paramref name="keep"/> unless it is empty),
-    /// returns V_i·h_i, and steps a to a_{i+1} = a + t_i·W_i. The host's key-by-key decoding calls it with t = 0 and
-    /// steps a itself once it has decided the key, so decoding and the loss see the same bits.
-    /// </summary>
-    public static float Key(Span<float> preActivation, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputWeights,
-        float t, Span<float> keep)
-    {
-        int n = preActivation.Length, vectorEnd = n - (n % Lanes);
-        bool store = !keep.IsEmpty;
-        ref float a = ref MemoryMarshal.GetReference(preActivation);
-        ref readonly float w = ref MemoryMarshal.GetReference(weights);
-        ref readonly float v = ref MemoryMarshal.GetReference(outputWeights);
-        ref float h = ref MemoryMarshal.GetReference(keep);
-        Vector256<float> step = Vector256.Create(t), dot = Vector256<float>.Zero;
-        for (int j = 0; j < vectorEnd; j += Lanes)
-        {
-            Vector256<float> aj = Vector256.LoadUnsafe(ref a, (nuint)j);
-            Vector256<float> hj = Logistic.Sigmoid(aj);
-            if (store)
-            {
-                hj.StoreUnsafe(ref h, (nuint)j);
-            }
-
-            dot = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(in v, (nuint)j), hj, dot);
-            if (t != 0)
-            {
-                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(in w, (nuint)j), step, aj).StoreUnsafe(ref a, (nuint)j);
-            }
-        }
-
-        int rest = n - vectorEnd;
-        if (rest > 0)
-        {
-            // The last N mod 8 units as one more vector, padded with zeros (V = 0 there, so the dot is unchanged).
-            Span<float> tail = stackalloc float[3 * Lanes];
-            tail.Clear();
-            preActivation.Slice(vectorEnd).CopyTo(tail);
-            outputWeights.Slice(vectorEnd).CopyTo(tail.Slice(Lanes));
-            weights.Slice(vectorEnd).CopyTo(tail.Slice(2 * Lanes));
-            Vector256<float> aj = Vector256.Create((ReadOnlySpan<float>)tail);
-            Vector256<float> hj = Logistic.Sigmoid(aj);
-            dot = Vector256.FusedMultiplyAdd(Vector256.Create((ReadOnlySpan<float>)tail.Slice(Lanes)), hj, dot);
-            if (store)
-            {
-                hj.CopyTo(tail);
-                tail.Slice(0, rest).CopyTo(keep.Slice(vectorEnd));
-            }
-
-            if (t != 0)
-            {
-                Vector256.FusedMultiplyAdd(Vector256.Create((ReadOnlySpan<float>)tail.Slice(2 * Lanes)), step, aj).CopyTo(tail);
-                tail.Slice(0, rest).CopyTo(preActivation.Slice(vectorEnd));
-            }
-        }
-
-        return SumOfLanes(dot);
-    }
-
-    /// <summary>The eight lanes added in a fixed order, the same on every instruction set.</summary>
-    private static float SumOfLanes(Vector256<float> x)
-    {
-        Vector128<float> half = x.GetLower() + x.GetUpper();
-        return (half.GetElement(0) + half.GetElement(2)) + (half.GetElement(1) + half.GetElement(3));
     }
 }

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>Element-wise optimizer updates over one contiguous range of the flat parameter buffer.</summary>
 internal static class OptimizerKernels

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// C = alpha·A·Wᵀ + beta·C with A m×k (float32) and W n×k stored in <typeparamref name="TFormat"/>, computed as dot

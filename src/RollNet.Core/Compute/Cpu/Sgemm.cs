@@ -1,4 +1,4 @@
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// Single-precision general matrix multiply on row-major storage:
@@ -10,34 +10,25 @@ internal static unsafe class Sgemm
     private const long ParallelThreshold = 64L * 64 * 64;
 
     /// <summary>
-    /// Computes C = alpha * op(A) * op(B) + beta * C for row-major matrices.
+    /// Computes C = alpha * op(A) * op(B) + beta * C for row-major matrices, without checking its arguments: the
+    /// caller has (<see cref="Backend.Gemm(bool, bool, int, int, int, float, BufferSlice, int, BufferSlice, int, float, BufferSlice, int)"/>
+    /// does, and the span form here does), so it validates once and then dispatches, as TensorPrimitives does.
     /// op(A) is m x k: stored m x k (row stride <paramref name="lda"/> &gt;= k) when
     /// <paramref name="transA"/> is false, k x m (<paramref name="lda"/> &gt;= m) when true.
     /// op(B) is k x n: stored k x n (<paramref name="ldb"/> &gt;= n) when <paramref name="transB"/>
     /// is false, n x k (<paramref name="ldb"/> &gt;= k) when true. C is m x n with row stride
-    /// <paramref name="ldc"/> &gt;= n. When beta is 0, C is overwritten without being read.
+    /// <paramref name="ldc"/> &gt;= n; m and n are positive. When beta is 0, C is overwritten without being read.
     /// The result does not depend on the number of workers in <paramref name="pool"/>.
     /// </summary>
     public static void Multiply(
         WorkerPool pool, bool transA, bool transB, int m, int n, int k,
-        float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
-    {
-        ArgumentNullException.ThrowIfNull(pool);
-        Validate(transA, transB, m, n, k, lda, ldb, ldc);
-        if (m == 0 || n == 0)
-        {
-            return;
-        }
-        if (c == null || (k > 0 && (a == null || b == null)))
-        {
-            throw new ArgumentNullException(c == null ? nameof(c) : a == null ? nameof(a) : nameof(b));
-        }
+        float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc) =>
         Multiply(SgemmKernel.Best, pool, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-    }
 
     /// <summary>
-    /// Span form of <see cref="Multiply(WorkerPool, bool, bool, int, int, int, float, float*, int, float*, int, float, float*, int)"/>;
-    /// checks that each span covers its matrix for the given sizes and leading dimensions.
+    /// Span form of <see cref="Multiply(WorkerPool, bool, bool, int, int, int, float, float*, int, float*, int, float, float*, int)"/>,
+    /// which checks its arguments: the sizes, the leading dimensions, and that each span covers its matrix; an empty
+    /// C is left alone.
     /// </summary>
     public static void Multiply(
         WorkerPool pool, bool transA, bool transB, int m, int n, int k,
@@ -63,7 +54,7 @@ internal static unsafe class Sgemm
 
     /// <summary>
     /// Computes C = alpha * op(A) * op(B) + beta * C with op(B) taken from <paramref name="b"/>
-    /// (k x n, packed beforehand); otherwise as
+    /// (k x n, packed beforehand), without checking its arguments; otherwise as
     /// <see cref="Multiply(WorkerPool, bool, bool, int, int, int, float, float*, int, float*, int, float, float*, int)"/>.
     /// Gives bit-for-bit the result of the unpacked form wherever that form runs blocked too: when
     /// <paramref name="transA"/> is true or m exceeds <see cref="SgemmSmallRows.MaxRows"/>, and when k or alpha is 0
@@ -73,25 +64,12 @@ internal static unsafe class Sgemm
     /// </summary>
     public static void Multiply(
         WorkerPool pool, bool transA, int m, float alpha, float* a, int lda,
-        SgemmPackedB b, float beta, float* c, int ldc)
-    {
-        ArgumentNullException.ThrowIfNull(pool);
-        ArgumentNullException.ThrowIfNull(b);
-        Validate(transA, false, m, b.N, b.K, lda, Math.Max(1, b.N), ldc);
-        if (m == 0 || b.N == 0)
-        {
-            return;
-        }
-        if (c == null || (b.K > 0 && a == null))
-        {
-            throw new ArgumentNullException(c == null ? nameof(c) : nameof(a));
-        }
+        SgemmPackedB b, float beta, float* c, int ldc) =>
         Multiply(b.Kernel, pool, transA, false, m, b.N, b.K, alpha, a, lda, null, b.N, beta, c, ldc, b);
-    }
 
     /// <summary>
-    /// Span form of <see cref="Multiply(WorkerPool, bool, int, float, float*, int, SgemmPackedB, float, float*, int)"/>;
-    /// checks that the spans cover A and C.
+    /// Span form of <see cref="Multiply(WorkerPool, bool, int, float, float*, int, SgemmPackedB, float, float*, int)"/>,
+    /// which checks its arguments as the other span form does.
     /// </summary>
     public static void Multiply(
         WorkerPool pool, bool transA, int m, float alpha, ReadOnlySpan<float> a, int lda,

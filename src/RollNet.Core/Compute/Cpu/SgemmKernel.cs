@@ -1,4 +1,4 @@
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// A micro-kernel together with the tile shape its packed panels must have, and optionally a tail kernel of the same

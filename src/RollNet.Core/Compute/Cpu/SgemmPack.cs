@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using System.Runtime.Intrinsics;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// Copies blocks of op(A) and op(B) into the contiguous micro-panel layout the micro-kernels

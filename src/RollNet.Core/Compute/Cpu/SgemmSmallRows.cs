@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// C = alpha·A·B + beta·C for an A of at most <see cref="MaxRows"/> rows. With so few rows the product is bound by

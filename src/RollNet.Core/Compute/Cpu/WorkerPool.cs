@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
-namespace RollNet.Compute;
+namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// A fixed set of background threads that, together with the calling thread, run one

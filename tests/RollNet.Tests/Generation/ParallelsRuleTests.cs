@@ -1,4 +1,4 @@
-using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using RollNet.Data;
 using RollNet.Generation;
 using RollNet.Model;

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-// Beside the seam in RollNet.Compute rather than in a namespace of its folder, so one using serves both.
+// The backend and its kernels in a namespace of their own, so that the layering tests see every use of a kernel elsewhere.
 namespace RollNet.Compute.Cpu;
 
 /// <summary>

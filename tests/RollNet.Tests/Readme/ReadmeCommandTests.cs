@@ -128,7 +128,7 @@ public sealed class ReadmeCommandTests : IDisposable
             Set(local, "--nade-hidden", "8");
         }
 
-        if (args.Any(arg => arg == "jsb" || arg.StartsWith("jsb:", StringComparison.Ordinal)))
+        if (args.Any(arg => DatasetCatalog.Find(arg.Split(':')[0]) is not null))
         {
             local.AddRange(["--data-dir", SharedDatasets.Folder]);
         }

@@ -23,8 +23,9 @@ public sealed class ToolPackageTests : IDisposable
 {
     private const string Version = "0.0.0-local";
 
-    // Bytes, as README.md states them. Installed, the package's contents sit beside two copies of the package itself.
-    private const long PackedLimit = 40_000_000, InstalledLimit = 160_000_000;
+    // Bytes, as README.md states them. Installed, the package's contents sit beside two copies of the package itself,
+    // so each bundled model counts three times there.
+    private const long PackedLimit = 40_000_000, InstalledLimit = 165_000_000;
 
     // The platforms whose SkiaSharp and HarfBuzzSharp libraries the tool carries (PictureRuntimeIdentifiers in its project).
     private static readonly string[] PictureRuntimes = ["linux-arm64", "linux-x64", "osx", "win-arm64", "win-x64"];

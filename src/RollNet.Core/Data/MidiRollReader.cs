@@ -70,34 +70,38 @@ public static class MidiRollReader
         ArgumentException.ThrowIfNullOrEmpty(path);
         CheckGrids(stepsPerQuarter, fallbackStepsPerQuarter);
         return Report(MidiFileParser.Parse(DataFile.ReadAllBytes(path, "a MIDI file"), path), path, stepsPerQuarter,
-            fallbackStepsPerQuarter);
+            fallbackStepsPerQuarter, MaxSteps);
     }
 
     /// <summary>
     /// Reads a MIDI file from <paramref name="stream"/>, named <paramref name="source"/> in errors, on the grid that
-    /// <see cref="ReadWithReport(string, int?, int)"/> chooses, and reports what that grid did to its notes.
+    /// <see cref="ReadWithReport(string, int?, int)"/> chooses, and reports what that grid did to its notes. A piece
+    /// longer than <paramref name="maxSteps"/> on that grid is refused before its roll is made.
     /// </summary>
     public static MidiRollReading ReadWithReport(Stream stream, string source, int? stepsPerQuarter = null,
-        int fallbackStepsPerQuarter = DefaultStepsPerQuarter)
+        int fallbackStepsPerQuarter = DefaultStepsPerQuarter, int maxSteps = MaxSteps)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(source);
         CheckGrids(stepsPerQuarter, fallbackStepsPerQuarter);
-        return Report(Parse(stream, source), source, stepsPerQuarter, fallbackStepsPerQuarter);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxSteps);
+        return Report(Parse(stream, source), source, stepsPerQuarter, fallbackStepsPerQuarter, maxSteps);
     }
 
     /// <summary>
     /// Reads a MIDI file from <paramref name="stream"/>, named <paramref name="source"/> in errors, on whichever of
     /// <paramref name="grids"/> (steps per quarter note) loses the fewest of its notes, such as the grids of the
     /// models a piece could be given to: the grid the file records when it is among them, else the earlier of equals.
-    /// Throws <see cref="ArgumentException"/> when <paramref name="grids"/> is empty or holds a grid out of range,
-    /// and otherwise as <see cref="Read(string, int)"/> does.
+    /// A piece longer than <paramref name="maxSteps"/> on the grid chosen is refused before its roll is made. Throws
+    /// <see cref="ArgumentException"/> when <paramref name="grids"/> is empty or holds a grid out of range, and
+    /// otherwise as <see cref="Read(string, int)"/> does.
     /// </summary>
-    public static MidiRollReading ReadOnFewestLosses(Stream stream, string source, IReadOnlyList<int> grids)
+    public static MidiRollReading ReadOnFewestLosses(Stream stream, string source, IReadOnlyList<int> grids, int maxSteps = MaxSteps)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(grids);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxSteps);
         if (grids.Count == 0)
         {
             throw new ArgumentException("at least one grid is needed", nameof(grids));
@@ -111,7 +115,7 @@ public static class MidiRollReader
         ParsedMidi parsed = Parse(stream, source);
         if (parsed.RecordedStepsPerQuarter is { } recorded && grids.Contains(recorded))
         {
-            return Report(parsed, source, recorded, recorded);
+            return Report(parsed, source, recorded, recorded, maxSteps);
         }
 
         var losses = new GridLossCounter(parsed.Spans, parsed.TicksPerQuarter);
@@ -125,7 +129,7 @@ public static class MidiRollReader
             }
         }
 
-        return Report(parsed, source, best, best);
+        return Report(parsed, source, best, best, maxSteps);
     }
 
     /// <summary>The nearest step to <paramref name="tick"/>, halves rounded up; exact in integers.</summary>
@@ -153,10 +157,11 @@ public static class MidiRollReader
     }
 
     /// <summary>The roll of <paramref name="parsed"/> on the grid given, else the one it records, else the fallback, with what that grid lost.</summary>
-    private static MidiRollReading Report(ParsedMidi parsed, string source, int? stepsPerQuarter, int fallbackStepsPerQuarter)
+    private static MidiRollReading Report(ParsedMidi parsed, string source, int? stepsPerQuarter, int fallbackStepsPerQuarter,
+        int maxSteps)
     {
         int grid = stepsPerQuarter ?? parsed.RecordedStepsPerQuarter ?? fallbackStepsPerQuarter;
-        PianoRoll roll = parsed.Quantise(grid, source);
+        PianoRoll roll = parsed.Quantise(grid, source, maxSteps);
         return new MidiRollReading(roll, grid, parsed.RecordedStepsPerQuarter,
             QuantisationReport.Measure(parsed.Spans, parsed.TicksPerQuarter, grid));
     }

@@ -3,7 +3,7 @@ namespace RollNet.Data;
 /// <summary>A MIDI file read as the spans of its held keys, before any grid.</summary>
 internal sealed record ParsedMidi(List<MidiNoteSpan> Spans, long EndTick, int TicksPerQuarter, int? RecordedStepsPerQuarter)
 {
-    public PianoRoll Quantise(int stepsPerQuarter, string source)
+    public PianoRoll Quantise(int stepsPerQuarter, string source, int maxSteps = MidiRollReader.MaxSteps)
     {
         // Every tick is at most the end's; an end past what any grid could hold is refused before the rounding,
         // whose products could overflow a long for it (a file's deltas add up to far more than 2²⁸ ticks).
@@ -11,7 +11,7 @@ internal sealed record ParsedMidi(List<MidiNoteSpan> Spans, long EndTick, int Ti
         {
             Int128 endStep = ((2 * (Int128)EndTick * stepsPerQuarter) + TicksPerQuarter) / (2 * TicksPerQuarter);
             throw new DatasetException(source,
-                $"the piece would take {endStep} steps at {stepsPerQuarter} per quarter note, more than the {MidiRollReader.MaxSteps} allowed");
+                $"the piece is {endStep} steps long at {stepsPerQuarter} per quarter note, more than the {Math.Min(maxSteps, MidiRollReader.MaxSteps)} allowed");
         }
 
         long steps = MidiRollReader.RoundToStep(EndTick, stepsPerQuarter, TicksPerQuarter);
@@ -20,10 +20,10 @@ internal sealed record ParsedMidi(List<MidiNoteSpan> Spans, long EndTick, int Ti
             steps = Math.Max(steps, MidiRollReader.EndStep(span, stepsPerQuarter, TicksPerQuarter));
         }
 
-        if (steps > MidiRollReader.MaxSteps)
+        if (steps > Math.Min(maxSteps, MidiRollReader.MaxSteps))
         {
             throw new DatasetException(source,
-                $"the piece would take {steps} steps at {stepsPerQuarter} per quarter note, more than the {MidiRollReader.MaxSteps} allowed");
+                $"the piece is {steps} steps long at {stepsPerQuarter} per quarter note, more than the {Math.Min(maxSteps, MidiRollReader.MaxSteps)} allowed");
         }
 
         // Each key's spans may overlap (one pitch on several channels or tracks): marking the furthest end that

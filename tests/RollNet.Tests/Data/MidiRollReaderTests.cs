@@ -74,8 +74,27 @@ public sealed class MidiRollReaderTests : IDisposable
         long before = GC.GetAllocatedBytesForCurrentThread();
         var error = Assert.Throws<DatasetException>(() => MidiRollReader.Read(path, stepsPerQuarter: 2));
 
-        Assert.Equal($"the piece would take {2L << 26} steps at 2 per quarter note, more than the {MidiRollReader.MaxSteps} allowed", error.Problem);
+        Assert.Equal($"the piece is {2L << 26} steps long at 2 per quarter note, more than the {MidiRollReader.MaxSteps} allowed", error.Problem);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 16L << 20);
+    }
+
+    [Trait("Category", "Hostile")]
+    [Fact]
+    public void ACallersOwnBoundOnStepsRefusesALongerPieceBeforeItsRollIsMade()
+    {
+        // 500,000 quarter notes of one held key: a million steps at 2 per quarter note, within the reader's own bound.
+        byte[] midi = Bytes(0, 480, [.. Note(1, 60, 0, 480L * 500_000)]);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<DatasetException>(() =>
+            MidiRollReader.ReadWithReport(new MemoryStream(midi), "long.mid", stepsPerQuarter: 2, maxSteps: 4096));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var chosen = Assert.Throws<DatasetException>(() => MidiRollReader.ReadOnFewestLosses(new MemoryStream(midi), "long.mid", [1, 2], 4096));
+
+        Assert.Equal("the piece is 1000000 steps long at 2 per quarter note, more than the 4096 allowed", error.Problem);
+        Assert.Equal("the piece is 500000 steps long at 1 per quarter note, more than the 4096 allowed", chosen.Problem);
+        // The million-step roll alone would be 88 MB.
+        Assert.InRange(allocated, 0, 1L << 20);
     }
 
     [Fact]

@@ -60,14 +60,19 @@ public static class PianoRollImage
         canvas.Clear(SKColors.White);
         panel.DrawGrid(canvas, options.StepsPerBar);
         panel.DrawKeyNames(canvas);
-        if (options.SplitStep is { } split)
+        if (options.SplitStep is 0)
+        {
+            // A piece generated from nothing is continuation only: no split to mark, no primer to name.
+            DrawLegend(canvas, panel, (null, "continuation"));
+        }
+        else if (options.SplitStep is { } split)
         {
             DrawSplitLine(canvas, panel, split);
-            DrawLegend(canvas, panel, "primer", "continuation");
+            DrawLegend(canvas, panel, ("primer", "continuation"));
         }
         else if (options.Given is not null)
         {
-            DrawLegend(canvas, panel, "given", "drawn");
+            DrawLegend(canvas, panel, ("given", "drawn"));
         }
 
         int end = options.SplitStep ?? roll.Steps;
@@ -112,14 +117,20 @@ public static class PianoRollImage
         canvas.DrawRect(SKRect.Create(panel.Left + (split * panel.PixelsPerStep) - 1, panel.Top, 1, panel.Height), paint);
     }
 
-    private static void DrawLegend(SKCanvas canvas, RollPanel panel, string givenLabel, string drawnLabel)
+    // The labels of the two colours; a null one is left out.
+    private static void DrawLegend(SKCanvas canvas, RollPanel panel, (string? Given, string Drawn) labels)
     {
         using var paint = new SKPaint { IsAntialias = false };
         using var font = new SKFont(PictureText.Typeface, 11);
         using var text = new SKPaint { Color = SplitLine, IsAntialias = true };
         float x = panel.Left, baseline = panel.Top - 7;
-        foreach ((string label, SKColor colour) in new[] { (givenLabel, PrimerColour), (drawnLabel, ContinuationColour) })
+        foreach ((string? label, SKColor colour) in new[] { (labels.Given, PrimerColour), (labels.Drawn, ContinuationColour) })
         {
+            if (label is null)
+            {
+                continue;
+            }
+
             paint.Color = colour;
             canvas.DrawRect(SKRect.Create(x, baseline - 8, 10, 8), paint);
             canvas.DrawText(label, x + 14, baseline, font, text);

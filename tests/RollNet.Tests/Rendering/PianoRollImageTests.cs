@@ -52,6 +52,24 @@ public sealed class PianoRollImageTests : IDisposable
     }
 
     [Fact]
+    public void APieceGeneratedFromNothingIsContinuationOnlyAndItsLegendNamesNoPrimer()
+    {
+        PianoRoll roll = PianoRoll.FromPitches([[60], [64]]);
+        var options = new PianoRollImageOptions { SplitStep = 0, PixelsPerStep = 6 };
+        string path = _directory.File("unprimed.png");
+
+        PianoRollImage.Write(path, roll, options);
+
+        using SKBitmap picture = SKBitmap.Decode(path);
+        RollPanel panel = PianoRollImage.Layout(roll.Steps, options);
+        Assert.Equal(PianoRollImage.ContinuationColour, Inside(picture, panel, 0, C4));
+        // Above the roll, the legend: the continuation's swatch and not the primer's.
+        SKColor[] legend = [.. Enumerable.Range(0, picture.Width).SelectMany(x => Enumerable.Range(0, (int)panel.Top).Select(y => picture.GetPixel(x, y)))];
+        Assert.Contains(PianoRollImage.ContinuationColour, legend);
+        Assert.DoesNotContain(PianoRollImage.PrimerColour, legend);
+    }
+
+    [Fact]
     public void GivenKeysAreThePrimersColourAndDrawnOnesTheContinuations()
     {
         // E4 given throughout as a melody, C4 drawn beneath it, and a note of E4 that was given for one step of two.

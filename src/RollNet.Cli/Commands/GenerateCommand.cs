@@ -110,6 +110,13 @@ internal static class GenerateCommand
         }
 
         PianoRollDataset dataset = datasets.Load(parse, source, seed: 1, stderr, stepsPerQuarter);
+        if (dataset.StepsPerQuarter is { } own && own != grid)
+        {
+            // A pickle's steps cannot be put on another grid; say so rather than let the primer's rhythm change unseen.
+            stderr.WriteLine($"rollnet: {dataset.Source}: its pieces are on a grid of {own} step{(own == 1 ? "" : "s")} a quarter note "
+                + $"and the model's is {grid}; the primer's steps are taken as the model's, so it plays {(own > grid ? "slower" : "faster")} than written");
+        }
+
         string split = parse.GetValue(primeSplit)!;
         IReadOnlyList<PianoRoll> rolls = DatasetOptions.Split(dataset, split);
         int index = parse.GetValue(primeIndex);

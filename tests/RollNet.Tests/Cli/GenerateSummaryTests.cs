@@ -65,6 +65,17 @@ public sealed class GenerateSummaryTests : IDisposable
     }
 
     [Fact]
+    public void APrimerFromADatasetOnAnotherGridIsToldOnStderr()
+    {
+        CliResult result = Cli.Run("generate", "--model", "piano", "--prime-data", "jsb", "--data-dir", SharedDatasets.Folder,
+            "--prime-steps", "4", "--steps", "4", "--threads", "1", "--out", _directory.File("g.mid"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("its pieces are on a grid of 1 step a quarter note and the model's is 2; the primer's steps are taken as "
+            + "the model's, so it plays faster than written", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AModelNameThatIsNeitherBundledNorAFileIsOneLineNamingTheBundledModels() =>
         Cli.AssertOneLineError(["generate", "--model", "jazz", "--out", _directory.File("j.mid")],
             "jazz: no such file, and no bundled model of that name (chorales, piano)");

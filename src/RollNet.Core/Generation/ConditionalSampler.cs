@@ -48,10 +48,12 @@ public sealed class ConditionalSampler : IDisposable
 
     /// <summary>
     /// Draws a piece of <see cref="HeldKeys.Steps"/> steps that keeps every key of <paramref name="held"/>, starting
-    /// from one silent frame as <see cref="Sampler"/> does without a primer.
+    /// from one silent frame as <see cref="Sampler"/> does without a primer. <paramref name="cancellationToken"/> is
+    /// looked at before each step, so a caller that stops waiting stops the work within a step.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The particles are out of range or too many for the piece's length, or the temperature is not positive.</exception>
-    public ConditionalPiece Generate(HeldKeys held, ConditionalSamplingOptions options)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ConditionalPiece Generate(HeldKeys held, ConditionalSamplingOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(held);
         ArgumentNullException.ThrowIfNull(options);
@@ -85,6 +87,7 @@ public sealed class ConditionalSampler : IDisposable
         ulong stride = (ulong)n + 1;
         for (int t = 0; t < steps; t++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             bool free = !held.IsStepHeld(t);
             freeSteps += free ? 1 : 0;
             for (int p = 0; p < n; p++)

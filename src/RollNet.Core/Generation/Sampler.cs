@@ -41,10 +41,12 @@ public sealed class Sampler : IDisposable
 
     /// <summary>
     /// Continues <paramref name="primer"/> by <paramref name="steps"/> frames and returns the continuation alone.
-    /// An empty primer starts from one silent frame.
+    /// An empty primer starts from one silent frame. <paramref name="cancellationToken"/> is looked at before each
+    /// frame, so a caller that stops waiting stops the work within a frame.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> or the maximum of notes is negative, or the temperature is not positive.</exception>
-    public PianoRoll Generate(PianoRoll primer, int steps, SamplingOptions options)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public PianoRoll Generate(PianoRoll primer, int steps, SamplingOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(primer);
         ArgumentNullException.ThrowIfNull(options);
@@ -64,6 +66,7 @@ public sealed class Sampler : IDisposable
         Prime(primer, options);
         for (int t = 0; t < steps; t++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (t > 0)
             {
                 _runner.Feed(_frame, 1, 1, options.Precision);

@@ -35,9 +35,11 @@ internal sealed class Generator : IGenerator
 
     public bool RunsConcurrently => _backend.InstancesRunConcurrently;
 
-    public PianoRoll Generate(PianoRoll primer, int steps, SamplingOptions options) => _sampler.Generate(primer, steps, options);
+    public PianoRoll Generate(PianoRoll primer, int steps, SamplingOptions options, CancellationToken cancellationToken) =>
+        _sampler.Generate(primer, steps, options, cancellationToken);
 
-    public ConditionalPiece Generate(HeldKeys held, ConditionalSamplingOptions options) => _conditional.Generate(held, options);
+    public ConditionalPiece Generate(HeldKeys held, ConditionalSamplingOptions options, CancellationToken cancellationToken) =>
+        _conditional.Generate(held, options, cancellationToken);
 
     public void Dispose()
     {

@@ -71,7 +71,7 @@ internal sealed class GeneratorPool : IDisposable
     /// </summary>
     public Task<PianoRoll> GenerateAsync(int model, PianoRoll primer, int steps, SamplingOptions options,
         CancellationToken cancellationToken) =>
-        RunAsync(model, generator => generator.Generate(primer, steps, options), cancellationToken);
+        RunAsync(model, generator => generator.Generate(primer, steps, options, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Draws a piece that keeps <paramref name="held"/> with the model at <paramref name="model"/> (see
@@ -79,7 +79,7 @@ internal sealed class GeneratorPool : IDisposable
     /// </summary>
     public Task<ConditionalPiece> GenerateConditionalAsync(int model, HeldKeys held, ConditionalSamplingOptions options,
         CancellationToken cancellationToken) =>
-        RunAsync(model, generator => generator.Generate(held, options), cancellationToken);
+        RunAsync(model, generator => generator.Generate(held, options, cancellationToken), cancellationToken);
 
     /// <summary>Runs <paramref name="work"/>, which needs no generator, admitted and refused as <see cref="GenerateAsync"/> is.</summary>
     public Task<T> ConvertAsync<T>(Func<T> work, CancellationToken cancellationToken) =>

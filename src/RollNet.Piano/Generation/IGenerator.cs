@@ -13,8 +13,8 @@ internal interface IGenerator : IDisposable
     bool RunsConcurrently { get; }
 
     /// <summary>Continues <paramref name="primer"/> by <paramref name="steps"/> frames (see <see cref="Sampler.Generate"/>).</summary>
-    PianoRoll Generate(PianoRoll primer, int steps, SamplingOptions options);
+    PianoRoll Generate(PianoRoll primer, int steps, SamplingOptions options, CancellationToken cancellationToken);
 
     /// <summary>Draws a piece that keeps <paramref name="held"/> (see <see cref="ConditionalSampler.Generate"/>).</summary>
-    ConditionalPiece Generate(HeldKeys held, ConditionalSamplingOptions options);
+    ConditionalPiece Generate(HeldKeys held, ConditionalSamplingOptions options, CancellationToken cancellationToken);
 }

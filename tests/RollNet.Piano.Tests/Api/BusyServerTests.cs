@@ -92,4 +92,40 @@ public sealed class BusyServerTests
         Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/api/midi/export", Roll)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostMidiAsync("/api/midi/import", midi)).StatusCode);
     }
+    [Fact]
+    public async Task A_generation_whose_client_gives_up_stops_and_frees_its_place()
+    {
+        var gate = new GeneratorGate();
+        await using PianoServer server = await gate.StartServerAsync(maxConcurrent: 1, maxWaiting: 0);
+        using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(1) };
+        using var giveUp = new CancellationTokenSource();
+        Task<HttpResponseMessage> abandoned = client.PostAsync("/api/generate",
+            new StringContent("""{"frames": [], "steps": 4}""", System.Text.Encoding.UTF8, "application/json"), giveUp.Token);
+        await gate.EnteredAsync();
+
+        // The page's Cancel drops the request; the generation it started sees that and stops, though the gate stays shut.
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        await gate.CancelledAsync();
+
+        // Its place is given back as the generation unwinds: a request refused before that is asked again, until one
+        // computes (a place held for good would refuse every one).
+        Task entered = gate.EnteredAsync();
+        Task<HttpResponseMessage> next;
+        for (int refusals = 0; ; refusals++)
+        {
+            next = client.PostJsonAsync("/api/generate", """{"frames": [], "steps": 4}""");
+            if (await Task.WhenAny(next, entered) == entered)
+            {
+                break;
+            }
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await next).StatusCode);
+            Assert.True(refusals < 200, "the abandoned generation never gave its place back");
+            await Task.Delay(50);
+        }
+
+        gate.Open();
+        Assert.Equal(HttpStatusCode.OK, (await next).StatusCode);
+    }
 }

@@ -11,15 +11,15 @@ internal sealed class GatedGenerator(GeneratorGate gate) : IGenerator
 
     public bool RunsConcurrently => true;
 
-    public PianoRoll Generate(PianoRoll primer, int steps, SamplingOptions options)
+    public PianoRoll Generate(PianoRoll primer, int steps, SamplingOptions options, CancellationToken cancellationToken)
     {
-        gate.Pass();
+        gate.Pass(cancellationToken);
         return new PianoRoll(steps);
     }
 
-    public ConditionalPiece Generate(HeldKeys held, ConditionalSamplingOptions options)
+    public ConditionalPiece Generate(HeldKeys held, ConditionalSamplingOptions options, CancellationToken cancellationToken)
     {
-        gate.Pass();
+        gate.Pass(cancellationToken);
         return new ConditionalPiece(new PianoRoll(held.Steps), 0, 0, 0, 0);
     }
 

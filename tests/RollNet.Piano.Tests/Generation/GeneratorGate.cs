@@ -11,6 +11,7 @@ internal sealed class GeneratorGate
 {
     private readonly ManualResetEventSlim _open = new();
     private readonly SemaphoreSlim _entered = new(0);
+    private readonly SemaphoreSlim _cancelled = new(0);
 
     /// <summary>A server on the bundled model's description whose generators wait at this gate.</summary>
     public Task<PianoServer> StartServerAsync(int maxConcurrent, int maxWaiting) =>
@@ -34,10 +35,30 @@ internal sealed class GeneratorGate
 
     public void Open() => _open.Set();
 
-    /// <summary>Called by a generation: says it has begun, then waits for the gate to open.</summary>
-    public void Pass()
+    /// <summary>Completes once a generation waiting at the gate has seen its request's cancellation.</summary>
+    public async Task CancelledAsync()
+    {
+        if (!await _cancelled.WaitAsync(TimeSpan.FromMinutes(1)))
+        {
+            throw new TimeoutException("no generation at the gate saw its cancellation");
+        }
+    }
+
+    /// <summary>
+    /// Called by a generation: says it has begun, then waits for the gate to open or for
+    /// <paramref name="cancellationToken"/>, as a real generation stops between frames.
+    /// </summary>
+    public void Pass(CancellationToken cancellationToken)
     {
         _entered.Release();
-        _open.Wait();
+        try
+        {
+            _open.Wait(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            _cancelled.Release();
+            throw;
+        }
     }
 }

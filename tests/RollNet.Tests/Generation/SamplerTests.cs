@@ -65,5 +65,21 @@ public sealed class SamplerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => sampler.Generate(new PianoRoll(0), 4, hot with { Temperature = 0 }));
     }
 
+    [Fact]
+    public void ACancelledCallerGetsNoMusicFromEitherSampler()
+    {
+        using var backend = new CpuBackend(1);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Head: OutputHeadKind.Nade, NadeHidden: 5), seed: 5);
+        using var sampler = new Sampler(model);
+        using var conditional = new ConditionalSampler(model);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => sampler.Generate(new PianoRoll(0), 8, new SamplingOptions(), cancelled.Token));
+        Assert.Throws<OperationCanceledException>(() => conditional.Generate(HeldKeys.TopVoice(PianoRoll.FromPitches([[72], [74]])),
+            new ConditionalSamplingOptions { Particles = 2 }, cancelled.Token));
+        Assert.Equal(8, sampler.Generate(new PianoRoll(0), 8, new SamplingOptions(), CancellationToken.None).Steps);
+    }
+
     private static int[][] Pitches(PianoRoll roll) => [.. Enumerable.Range(0, roll.Steps).Select(roll.PitchesAt)];
 }

@@ -53,7 +53,7 @@ internal static class StatsCommand
             string? tooFew = setB is null ? null : TooFewPieces(nameA, setA, nameB!, setB);
             if (parse.GetValue(json))
             {
-                stdout.WriteLine(Json(nameA, statsA, nameB, statsB));
+                stdout.WriteLine(Json(nameA, statsA, nameB, statsB, overlapsMeaningful: tooFew is null));
                 if (tooFew is not null)
                 {
                     stderr.WriteLine($"rollnet: {tooFew}");
@@ -192,7 +192,7 @@ internal static class StatsCommand
     private static string Shares(IReadOnlyList<double> shares, Func<int, string> label) =>
         string.Join("  ", shares.Select((s, i) => $"{label(i)} {(double.IsNaN(s) ? "-" : (100 * s).ToString("0.0", CultureInfo.InvariantCulture) + "%")}"));
 
-    private static string Json(string nameA, MusicSetStatistics a, string? nameB, MusicSetStatistics? b)
+    private static string Json(string nameA, MusicSetStatistics a, string? nameB, MusicSetStatistics? b, bool overlapsMeaningful)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -220,6 +220,8 @@ internal static class StatsCommand
                 }
 
                 writer.WriteEndArray();
+                // As the line on stderr says, for a program that reads the JSON alone.
+                writer.WriteBoolean("overlapsMeaningful", overlapsMeaningful);
                 writer.WriteEndObject();
             }
         }

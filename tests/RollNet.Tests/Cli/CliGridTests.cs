@@ -88,6 +88,7 @@ public sealed class CliGridTests : IDisposable
         Assert.InRange(generated, 0.6 * bach, 1.4 * bach);
         Assert.Equal([$"rollnet: B = {song} has 1 piece: an overlap compares the distributions of two sets' pieces and needs "
             + "at least 10 in each, so these overlaps are not meaningful"], Lines(result.Error));
+        Assert.False(doc.RootElement.GetProperty("overlapsMeaningful").GetBoolean());
     }
 
     [Fact]
@@ -144,6 +145,9 @@ public sealed class CliGridTests : IDisposable
         Assert.True(full.ExitCode == 0, full.ToString());
         Assert.DoesNotContain("not meaningful", full.Output + full.Error, StringComparison.Ordinal);
         Assert.Equal("", full.Error);
+        CliResult fullJson = Cli.Run("stats", "jsb:test", "jsb:valid", "--json", "--data-dir", SharedDatasets.Folder);
+        using JsonDocument doc = JsonDocument.Parse(fullJson.Output);
+        Assert.True(doc.RootElement.GetProperty("overlapsMeaningful").GetBoolean());
     }
 
     private static double NoteLength(JsonDocument doc, string set) =>

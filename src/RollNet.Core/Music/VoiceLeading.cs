@@ -22,27 +22,12 @@ internal static class VoiceLeading
     public static void Count(PianoRoll roll, MusicCounts counts)
     {
         Span<int> previous = stackalloc int[4], current = stackalloc int[4];
+        Span<float> frame = stackalloc float[PianoRoll.Keys];
         int previousCount = 0, previousLow = -1, previousHigh = -1, lastBass = -1;
         for (int t = 0; t < roll.Steps; t++)
         {
-            int count = 0, low = -1, high = -1;
-            for (int k = 0; k < PianoRoll.Keys; k++)
-            {
-                if (!roll[t, k])
-                {
-                    continue;
-                }
-
-                if (count < 4)
-                {
-                    current[count] = k;
-                }
-
-                low = low < 0 ? k : low;
-                high = k;
-                count++;
-            }
-
+            roll.CopyFrame(t, frame);
+            (int count, int low, int high) = Voices(frame, current);
             if (count > 0)
             {
                 if (lastBass >= 0)

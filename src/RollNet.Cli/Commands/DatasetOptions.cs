@@ -73,8 +73,8 @@ internal sealed class DatasetOptions
 
     /// <summary>
     /// Reads <paramref name="pathOrName"/>: a folder of MIDI files (split with <paramref name="seed"/>, on
-    /// <c>--steps-per-quarter</c>, else on <paramref name="contextStepsPerQuarter"/>, else on the default, which
-    /// <paramref name="error"/> is told; unreadable files are listed there and skipped), a pickle file, or a dataset name.
+    /// <c>--steps-per-quarter</c>, else on <paramref name="contextStepsPerQuarter"/>, else on the grid its files record,
+    /// else on the default, which <paramref name="error"/> is told; unreadable files are listed there and skipped), a pickle file, or a dataset name.
     /// </summary>
     public PianoRollDataset Load(ParseResult parse, string pathOrName, ulong seed, TextWriter error,
         int? contextStepsPerQuarter = null)
@@ -83,8 +83,8 @@ internal sealed class DatasetOptions
         {
             int? known = parse.GetValue(StepsPerQuarter) ?? contextStepsPerQuarter;
             MidiFolderDataset folder = MidiFolderReader.Read(pathOrName, parse.GetValue(ValidFraction),
-                parse.GetValue(TestFraction), seed, known ?? MidiRollReader.DefaultStepsPerQuarter);
-            if (known is null)
+                parse.GetValue(TestFraction), seed, known);
+            if (known is null && !folder.GridFromFiles)
             {
                 error.WriteLine(RollFiles.DefaultGridNote(pathOrName, "no grid is given for its MIDI files"));
             }

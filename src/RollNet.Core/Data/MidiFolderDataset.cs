@@ -8,13 +8,15 @@ public sealed class MidiFolderDataset
         IReadOnlyList<string> trainFiles,
         IReadOnlyList<string> validFiles,
         IReadOnlyList<string> testFiles,
-        IReadOnlyList<SkippedFile> skipped)
+        IReadOnlyList<SkippedFile> skipped,
+        bool gridFromFiles)
     {
         Dataset = dataset;
         TrainFiles = trainFiles;
         ValidFiles = validFiles;
         TestFiles = testFiles;
         Skipped = skipped;
+        GridFromFiles = gridFromFiles;
     }
 
     /// <summary>The pieces, split.</summary>
@@ -31,6 +33,12 @@ public sealed class MidiFolderDataset
 
     /// <summary>The MIDI files that could not be read or held no notes, in path order.</summary>
     public IReadOnlyList<SkippedFile> Skipped { get; }
+
+    /// <summary>
+    /// Whether the grid (<see cref="PianoRollDataset.StepsPerQuarter"/>) is the one the files record, none being given;
+    /// otherwise it is the one given, or the default.
+    /// </summary>
+    public bool GridFromFiles { get; }
 
     /// <summary>How many files were skipped.</summary>
     public int SkippedCount => Skipped.Count;

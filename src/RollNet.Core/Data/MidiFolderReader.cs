@@ -14,15 +14,18 @@ public static class MidiFolderReader
     /// skipped and listed rather than failing the whole folder. The pieces read are shuffled with
     /// <paramref name="seed"/>; the first round(n × <paramref name="validFraction"/>) go to valid, the next
     /// round(n × <paramref name="testFraction"/>) to test and the rest to train, each split kept in path order.
-    /// The same files and seed always give the same split. Throws <see cref="DatasetException"/> when the folder
-    /// does not exist.
+    /// The same files and seed always give the same split. Every file is read on <paramref name="stepsPerQuarter"/>
+    /// when given, else on the grid the files record (as <see cref="MidiRollWriter"/> records it) when every file
+    /// that records one records the same, else on <see cref="MidiRollReader.DefaultStepsPerQuarter"/>
+    /// (<see cref="MidiFolderDataset.GridFromFiles"/> says which). Throws <see cref="DatasetException"/> when the
+    /// folder does not exist.
     /// </summary>
     public static MidiFolderDataset Read(
         string folder,
         double validFraction = 0.1,
         double testFraction = 0.1,
         ulong seed = 0,
-        int stepsPerQuarter = MidiRollReader.DefaultStepsPerQuarter)
+        int? stepsPerQuarter = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         if (!(validFraction >= 0 && testFraction >= 0 && validFraction + testFraction <= 1))
@@ -39,13 +42,29 @@ public static class MidiFolderReader
         string[] files = [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(IsMidi)
             .Order(StringComparer.Ordinal)];
-        var pieces = new List<(string File, PianoRoll Roll)>();
+        var parsed = new List<(string File, ParsedMidi Midi)>();
         var skipped = new List<SkippedFile>();
         foreach (string file in files)
         {
             try
             {
-                PianoRoll roll = MidiRollReader.Read(file, stepsPerQuarter);
+                parsed.Add((file, MidiFileParser.Parse(DataFile.ReadAllBytes(file, "a MIDI file"), file)));
+            }
+            catch (DatasetException e)
+            {
+                skipped.Add(new SkippedFile(file, e.Problem));
+            }
+        }
+
+        int?[] recorded = [.. parsed.Select(p => p.Midi.RecordedStepsPerQuarter).Where(g => g is not null).Distinct()];
+        bool fromFiles = stepsPerQuarter is null && recorded.Length == 1;
+        int grid = stepsPerQuarter ?? (fromFiles ? recorded[0]!.Value : MidiRollReader.DefaultStepsPerQuarter);
+        var pieces = new List<(string File, PianoRoll Roll)>();
+        foreach ((string file, ParsedMidi midi) in parsed)
+        {
+            try
+            {
+                PianoRoll roll = midi.Quantise(grid, file);
                 if (HasNotes(roll))
                 {
                     pieces.Add((file, roll));
@@ -80,8 +99,8 @@ public static class MidiFolderReader
         }
 
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
-        var dataset = new PianoRollDataset(name, folder, rolls[0], rolls[1], rolls[2], stepsPerQuarter);
-        return new MidiFolderDataset(dataset, names[0], names[1], names[2], skipped);
+        var dataset = new PianoRollDataset(name, folder, rolls[0], rolls[1], rolls[2], grid);
+        return new MidiFolderDataset(dataset, names[0], names[1], names[2], [.. skipped.OrderBy(s => s.Path, StringComparer.Ordinal)], fromFiles);
     }
 
     private static bool IsMidi(string file)

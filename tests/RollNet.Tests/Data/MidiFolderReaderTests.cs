@@ -31,6 +31,25 @@ public sealed class MidiFolderReaderTests : IDisposable
     }
 
     [Fact]
+    public void WithoutAGridGivenTheFilesOwnIsTakenWhenTheyAgree()
+    {
+        // Quarter notes written on a grid of 1: read on the default 2 they would last two steps each.
+        PianoRoll roll = PianoRoll.FromPitches([[60], [62], [64]]);
+        MidiRollWriter.Write(_dir.File("a.mid"), roll, stepsPerQuarter: 1);
+        MidiRollWriter.Write(_dir.File("b.mid"), roll, stepsPerQuarter: 1);
+
+        MidiFolderDataset agreeing = MidiFolderReader.Read(_dir.Path, validFraction: 0, testFraction: 0);
+        MidiFolderDataset given = MidiFolderReader.Read(_dir.Path, validFraction: 0, testFraction: 0, stepsPerQuarter: 4);
+        MidiRollWriter.Write(_dir.File("c.mid"), roll, stepsPerQuarter: 2);
+        MidiFolderDataset differing = MidiFolderReader.Read(_dir.Path, validFraction: 0, testFraction: 0);
+
+        Assert.Equal((1, true), (agreeing.Dataset.StepsPerQuarter, agreeing.GridFromFiles));
+        Assert.All(agreeing.Dataset.Train, r => Assert.Equal(3, r.Steps));
+        Assert.Equal((4, false), (given.Dataset.StepsPerQuarter, given.GridFromFiles));
+        Assert.Equal((MidiRollReader.DefaultStepsPerQuarter, false), (differing.Dataset.StepsPerQuarter, differing.GridFromFiles));
+    }
+
+    [Fact]
     public void AFileWithoutNotesOnThePianosKeysIsSkippedByName()
     {
         MidiRollWriter.Write(_dir.File("a.mid"), MidiRollReaderTests.RandomRoll(16, seed: 1));

@@ -17,7 +17,8 @@ internal static class CheckpointCodec
     /// <summary>
     /// The newest file format version this build reads and writes. It reads every version from 1 on, and writes the
     /// lowest that holds the model: 1 for the sigmoid head (readable by older builds), 2 for the NADE head, 3 for a NADE
-    /// head that decides its keys in another order than ascending.
+    /// head that decides its keys in another order than ascending, 4 for a NADE head whose biases also depend on the
+    /// input frame.
     /// </summary>
     public const int FormatVersion = 4;
 

@@ -31,15 +31,16 @@ public abstract class TrainingStepTests(DeviceFixture device)
     private static readonly ModelConfig Tiny = new(Layers: 2, HiddenSize: 8, Dropout: 0.3f);
 
     [SkippableTheory]
-    [InlineData(OutputHeadKind.Sigmoid)]
-    [InlineData(OutputHeadKind.Nade)]
-    public void TrainingStepsMatchTheCpu(OutputHeadKind head)
+    [InlineData(OutputHeadKind.Sigmoid, false)]
+    [InlineData(OutputHeadKind.Nade, false)]
+    [InlineData(OutputHeadKind.Nade, true)]
+    public void TrainingStepsMatchTheCpu(OutputHeadKind head, bool nadeInputBias)
     {
         IlgpuBackend backend = device.Backend;
         SequenceBatch batch = Batch(steps: 6, batchSize: 3);
         var options = new TrainerOptions { LearningRate = LearningRate, Seed = 11 };
         using var cpu = new CpuBackend(1);
-        ModelConfig config = Tiny with { Head = head, NadeHidden = 6 };
+        ModelConfig config = Tiny with { Head = head, NadeHidden = 6, NadeInputBias = nadeInputBias };
         using var cpuModel = new RollModel(cpu, config, seed: 5);
         using var gpuModel = new RollModel(backend, config, cpuModel.Parameters.Download());
         using var cpuTrainer = new Trainer(cpuModel, options);

@@ -46,6 +46,11 @@ internal static class TrainCommand
                 + "(the top voice first, so harmonize draws the voices beneath a melody given it exactly)",
             DefaultValueFactory = _ => KeyOrder.Ascending,
         };
+        var nadeInputBias = new Option<bool>("--nade-input-bias")
+        {
+            Description = "Make the NADE head's biases depend on the previous frame directly too, not only through the LSTM "
+                + "(as the RNN-RBM conditions its biases)",
+        };
         var epochs = new Option<int>("--epochs") { Description = "Epochs in all", DefaultValueFactory = _ => 40 }.AtLeast(1);
         var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var bptt = new Option<int>("--bptt")
@@ -98,7 +103,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
         {
-            data, layers, hidden, dropout, head, nadeHidden, nadeOrder, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
+            data, layers, hidden, dropout, head, nadeHidden, nadeOrder, nadeInputBias, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
             decay, decayPatience, outputBias, transpose, threads, device, output, resume,
         };
         datasets.AddTo(command);
@@ -107,7 +112,8 @@ internal static class TrainCommand
             var options = new TrainingRunOptions
             {
                 Model = new ModelConfig(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout),
-                    Head: parse.GetValue(head), NadeHidden: parse.GetValue(nadeHidden), NadeOrder: parse.GetValue(nadeOrder)),
+                    Head: parse.GetValue(head), NadeHidden: parse.GetValue(nadeHidden), NadeOrder: parse.GetValue(nadeOrder),
+                    NadeInputBias: parse.GetValue(nadeInputBias)),
                 Trainer = new TrainerOptions
                 {
                     Optimizer = parse.GetValue(optimizer),

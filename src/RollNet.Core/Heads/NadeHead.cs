@@ -9,7 +9,9 @@ namespace RollNet.Heads;
 /// (Boulanger-Lewandowski et al. 2012): two dense maps give each frame its visible biases c = h·Wcᵀ + bc (K) and
 /// hidden biases d = h·Wdᵀ + bd (M), and the NADE's own weights W and V (K×M each, shared over time) give
 /// p(v_i = 1 | v_&lt;i) = σ(c_i + V_i·σ(d + Σ_{j&lt;i} v_j·W_j)). The loss is the exact negative log-likelihood of the
-/// target frame, all keys of all frames at once (<see cref="Backend.NadeLoss"/>).
+/// target frame, all keys of all frames at once (<see cref="Backend.NadeLoss"/>). With input biases, as the RNN-RBM
+/// conditions its biases (Boulanger-Lewandowski et al. 2012), c and d also depend on the input frame x (the frame
+/// before the one predicted) through two more maps: c = h·Wcᵀ + x·Ucᵀ + bc and d = h·Wdᵀ + x·Udᵀ + bd.
 /// </summary>
 internal sealed class NadeHead : OutputHead
 {
@@ -25,40 +27,72 @@ internal sealed class NadeHead : OutputHead
 
     public const string OutputWeightName = "nade.v";
 
+    public const string VisibleInputWeightName = "nade.bv.x";
+
+    public const string HiddenInputWeightName = "nade.bh.x";
+
     private readonly DenseLayer _visible, _hidden;
     private readonly BufferSlice _weights, _outputWeights;
+    private readonly NadeInputMaps? _inputMaps;
     private readonly int _nadeHidden;
+    private readonly int? _inputSize;
     private float[]? _hostWeights, _hostOutputWeights;
     private long _hostVersion = -1, _forwardVersion;
 
-    public NadeHead(Backend backend, int hiddenSize, int keys, int nadeHidden, BufferSlice parameters)
+    /// <summary>A head over <paramref name="parameters"/>, its region of the flat buffer; with an
+    /// <paramref name="inputSize"/> (I), its biases also depend on input frames that wide.</summary>
+    public NadeHead(Backend backend, int hiddenSize, int keys, int nadeHidden, int? inputSize, BufferSlice parameters)
         : base(backend, hiddenSize, keys)
     {
         _nadeHidden = nadeHidden;
-        NadeWeights weights = NadeWeights.Split(parameters, hiddenSize, keys, nadeHidden);
+        _inputSize = inputSize;
+        NadeWeights weights = NadeWeights.Split(parameters, hiddenSize, keys, nadeHidden, inputSize);
         _visible = new DenseLayer(backend, hiddenSize, keys, weights.Visible);
         _hidden = new DenseLayer(backend, hiddenSize, nadeHidden, weights.Hidden);
-        (_weights, _outputWeights) = (weights.W, weights.V);
+        (_weights, _outputWeights, _inputMaps) = (weights.W, weights.V, weights.Input);
     }
 
-    /// <summary>Wc (K×H), bc (K), Wd (M×H), bd (M), then W and V (K×M each; row i belongs to key i).</summary>
-    public static IReadOnlyList<HeadTensor> TensorsOf(int hiddenSize, int keys, int nadeHidden) =>
-    [
-        new(VisibleBiasWeightName, keys, hiddenSize), new(VisibleBiasName, 1, keys),
-        new(HiddenBiasWeightName, nadeHidden, hiddenSize), new(HiddenBiasName, 1, nadeHidden),
-        new(WeightName, keys, nadeHidden), new(OutputWeightName, keys, nadeHidden),
-    ];
+    /// <summary>
+    /// Wc (K×H), bc (K), Wd (M×H), bd (M), then W and V (K×M each; row i belongs to key i), then with an
+    /// <paramref name="inputSize"/> Uc (K×I) and Ud (M×I). The maps from the input come last, so a model without them
+    /// lays out, and initialises, every other tensor as before.
+    /// </summary>
+    public static IReadOnlyList<HeadTensor> TensorsOf(int hiddenSize, int keys, int nadeHidden, int? inputSize)
+    {
+        List<HeadTensor> tensors =
+        [
+            new(VisibleBiasWeightName, keys, hiddenSize), new(VisibleBiasName, 1, keys),
+            new(HiddenBiasWeightName, nadeHidden, hiddenSize), new(HiddenBiasName, 1, nadeHidden),
+            new(WeightName, keys, nadeHidden), new(OutputWeightName, keys, nadeHidden),
+        ];
+        if (inputSize is { } i)
+        {
+            tensors.Add(new(VisibleInputWeightName, keys, i));
+            tensors.Add(new(HiddenInputWeightName, nadeHidden, i));
+        }
+
+        return tensors;
+    }
 
     public override HeadActivations CreateActivations() => new NadeHeadActivations(Backend, Keys, _nadeHidden);
 
-    /// <summary>The two dense maps; what depends on the target frame waits for <see cref="Loss"/>.</summary>
-    public override void Forward(HeadActivations activations, BufferSlice hidden, int rows, MatrixPrecision precision,
-        long weightsVersion)
+    /// <summary>
+    /// The two dense maps, plus x·Ucᵀ and x·Udᵀ accumulated onto them with input biases; what depends on the target
+    /// frame waits for <see cref="Loss"/>.
+    /// </summary>
+    public override void Forward(HeadActivations activations, BufferSlice hidden, BufferSlice input, int rows,
+        MatrixPrecision precision, long weightsVersion)
     {
         var own = Own(activations);
         own.Prepare(rows);
         _visible.Forward(hidden, rows, own.VisibleBias);
         _hidden.Forward(hidden, rows, own.HiddenBias);
+        if (_inputMaps is { } maps && _inputSize is { } i)
+        {
+            Backend.Gemm(false, true, rows, Keys, i, 1, input, i, maps.Visible, i, 1, own.VisibleBias, Keys);
+            Backend.Gemm(false, true, rows, _nadeHidden, i, 1, input, i, maps.Hidden, i, 1, own.HiddenBias, _nadeHidden);
+        }
+
         _forwardVersion = weightsVersion;
     }
 
@@ -73,18 +107,38 @@ internal sealed class NadeHead : OutputHead
 
     /// <summary>
     /// The NADE's own backward gives dc, dd, dW and dV; c and d are dense maps of the top state, so each passes its
-    /// gradient back through its layer, and dL/dh is the sum of the two.
+    /// gradient back through its layer, and dL/dh is the sum of the two. With input biases c and d are also linear in
+    /// Uc and Ud, c_n = … + Σ_j Uc[k, j]·x_n[j], so dUc += dcᵀ·x and dUd += ddᵀ·x; x is data and gets no gradient.
     /// </summary>
-    public override void Backward(HeadActivations activations, BufferSlice hidden, BufferSlice gradients,
-        BufferSlice dHidden)
+    public override void Backward(HeadActivations activations, BufferSlice hidden, BufferSlice input,
+        BufferSlice gradients, BufferSlice dHidden)
     {
         var own = Own(activations);
-        NadeWeights d = NadeWeights.Split(gradients, HiddenSize, Keys, _nadeHidden);
+        NadeWeights d = NadeWeights.Split(gradients, HiddenSize, Keys, _nadeHidden, _inputSize);
         (BufferSlice targets, BufferSlice rowMask) = own.LossInputs;
         Backend.NadeBackward(own.Rows, Keys, _nadeHidden, own.HiddenBias, _weights, _outputWeights, targets, rowMask,
             own.DVisibleBias, own.DHiddenBias, d.W, d.V);
         _visible.Backward(hidden, own.Rows, own.DVisibleBias, d.Visible, dHidden);
         _hidden.Backward(hidden, own.Rows, own.DHiddenBias, d.Hidden, dHidden, accumulateInput: true);
+        if (d.Input is { } maps && _inputSize is { } i)
+        {
+            Backend.Gemm(true, false, Keys, i, own.Rows, 1, own.DVisibleBias, Keys, input, i, 1, maps.Visible, i);
+            Backend.Gemm(true, false, _nadeHidden, i, own.Rows, 1, own.DHiddenBias, _nadeHidden, input, i, 1, maps.Hidden, i);
+        }
+    }
+
+    /// <summary>
+    /// With input biases, c_n = … + x_n·Ucᵀ and d_n = … + x_n·Udᵀ are linear in the input frame x_n, so
+    /// dL/dx_n += dc_n·Uc + dd_n·Ud; without them the head does not read the input.
+    /// </summary>
+    public override void AccumulateInputGradient(HeadActivations activations, BufferSlice dInput)
+    {
+        if (_inputMaps is { } maps && _inputSize is { } i)
+        {
+            var own = Own(activations);
+            Backend.Gemm(false, false, own.Rows, i, Keys, 1, own.DVisibleBias, Keys, maps.Visible, i, 1, dInput, i);
+            Backend.Gemm(false, false, own.Rows, i, _nadeHidden, 1, own.DHiddenBias, _nadeHidden, maps.Hidden, i, 1, dInput, i);
+        }
     }
 
     public override void LogOdds(HeadActivations activations, double threshold, Span<float> destination)

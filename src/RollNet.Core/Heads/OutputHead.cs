@@ -30,11 +30,12 @@ internal abstract class OutputHead : IDisposable
 
     /// <summary>
     /// Computes what the loss, the predictions and the draws need from the top states <paramref name="hidden"/>
-    /// (rows×H). <paramref name="weightsVersion"/> tells a head that keeps packed copies of its weights (bfloat16
-    /// inference) when to refresh them.
+    /// (rows×H) and, for a head that conditions on them too, the model's input frames <paramref name="input"/>
+    /// (rows×I, the frame before each one predicted). <paramref name="weightsVersion"/> tells a head that keeps packed
+    /// copies of its weights (bfloat16 inference) when to refresh them.
     /// </summary>
-    public abstract void Forward(HeadActivations activations, BufferSlice hidden, int rows, MatrixPrecision precision,
-        long weightsVersion);
+    public abstract void Forward(HeadActivations activations, BufferSlice hidden, BufferSlice input, int rows,
+        MatrixPrecision precision, long weightsVersion);
 
     /// <summary>
     /// The negative log-likelihood of <paramref name="targets"/> summed over keys and over the rows whose mask is 1
@@ -46,9 +47,19 @@ internal abstract class OutputHead : IDisposable
     /// <summary>
     /// From the gradient <see cref="Loss"/> kept: accumulates the head's parameter gradients into
     /// <paramref name="gradients"/> (the head's region of the gradient buffer) and writes dL/dhidden (rows×H).
+    /// <paramref name="hidden"/> and <paramref name="input"/> are those the forward pass read; the input is data and gets
+    /// no gradient.
     /// </summary>
-    public abstract void Backward(HeadActivations activations, BufferSlice hidden, BufferSlice gradients,
-        BufferSlice dHidden);
+    public abstract void Backward(HeadActivations activations, BufferSlice hidden, BufferSlice input,
+        BufferSlice gradients, BufferSlice dHidden);
+
+    /// <summary>
+    /// After <see cref="Backward"/>, adds to <paramref name="dInput"/> (rows×I) the gradient of the loss with respect to
+    /// the model's input frames through the head itself; a head that does not read them adds nothing.
+    /// </summary>
+    public virtual void AccumulateInputGradient(HeadActivations activations, BufferSlice dInput)
+    {
+    }
 
     /// <summary>
     /// For every row of the last pass (rows×K, on the host), the log-odds that each key sounds given the keys before

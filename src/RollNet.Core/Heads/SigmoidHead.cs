@@ -32,8 +32,8 @@ internal sealed class SigmoidHead : OutputHead
 
     public override HeadActivations CreateActivations() => new SigmoidHeadActivations(Backend, Keys);
 
-    public override void Forward(HeadActivations activations, BufferSlice hidden, int rows, MatrixPrecision precision,
-        long weightsVersion)
+    public override void Forward(HeadActivations activations, BufferSlice hidden, BufferSlice input, int rows,
+        MatrixPrecision precision, long weightsVersion)
     {
         var own = Own(activations);
         own.Prepare(rows);
@@ -48,8 +48,8 @@ internal sealed class SigmoidHead : OutputHead
         return Backend.SigmoidCrossEntropy(own.Rows, Keys, own.Logits, targets, rowMask, gradientScale, own.DLogits);
     }
 
-    public override void Backward(HeadActivations activations, BufferSlice hidden, BufferSlice gradients,
-        BufferSlice dHidden)
+    public override void Backward(HeadActivations activations, BufferSlice hidden, BufferSlice input,
+        BufferSlice gradients, BufferSlice dHidden)
     {
         var own = Own(activations);
         _dense.Backward(hidden, own.Rows, own.DLogits, Split(gradients), dHidden);

@@ -7,7 +7,8 @@ namespace RollNet.Model;
 /// required in the file (a missing one must not silently take a default) and renaming a property cannot change the
 /// format. Version 1 has no head: its models are the sigmoid head's. Version 2 adds the head and, for the NADE head,
 /// its hidden units; both are then required. Version 3 adds the NADE's key order, required there; files of version 2
-/// decide the keys in ascending order.
+/// decide the keys in ascending order. Version 4 adds
+/// whether the NADE's biases also depend on the input frame, required there and written only when they do.
 /// </summary>
 internal sealed record CheckpointHeaderConfig(
     int Layers,
@@ -17,22 +18,26 @@ internal sealed record CheckpointHeaderConfig(
     int OutputSize,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OutputHeadKind? Head = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NadeHidden = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] KeyOrder? NadeOrder = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] KeyOrder? NadeOrder = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NadeInputBias = null)
 {
     /// <summary>
     /// The lowest format version that holds <paramref name="config"/>, so that older readers read what they can: 1 for
-    /// the sigmoid head, 2 for the NADE head in ascending order, 3 for another order.
+    /// the sigmoid head, 2 for the NADE head in ascending order, 3 for another order, 4 for biases that depend on the
+    /// input frame.
     /// </summary>
     public static int VersionFor(ModelConfig config) =>
-        config.Head == OutputHeadKind.Sigmoid ? 1 : config.NadeOrder == KeyOrder.Ascending ? 2 : 3;
+        config.Head == OutputHeadKind.Sigmoid ? 1 : config.NadeInputBias ? 4 : config.NadeOrder == KeyOrder.Ascending ? 2 : 3;
 
     public static CheckpointHeaderConfig From(ModelConfig config) => VersionFor(config) switch
     {
         1 => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize),
         2 => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
             config.NadeHidden),
-        _ => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
+        3 => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
             config.NadeHidden, config.NadeOrder),
+        _ => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
+            config.NadeHidden, config.NadeOrder, config.NadeInputBias),
     };
 
     /// <summary>The model configuration this object describes in a file of format <paramref name="version"/>.</summary>
@@ -41,9 +46,19 @@ internal sealed record CheckpointHeaderConfig(
     {
         if (version == 1)
         {
-            return Head is null && NadeHidden is null && NadeOrder is null
+            return Head is null && NadeHidden is null && NadeOrder is null && NadeInputBias is null
                 ? new(Layers, HiddenSize, Dropout, InputSize, OutputSize)
-                : throw new ArgumentException("a version 1 header has no head, nadeHidden or nadeOrder");
+                : throw new ArgumentException("a version 1 header has no head, nadeHidden, nadeOrder or nadeInputBias");
+        }
+
+        if (version <= 3 && NadeInputBias is not null)
+        {
+            throw new ArgumentException($"a version {version} header has no nadeInputBias");
+        }
+
+        if (version >= 4 && Head == OutputHeadKind.Nade && NadeInputBias is null)
+        {
+            throw new ArgumentException("a version 4 header of a NADE head needs nadeInputBias");
         }
 
         if (version == 2 && NadeOrder is not null)
@@ -67,6 +82,6 @@ internal sealed record CheckpointHeaderConfig(
         }
 
         return new(Layers, HiddenSize, Dropout, InputSize, OutputSize, head, NadeHidden ?? ModelConfig.DefaultNadeHidden,
-            NadeOrder ?? KeyOrder.Ascending);
+            NadeOrder ?? KeyOrder.Ascending, NadeInputBias ?? false);
     }
 }

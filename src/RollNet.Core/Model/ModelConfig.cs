@@ -12,6 +12,10 @@ namespace RollNet.Model;
 /// The order in which the NADE head decides the keys of a frame; the sigmoid head's keys are independent, so it must be
 /// <see cref="KeyOrder.Ascending"/> there.
 /// </param>
+/// <param name="NadeInputBias">
+/// Whether the NADE head's visible and hidden biases also depend on the input frame directly (the frame before the one
+/// predicted), through two more learned maps, as the RNN-RBM conditions its biases; only with the NADE head.
+/// </param>
 public sealed record ModelConfig(
     int Layers = 2,
     int HiddenSize = 1024,
@@ -20,7 +24,8 @@ public sealed record ModelConfig(
     int OutputSize = ModelConfig.PianoKeys,
     OutputHeadKind Head = OutputHeadKind.Sigmoid,
     int NadeHidden = ModelConfig.DefaultNadeHidden,
-    KeyOrder NadeOrder = KeyOrder.Ascending)
+    KeyOrder NadeOrder = KeyOrder.Ascending,
+    bool NadeInputBias = false)
 {
     /// <summary>
     /// The NADE head's hidden units unless told otherwise: 150, as in RNN-NADE (Boulanger-Lewandowski et al. 2012).
@@ -83,6 +88,11 @@ public sealed record ModelConfig(
             throw new ArgumentException($"NadeOrder must be ascending, or another order with the NADE head, not {NadeOrder} with {Head}");
         }
 
+        if (NadeInputBias && Head != OutputHeadKind.Nade)
+        {
+            throw new ArgumentException($"NadeInputBias needs the NADE head, not {Head}");
+        }
+
         return this;
     }
 
@@ -96,6 +106,9 @@ public sealed record ModelConfig(
         KeyOrder.OutsideIn => [.. Enumerable.Range(0, OutputSize).Select(j => j % 2 == 0 ? OutputSize - 1 - (j / 2) : j / 2)],
         _ => null,
     };
+
+    /// <summary>The width of the input frame the NADE head's biases depend on, or null when they do not.</summary>
+    internal int? NadeInputSize() => NadeInputBias ? InputSize : null;
 
     /// <summary>Input width of LSTM layer <paramref name="layer"/>.</summary>
     public int LayerInputSize(int layer) => layer == 0 ? InputSize : HiddenSize;

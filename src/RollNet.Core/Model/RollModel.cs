@@ -64,7 +64,7 @@ public sealed class RollModel : IDisposable
         _dropout = new DropoutLayer(backend, config.Dropout);
         BufferSlice head = Parameters.Layout.HeadSlice(Parameters.Values);
         Head = config.Head == OutputHeadKind.Nade
-            ? new NadeHead(backend, config.HiddenSize, config.OutputSize, config.NadeHidden, head)
+            ? new NadeHead(backend, config.HiddenSize, config.OutputSize, config.NadeHidden, config.NadeInputSize(), head)
             : new SigmoidHead(backend, config.HiddenSize, config.OutputSize, head);
     }
 
@@ -150,7 +150,7 @@ public sealed class RollModel : IDisposable
             x = _dropout.Forward(activations.Dropout[l], layer.Output, training, dropoutSeed, (dropoutStream << 8) | (uint)l);
         }
 
-        Head.Forward(activations.Head, x, steps * batch, precision, Parameters.Version);
+        Head.Forward(activations.Head, x, input, steps * batch, precision, Parameters.Version);
     }
 
     /// <summary>
@@ -169,7 +169,7 @@ public sealed class RollModel : IDisposable
 
         int rows = activations.Steps * activations.Batch;
         (BufferSlice dHidden, BufferSlice spare) = buffers.Hidden(rows);
-        Head.Backward(activations.Head, LayerOutput(activations, Config.Layers - 1),
+        Head.Backward(activations.Head, LayerOutput(activations, Config.Layers - 1), input,
             Parameters.Layout.HeadSlice(gradients), dHidden);
         for (int l = Config.Layers - 1; l >= 0; l--)
         {
@@ -178,6 +178,11 @@ public sealed class RollModel : IDisposable
             BufferSlice layerInput = l > 0 ? LayerOutput(activations, l - 1) : input;
             _lstm[l].Backward(activations.Lstm[l], layerInput, dHidden, _layerWeights[l].In(gradients), buffers.Lstm[l], dBelow);
             (dHidden, spare) = (spare, dHidden);
+        }
+
+        if (dInput is { } dx)
+        {
+            Head.AccumulateInputGradient(activations.Head, dx);
         }
     }
 

@@ -14,20 +14,23 @@ public sealed class CliWorkflowTests : IDisposable
     private readonly TempDirectory _directory = new();
 
     [Theory]
-    [InlineData("sigmoid")]
-    [InlineData("nade")]
-    public void TrainEvaluateAndGenerateOnTheTinyChorales(string head)
+    [InlineData("sigmoid", false)]
+    [InlineData("nade", false)]
+    [InlineData("nade", true)]
+    public void TrainEvaluateAndGenerateOnTheTinyChorales(string head, bool inputBias)
     {
         string data = SharedDatasets.File("jsb_tiny.pickle"), run = _directory.File("run");
 
-        CliResult train = Cli.Run("train", "--data", data, "--layers", "1", "--hidden", "8", "--epochs", "2",
-            "--batch", "2", "--threads", "1", "--head", head, "--nade-hidden", "6", "--out", run);
+        CliResult train = Cli.Run(["train", "--data", data, "--layers", "1", "--hidden", "8", "--epochs", "2",
+            "--batch", "2", "--threads", "1", "--head", head, "--nade-hidden", "6", "--out", run,
+            .. inputBias ? ["--nade-input-bias"] : Array.Empty<string>()]);
 
         Assert.True(train.ExitCode == 0, train.ToString());
         Assert.Contains("done after epoch 2", train.Output, StringComparison.Ordinal);
         Checkpoint last = TrainingCheckpoint.Load(Path.Combine(run, "last.rollnet"));
         Assert.Equal(2, TrainingCheckpoint.ReadState(last)!.Epoch);
         Assert.Equal(head, last.Config.Head.ToString().ToLowerInvariant());
+        Assert.Equal(inputBias, last.Config.NadeInputBias);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
         // The curves of every epoch in metrics.csv, byte for byte.
         string redrawn = _directory.File("curves.png");

@@ -9,14 +9,15 @@ namespace RollNet.Tests.Gradients;
 public sealed class ModelGradientTests
 {
     [Theory]
-    [InlineData(OutputHeadKind.Sigmoid)]
-    [InlineData(OutputHeadKind.Nade)]
-    public void TwoLayerModelWithDropoutHeldFixed(OutputHeadKind head)
+    [InlineData(OutputHeadKind.Sigmoid, false)]
+    [InlineData(OutputHeadKind.Nade, false)]
+    [InlineData(OutputHeadKind.Nade, true)]
+    public void TwoLayerModelWithDropoutHeldFixed(OutputHeadKind head, bool inputBias)
     {
         // Dropout masks are a pure function of (seed, stream), so running forward with the same seed and stream
         // holds them fixed while the finite differences perturb one parameter at a time.
         using var backend = new CpuBackend(1);
-        ModelConfig config = Small(head);
+        ModelConfig config = Small(head, inputBias);
         using var model = new RollModel(backend, config, seed: 7);
         float[] mask = [1, 1, 1, 1, 1, 1, 1, 0, 1, 0]; // the second sequence is three steps shorter
         using var pass = new ModelPass(model, RandomBatch(config, steps: 5, batch: 2, mask, stream: 3));
@@ -37,14 +38,15 @@ public sealed class ModelGradientTests
     }
 
     [Theory]
-    [InlineData(OutputHeadKind.Sigmoid)]
-    [InlineData(OutputHeadKind.Nade)]
-    public void ASecondBpttChunkIsExactGivenTheStateCarriedIntoIt(OutputHeadKind head)
+    [InlineData(OutputHeadKind.Sigmoid, false)]
+    [InlineData(OutputHeadKind.Nade, false)]
+    [InlineData(OutputHeadKind.Nade, true)]
+    public void ASecondBpttChunkIsExactGivenTheStateCarriedIntoIt(OutputHeadKind head, bool inputBias)
     {
         // Truncated BPTT: the second chunk starts from the first one's final state and its gradient stops there. With
         // that state held fixed, its backward pass must be the exact gradient of its loss.
         using var backend = new CpuBackend(1);
-        ModelConfig config = Small(head);
+        ModelConfig config = Small(head, inputBias);
         using var model = new RollModel(backend, config, seed: 8);
         const int batch = 2, chunk = 3;
         float[] mask = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0];
@@ -85,9 +87,14 @@ public sealed class ModelGradientTests
         }
     }
 
-    /// <summary>Two layers of 4 units on 6 keys, dropout 0.3, the NADE head with 3 hidden units when chosen.</summary>
-    private static ModelConfig Small(OutputHeadKind head) =>
-        new(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head, NadeHidden: 3);
+    /// <summary>
+    /// Two layers of 4 units on 6 keys, dropout 0.3, the NADE head with 3 hidden units when chosen, its biases also
+    /// depending on the input frame when <paramref name="inputBias"/> is set (the input is then checked through both
+    /// paths, the LSTM and the head).
+    /// </summary>
+    private static ModelConfig Small(OutputHeadKind head, bool inputBias) =>
+        new(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head, NadeHidden: 3,
+            NadeInputBias: inputBias);
 
     /// <summary>Random inputs and targets with about three keys in ten on, and the given frame mask.</summary>
     private static SequenceBatch RandomBatch(ModelConfig config, int steps, int batch, float[] mask, ulong stream)

@@ -333,6 +333,59 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void ANadeModelWithInputBiasesRoundTripsInFormatVersion4AndPredictsTheSame()
+    {
+        var config = Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeInputBias = true };
+        using var model = new RollModel(_backend, config, seed: 6);
+        string path = _directory.File("input-bias.ckpt");
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
+        byte[] file = File.ReadAllBytes(path);
+        Assert.Equal(4, file[6]);
+        string header = CheckpointBytes.Header(file);
+        Assert.Contains("\"nadeOrder\":\"ascending\",\"nadeInputBias\":true", header, StringComparison.Ordinal);
+        Assert.Contains("{\"name\":\"nade.bv.x\",\"shape\":[88,88]},{\"name\":\"nade.bh.x\",\"shape\":[7,88]}", header,
+            StringComparison.Ordinal);
+
+        Checkpoint loaded = CheckpointCodec.Load(path);
+        Assert.Equal(config, loaded.Config);
+        using RollModel restored = loaded.CreateModel(_backend);
+        using var runner = new InferenceRunner(model);
+        using var restoredRunner = new InferenceRunner(restored);
+        SequenceBatch batch = Batch();
+        Assert.Equal(runner.Evaluate(batch), restoredRunner.Evaluate(batch));
+        Assert.Equal(Bits(runner.LogOdds(0.3).ToArray()), Bits(restoredRunner.LogOdds(0.3).ToArray()));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void AnOlderVersionWithInputBiasesIsRefused(byte version)
+    {
+        using var model = new RollModel(_backend, Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeInputBias = true },
+            seed: 6);
+        string path = _directory.File("input-bias.ckpt");
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
+        byte[] file = File.ReadAllBytes(path);
+        file[6] = version;
+
+        AssertLoadFails(Write("older.ckpt", CheckpointBytes.Reseal(file)), $"a version {version} header has no nadeInputBias");
+    }
+
+    [Fact]
+    public void AVersion4NadeHeaderWithoutInputBiasIsRefused()
+    {
+        using var model = new RollModel(_backend, Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeInputBias = true },
+            seed: 6);
+        string path = _directory.File("input-bias.ckpt");
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
+        byte[] file = File.ReadAllBytes(path);
+        string header = CheckpointBytes.Header(file).Replace(",\"nadeInputBias\":true", "", StringComparison.Ordinal);
+
+        AssertLoadFails(Write("missing.ckpt", CheckpointBytes.WithHeader(file, header)),
+            "a version 4 header of a NADE head needs nadeInputBias");
+    }
+
+    [Fact]
     public void Truncated()
     {
         byte[] file = SavedBytes();

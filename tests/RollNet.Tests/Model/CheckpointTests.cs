@@ -322,14 +322,7 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(2, file[6]);
         Assert.Contains("\"head\":\"nade\",\"nadeHidden\":7", CheckpointBytes.Header(file), StringComparison.Ordinal);
 
-        Checkpoint loaded = CheckpointCodec.Load(path);
-        Assert.Equal(config, loaded.Config);
-        using RollModel restored = loaded.CreateModel(_backend);
-        using var runner = new InferenceRunner(model);
-        using var restoredRunner = new InferenceRunner(restored);
-        SequenceBatch batch = Batch();
-        Assert.Equal(runner.Evaluate(batch), restoredRunner.Evaluate(batch));
-        Assert.Equal(Bits(runner.LogOdds(0.3).ToArray()), Bits(restoredRunner.LogOdds(0.3).ToArray()));
+        AssertLoadsAndPredictsTheSame(model, config, path);
     }
 
     [Fact]
@@ -346,14 +339,7 @@ public sealed class CheckpointTests : IDisposable
         Assert.Contains("{\"name\":\"nade.bv.x\",\"shape\":[88,88]},{\"name\":\"nade.bh.x\",\"shape\":[7,88]}", header,
             StringComparison.Ordinal);
 
-        Checkpoint loaded = CheckpointCodec.Load(path);
-        Assert.Equal(config, loaded.Config);
-        using RollModel restored = loaded.CreateModel(_backend);
-        using var runner = new InferenceRunner(model);
-        using var restoredRunner = new InferenceRunner(restored);
-        SequenceBatch batch = Batch();
-        Assert.Equal(runner.Evaluate(batch), restoredRunner.Evaluate(batch));
-        Assert.Equal(Bits(runner.LogOdds(0.3).ToArray()), Bits(restoredRunner.LogOdds(0.3).ToArray()));
+        AssertLoadsAndPredictsTheSame(model, config, path);
     }
 
     [Theory]
@@ -613,5 +599,18 @@ public sealed class CheckpointTests : IDisposable
         {
             Assert.Equal(error.Message, Assert.Throws<CheckpointException>(() => CheckpointCodec.Load(path)).Message);
         }
+    }
+
+    // The file at path loads as config and predicts exactly as model does.
+    private void AssertLoadsAndPredictsTheSame(RollModel model, ModelConfig config, string path)
+    {
+        Checkpoint loaded = CheckpointCodec.Load(path);
+        Assert.Equal(config, loaded.Config);
+        using RollModel restored = loaded.CreateModel(_backend);
+        using var runner = new InferenceRunner(model);
+        using var restoredRunner = new InferenceRunner(restored);
+        SequenceBatch batch = Batch();
+        Assert.Equal(runner.Evaluate(batch), restoredRunner.Evaluate(batch));
+        Assert.Equal(Bits(runner.LogOdds(0.3).ToArray()), Bits(restoredRunner.LogOdds(0.3).ToArray()));
     }
 }

@@ -90,6 +90,8 @@ public sealed class ConditionalSampler : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             bool free = !held.IsStepHeld(t);
             freeSteps += free ? 1 : 0;
+            // Before a step held whole (the end of a gap filled in), the move into it is guarded too.
+            bool beforeHeld = t + 1 < steps && held.IsStepHeld(t + 1);
             for (int p = 0; p < n; p++)
             {
                 // Redraw r takes its own random numbers: r in the high bits of the draw's place in the stream.
@@ -101,7 +103,8 @@ public sealed class ConditionalSampler : IDisposable
                     var draw = new FrameDraw(options.Temperature, MaxNotes: 0, options.Seed, place);
                     weight = _runner.SampleNextHeld(p, draw, held.On(t), held.Decided(t), frame);
                     if (!options.AvoidParallels || !free || redraw == Sampler.MaxRedraws
-                        || !VoiceLeading.MovesInParallels(frames.AsSpan(p * Keys, Keys), frame))
+                        || !(VoiceLeading.MovesInParallels(frames.AsSpan(p * Keys, Keys), frame)
+                             || (beforeHeld && VoiceLeading.MovesInParallels(frame, held.On(t + 1)))))
                     {
                         break;
                     }

@@ -20,8 +20,9 @@ public sealed record ConditionalSamplingOptions
 
     /// <summary>
     /// Draws a particle's frame again, up to <see cref="Sampler.MaxRedraws"/> times, while it would move into parallel
-    /// fifths or octaves with the particle's frame before it, as <see cref="SamplingOptions.AvoidParallels"/> does; a
-    /// step whose keys are all held is left as it is. The particle is weighed by the draw it keeps, so the estimate of
+    /// fifths or octaves with the particle's frame before it, or with the step after it when that step is held whole
+    /// (the end of a gap filled in), as <see cref="SamplingOptions.AvoidParallels"/> does; a step whose keys are all
+    /// held is left as it is. The particle is weighed by the draw it keeps, so the estimate of
     /// the held keys' likelihood then describes the rule and the model together, not the model alone.
     /// </summary>
     public bool AvoidParallels { get; init; }

@@ -95,6 +95,31 @@ public sealed class ParallelsRuleTests : IDisposable
         Assert.Equal(0, parallelsRuled);
     }
 
+    [Fact]
+    public void FilledGapsMoveIntoAndOutOfTheirStepsWithoutParallels()
+    {
+        using var sampler = new ConditionalSampler(_model);
+        int parallelsFree = 0, parallelsRuled = 0;
+        for (int piece = 0; piece < 20; piece++)
+        {
+            PianoRoll roll = _jsb.Test[piece].Slice(0, 24);
+            HeldKeys held = HeldKeys.Around(roll, 8, 16);
+            ConditionalPiece free = sampler.Generate(held, new ConditionalSamplingOptions { Particles = 8, Seed = (ulong)piece });
+            ConditionalPiece ruled = sampler.Generate(held, new ConditionalSamplingOptions { Particles = 8, Seed = (ulong)piece, AvoidParallels = true });
+
+            Assert.True(held.AreKeptBy(ruled.Roll));
+            // The moves into the gap's first step, within it, and out of its last step into the held step after it.
+            for (int t = 8; t <= 16; t++)
+            {
+                parallelsFree += MovesInParallels(free.Roll, free.Roll, t) ? 1 : 0;
+                parallelsRuled += MovesInParallels(ruled.Roll, ruled.Roll, t) ? 1 : 0;
+            }
+        }
+
+        Assert.True(parallelsFree > 0, "the model should fall into parallels without the rule, or the test shows nothing");
+        Assert.Equal(0, parallelsRuled);
+    }
+
     // The primer's last frame and every drawn one, each frame against the one before it.
     private static int Parallels(PianoRoll primer, PianoRoll drawn)
     {

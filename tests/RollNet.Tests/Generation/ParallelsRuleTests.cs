@@ -76,43 +76,36 @@ public sealed class ParallelsRuleTests : IDisposable
     }
 
     [Fact]
-    public void HarmonizationsKeepTheMelodyAndNoParallels()
-    {
-        using var sampler = new ConditionalSampler(_model);
-        int parallelsFree = 0, parallelsRuled = 0;
-        for (int piece = 0; piece < 3; piece++)
-        {
-            HeldKeys melody = HeldKeys.TopVoice(_jsb.Test[piece].Slice(0, 32));
-            ConditionalPiece free = sampler.Generate(melody, new ConditionalSamplingOptions { Particles = 16, Seed = (ulong)piece });
-            ConditionalPiece ruled = sampler.Generate(melody, new ConditionalSamplingOptions { Particles = 16, Seed = (ulong)piece, AvoidParallels = true });
+    public void HarmonizationsKeepTheMelodyAndNoParallels() =>
+        AssertTheRuleLeavesNoParallels(pieces: 3, particles: 16, piece => HeldKeys.TopVoice(_jsb.Test[piece].Slice(0, 32)),
+            firstMove: 1, lastMove: 31);
 
-            Assert.True(melody.AreKeptBy(ruled.Roll));
-            parallelsFree += Parallels(new PianoRoll(1), free.Roll);
-            parallelsRuled += Parallels(new PianoRoll(1), ruled.Roll);
-        }
-
-        Assert.True(parallelsFree > 0, "the model should fall into parallels without the rule, or the test shows nothing");
-        Assert.Equal(0, parallelsRuled);
-    }
-
+    // The moves into the gap's first step, within it, and out of its last step into the held step after it.
     [Fact]
-    public void FilledGapsMoveIntoAndOutOfTheirStepsWithoutParallels()
+    public void FilledGapsMoveIntoAndOutOfTheirStepsWithoutParallels() =>
+        AssertTheRuleLeavesNoParallels(pieces: 20, particles: 8, piece => HeldKeys.Around(_jsb.Test[piece].Slice(0, 24), 8, 16),
+            firstMove: 8, lastMove: 16);
+
+    /// <summary>
+    /// Draws each piece's held keys without the rule and with it, and counts parallels in the moves into steps
+    /// <paramref name="firstMove"/> to <paramref name="lastMove"/>: some without, none with, every held key kept.
+    /// </summary>
+    private void AssertTheRuleLeavesNoParallels(int pieces, int particles, Func<int, HeldKeys> hold, int firstMove, int lastMove)
     {
         using var sampler = new ConditionalSampler(_model);
         int parallelsFree = 0, parallelsRuled = 0;
-        for (int piece = 0; piece < 20; piece++)
+        for (int piece = 0; piece < pieces; piece++)
         {
-            PianoRoll roll = _jsb.Test[piece].Slice(0, 24);
-            HeldKeys held = HeldKeys.Around(roll, 8, 16);
-            ConditionalPiece free = sampler.Generate(held, new ConditionalSamplingOptions { Particles = 8, Seed = (ulong)piece });
-            ConditionalPiece ruled = sampler.Generate(held, new ConditionalSamplingOptions { Particles = 8, Seed = (ulong)piece, AvoidParallels = true });
+            HeldKeys held = hold(piece);
+            var options = new ConditionalSamplingOptions { Particles = particles, Seed = (ulong)piece };
+            PianoRoll free = sampler.Generate(held, options).Roll;
+            PianoRoll ruled = sampler.Generate(held, options with { AvoidParallels = true }).Roll;
 
-            Assert.True(held.AreKeptBy(ruled.Roll));
-            // The moves into the gap's first step, within it, and out of its last step into the held step after it.
-            for (int t = 8; t <= 16; t++)
+            Assert.True(held.AreKeptBy(ruled));
+            for (int t = firstMove; t <= lastMove; t++)
             {
-                parallelsFree += MovesInParallels(free.Roll, free.Roll, t) ? 1 : 0;
-                parallelsRuled += MovesInParallels(ruled.Roll, ruled.Roll, t) ? 1 : 0;
+                parallelsFree += MovesInParallels(free, free, t) ? 1 : 0;
+                parallelsRuled += MovesInParallels(ruled, ruled, t) ? 1 : 0;
             }
         }
 

@@ -120,8 +120,8 @@ internal static class StatsCommand
 
         if (b is not null && a.Grids.Count == 1 && b.Grids.Count == 1 && a.Grids.Single() != b.Grids.Single())
         {
-            error.WriteLine($"rollnet: A = {nameA} is on a grid of {Steps(a.Grids.Single())} a quarter note and B = {nameB} "
-                + $"on {Steps(b.Grids.Single())}: note lengths in steps do not compare");
+            error.WriteLine($"rollnet: A = {nameA} is on a grid of {RollFiles.Steps(a.Grids.Single())} a quarter note and B = {nameB} "
+                + $"on {RollFiles.Steps(b.Grids.Single())}: note lengths in steps do not compare");
         }
     }
 
@@ -140,8 +140,6 @@ internal static class StatsCommand
             : $"{string.Join(" and ", few)}: an overlap compares the distributions of two sets' pieces and needs at least "
               + $"{MinPiecesToCompare} in each, so these overlaps are not meaningful";
     }
-
-    private static string Steps(int n) => n == 1 ? "1 step" : $"{n} steps";
 
     private static string Pieces(int n) => n == 1 ? "1 piece" : $"{n} pieces";
 

@@ -118,17 +118,9 @@ public static class MidiRollReader
             return Report(parsed, source, recorded, recorded, maxSteps);
         }
 
+        // MinBy keeps the first of equals.
         var losses = new GridLossCounter(parsed.Spans, parsed.TicksPerQuarter);
-        int best = grids[0];
-        int fewest = losses.Count(best).Lost;
-        foreach (int grid in grids.Skip(1))
-        {
-            if (losses.Count(grid).Lost is var lost && lost < fewest)
-            {
-                (best, fewest) = (grid, lost);
-            }
-        }
-
+        int best = grids.MinBy(grid => losses.Count(grid).Lost);
         return Report(parsed, source, best, best, maxSteps);
     }
 

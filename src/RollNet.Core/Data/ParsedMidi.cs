@@ -5,13 +5,14 @@ internal sealed record ParsedMidi(List<MidiNoteSpan> Spans, long EndTick, int Ti
 {
     public PianoRoll Quantise(int stepsPerQuarter, string source, int maxSteps = MidiRollReader.MaxSteps)
     {
+        int most = Math.Min(maxSteps, MidiRollReader.MaxSteps);
         // Every tick is at most the end's; an end past what any grid could hold is refused before the rounding,
         // whose products could overflow a long for it (a file's deltas add up to far more than 2²⁸ ticks).
         if (EndTick > (long)(MidiRollReader.MaxSteps + 1) * TicksPerQuarter)
         {
             Int128 endStep = ((2 * (Int128)EndTick * stepsPerQuarter) + TicksPerQuarter) / (2 * TicksPerQuarter);
             throw new DatasetException(source,
-                $"the piece is {endStep} steps long at {stepsPerQuarter} per quarter note, more than the {Math.Min(maxSteps, MidiRollReader.MaxSteps)} allowed");
+                $"the piece is {endStep} steps long at {stepsPerQuarter} per quarter note, more than the {most} allowed");
         }
 
         long steps = MidiRollReader.RoundToStep(EndTick, stepsPerQuarter, TicksPerQuarter);
@@ -20,10 +21,10 @@ internal sealed record ParsedMidi(List<MidiNoteSpan> Spans, long EndTick, int Ti
             steps = Math.Max(steps, MidiRollReader.EndStep(span, stepsPerQuarter, TicksPerQuarter));
         }
 
-        if (steps > Math.Min(maxSteps, MidiRollReader.MaxSteps))
+        if (steps > most)
         {
             throw new DatasetException(source,
-                $"the piece is {steps} steps long at {stepsPerQuarter} per quarter note, more than the {Math.Min(maxSteps, MidiRollReader.MaxSteps)} allowed");
+                $"the piece is {steps} steps long at {stepsPerQuarter} per quarter note, more than the {most} allowed");
         }
 
         // Each key's spans may overlap (one pitch on several channels or tracks): marking the furthest end that

@@ -94,12 +94,11 @@ public sealed class ConditionalSampler : IDisposable
             bool beforeHeld = t + 1 < steps && held.IsStepHeld(t + 1);
             for (int p = 0; p < n; p++)
             {
-                // Redraw r takes its own random numbers: r in the high bits of the draw's place in the stream.
                 HeldDraw weight;
                 Span<float> frame = drawn.AsSpan(p * Keys, Keys);
                 for (int redraw = 0; ; redraw++)
                 {
-                    ulong place = ((ulong)t * stride) + (ulong)p | ((ulong)(uint)redraw << 48);
+                    ulong place = FrameDraw.Redrawn(((ulong)t * stride) + (ulong)p, redraw);
                     var draw = new FrameDraw(options.Temperature, MaxNotes: 0, options.Seed, place);
                     weight = _runner.SampleNextHeld(p, draw, held.On(t), held.Decided(t), frame);
                     if (!options.AvoidParallels || !free || redraw == Sampler.MaxRedraws

@@ -72,10 +72,9 @@ public sealed class Sampler : IDisposable
                 _runner.Feed(_frame, 1, 1, options.Precision);
             }
 
-            // Redraw r of step t takes its own random numbers: r in the high bits of the draw's place in the stream.
             for (int redraw = 0; ; redraw++)
             {
-                ulong place = (uint)t | ((ulong)(uint)redraw << 48);
+                ulong place = FrameDraw.Redrawn((ulong)t, redraw);
                 _runner.SampleNext(0, new FrameDraw(options.Temperature, options.MaxNotes, options.Seed, place), _frame);
                 if (!options.AvoidParallels || redraw == MaxRedraws || !VoiceLeading.MovesInParallels(_previous, _frame))
                 {

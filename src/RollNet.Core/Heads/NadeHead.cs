@@ -35,7 +35,6 @@ internal sealed class NadeHead : OutputHead
     private readonly BufferSlice _weights, _outputWeights;
     private readonly NadeInputMaps? _inputMaps;
     private readonly int _nadeHidden;
-    private readonly int? _inputSize;
     private float[]? _hostWeights, _hostOutputWeights;
     private long _hostVersion = -1, _forwardVersion;
 
@@ -45,7 +44,6 @@ internal sealed class NadeHead : OutputHead
         : base(backend, hiddenSize, keys)
     {
         _nadeHidden = nadeHidden;
-        _inputSize = inputSize;
         NadeWeights weights = NadeWeights.Split(parameters, hiddenSize, keys, nadeHidden, inputSize);
         _visible = new DenseLayer(backend, hiddenSize, keys, weights.Visible);
         _hidden = new DenseLayer(backend, hiddenSize, nadeHidden, weights.Hidden);
@@ -87,8 +85,9 @@ internal sealed class NadeHead : OutputHead
         own.Prepare(rows);
         _visible.Forward(hidden, rows, own.VisibleBias);
         _hidden.Forward(hidden, rows, own.HiddenBias);
-        if (_inputMaps is { } maps && _inputSize is { } i)
+        if (_inputMaps is { } maps)
         {
+            int i = maps.Width;
             Backend.Gemm(false, true, rows, Keys, i, 1, input, i, maps.Visible, i, 1, own.VisibleBias, Keys);
             Backend.Gemm(false, true, rows, _nadeHidden, i, 1, input, i, maps.Hidden, i, 1, own.HiddenBias, _nadeHidden);
         }
@@ -114,14 +113,15 @@ internal sealed class NadeHead : OutputHead
         BufferSlice gradients, BufferSlice dHidden)
     {
         var own = Own(activations);
-        NadeWeights d = NadeWeights.Split(gradients, HiddenSize, Keys, _nadeHidden, _inputSize);
+        NadeWeights d = NadeWeights.Split(gradients, HiddenSize, Keys, _nadeHidden, _inputMaps?.Width);
         (BufferSlice targets, BufferSlice rowMask) = own.LossInputs;
         Backend.NadeBackward(own.Rows, Keys, _nadeHidden, own.HiddenBias, _weights, _outputWeights, targets, rowMask,
             own.DVisibleBias, own.DHiddenBias, d.W, d.V);
         _visible.Backward(hidden, own.Rows, own.DVisibleBias, d.Visible, dHidden);
         _hidden.Backward(hidden, own.Rows, own.DHiddenBias, d.Hidden, dHidden, accumulateInput: true);
-        if (d.Input is { } maps && _inputSize is { } i)
+        if (d.Input is { } maps)
         {
+            int i = maps.Width;
             Backend.Gemm(true, false, Keys, i, own.Rows, 1, own.DVisibleBias, Keys, input, i, 1, maps.Visible, i);
             Backend.Gemm(true, false, _nadeHidden, i, own.Rows, 1, own.DHiddenBias, _nadeHidden, input, i, 1, maps.Hidden, i);
         }
@@ -133,8 +133,9 @@ internal sealed class NadeHead : OutputHead
     /// </summary>
     public override void AccumulateInputGradient(HeadActivations activations, BufferSlice dInput)
     {
-        if (_inputMaps is { } maps && _inputSize is { } i)
+        if (_inputMaps is { } maps)
         {
+            int i = maps.Width;
             var own = Own(activations);
             Backend.Gemm(false, false, own.Rows, i, Keys, 1, own.DVisibleBias, Keys, maps.Visible, i, 1, dInput, i);
             Backend.Gemm(false, false, own.Rows, i, _nadeHidden, 1, own.DHiddenBias, _nadeHidden, maps.Hidden, i, 1, dInput, i);

@@ -17,7 +17,7 @@ internal readonly record struct NadeWeights(DenseWeights Visible, DenseWeights H
         int h = hiddenSize, k = keys, m = nadeHidden, hiddenMap = k * (h + 1), nade = hiddenMap + (m * (h + 1));
         int inputMaps = nade + (2 * k * m);
         NadeInputMaps? input = inputSize is { } i
-            ? new NadeInputMaps(region.Slice(inputMaps, k * i), region.Slice(inputMaps + (k * i), m * i))
+            ? new NadeInputMaps(region.Slice(inputMaps, k * i), region.Slice(inputMaps + (k * i), m * i), i)
             : null;
         return new(new DenseWeights(region.Slice(0, k * h), region.Slice(k * h, k)),
             new DenseWeights(region.Slice(hiddenMap, m * h), region.Slice(hiddenMap + (m * h), m)),

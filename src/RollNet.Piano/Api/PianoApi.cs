@@ -35,8 +35,8 @@ internal sealed class PianoApi
     public PianoApi(GeneratorPool generators, IReadOnlyList<PianoModel> models, PianoLimits limits)
     {
         (_generators, _limits) = (generators, limits);
-        ModelChoice[] choices = [.. models.Select(m => Choice(m))];
-        _descriptions = [.. models.Select(m => Describe(m, generators.Device, limits, choices))];
+        ModelChoice[] choices = [.. models.Select(Choice)];
+        _descriptions = [.. models.Select((m, i) => Describe(m, choices[i], generators.Device, limits, choices))];
     }
 
     public void Map(IEndpointRouteBuilder routes)
@@ -285,11 +285,11 @@ internal sealed class PianoApi
         return new ModelChoice(model.Id, model.Name, trainedOn, training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter);
     }
 
-    private static ModelDescription Describe(PianoModel model, string device, PianoLimits limits, ModelChoice[] choices)
+    private static ModelDescription Describe(PianoModel model, ModelChoice choice, string device, PianoLimits limits,
+        ModelChoice[] choices)
     {
         ModelConfig config = model.Checkpoint.Config;
         TrainingState? training = TrainingCheckpoint.ReadState(model.Checkpoint);
-        ModelChoice choice = choices.Single(c => c.Id == model.Id);
         return new ModelDescription(
             model.Id, model.Name, config.Layers, config.HiddenSize, config.Dropout, config.Head == OutputHeadKind.Nade ? "nade" : "sigmoid",
             config.Head == OutputHeadKind.Nade ? config.NadeHidden : null, config.ParameterCount(), choice.TrainedOn,

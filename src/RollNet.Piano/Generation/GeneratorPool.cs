@@ -7,10 +7,9 @@ namespace RollNet.Piano.Generation;
 /// <summary>
 /// Lends each request that generates, harmonizes or fills a generator of its own, of the model it asks for, so that
 /// concurrent requests never share recurrent state. Generators are made on demand up to a limit shared by every model
-/// and kept for later requests; a request beyond
-/// the limit waits for one to come back, and a request beyond the waiting ones is refused at once. Requests that
-/// convert files (MIDI import and export) count against the same bound. All the work runs on the thread pool, off the
-/// server's request threads.
+/// and kept for later requests; a request beyond the limit waits for one to come back, and a request beyond the
+/// waiting ones is refused at once. Requests that convert files (MIDI import and export) count against the same bound.
+/// All the work runs on the thread pool, off the server's request threads.
 /// </summary>
 internal sealed class GeneratorPool : IDisposable
 {
@@ -30,9 +29,10 @@ internal sealed class GeneratorPool : IDisposable
 
     /// <summary>
     /// Makes a generator of each model (one of <paramref name="create"/> each) at once, so that a device that cannot be
-    /// used, or a model it cannot hold, fails here rather than in the first request. Generators that run concurrently (<see cref="IGenerator.RunsConcurrently"/>, such as the CPU's) serve
-    /// up to <paramref name="maxConcurrent"/> requests at once, each with its own generator; others serve one at a
-    /// time. At most <paramref name="maxWaiting"/> requests wait.
+    /// used, or a model it cannot hold, fails here rather than in the first request. Generators that run concurrently
+    /// (<see cref="IGenerator.RunsConcurrently"/>, such as the CPU's) serve up to <paramref name="maxConcurrent"/>
+    /// requests at once, each with its own generator; others serve one at a time. At most <paramref name="maxWaiting"/>
+    /// requests wait.
     /// </summary>
     public GeneratorPool(IReadOnlyList<Func<IGenerator>> create, int maxConcurrent, int maxWaiting)
     {

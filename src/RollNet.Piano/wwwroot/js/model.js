@@ -88,9 +88,9 @@ export async function choose(app, id, { keepRoll = false } = {}) {
         apply(app, model);
         view.render();
         if (!keepRoll) {
-            status(moved === null
-                ? `The ${label(model.models.find((m) => m.id === model.id) ?? model)} model is ready.`
-                : `The ${label(model.models.find((m) => m.id === model.id) ?? model)} model is ready; your music moved to its grid: ${moved}.`, "ok");
+            // A description carries what the list shows of it: what it learnt, its name and its grid.
+            const ready = `The ${label(model)} model is ready`;
+            status(moved === null ? `${ready}.` : `${ready}; your music moved to its grid: ${moved}.`, "ok");
         }
     } catch (err) {
         ui.modelChoice.value = state.model?.id ?? "";

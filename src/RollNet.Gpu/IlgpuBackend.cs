@@ -188,6 +188,17 @@ public sealed class IlgpuBackend : Backend
     }
 
     /// <inheritdoc/>
+    private protected override void AddParallelMotionCore(int rows, int keys, BufferSlice inputs, int inputWidth,
+        BufferSlice targets, BufferSlice weights, BufferSlice visibleBias) =>
+        _kernels.AddParallelMotion(rows, View(inputs), View(targets), View(weights), View(visibleBias), inputWidth);
+
+    /// <inheritdoc/>
+    private protected override void ParallelMotionBackwardCore(int rows, int keys, BufferSlice inputs, int inputWidth,
+        BufferSlice targets, BufferSlice dVisibleBias, BufferSlice dWeights) =>
+        _kernels.ParallelMotionBackward(keys, View(inputs), View(targets), View(dVisibleBias), View(dWeights), rows,
+            inputWidth);
+
+    /// <inheritdoc/>
     private protected override void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream) =>
         _kernels.DropoutMask(mask.Length, View(mask), dropProbability, 1 / (1 - dropProbability), seed, stream);
 

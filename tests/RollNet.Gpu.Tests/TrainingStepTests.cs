@@ -31,16 +31,20 @@ public abstract class TrainingStepTests(DeviceFixture device)
     private static readonly ModelConfig Tiny = new(Layers: 2, HiddenSize: 8, Dropout: 0.3f);
 
     [SkippableTheory]
-    [InlineData(OutputHeadKind.Sigmoid, false)]
-    [InlineData(OutputHeadKind.Nade, false)]
-    [InlineData(OutputHeadKind.Nade, true)]
-    public void TrainingStepsMatchTheCpu(OutputHeadKind head, bool nadeInputBias)
+    [InlineData(OutputHeadKind.Sigmoid, false, false)]
+    [InlineData(OutputHeadKind.Nade, false, false)]
+    [InlineData(OutputHeadKind.Nade, true, false)]
+    [InlineData(OutputHeadKind.Nade, false, true)]
+    public void TrainingStepsMatchTheCpu(OutputHeadKind head, bool nadeInputBias, bool nadeParallelBias)
     {
         IlgpuBackend backend = device.Backend;
         SequenceBatch batch = Batch(steps: 6, batchSize: 3);
         var options = new TrainerOptions { LearningRate = LearningRate, Seed = 11 };
         using var cpu = new CpuBackend(1);
-        ModelConfig config = Tiny with { Head = head, NadeHidden = 6, NadeInputBias = nadeInputBias };
+        ModelConfig config = Tiny with
+        {
+            Head = head, NadeHidden = 6, NadeInputBias = nadeInputBias, NadeParallelBias = nadeParallelBias,
+        };
         using var cpuModel = new RollModel(cpu, config, seed: 5);
         using var gpuModel = new RollModel(backend, config, cpuModel.Parameters.Download());
         using var cpuTrainer = new Trainer(cpuModel, options);

@@ -51,6 +51,11 @@ internal static class TrainCommand
             Description = "Make the NADE head's biases depend on the previous frame directly too, not only through the LSTM "
                 + "(as the RNN-RBM conditions its biases)",
         };
+        var nadeParallelBias = new Option<bool>("--nade-parallel-bias")
+        {
+            Description = "Let the NADE head learn, per interval above the bass, how likely a key is to move in parallel with "
+                + "the bass (parallel fifths and octaves); ascending order only",
+        };
         var epochs = new Option<int>("--epochs") { Description = "Epochs in all", DefaultValueFactory = _ => 40 }.AtLeast(1);
         var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var bptt = new Option<int>("--bptt")
@@ -103,7 +108,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
         {
-            data, layers, hidden, dropout, head, nadeHidden, nadeOrder, nadeInputBias, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
+            data, layers, hidden, dropout, head, nadeHidden, nadeOrder, nadeInputBias, nadeParallelBias, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
             decay, decayPatience, outputBias, transpose, threads, device, output, resume,
         };
         datasets.AddTo(command);
@@ -113,7 +118,7 @@ internal static class TrainCommand
             {
                 Model = new ModelConfig(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout),
                     Head: parse.GetValue(head), NadeHidden: parse.GetValue(nadeHidden), NadeOrder: parse.GetValue(nadeOrder),
-                    NadeInputBias: parse.GetValue(nadeInputBias)),
+                    NadeInputBias: parse.GetValue(nadeInputBias), NadeParallelBias: parse.GetValue(nadeParallelBias)),
                 Trainer = new TrainerOptions
                 {
                     Optimizer = parse.GetValue(optimizer),

@@ -491,6 +491,59 @@ public abstract class Backend : IDisposable
     }
 
     /// <summary>
+    /// Adds to each row's visible biases what moving in parallel with the bass says of each key: with a the lowest key
+    /// sounding in the row's input frame x (the frame before), b the lowest in its target frame t, and the bass moved
+    /// (a ≠ b), c[n, b + r] += P[r] for every interval r ≥ 1 that both frames hold where x[n, a + r] is not 0; the rest
+    /// is unchanged. Key b + r thus learns, through P[r], from whether the frame before had a key r above its own bass:
+    /// with it on, the two would move in parallel at interval r. A key's addition depends on the target only through the
+    /// keys below it, so a NADE deciding the keys from low to high stays a product of conditionals; it depends on x only
+    /// through which keys sound, so x gets no gradient from it.
+    /// </summary>
+    /// <param name="rows">Frames.</param>
+    /// <param name="keys">K, the keys of a frame.</param>
+    /// <param name="inputs">x, rows×I: the first K columns of each row are its input frame's keys.</param>
+    /// <param name="inputWidth">I, at least K.</param>
+    /// <param name="targets">t, rows×K.</param>
+    /// <param name="weights">P, K entries: one per interval above the bass (entry 0 is never read).</param>
+    /// <param name="visibleBias">c, rows×K, added to.</param>
+    /// <exception cref="ArgumentOutOfRangeException">rows is negative, keys is less than 1, or inputWidth less than keys.</exception>
+    /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    internal void AddParallelMotion(int rows, int keys, BufferSlice inputs, int inputWidth, BufferSlice targets,
+        BufferSlice weights, BufferSlice visibleBias)
+    {
+        ParallelMotionShape(rows, keys, inputs, inputWidth, targets, weights, visibleBias);
+        if (rows > 0)
+        {
+            AddParallelMotionCore(rows, keys, inputs, inputWidth, targets, weights, visibleBias);
+        }
+    }
+
+    /// <summary>
+    /// Backward of <see cref="AddParallelMotion"/>: c[n, b + r] = … + P[r] wherever the addition was made, so
+    /// dP[r] += Σ_n dc[n, b_n + r] over those rows, added in order.
+    /// </summary>
+    /// <param name="rows">Frames.</param>
+    /// <param name="keys">K.</param>
+    /// <param name="inputs">x, rows×I, as in the forward pass.</param>
+    /// <param name="inputWidth">I, as in the forward pass.</param>
+    /// <param name="targets">t, rows×K, as in the forward pass.</param>
+    /// <param name="dVisibleBias">dL/dc, rows×K.</param>
+    /// <param name="dWeights">dL/dP accumulates here, K entries.</param>
+    /// <exception cref="ArgumentOutOfRangeException">rows is negative, keys is less than 1, or inputWidth less than keys.</exception>
+    /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    internal void ParallelMotionBackward(int rows, int keys, BufferSlice inputs, int inputWidth, BufferSlice targets,
+        BufferSlice dVisibleBias, BufferSlice dWeights)
+    {
+        ParallelMotionShape(rows, keys, inputs, inputWidth, targets, dWeights, dVisibleBias);
+        if (rows > 0)
+        {
+            ParallelMotionBackwardCore(rows, keys, inputs, inputWidth, targets, dVisibleBias, dWeights);
+        }
+    }
+
+    /// <summary>
     /// Fills an inverted-dropout mask: mask[j] = 0 when <see cref="CounterRandom.Uniform(ulong, ulong, ulong)"/>(seed,
     /// stream, j) &lt; p, otherwise 1/(1−p). Every backend makes the same mask.
     /// </summary>
@@ -611,6 +664,22 @@ public abstract class Backend : IDisposable
         RequireLength(dVisibleBias, (long)rows * keys, nameof(dVisibleBias));
     }
 
+    private void ParallelMotionShape(int rows, int keys, BufferSlice inputs, int inputWidth, BufferSlice targets,
+        BufferSlice weights, BufferSlice visibleBias)
+    {
+        Own(inputs, nameof(inputs));
+        Own(targets, nameof(targets));
+        Own(weights, nameof(weights));
+        Own(visibleBias, nameof(visibleBias));
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(keys, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputWidth, keys);
+        RequireLength(inputs, (long)rows * inputWidth, nameof(inputs));
+        RequireLength(targets, (long)rows * keys, nameof(targets));
+        RequireLength(weights, keys, nameof(weights));
+        RequireLength(visibleBias, (long)rows * keys, nameof(visibleBias));
+    }
+
     /// <summary>The storage behind a slice the base has checked belongs to this backend, as the type it allocated.</summary>
     private protected static TBuffer Storage<TBuffer>(BufferSlice slice) where TBuffer : DeviceBuffer => (TBuffer)slice.Buffer;
 
@@ -684,6 +753,14 @@ public abstract class Backend : IDisposable
     private protected abstract void NadeBackwardCore(int rows, int keys, int hidden, BufferSlice hiddenBias,
         BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
         BufferSlice dVisibleBias, BufferSlice dHiddenBias, BufferSlice dWeights, BufferSlice dOutputWeights);
+
+    /// <summary>See <see cref="AddParallelMotion"/>.</summary>
+    private protected abstract void AddParallelMotionCore(int rows, int keys, BufferSlice inputs, int inputWidth,
+        BufferSlice targets, BufferSlice weights, BufferSlice visibleBias);
+
+    /// <summary>See <see cref="ParallelMotionBackward"/>.</summary>
+    private protected abstract void ParallelMotionBackwardCore(int rows, int keys, BufferSlice inputs, int inputWidth,
+        BufferSlice targets, BufferSlice dVisibleBias, BufferSlice dWeights);
 
     /// <summary>See <see cref="DropoutMask"/>; p lies in [0, 1).</summary>
     private protected abstract void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream);

@@ -11,7 +11,10 @@ namespace RollNet.Heads;
 /// p(v_i = 1 | v_&lt;i) = σ(c_i + V_i·σ(d + Σ_{j&lt;i} v_j·W_j)). The loss is the exact negative log-likelihood of the
 /// target frame, all keys of all frames at once (<see cref="Backend.NadeLoss"/>). With input biases, as the RNN-RBM
 /// conditions its biases (Boulanger-Lewandowski et al. 2012), c and d also depend on the input frame x (the frame
-/// before the one predicted) through two more maps: c = h·Wcᵀ + x·Ucᵀ + bc and d = h·Wdᵀ + x·Udᵀ + bd.
+/// before the one predicted) through two more maps: c = h·Wcᵀ + x·Ucᵀ + bc and d = h·Wdᵀ + x·Udᵀ + bd. With parallel
+/// motion, key b + r of a frame whose bass b moved from the input's bass a also adds P[r] to c when x sounds a + r
+/// (<see cref="Backend.AddParallelMotion"/>): one weight per interval, from which the head can learn, for instance,
+/// that fifths and octaves do not move in parallel with the bass.
 /// </summary>
 internal sealed class NadeHead : OutputHead
 {
@@ -31,31 +34,38 @@ internal sealed class NadeHead : OutputHead
 
     public const string HiddenInputWeightName = "nade.bh.x";
 
+    public const string ParallelWeightName = "nade.bv.p";
+
     private readonly DenseLayer _visible, _hidden;
     private readonly BufferSlice _weights, _outputWeights;
     private readonly NadeInputMaps? _inputMaps;
-    private readonly int _nadeHidden;
-    private float[]? _hostWeights, _hostOutputWeights;
+    private readonly BufferSlice? _parallel;
+    private readonly int _nadeHidden, _inputSize;
+    private float[]? _hostWeights, _hostOutputWeights, _hostParallel;
     private long _hostVersion = -1, _forwardVersion;
 
-    /// <summary>A head over <paramref name="parameters"/>, its region of the flat buffer; with an
-    /// <paramref name="inputSize"/> (I), its biases also depend on input frames that wide.</summary>
-    public NadeHead(Backend backend, int hiddenSize, int keys, int nadeHidden, int? inputSize, BufferSlice parameters)
+    /// <summary>A head over <paramref name="parameters"/>, its region of the flat buffer, reading input frames
+    /// <paramref name="inputSize"/> (I) wide: with <paramref name="inputBias"/> its biases depend on them through two
+    /// maps, and with <paramref name="parallel"/> its visible biases learn from parallel motion with the bass.</summary>
+    public NadeHead(Backend backend, int hiddenSize, int keys, int nadeHidden, int inputSize, bool inputBias,
+        bool parallel, BufferSlice parameters)
         : base(backend, hiddenSize, keys)
     {
-        _nadeHidden = nadeHidden;
-        NadeWeights weights = NadeWeights.Split(parameters, hiddenSize, keys, nadeHidden, inputSize);
+        (_nadeHidden, _inputSize) = (nadeHidden, inputSize);
+        NadeWeights weights = NadeWeights.Split(parameters, hiddenSize, keys, nadeHidden, inputBias ? inputSize : null,
+            parallel);
         _visible = new DenseLayer(backend, hiddenSize, keys, weights.Visible);
         _hidden = new DenseLayer(backend, hiddenSize, nadeHidden, weights.Hidden);
-        (_weights, _outputWeights, _inputMaps) = (weights.W, weights.V, weights.Input);
+        (_weights, _outputWeights, _inputMaps, _parallel) = (weights.W, weights.V, weights.Input, weights.Parallel);
     }
 
     /// <summary>
     /// Wc (K×H), bc (K), Wd (M×H), bd (M), then W and V (K×M each; row i belongs to key i), then with an
-    /// <paramref name="inputSize"/> Uc (K×I) and Ud (M×I). The maps from the input come last, so a model without them
-    /// lays out, and initialises, every other tensor as before.
+    /// <paramref name="inputSize"/> Uc (K×I) and Ud (M×I), then with <paramref name="parallel"/> P (K). What a model
+    /// may lack comes last, so a model without it lays out, and initialises, every other tensor as before.
     /// </summary>
-    public static IReadOnlyList<HeadTensor> TensorsOf(int hiddenSize, int keys, int nadeHidden, int? inputSize)
+    public static IReadOnlyList<HeadTensor> TensorsOf(int hiddenSize, int keys, int nadeHidden, int? inputSize,
+        bool parallel)
     {
         List<HeadTensor> tensors =
         [
@@ -69,10 +79,16 @@ internal sealed class NadeHead : OutputHead
             tensors.Add(new(HiddenInputWeightName, nadeHidden, i));
         }
 
+        if (parallel)
+        {
+            tensors.Add(new(ParallelWeightName, 1, keys));
+        }
+
         return tensors;
     }
 
-    public override HeadActivations CreateActivations() => new NadeHeadActivations(Backend, Keys, _nadeHidden);
+    public override HeadActivations CreateActivations() =>
+        new NadeHeadActivations(Backend, Keys, _nadeHidden, _parallel is not null);
 
     /// <summary>
     /// The two dense maps, plus x·Ucᵀ and x·Udᵀ accumulated onto them with input biases; what depends on the target
@@ -83,6 +99,7 @@ internal sealed class NadeHead : OutputHead
     {
         var own = Own(activations);
         own.Prepare(rows);
+        own.Input = input;
         _visible.Forward(hidden, rows, own.VisibleBias);
         _hidden.Forward(hidden, rows, own.HiddenBias);
         if (_inputMaps is { } maps)
@@ -95,25 +112,39 @@ internal sealed class NadeHead : OutputHead
         _forwardVersion = weightsVersion;
     }
 
+    /// <summary>
+    /// The exact NLL of the targets; with parallel motion, of the visible biases with P added for the targets' basses,
+    /// in a buffer of their own so that decoding still reads c as the forward pass left it.
+    /// </summary>
     public override double Loss(HeadActivations activations, BufferSlice targets, BufferSlice rowMask,
         float gradientScale)
     {
         var own = Own(activations);
         own.LossInputs = (targets, rowMask);
-        return Backend.NadeLoss(own.Rows, Keys, _nadeHidden, own.VisibleBias, own.HiddenBias, _weights, _outputWeights,
+        BufferSlice visibleBias = own.VisibleBias;
+        if (_parallel is { } parallel)
+        {
+            visibleBias = own.TargetVisibleBias;
+            Backend.Copy(own.VisibleBias, visibleBias);
+            Backend.AddParallelMotion(own.Rows, Keys, own.Input, _inputSize, targets, parallel, visibleBias);
+        }
+
+        return Backend.NadeLoss(own.Rows, Keys, _nadeHidden, visibleBias, own.HiddenBias, _weights, _outputWeights,
             targets, rowMask, gradientScale, own.DVisibleBias);
     }
 
     /// <summary>
     /// The NADE's own backward gives dc, dd, dW and dV; c and d are dense maps of the top state, so each passes its
     /// gradient back through its layer, and dL/dh is the sum of the two. With input biases c and d are also linear in
-    /// Uc and Ud, c_n = … + Σ_j Uc[k, j]·x_n[j], so dUc += dcᵀ·x and dUd += ddᵀ·x; x is data and gets no gradient.
+    /// Uc and Ud, c_n = … + Σ_j Uc[k, j]·x_n[j], so dUc += dcᵀ·x and dUd += ddᵀ·x; x is data and gets no gradient. With
+    /// parallel motion c[n, b + r] = … + P[r] where it was added, so dP[r] += Σ_n dc[n, b + r] there
+    /// (<see cref="Backend.ParallelMotionBackward"/>).
     /// </summary>
     public override void Backward(HeadActivations activations, BufferSlice hidden, BufferSlice input,
         BufferSlice gradients, BufferSlice dHidden)
     {
         var own = Own(activations);
-        NadeWeights d = NadeWeights.Split(gradients, HiddenSize, Keys, _nadeHidden, _inputMaps?.Width);
+        NadeWeights d = NadeWeights.Split(gradients, HiddenSize, Keys, _nadeHidden, _inputMaps?.Width, _parallel is not null);
         (BufferSlice targets, BufferSlice rowMask) = own.LossInputs;
         Backend.NadeBackward(own.Rows, Keys, _nadeHidden, own.HiddenBias, _weights, _outputWeights, targets, rowMask,
             own.DVisibleBias, own.DHiddenBias, d.W, d.V);
@@ -124,6 +155,11 @@ internal sealed class NadeHead : OutputHead
             int i = maps.Width;
             Backend.Gemm(true, false, Keys, i, own.Rows, 1, own.DVisibleBias, Keys, input, i, 1, maps.Visible, i);
             Backend.Gemm(true, false, _nadeHidden, i, own.Rows, 1, own.DHiddenBias, _nadeHidden, input, i, 1, maps.Hidden, i);
+        }
+
+        if (d.Parallel is { } dParallel)
+        {
+            Backend.ParallelMotionBackward(own.Rows, Keys, input, _inputSize, targets, own.DVisibleBias, dParallel);
         }
     }
 
@@ -232,8 +268,10 @@ internal sealed class NadeHead : OutputHead
         Span<float> frame, ReadOnlySpan<float> held, ReadOnlySpan<float> decided, Span<double> keyLogProbabilities)
     {
         double heldLogProbability = 0, frameLogProbability = 0;
-        (float[] visibleBias, float[] hiddenBias) = HostBiases(own);
-        (float[] weights, float[] outputWeights) = HostWeights();
+        (float[] visibleBias, float[] hiddenBias, float[] input) = HostBiases(own);
+        (float[] weights, float[] outputWeights, float[] parallel) = HostWeights();
+        ReadOnlySpan<float> inputFrame = parallel.Length > 0 ? input.AsSpan(row * _inputSize, Keys) : [];
+        int inputBass = parallel.Length > 0 ? ParallelMotion.Bass(inputFrame) : -1, bass = -1;
         int m = _nadeHidden;
         Span<float> preActivation = m <= 1024 ? stackalloc float[m] : new float[m];
         hiddenBias.AsSpan(row * m, m).CopyTo(preActivation);
@@ -241,8 +279,14 @@ internal sealed class NadeHead : OutputHead
         int sounding = 0;
         for (int i = 0; i < Keys; i++)
         {
-            float z = visibleBias[(row * Keys) + i]
-                + NadeStep.Key(preActivation, weights.AsSpan(i * m, m), outputWeights.AsSpan(i * m, m), 0, []);
+            // c_i first, with what parallel motion adds once the bass is decided, as the loss adds it.
+            float c = visibleBias[(row * Keys) + i];
+            if (parallel.Length > 0)
+            {
+                c += ParallelMotion.Term(i, bass, inputBass, inputFrame, parallel);
+            }
+
+            float z = c + NadeStep.Key(preActivation, weights.AsSpan(i * m, m), outputWeights.AsSpan(i * m, m), 0, []);
             bool on;
             bool isHeld = !decided.IsEmpty && decided[i] != 0;
             if (isHeld)
@@ -283,6 +327,7 @@ internal sealed class NadeHead : OutputHead
 
             if (on)
             {
+                bass = bass < 0 ? i : bass;
                 sounding++;
                 TensorPrimitives.Add(preActivation, weights.AsSpan(i * m, m), preActivation);
             }
@@ -291,32 +336,44 @@ internal sealed class NadeHead : OutputHead
         return new HeldDraw(heldLogProbability, frameLogProbability);
     }
 
-    private (float[] VisibleBias, float[] HiddenBias) HostBiases(NadeHeadActivations own)
+    private (float[] VisibleBias, float[] HiddenBias, float[] Input) HostBiases(NadeHeadActivations own)
     {
         if (own.Host is not { } host)
         {
             var visibleBias = new float[own.Rows * Keys];
             var hiddenBias = new float[own.Rows * _nadeHidden];
+            float[] input = _parallel is null ? [] : new float[own.Rows * _inputSize];
             Backend.Download(own.VisibleBias, visibleBias);
             Backend.Download(own.HiddenBias, hiddenBias);
-            host = (visibleBias, hiddenBias);
+            if (input.Length > 0)
+            {
+                Backend.Download(own.Input, input);
+            }
+
+            host = (visibleBias, hiddenBias, input);
             own.Host = host;
         }
 
         return host;
     }
 
-    private (float[] Weights, float[] OutputWeights) HostWeights()
+    private (float[] Weights, float[] OutputWeights, float[] Parallel) HostWeights()
     {
         if (_hostWeights is null || _hostVersion != _forwardVersion)
         {
             _hostWeights ??= new float[Keys * _nadeHidden];
             _hostOutputWeights ??= new float[Keys * _nadeHidden];
+            _hostParallel ??= _parallel is null ? [] : new float[Keys];
             Backend.Download(_weights, _hostWeights);
             Backend.Download(_outputWeights, _hostOutputWeights);
+            if (_parallel is { } parallel)
+            {
+                Backend.Download(parallel, _hostParallel);
+            }
+
             _hostVersion = _forwardVersion;
         }
 
-        return (_hostWeights, _hostOutputWeights!);
+        return (_hostWeights, _hostOutputWeights!, _hostParallel!);
     }
 }

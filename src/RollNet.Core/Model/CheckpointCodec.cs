@@ -18,9 +18,9 @@ internal static class CheckpointCodec
     /// The newest file format version this build reads and writes. It reads every version from 1 on, and writes the
     /// lowest that holds the model: 1 for the sigmoid head (readable by older builds), 2 for the NADE head, 3 for a NADE
     /// head that decides its keys in another order than ascending, 4 for a NADE head whose biases also depend on the
-    /// input frame.
+    /// input frame, 5 for one whose biases learn from parallel motion with the bass.
     /// </summary>
-    public const int FormatVersion = 4;
+    public const int FormatVersion = 5;
 
     private const int MagicLength = 6, PrefixLength = 12, ChecksumLength = SHA256.HashSizeInBytes;
     private const string CorruptedProblem = "corrupted: the SHA-256 checksum does not match the contents";

@@ -8,7 +8,8 @@ namespace RollNet.Model;
 /// format. Version 1 has no head: its models are the sigmoid head's. Version 2 adds the head and, for the NADE head,
 /// its hidden units; both are then required. Version 3 adds the NADE's key order, required there; files of version 2
 /// decide the keys in ascending order. Version 4 adds
-/// whether the NADE's biases also depend on the input frame, required there and written only when they do.
+/// whether the NADE's biases also depend on the input frame, required there and written only when they do. Version 5
+/// adds whether they learn from parallel motion with the bass, required there and written only when they do.
 /// </summary>
 internal sealed record CheckpointHeaderConfig(
     int Layers,
@@ -19,15 +20,19 @@ internal sealed record CheckpointHeaderConfig(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OutputHeadKind? Head = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NadeHidden = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] KeyOrder? NadeOrder = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NadeInputBias = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NadeInputBias = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NadeParallelBias = null)
 {
     /// <summary>
     /// The lowest format version that holds <paramref name="config"/>, so that older readers read what they can: 1 for
     /// the sigmoid head, 2 for the NADE head in ascending order, 3 for another order, 4 for biases that depend on the
-    /// input frame.
+    /// input frame, 5 for biases that learn from parallel motion with the bass.
     /// </summary>
     public static int VersionFor(ModelConfig config) =>
-        config.Head == OutputHeadKind.Sigmoid ? 1 : config.NadeInputBias ? 4 : config.NadeOrder == KeyOrder.Ascending ? 2 : 3;
+        config.Head == OutputHeadKind.Sigmoid ? 1
+        : config.NadeParallelBias ? 5
+        : config.NadeInputBias ? 4
+        : config.NadeOrder == KeyOrder.Ascending ? 2 : 3;
 
     public static CheckpointHeaderConfig From(ModelConfig config) => VersionFor(config) switch
     {
@@ -36,8 +41,10 @@ internal sealed record CheckpointHeaderConfig(
             config.NadeHidden),
         3 => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
             config.NadeHidden, config.NadeOrder),
-        _ => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
+        4 => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
             config.NadeHidden, config.NadeOrder, config.NadeInputBias),
+        _ => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
+            config.NadeHidden, config.NadeOrder, config.NadeInputBias, config.NadeParallelBias),
     };
 
     /// <summary>The model configuration this object describes in a file of format <paramref name="version"/>.</summary>
@@ -46,9 +53,20 @@ internal sealed record CheckpointHeaderConfig(
     {
         if (version == 1)
         {
-            return Head is null && NadeHidden is null && NadeOrder is null && NadeInputBias is null
+            return Head is null && NadeHidden is null && NadeOrder is null && NadeInputBias is null && NadeParallelBias is null
                 ? new(Layers, HiddenSize, Dropout, InputSize, OutputSize)
-                : throw new ArgumentException("a version 1 header has no head, nadeHidden, nadeOrder or nadeInputBias");
+                : throw new ArgumentException(
+                    "a version 1 header has no head, nadeHidden, nadeOrder, nadeInputBias or nadeParallelBias");
+        }
+
+        if (version <= 4 && NadeParallelBias is not null)
+        {
+            throw new ArgumentException($"a version {version} header has no nadeParallelBias");
+        }
+
+        if (version >= 5 && Head == OutputHeadKind.Nade && NadeParallelBias is null)
+        {
+            throw new ArgumentException("a version 5 header of a NADE head needs nadeParallelBias");
         }
 
         if (version <= 3 && NadeInputBias is not null)
@@ -82,6 +100,6 @@ internal sealed record CheckpointHeaderConfig(
         }
 
         return new(Layers, HiddenSize, Dropout, InputSize, OutputSize, head, NadeHidden ?? ModelConfig.DefaultNadeHidden,
-            NadeOrder ?? KeyOrder.Ascending, NadeInputBias ?? false);
+            NadeOrder ?? KeyOrder.Ascending, NadeInputBias ?? false, NadeParallelBias ?? false);
     }
 }

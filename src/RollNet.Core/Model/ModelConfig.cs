@@ -16,6 +16,12 @@ namespace RollNet.Model;
 /// Whether the NADE head's visible and hidden biases also depend on the input frame directly (the frame before the one
 /// predicted), through two more learned maps, as the RNN-RBM conditions its biases; only with the NADE head.
 /// </param>
+/// <param name="NadeParallelBias">
+/// Whether each key's visible bias in the NADE head also learns, per interval above the bass, from whether the key would
+/// move in parallel with the bass (the frame before sounding the same interval above its own bass, and the bass having
+/// moved): one learned weight per interval, so that parallel fifths and octaves can be learnt as rare. Only with the
+/// NADE head deciding the keys in ascending order (the bass first), and an input frame at least as wide as the output.
+/// </param>
 public sealed record ModelConfig(
     int Layers = 2,
     int HiddenSize = 1024,
@@ -25,7 +31,8 @@ public sealed record ModelConfig(
     OutputHeadKind Head = OutputHeadKind.Sigmoid,
     int NadeHidden = ModelConfig.DefaultNadeHidden,
     KeyOrder NadeOrder = KeyOrder.Ascending,
-    bool NadeInputBias = false)
+    bool NadeInputBias = false,
+    bool NadeParallelBias = false)
 {
     /// <summary>
     /// The NADE head's hidden units unless told otherwise: 150, as in RNN-NADE (Boulanger-Lewandowski et al. 2012).
@@ -91,6 +98,12 @@ public sealed record ModelConfig(
         if (NadeInputBias && Head != OutputHeadKind.Nade)
         {
             throw new ArgumentException($"NadeInputBias needs the NADE head, not {Head}");
+        }
+
+        if (NadeParallelBias && (Head != OutputHeadKind.Nade || NadeOrder != KeyOrder.Ascending || InputSize < OutputSize))
+        {
+            throw new ArgumentException(
+                $"NadeParallelBias needs the NADE head in ascending order and InputSize ≥ OutputSize, not {Head}, {NadeOrder}, {InputSize} < {OutputSize}");
         }
 
         return this;

@@ -40,7 +40,8 @@ internal sealed class ParameterLayout
 
         HeadOffset = offset;
         IReadOnlyList<HeadTensor> head = config.Head == OutputHeadKind.Nade
-            ? NadeHead.TensorsOf(config.HiddenSize, config.OutputSize, config.NadeHidden, config.NadeInputSize())
+            ? NadeHead.TensorsOf(config.HiddenSize, config.OutputSize, config.NadeHidden, config.NadeInputSize(),
+                config.NadeParallelBias)
             : SigmoidHead.TensorsOf(config.HiddenSize, config.OutputSize);
         OutputBias = config.Head == OutputHeadKind.Nade ? NadeHead.VisibleBiasName : SigmoidHead.BiasName;
         foreach (HeadTensor tensor in head)

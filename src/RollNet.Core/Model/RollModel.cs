@@ -64,7 +64,8 @@ public sealed class RollModel : IDisposable
         _dropout = new DropoutLayer(backend, config.Dropout);
         BufferSlice head = Parameters.Layout.HeadSlice(Parameters.Values);
         Head = config.Head == OutputHeadKind.Nade
-            ? new NadeHead(backend, config.HiddenSize, config.OutputSize, config.NadeHidden, config.NadeInputSize(), head)
+            ? new NadeHead(backend, config.HiddenSize, config.OutputSize, config.NadeHidden, config.InputSize,
+                config.NadeInputBias, config.NadeParallelBias, head)
             : new SigmoidHead(backend, config.HiddenSize, config.OutputSize, head);
     }
 

@@ -44,6 +44,10 @@ internal sealed class KernelSet
             NadeShape>>(NadeKernels.SuffixSums);
         NadeAccumulate = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int,
             NadeShape>>(NadeKernels.AccumulateKeys);
+        AddParallelMotion = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, int>>(ParallelMotionKernels.AddRows);
+        ParallelMotionBackward = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, int, int>>(ParallelMotionKernels.AccumulateIntervals);
         Adam = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
             AdamScalars>>(UpdateKernels.Adam);
         Sgd = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, float, float,
@@ -96,6 +100,12 @@ internal sealed class KernelSet
     {
         get;
     }
+
+    public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>
+        AddParallelMotion { get; }
+
+    public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>
+        ParallelMotionBackward { get; }
 
     public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamScalars> Adam
     {

@@ -9,16 +9,18 @@ namespace RollNet.Tests.Gradients;
 public sealed class ModelGradientTests
 {
     [Theory]
-    [InlineData(OutputHeadKind.Sigmoid, false)]
-    [InlineData(OutputHeadKind.Nade, false)]
-    [InlineData(OutputHeadKind.Nade, true)]
-    public void TwoLayerModelWithDropoutHeldFixed(OutputHeadKind head, bool inputBias)
+    [InlineData(OutputHeadKind.Sigmoid, false, false)]
+    [InlineData(OutputHeadKind.Nade, false, false)]
+    [InlineData(OutputHeadKind.Nade, true, false)]
+    [InlineData(OutputHeadKind.Nade, false, true)]
+    public void TwoLayerModelWithDropoutHeldFixed(OutputHeadKind head, bool inputBias, bool parallelBias)
     {
         // Dropout masks are a pure function of (seed, stream), so running forward with the same seed and stream
         // holds them fixed while the finite differences perturb one parameter at a time.
         using var backend = new CpuBackend(1);
-        ModelConfig config = Small(head, inputBias);
+        ModelConfig config = Small(head, inputBias, parallelBias);
         using var model = new RollModel(backend, config, seed: 7);
+        RandomiseParallelWeights(model);
         float[] mask = [1, 1, 1, 1, 1, 1, 1, 0, 1, 0]; // the second sequence is three steps shorter
         using var pass = new ModelPass(model, RandomBatch(config, steps: 5, batch: 2, mask, stream: 3));
         using DeviceBuffer dx = backend.Allocate(pass.Input.Length);
@@ -38,16 +40,18 @@ public sealed class ModelGradientTests
     }
 
     [Theory]
-    [InlineData(OutputHeadKind.Sigmoid, false)]
-    [InlineData(OutputHeadKind.Nade, false)]
-    [InlineData(OutputHeadKind.Nade, true)]
-    public void ASecondBpttChunkIsExactGivenTheStateCarriedIntoIt(OutputHeadKind head, bool inputBias)
+    [InlineData(OutputHeadKind.Sigmoid, false, false)]
+    [InlineData(OutputHeadKind.Nade, false, false)]
+    [InlineData(OutputHeadKind.Nade, true, false)]
+    [InlineData(OutputHeadKind.Nade, false, true)]
+    public void ASecondBpttChunkIsExactGivenTheStateCarriedIntoIt(OutputHeadKind head, bool inputBias, bool parallelBias)
     {
         // Truncated BPTT: the second chunk starts from the first one's final state and its gradient stops there. With
         // that state held fixed, its backward pass must be the exact gradient of its loss.
         using var backend = new CpuBackend(1);
-        ModelConfig config = Small(head, inputBias);
+        ModelConfig config = Small(head, inputBias, parallelBias);
         using var model = new RollModel(backend, config, seed: 8);
+        RandomiseParallelWeights(model);
         const int batch = 2, chunk = 3;
         float[] mask = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0];
         using var pass = new ModelPass(model, RandomBatch(config, steps: 6, batch, mask, stream: 4));
@@ -90,11 +94,22 @@ public sealed class ModelGradientTests
     /// <summary>
     /// Two layers of 4 units on 6 keys, dropout 0.3, the NADE head with 3 hidden units when chosen, its biases also
     /// depending on the input frame when <paramref name="inputBias"/> is set (the input is then checked through both
-    /// paths, the LSTM and the head).
+    /// paths, the LSTM and the head), and learning from parallel motion with the bass when
+    /// <paramref name="parallelBias"/> is set.
     /// </summary>
-    private static ModelConfig Small(OutputHeadKind head, bool inputBias) =>
+    private static ModelConfig Small(OutputHeadKind head, bool inputBias, bool parallelBias) =>
         new(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head, NadeHidden: 3,
-            NadeInputBias: inputBias);
+            NadeInputBias: inputBias, NadeParallelBias: parallelBias);
+
+    // The weights of parallel motion start at 0; away from it, they also shape the other tensors' gradients.
+    private static void RandomiseParallelWeights(RollModel model)
+    {
+        if (model.Config.NadeParallelBias)
+        {
+            BufferSlice weights = model.Parameters.Value(Heads.NadeHead.ParallelWeightName);
+            model.Backend.Upload(GradientCheck.Random(weights.Length, 99), weights);
+        }
+    }
 
     /// <summary>Random inputs and targets with about three keys in ten on, and the given frame mask.</summary>
     private static SequenceBatch RandomBatch(ModelConfig config, int steps, int batch, float[] mask, ulong stream)

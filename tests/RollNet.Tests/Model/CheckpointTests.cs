@@ -372,6 +372,52 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void ANadeModelLearningParallelMotionRoundTripsInFormatVersion5AndPredictsTheSame()
+    {
+        var config = Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeParallelBias = true };
+        using var model = new RollModel(_backend, config, seed: 6);
+        string path = _directory.File("parallel.ckpt");
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
+        byte[] file = File.ReadAllBytes(path);
+        Assert.Equal(5, file[6]);
+        string header = CheckpointBytes.Header(file);
+        Assert.Contains("\"nadeOrder\":\"ascending\",\"nadeInputBias\":false,\"nadeParallelBias\":true", header,
+            StringComparison.Ordinal);
+        Assert.Contains("{\"name\":\"nade.bv.p\",\"shape\":[1,88]}", header, StringComparison.Ordinal);
+
+        AssertLoadsAndPredictsTheSame(model, config, path);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void AnOlderVersionLearningParallelMotionIsRefused(byte version)
+    {
+        using var model = new RollModel(_backend, Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeParallelBias = true },
+            seed: 6);
+        string path = _directory.File("parallel.ckpt");
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
+        byte[] file = File.ReadAllBytes(path);
+        file[6] = version;
+
+        AssertLoadFails(Write("older.ckpt", CheckpointBytes.Reseal(file)), $"a version {version} header has no nadeParallelBias");
+    }
+
+    [Fact]
+    public void AVersion5NadeHeaderWithoutParallelBiasIsRefused()
+    {
+        using var model = new RollModel(_backend, Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeParallelBias = true },
+            seed: 6);
+        string path = _directory.File("parallel.ckpt");
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
+        byte[] file = File.ReadAllBytes(path);
+        string header = CheckpointBytes.Header(file).Replace(",\"nadeParallelBias\":true", "", StringComparison.Ordinal);
+
+        AssertLoadFails(Write("missing.ckpt", CheckpointBytes.WithHeader(file, header)),
+            "a version 5 header of a NADE head needs nadeParallelBias");
+    }
+
+    [Fact]
     public void Truncated()
     {
         byte[] file = SavedBytes();

@@ -134,6 +134,31 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
+    private protected override void AddParallelMotionCore(int rows, int keys, BufferSlice inputs, int inputWidth,
+        BufferSlice targets, BufferSlice weights, BufferSlice visibleBias)
+    {
+        ReadOnlySpan<float> x = Span(inputs), t = Span(targets), p = Span(weights);
+        Span<float> c = Span(visibleBias);
+        for (int r = 0; r < rows; r++)
+        {
+            ParallelMotion.AddRow(x.Slice(r * inputWidth, inputWidth), t.Slice(r * keys, keys), p, c.Slice(r * keys, keys));
+        }
+    }
+
+    /// <inheritdoc/>
+    private protected override void ParallelMotionBackwardCore(int rows, int keys, BufferSlice inputs, int inputWidth,
+        BufferSlice targets, BufferSlice dVisibleBias, BufferSlice dWeights)
+    {
+        ReadOnlySpan<float> x = Span(inputs), t = Span(targets), dc = Span(dVisibleBias);
+        Span<float> dp = Span(dWeights);
+        for (int r = 0; r < rows; r++)
+        {
+            ParallelMotion.AccumulateRow(x.Slice(r * inputWidth, inputWidth), t.Slice(r * keys, keys),
+                dc.Slice(r * keys, keys), dp);
+        }
+    }
+
+    /// <inheritdoc/>
     private protected override void MultiplyCore(BufferSlice a, BufferSlice b, BufferSlice destination) =>
         TensorPrimitives.Multiply(Span(a), Span(b), Span(destination));
 

@@ -195,7 +195,7 @@ public sealed class IlgpuBackend : Backend
     /// <inheritdoc/>
     private protected override void ParallelMotionBackwardCore(int rows, int keys, BufferSlice inputs, int inputWidth,
         BufferSlice targets, BufferSlice dVisibleBias, BufferSlice dWeights) =>
-        _kernels.ParallelMotionBackward(keys, View(inputs), View(targets), View(dVisibleBias), View(dWeights), rows,
+        _kernels.ParallelMotionBackward(2 * keys, View(inputs), View(targets), View(dVisibleBias), View(dWeights), rows,
             inputWidth);
 
     /// <inheritdoc/>

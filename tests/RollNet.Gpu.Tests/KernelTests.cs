@@ -163,7 +163,7 @@ public abstract class KernelTests(DeviceFixture device) : IDisposable
             Array.Copy(inputs, 2 * inputWidth, targets, 2 * keys, keys);
         }
 
-        float[][] buffers = [inputs, targets, TestData.Uniform(keys, 13), TestData.Uniform(rows * keys, 14)];
+        float[][] buffers = [inputs, targets, TestData.Uniform(2 * keys, 13), TestData.Uniform(rows * keys, 14)];
         AgreeWithCpu(buffers, (backend, s) => backend.AddParallelMotion(rows, keys, s[0], inputWidth, s[1], s[2], s[3]),
             "AddParallelMotion: x, t, P, c");
         AgreeWithCpu(buffers, (backend, s) => backend.ParallelMotionBackward(rows, keys, s[0], inputWidth, s[1], s[3], s[2]),

@@ -493,9 +493,10 @@ public abstract class Backend : IDisposable
     /// <summary>
     /// Adds to each row's visible biases what moving in parallel with the bass says of each key: with a the lowest key
     /// sounding in the row's input frame x (the frame before), b the lowest in its target frame t, and the bass moved
-    /// (a ≠ b), c[n, b + r] += P[r] for every interval r ≥ 1 that both frames hold where x[n, a + r] is not 0; the rest
-    /// is unchanged. Key b + r thus learns, through P[r], from whether the frame before had a key r above its own bass:
-    /// with it on, the two would move in parallel at interval r. A key's addition depends on the target only through the
+    /// (a ≠ b), c[n, b + r] += P[r] for every interval r ≥ 1 that both frames hold where x[n, a + r] is not 0, and
+    /// Q[r] more where a + r is x's highest key; the rest is unchanged. Key b + r thus learns, through P[r], from whether
+    /// the frame before had a key r above its own bass (with it on, the two would move in parallel at interval r), and
+    /// through Q[r] from whether that key was the top voice. A key's addition depends on the target only through the
     /// keys below it, so a NADE deciding the keys from low to high stays a product of conditionals; it depends on x only
     /// through which keys sound, so x gets no gradient from it.
     /// </summary>
@@ -504,7 +505,7 @@ public abstract class Backend : IDisposable
     /// <param name="inputs">x, rows×I: the first K columns of each row are its input frame's keys.</param>
     /// <param name="inputWidth">I, at least K.</param>
     /// <param name="targets">t, rows×K.</param>
-    /// <param name="weights">P, K entries: one per interval above the bass (entry 0 is never read).</param>
+    /// <param name="weights">P then Q, K entries each: one per interval above the bass (entry 0 of each is never read).</param>
     /// <param name="visibleBias">c, rows×K, added to.</param>
     /// <exception cref="ArgumentOutOfRangeException">rows is negative, keys is less than 1, or inputWidth less than keys.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
@@ -520,8 +521,8 @@ public abstract class Backend : IDisposable
     }
 
     /// <summary>
-    /// Backward of <see cref="AddParallelMotion"/>: c[n, b + r] = … + P[r] wherever the addition was made, so
-    /// dP[r] += Σ_n dc[n, b_n + r] over those rows, added in order.
+    /// Backward of <see cref="AddParallelMotion"/>: c[n, b + r] = … + P[r] (+ Q[r]) wherever the addition was made, so
+    /// dP[r] (dQ[r]) += Σ_n dc[n, b_n + r] over those rows, added in order.
     /// </summary>
     /// <param name="rows">Frames.</param>
     /// <param name="keys">K.</param>
@@ -529,7 +530,7 @@ public abstract class Backend : IDisposable
     /// <param name="inputWidth">I, as in the forward pass.</param>
     /// <param name="targets">t, rows×K, as in the forward pass.</param>
     /// <param name="dVisibleBias">dL/dc, rows×K.</param>
-    /// <param name="dWeights">dL/dP accumulates here, K entries.</param>
+    /// <param name="dWeights">dL/dP then dL/dQ accumulate here, K entries each.</param>
     /// <exception cref="ArgumentOutOfRangeException">rows is negative, keys is less than 1, or inputWidth less than keys.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
@@ -676,7 +677,7 @@ public abstract class Backend : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(inputWidth, keys);
         RequireLength(inputs, (long)rows * inputWidth, nameof(inputs));
         RequireLength(targets, (long)rows * keys, nameof(targets));
-        RequireLength(weights, keys, nameof(weights));
+        RequireLength(weights, 2L * keys, nameof(weights));
         RequireLength(visibleBias, (long)rows * keys, nameof(visibleBias));
     }
 

@@ -12,9 +12,9 @@ namespace RollNet.Heads;
 /// target frame, all keys of all frames at once (<see cref="Backend.NadeLoss"/>). With input biases, as the RNN-RBM
 /// conditions its biases (Boulanger-Lewandowski et al. 2012), c and d also depend on the input frame x (the frame
 /// before the one predicted) through two more maps: c = h·Wcᵀ + x·Ucᵀ + bc and d = h·Wdᵀ + x·Udᵀ + bd. With parallel
-/// motion, key b + r of a frame whose bass b moved from the input's bass a also adds P[r] to c when x sounds a + r
-/// (<see cref="Backend.AddParallelMotion"/>): one weight per interval, from which the head can learn, for instance,
-/// that fifths and octaves do not move in parallel with the bass.
+/// motion, key b + r of a frame whose bass b moved from the input's bass a also adds P[r] to c when x sounds a + r, and
+/// Q[r] more when that is x's top voice (<see cref="Backend.AddParallelMotion"/>): two weights per interval, from which
+/// the head can learn, for instance, that fifths and octaves do not move in parallel with the bass.
 /// </summary>
 internal sealed class NadeHead : OutputHead
 {
@@ -35,6 +35,8 @@ internal sealed class NadeHead : OutputHead
     public const string HiddenInputWeightName = "nade.bh.x";
 
     public const string ParallelWeightName = "nade.bv.p";
+
+    public const string TopParallelWeightName = "nade.bv.q";
 
     private readonly DenseLayer _visible, _hidden;
     private readonly BufferSlice _weights, _outputWeights;
@@ -61,7 +63,7 @@ internal sealed class NadeHead : OutputHead
 
     /// <summary>
     /// Wc (K×H), bc (K), Wd (M×H), bd (M), then W and V (K×M each; row i belongs to key i), then with an
-    /// <paramref name="inputSize"/> Uc (K×I) and Ud (M×I), then with <paramref name="parallel"/> P (K). What a model
+    /// <paramref name="inputSize"/> Uc (K×I) and Ud (M×I), then with <paramref name="parallel"/> P and Q (K each). What a model
     /// may lack comes last, so a model without it lays out, and initialises, every other tensor as before.
     /// </summary>
     public static IReadOnlyList<HeadTensor> TensorsOf(int hiddenSize, int keys, int nadeHidden, int? inputSize,
@@ -82,6 +84,7 @@ internal sealed class NadeHead : OutputHead
         if (parallel)
         {
             tensors.Add(new(ParallelWeightName, 1, keys));
+            tensors.Add(new(TopParallelWeightName, 1, keys));
         }
 
         return tensors;
@@ -137,7 +140,7 @@ internal sealed class NadeHead : OutputHead
     /// The NADE's own backward gives dc, dd, dW and dV; c and d are dense maps of the top state, so each passes its
     /// gradient back through its layer, and dL/dh is the sum of the two. With input biases c and d are also linear in
     /// Uc and Ud, c_n = … + Σ_j Uc[k, j]·x_n[j], so dUc += dcᵀ·x and dUd += ddᵀ·x; x is data and gets no gradient. With
-    /// parallel motion c[n, b + r] = … + P[r] where it was added, so dP[r] += Σ_n dc[n, b + r] there
+    /// parallel motion c[n, b + r] = … + P[r] (+ Q[r]) where it was added, so dP[r] (dQ[r]) += Σ_n dc[n, b + r] there
     /// (<see cref="Backend.ParallelMotionBackward"/>).
     /// </summary>
     public override void Backward(HeadActivations activations, BufferSlice hidden, BufferSlice input,
@@ -271,7 +274,8 @@ internal sealed class NadeHead : OutputHead
         (float[] visibleBias, float[] hiddenBias, float[] input) = HostBiases(own);
         (float[] weights, float[] outputWeights, float[] parallel) = HostWeights();
         ReadOnlySpan<float> inputFrame = parallel.Length > 0 ? input.AsSpan(row * _inputSize, Keys) : [];
-        int inputBass = parallel.Length > 0 ? ParallelMotion.Bass(inputFrame) : -1, bass = -1;
+        (int Bass, int Top) inputOuter = ParallelMotion.Outer(inputFrame);
+        int bass = -1;
         int m = _nadeHidden;
         Span<float> preActivation = m <= 1024 ? stackalloc float[m] : new float[m];
         hiddenBias.AsSpan(row * m, m).CopyTo(preActivation);
@@ -281,9 +285,10 @@ internal sealed class NadeHead : OutputHead
         {
             // c_i first, with what parallel motion adds once the bass is decided, as the loss adds it.
             float c = visibleBias[(row * Keys) + i];
-            if (parallel.Length > 0)
+            float term = parallel.Length > 0 ? ParallelMotion.Term(i, bass, inputOuter, inputFrame, parallel) : 0;
+            if (term != 0)
             {
-                c += ParallelMotion.Term(i, bass, inputBass, inputFrame, parallel);
+                c += term;
             }
 
             float z = c + NadeStep.Key(preActivation, weights.AsSpan(i * m, m), outputWeights.AsSpan(i * m, m), 0, []);
@@ -363,7 +368,7 @@ internal sealed class NadeHead : OutputHead
         {
             _hostWeights ??= new float[Keys * _nadeHidden];
             _hostOutputWeights ??= new float[Keys * _nadeHidden];
-            _hostParallel ??= _parallel is null ? [] : new float[Keys];
+            _hostParallel ??= _parallel is null ? [] : new float[2 * Keys];
             Backend.Download(_weights, _hostWeights);
             Backend.Download(_outputWeights, _hostOutputWeights);
             if (_parallel is { } parallel)

@@ -103,7 +103,7 @@ public sealed record ModelConfig(
         if (NadeParallelBias && (Head != OutputHeadKind.Nade || NadeOrder != KeyOrder.Ascending || InputSize < OutputSize))
         {
             throw new ArgumentException(
-                $"NadeParallelBias needs the NADE head in ascending order and InputSize ≥ OutputSize, not {Head}, {NadeOrder}, {InputSize} < {OutputSize}");
+                $"NadeParallelBias needs the NADE head in ascending order and InputSize ≥ OutputSize, not the {Head} head in {NadeOrder} order with {InputSize} and {OutputSize}");
         }
 
         return this;

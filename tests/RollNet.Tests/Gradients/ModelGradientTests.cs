@@ -106,8 +106,11 @@ public sealed class ModelGradientTests
     {
         if (model.Config.NadeParallelBias)
         {
-            BufferSlice weights = model.Parameters.Value(Heads.NadeHead.ParallelWeightName);
-            model.Backend.Upload(GradientCheck.Random(weights.Length, 99), weights);
+            foreach (string name in new[] { Heads.NadeHead.ParallelWeightName, Heads.NadeHead.TopParallelWeightName })
+            {
+                BufferSlice weights = model.Parameters.Value(name);
+                model.Backend.Upload(GradientCheck.Random(weights.Length, 99), weights);
+            }
         }
     }
 

@@ -383,7 +383,8 @@ public sealed class CheckpointTests : IDisposable
         string header = CheckpointBytes.Header(file);
         Assert.Contains("\"nadeOrder\":\"ascending\",\"nadeInputBias\":false,\"nadeParallelBias\":true", header,
             StringComparison.Ordinal);
-        Assert.Contains("{\"name\":\"nade.bv.p\",\"shape\":[1,88]}", header, StringComparison.Ordinal);
+        Assert.Contains("{\"name\":\"nade.bv.p\",\"shape\":[1,88]},{\"name\":\"nade.bv.q\",\"shape\":[1,88]}", header,
+            StringComparison.Ordinal);
 
         AssertLoadsAndPredictsTheSame(model, config, path);
     }

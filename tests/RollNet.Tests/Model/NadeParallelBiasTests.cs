@@ -10,8 +10,8 @@ using Xunit;
 namespace RollNet.Tests.Model;
 
 /// <summary>
-/// The NADE head's visible biases learning from parallel motion with the bass: one weight per interval, the last tensor
-/// of the layout and 0 at first, so that a model without it is laid out as before and one with it predicts as that
+/// The NADE head's visible biases learning from parallel motion with the bass: two weights per interval (any voice, the
+/// top voice), the last tensors of the layout and 0 at first, so that a model without it is laid out as before and one with it predicts as that
 /// model until it learns; the loss and the key-by-key decoding see the same biases.
 /// </summary>
 public sealed class NadeParallelBiasTests
@@ -34,7 +34,9 @@ public sealed class NadeParallelBiasTests
 
         Assert.Equal(without.Parameters.Layout.Tensors, layout.Tensors.Take(without.Parameters.Layout.Tensors.Count));
         Assert.Equal(new ParameterTensor(NadeHead.ParallelWeightName, common, 1, Keys), layout[NadeHead.ParallelWeightName]);
-        Assert.Equal(common + Keys, layout.Length);
+        Assert.Equal(new ParameterTensor(NadeHead.TopParallelWeightName, common + Keys, 1, Keys),
+            layout[NadeHead.TopParallelWeightName]);
+        Assert.Equal(common + (2 * Keys), layout.Length);
         float[] values = with.Parameters.Download();
         Assert.Equal(without.Parameters.Download(), values[..common]);
         Assert.All(values[common..], v => Assert.Equal(0, v));
@@ -74,7 +76,7 @@ public sealed class NadeParallelBiasTests
             }
         }
 
-        using var without = new RollModel(backend, Without, model.Parameters.Download()[..^Keys]);
+        using var without = new RollModel(backend, Without, model.Parameters.Download()[..^(2 * Keys)]);
         using var withoutRunner = new InferenceRunner(without);
         Assert.Equal(-loss, logProbability, 1e-4);
         Assert.NotEqual(withoutRunner.Evaluate(batch), loss, 1e-3);
@@ -84,11 +86,14 @@ public sealed class NadeParallelBiasTests
     public void AKeyThatWouldMoveInParallelWithTheBassGetsTheWeightOfItsInterval()
     {
         using var backend = new CpuBackend(1);
-        float[] weights = [.. Enumerable.Range(0, Keys).Select(r => 10f * r)];
+        // P[r] = 10·r for any voice, Q[r] = 1000·r more for the top voice.
+        float[] weights = [.. Enumerable.Range(0, Keys).Select(r => 10f * r), .. Enumerable.Range(0, Keys).Select(r => 1000f * r)];
 
-        // The frame before: bass C (key 0) with its fifth G (7); then the bass moves up a tone to D (2).
-        float[] moved = Add(backend, [0, 7], [2, 9, 11], weights);
-        Assert.Equal(Expected((9, 70f)), moved);
+        // The frame before: bass C (key 0), G (7) and A on top (9); then the bass moves up a tone to D (2). The keys a
+        // fifth and a major sixth above it, A (9) and B (11), would move in parallel with it, B with the top voice. What
+        // is added depends on the target only through its bass.
+        Assert.Equal(Expected((9, 70f), (11, 9090f)), Add(backend, [0, 7, 9], [2, 9, 10, 11], weights));
+        Assert.Equal(Expected((9, 70f), (11, 9090f)), Add(backend, [0, 7, 9], [2], weights));
 
         // The bass stays, or a frame is a rest: nothing is added.
         Assert.Equal(new float[Keys], Add(backend, [0, 7], [0, 7], weights));
@@ -103,19 +108,23 @@ public sealed class NadeParallelBiasTests
     public void ItsBackwardAddsEachAddedKeysGradientToItsInterval()
     {
         using var backend = new CpuBackend(1);
-        float[] inputs = [.. Frame(0, 7), .. Frame(3, 5), .. Frame(1)];
+        float[] inputs = [.. Frame(0, 7, 9), .. Frame(3, 5), .. Frame(1)];
         float[] targets = [.. Frame(2, 9, 11), .. Frame(1, 3), .. Frame(1)];
         float[] dc = [.. Enumerable.Range(0, 3 * Keys).Select(j => (float)j)];
         using DeviceBuffer x = Upload(backend, inputs), t = Upload(backend, targets), d = Upload(backend, dc);
-        using DeviceBuffer dp = Upload(backend, [.. Enumerable.Repeat(1f, Keys)]);
+        using DeviceBuffer dp = Upload(backend, [.. Enumerable.Repeat(1f, 2 * Keys)]);
 
         backend.ParallelMotionBackward(3, Keys, x.All, Keys, t.All, d.All, dp.All);
 
-        // Row 0: key 9 = bass 2 + 7, where the frame before sounded 0 + 7. Row 1: key 1 + 2 = 3 from 3 + 2 = 5. Row 2:
-        // the bass stayed.
-        float[] expected = [.. Enumerable.Repeat(1f, Keys)];
+        // Row 0: keys 9 = bass 2 + 7 and 11 = 2 + 9 (no matter that it is off in the target: dc is there too), where the
+        // frame before sounded 0 + 7 and 0 + 9, its top. Row 1: key 1 + 2 = 3 from 3 + 2 = 5, its top. Row 2: the bass
+        // stayed.
+        float[] expected = [.. Enumerable.Repeat(1f, 2 * Keys)];
         expected[7] += dc[9];
+        expected[9] += dc[11];
+        expected[Keys + 9] += dc[11];
         expected[2] += dc[Keys + 3];
+        expected[Keys + 2] += dc[Keys + 3];
         Assert.Equal(expected, GradientCheck.Download(backend, dp.All));
     }
 
@@ -139,6 +148,7 @@ public sealed class NadeParallelBiasTests
         var model = new RollModel(backend, With, seed: 4);
         BufferSlice weights = model.Parameters.Value(NadeHead.ParallelWeightName);
         backend.Upload(GradientCheck.Random(Keys, 5, 3f), weights);
+        backend.Upload(GradientCheck.Random(Keys, 6, 3f), model.Parameters.Value(NadeHead.TopParallelWeightName));
         return model;
     }
 

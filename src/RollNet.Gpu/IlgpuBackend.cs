@@ -189,14 +189,14 @@ public sealed class IlgpuBackend : Backend
 
     /// <inheritdoc/>
     private protected override void AddParallelMotionCore(int rows, int keys, BufferSlice inputs, int inputWidth,
-        BufferSlice targets, BufferSlice weights, BufferSlice visibleBias) =>
-        _kernels.AddParallelMotion(rows, View(inputs), View(targets), View(weights), View(visibleBias), inputWidth);
+        BufferSlice targets, BufferSlice weights, BufferSlice visibleBias, BufferSlice classes) =>
+        _kernels.AddParallelMotion(rows, View(inputs), View(targets), View(weights), View(visibleBias), View(classes),
+            inputWidth, keys);
 
     /// <inheritdoc/>
-    private protected override void ParallelMotionBackwardCore(int rows, int keys, BufferSlice inputs, int inputWidth,
-        BufferSlice targets, BufferSlice dVisibleBias, BufferSlice dWeights) =>
-        _kernels.ParallelMotionBackward(2 * keys, View(inputs), View(targets), View(dVisibleBias), View(dWeights), rows,
-            inputWidth);
+    private protected override void ParallelMotionBackwardCore(int rows, int keys, BufferSlice classes,
+        BufferSlice dVisibleBias, BufferSlice dWeights) =>
+        _kernels.ParallelMotionBackward(dWeights.Length, View(classes), View(dVisibleBias), View(dWeights));
 
     /// <inheritdoc/>
     private protected override void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream) =>

@@ -44,6 +44,7 @@ public abstract class TrainingStepTests(DeviceFixture device)
         ModelConfig config = Tiny with
         {
             Head = head, NadeHidden = 6, NadeInputBias = nadeInputBias, NadeParallelBias = nadeParallelBias,
+            NadeOrder = nadeParallelBias ? KeyOrder.OutsideIn : KeyOrder.Ascending,
         };
         using var cpuModel = new RollModel(cpu, config, seed: 5);
         using var gpuModel = new RollModel(backend, config, cpuModel.Parameters.Download());

@@ -53,8 +53,8 @@ internal static class TrainCommand
         };
         var nadeParallelBias = new Option<bool>("--nade-parallel-bias")
         {
-            Description = "Let the NADE head learn, per interval above the bass, how likely a key is to move in parallel with "
-                + "the bass (parallel fifths and octaves); ascending order only",
+            Description = "Let the NADE head learn, per interval class, how likely the outer voices are to move the same way "
+                + "keeping their interval (parallel fifths and octaves); with --nade-order outsidein only",
         };
         var epochs = new Option<int>("--epochs") { Description = "Epochs in all", DefaultValueFactory = _ => 40 }.AtLeast(1);
         var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 32 }.AtLeast(1);

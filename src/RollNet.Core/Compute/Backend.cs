@@ -491,56 +491,60 @@ public abstract class Backend : IDisposable
     }
 
     /// <summary>
-    /// Adds to each row's visible biases what moving in parallel with the bass says of each key: with a the lowest key
-    /// sounding in the row's input frame x (the frame before), b the lowest in its target frame t, and the bass moved
-    /// (a ≠ b), c[n, b + r] += P[r] for every interval r ≥ 1 that both frames hold where x[n, a + r] is not 0, and
-    /// Q[r] more where a + r is x's highest key; the rest is unchanged. Key b + r thus learns, through P[r], from whether
-    /// the frame before had a key r above its own bass (with it on, the two would move in parallel at interval r), and
-    /// through Q[r] from whether that key was the top voice. A key's addition depends on the target only through the
-    /// keys below it, so a NADE deciding the keys from low to high stays a product of conditionals; it depends on x only
-    /// through which keys sound, so x gets no gradient from it.
+    /// Adds to each row's visible biases what the motion of the outer voices says of each key, for a NADE deciding the
+    /// keys outside-in (<see cref="ParallelMotion"/>, whose remarks define the order and the classes): the key that
+    /// would complete the outer voices of target frame t, given the keys decided before it, gets W[c] when with it both
+    /// outer voices would move the same way as from input frame x and keep their interval class c, as parallel fifths
+    /// (c = 7) and octaves (c = 0) do. Each row's class of each key (or −1) is written to
+    /// <paramref name="classes"/> for the backward pass. A key's class depends on the target only through the keys
+    /// decided before it, so the NADE stays a product of conditionals; it depends on x only through which keys sound, so
+    /// x gets no gradient from it.
     /// </summary>
     /// <param name="rows">Frames.</param>
-    /// <param name="keys">K, the keys of a frame.</param>
-    /// <param name="inputs">x, rows×I: the first K columns of each row are its input frame's keys.</param>
+    /// <param name="keys">K, the keys of a frame, in outside-in order.</param>
+    /// <param name="inputs">x, rows×I: the first K columns of each row are its input frame's keys, in outside-in order.</param>
     /// <param name="inputWidth">I, at least K.</param>
     /// <param name="targets">t, rows×K.</param>
-    /// <param name="weights">P then Q, K entries each: one per interval above the bass (entry 0 of each is never read).</param>
+    /// <param name="weights">W, <see cref="ParallelMotion.Classes"/> entries, one per interval class.</param>
     /// <param name="visibleBias">c, rows×K, added to.</param>
+    /// <param name="classes">Written: rows×K, each key's class as a float, or −1.</param>
     /// <exception cref="ArgumentOutOfRangeException">rows is negative, keys is less than 1, or inputWidth less than keys.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
     internal void AddParallelMotion(int rows, int keys, BufferSlice inputs, int inputWidth, BufferSlice targets,
-        BufferSlice weights, BufferSlice visibleBias)
+        BufferSlice weights, BufferSlice visibleBias, BufferSlice classes)
     {
-        ParallelMotionShape(rows, keys, inputs, inputWidth, targets, weights, visibleBias);
+        Own(inputs, nameof(inputs));
+        Own(targets, nameof(targets));
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputWidth, keys);
+        ParallelMotionShape(rows, keys, weights, visibleBias, classes);
+        RequireLength(inputs, (long)rows * inputWidth, nameof(inputs));
+        RequireLength(targets, (long)rows * keys, nameof(targets));
         if (rows > 0)
         {
-            AddParallelMotionCore(rows, keys, inputs, inputWidth, targets, weights, visibleBias);
+            AddParallelMotionCore(rows, keys, inputs, inputWidth, targets, weights, visibleBias, classes);
         }
     }
 
     /// <summary>
-    /// Backward of <see cref="AddParallelMotion"/>: c[n, b + r] = … + P[r] (+ Q[r]) wherever the addition was made, so
-    /// dP[r] (dQ[r]) += Σ_n dc[n, b_n + r] over those rows, added in order.
+    /// Backward of <see cref="AddParallelMotion"/>: c[n, j] = … + W[class of (n, j)], so dW[c] += dc[n, j] over the
+    /// keys of class c, rows and keys added in order.
     /// </summary>
     /// <param name="rows">Frames.</param>
     /// <param name="keys">K.</param>
-    /// <param name="inputs">x, rows×I, as in the forward pass.</param>
-    /// <param name="inputWidth">I, as in the forward pass.</param>
-    /// <param name="targets">t, rows×K, as in the forward pass.</param>
+    /// <param name="classes">rows×K, as the forward pass wrote them.</param>
     /// <param name="dVisibleBias">dL/dc, rows×K.</param>
-    /// <param name="dWeights">dL/dP then dL/dQ accumulate here, K entries each.</param>
-    /// <exception cref="ArgumentOutOfRangeException">rows is negative, keys is less than 1, or inputWidth less than keys.</exception>
+    /// <param name="dWeights">dL/dW accumulates here, <see cref="ParallelMotion.Classes"/> entries.</param>
+    /// <exception cref="ArgumentOutOfRangeException">rows is negative or keys is less than 1.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
-    internal void ParallelMotionBackward(int rows, int keys, BufferSlice inputs, int inputWidth, BufferSlice targets,
-        BufferSlice dVisibleBias, BufferSlice dWeights)
+    internal void ParallelMotionBackward(int rows, int keys, BufferSlice classes, BufferSlice dVisibleBias,
+        BufferSlice dWeights)
     {
-        ParallelMotionShape(rows, keys, inputs, inputWidth, targets, dWeights, dVisibleBias);
+        ParallelMotionShape(rows, keys, dWeights, dVisibleBias, classes);
         if (rows > 0)
         {
-            ParallelMotionBackwardCore(rows, keys, inputs, inputWidth, targets, dVisibleBias, dWeights);
+            ParallelMotionBackwardCore(rows, keys, classes, dVisibleBias, dWeights);
         }
     }
 
@@ -665,20 +669,17 @@ public abstract class Backend : IDisposable
         RequireLength(dVisibleBias, (long)rows * keys, nameof(dVisibleBias));
     }
 
-    private void ParallelMotionShape(int rows, int keys, BufferSlice inputs, int inputWidth, BufferSlice targets,
-        BufferSlice weights, BufferSlice visibleBias)
+    private void ParallelMotionShape(int rows, int keys, BufferSlice weights, BufferSlice visibleBias,
+        BufferSlice classes)
     {
-        Own(inputs, nameof(inputs));
-        Own(targets, nameof(targets));
         Own(weights, nameof(weights));
         Own(visibleBias, nameof(visibleBias));
+        Own(classes, nameof(classes));
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(keys, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(inputWidth, keys);
-        RequireLength(inputs, (long)rows * inputWidth, nameof(inputs));
-        RequireLength(targets, (long)rows * keys, nameof(targets));
-        RequireLength(weights, 2L * keys, nameof(weights));
+        RequireLength(weights, ParallelMotion.Classes, nameof(weights));
         RequireLength(visibleBias, (long)rows * keys, nameof(visibleBias));
+        RequireLength(classes, (long)rows * keys, nameof(classes));
     }
 
     /// <summary>The storage behind a slice the base has checked belongs to this backend, as the type it allocated.</summary>
@@ -757,11 +758,11 @@ public abstract class Backend : IDisposable
 
     /// <summary>See <see cref="AddParallelMotion"/>.</summary>
     private protected abstract void AddParallelMotionCore(int rows, int keys, BufferSlice inputs, int inputWidth,
-        BufferSlice targets, BufferSlice weights, BufferSlice visibleBias);
+        BufferSlice targets, BufferSlice weights, BufferSlice visibleBias, BufferSlice classes);
 
     /// <summary>See <see cref="ParallelMotionBackward"/>.</summary>
-    private protected abstract void ParallelMotionBackwardCore(int rows, int keys, BufferSlice inputs, int inputWidth,
-        BufferSlice targets, BufferSlice dVisibleBias, BufferSlice dWeights);
+    private protected abstract void ParallelMotionBackwardCore(int rows, int keys, BufferSlice classes,
+        BufferSlice dVisibleBias, BufferSlice dWeights);
 
     /// <summary>See <see cref="DropoutMask"/>; p lies in [0, 1).</summary>
     private protected abstract void DropoutMaskCore(BufferSlice mask, float dropProbability, ulong seed, ulong stream);

@@ -1,77 +1,141 @@
 namespace RollNet.Compute;
 
 /// <summary>
-/// One row of <see cref="Backend.AddParallelMotion"/> and its backward on the host: the CPU backend's kernel, and what
-/// the NADE head adds key by key when it decodes a frame, so that decoding and the loss see the same bits. The weights
-/// are P then Q, K each: P[r] for a key r above the bass that any voice of the frame before would reach in parallel, Q[r]
-/// for the one its top voice would.
+/// One row of <see cref="Backend.AddParallelMotion"/> and its backward on the host (the CPU backend's kernel), and the
+/// same choice made key by key as the NADE head decodes a frame, so that decoding and the loss see the same bits.
 /// </summary>
+/// <remarks>
+/// Frames are in the outside-in order of the NADE that reads them: position j holds key K − 1 − j/2 for even j and
+/// key j/2 for odd j (the highest key, the lowest, the second highest, …). Deciding the keys so, a key is known to
+/// become the top voice when every key above it has been decided silent, and the bass likewise, so the key that
+/// completes the outer voices is known when it is decided. Each key's interval class is then c = (top − bass) mod 12
+/// when, against the frame before (top′, bass′, two keys or more), both outer voices would move the same way and keep
+/// their interval class (c = (top′ − bass′) mod 12), as parallel fifths (c = 7) and octaves (c = 0) do; otherwise it
+/// has none.
+/// </remarks>
 internal static class ParallelMotion
 {
-    /// <summary>The lowest and the highest key sounding in <paramref name="frame"/>, or −1 and −1 in a rest.</summary>
-    public static (int Bass, int Top) Outer(ReadOnlySpan<float> frame) =>
-        (frame.IndexOfAnyExcept(0f), frame.LastIndexOfAnyExcept(0f));
+    /// <summary>Interval classes, one weight each.</summary>
+    public const int Classes = 12;
+
+    /// <summary>The key decided at <paramref name="position"/> of <paramref name="keys"/> in outside-in order.</summary>
+    public static int KeyAt(int position, int keys) => position % 2 == 0 ? keys - 1 - (position / 2) : position / 2;
+
+    /// <summary>Where <paramref name="key"/> is decided among <paramref name="keys"/> in outside-in order.</summary>
+    public static int PositionOf(int key, int keys) => key >= keys / 2 ? 2 * (keys - 1 - key) : (2 * key) + 1;
 
     /// <summary>
-    /// What key <paramref name="key"/> adds to its visible bias once the target's bass is <paramref name="bass"/>, for
-    /// r = key − bass ≥ 1: P[r] when <paramref name="input"/> (the frame before, whose outer keys are
-    /// <paramref name="inputOuter"/>) sounds key a + r, plus Q[r] when that key is its highest; 0 when the bass stayed,
-    /// either frame is a rest, or the interval leaves the keys.
+    /// The lowest and the highest sounding key of <paramref name="frame"/> (in outside-in order), −1 and −1 in a rest,
+    /// and how many keys sound.
     /// </summary>
-    public static float Term(int key, int bass, (int Bass, int Top) inputOuter, ReadOnlySpan<float> input,
-        ReadOnlySpan<float> weights)
+    public static (int Bass, int Top, int Count) Outer(ReadOnlySpan<float> frame)
     {
-        int keys = input.Length, r = key - bass, a = inputOuter.Bass;
-        if (bass < 0 || a < 0 || a == bass || r < 1 || a + r >= keys || input[a + r] == 0)
+        int keys = frame.Length, bass = -1, top = -1, count = 0;
+        for (int j = 0; j < keys; j++)
         {
-            return 0;
+            if (frame[j] != 0)
+            {
+                int key = KeyAt(j, keys);
+                bass = bass < 0 || key < bass ? key : bass;
+                top = Math.Max(top, key);
+                count++;
+            }
         }
 
-        return weights[r] + (a + r == inputOuter.Top ? weights[keys + r] : 0);
+        return (bass, top, count);
     }
 
-    /// <summary>c[b + r] += <see cref="Term"/> over one row (K keys of <paramref name="target"/> and of the biases).</summary>
-    public static void AddRow(ReadOnlySpan<float> input, ReadOnlySpan<float> target, ReadOnlySpan<float> weights,
-        Span<float> visibleBias)
+    /// <summary>
+    /// The interval class of the key decided at <paramref name="position"/>, or −1, given the keys decided before it in
+    /// <paramref name="decided"/> (in outside-in order; the rest 0) and the outer voices of the frame before.
+    /// </summary>
+    public static int ClassAt(int position, ReadOnlySpan<float> decided, (int Bass, int Top, int Count) before)
     {
-        ReadOnlySpan<float> frame = input[..target.Length];
-        (int a, int top) = Outer(frame);
-        int b = target.IndexOfAnyExcept(0f);
-        for (int k = b + 1; k < target.Length; k++)
+        int keys = decided.Length, key = KeyAt(position, keys);
+        (int bass, int top, _) = Outer(decided);
+        bool aboveDecided = true, belowDecided = true, belowBassDecided = bass >= 0, aboveTopDecided = top >= 0;
+        for (int m = 0; m < keys; m++)
         {
-            float term = Term(k, b, (a, top), frame, weights);
-            if (term != 0)
+            bool isDecided = PositionOf(m, keys) < position;
+            aboveDecided &= m <= key || isDecided;
+            belowDecided &= m >= key || isDecided;
+            belowBassDecided &= m >= bass || isDecided;
+            aboveTopDecided &= m <= top || isDecided;
+        }
+
+        // The key would be the top with the bass known, or the bass with the top known.
+        return aboveDecided && top < key && belowBassDecided && bass >= 0 && bass < key ? Class(key, bass, before)
+            : belowDecided && (bass < 0 || bass > key) && aboveTopDecided && top > key ? Class(top, key, before)
+            : -1;
+    }
+
+    /// <summary>
+    /// c[j] += W[class of j] over one row, the classes read from its whole target frame at once and written to
+    /// <paramref name="classes"/> (−1 where none).
+    /// </summary>
+    public static void AddRow(ReadOnlySpan<float> input, ReadOnlySpan<float> target, ReadOnlySpan<float> weights,
+        Span<float> visibleBias, Span<float> classes)
+    {
+        Span<int> classOf = stackalloc int[target.Length];
+        RowClasses(input, target, classOf);
+        for (int j = 0; j < classOf.Length; j++)
+        {
+            classes[j] = classOf[j];
+            if (classOf[j] >= 0 && weights[classOf[j]] != 0)
             {
-                visibleBias[k] += term;
+                visibleBias[j] += weights[classOf[j]];
             }
         }
     }
 
     /// <summary>
-    /// Backward of <see cref="AddRow"/>: c[b + r] = … + P[r] + Q[r] where each was added, so dP[r] and dQ[r] each gain
-    /// dc[b + r] there.
+    /// <see cref="ClassAt"/> for every position of a row in one pass: with the target's outer voices B and T, the bass
+    /// is known from the position after every key up to B has been decided, the top likewise, and key k would be the top
+    /// (the bass) when it is at or above T (at or below B) and every key above (below) it comes earlier.
     /// </summary>
-    public static void AccumulateRow(ReadOnlySpan<float> input, ReadOnlySpan<float> target, ReadOnlySpan<float> dVisibleBias,
-        Span<float> dWeights)
+    public static void RowClasses(ReadOnlySpan<float> input, ReadOnlySpan<float> target, Span<int> classes)
     {
         int keys = target.Length;
-        (int a, int top) = Outer(input[..keys]);
-        int b = target.IndexOfAnyExcept(0f);
-        if (a < 0 || b < 0 || a == b)
+        classes.Fill(-1);
+        (int, int, int Count) before = Outer(input);
+        (int bass, int top, _) = Outer(target);
+        if (before.Count < 2 || bass < 0)
         {
             return;
         }
 
-        for (int r = 1; a + r < keys && b + r < keys; r++)
+        // latestAbove[k]: the last position among the keys above k; latestBelow[k]: among those below.
+        Span<int> latestAbove = stackalloc int[keys], latestBelow = stackalloc int[keys];
+        for (int k = keys - 1, latest = -1; k >= 0; latest = Math.Max(latest, PositionOf(k, keys)), k--)
         {
-            if (input[a + r] != 0)
-            {
-                dWeights[r] += dVisibleBias[b + r];
-                if (a + r == top)
-                {
-                    dWeights[keys + r] += dVisibleBias[b + r];
-                }
-            }
+            latestAbove[k] = latest;
         }
+
+        for (int k = 0, latest = -1; k < keys; latest = Math.Max(latest, PositionOf(k, keys)), k++)
+        {
+            latestBelow[k] = latest;
+        }
+
+        int bassKnown = Math.Max(latestBelow[bass], PositionOf(bass, keys)), topKnown = Math.Max(latestAbove[top], PositionOf(top, keys));
+        for (int k = 0; k < keys; k++)
+        {
+            int j = PositionOf(k, keys);
+            classes[j] = k >= top && k > bass && latestAbove[k] < j && bassKnown < j ? Class(k, bass, before)
+                : k <= bass && k < top && latestBelow[k] < j && topKnown < j ? Class(top, k, before)
+                : -1;
+        }
+    }
+
+    // The interval class of outer voices top and bass when they move the same way as those before and keep their class.
+    private static int Class(int top, int bass, (int Bass, int Top, int Count) before)
+    {
+        if (before.Count < 2)
+        {
+            return -1;
+        }
+
+        int bassMove = Math.Sign(bass - before.Bass), topMove = Math.Sign(top - before.Top);
+        int interval = (top - bass) % Classes;
+        return bassMove != 0 && bassMove == topMove && interval == (before.Top - before.Bass) % Classes ? interval : -1;
     }
 }

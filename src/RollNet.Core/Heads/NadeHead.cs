@@ -11,10 +11,10 @@ namespace RollNet.Heads;
 /// p(v_i = 1 | v_&lt;i) = σ(c_i + V_i·σ(d + Σ_{j&lt;i} v_j·W_j)). The loss is the exact negative log-likelihood of the
 /// target frame, all keys of all frames at once (<see cref="Backend.NadeLoss"/>). With input biases, as the RNN-RBM
 /// conditions its biases (Boulanger-Lewandowski et al. 2012), c and d also depend on the input frame x (the frame
-/// before the one predicted) through two more maps: c = h·Wcᵀ + x·Ucᵀ + bc and d = h·Wdᵀ + x·Udᵀ + bd. With parallel
-/// motion, key b + r of a frame whose bass b moved from the input's bass a also adds P[r] to c when x sounds a + r, and
-/// Q[r] more when that is x's top voice (<see cref="Backend.AddParallelMotion"/>): two weights per interval, from which
-/// the head can learn, for instance, that fifths and octaves do not move in parallel with the bass.
+/// before the one predicted) through two more maps: c = h·Wcᵀ + x·Ucᵀ + bc and d = h·Wdᵀ + x·Udᵀ + bd. Deciding the keys
+/// outside-in, with the outer voices' motion the key that would complete the outer voices also adds W[c] to its c when
+/// both would move the same way as from x and keep their interval class c (<see cref="Backend.AddParallelMotion"/>):
+/// one weight per class, from which the head can learn, for instance, that fifths and octaves do not move in parallel.
 /// </summary>
 internal sealed class NadeHead : OutputHead
 {
@@ -36,8 +36,6 @@ internal sealed class NadeHead : OutputHead
 
     public const string ParallelWeightName = "nade.bv.p";
 
-    public const string TopParallelWeightName = "nade.bv.q";
-
     private readonly DenseLayer _visible, _hidden;
     private readonly BufferSlice _weights, _outputWeights;
     private readonly NadeInputMaps? _inputMaps;
@@ -48,7 +46,7 @@ internal sealed class NadeHead : OutputHead
 
     /// <summary>A head over <paramref name="parameters"/>, its region of the flat buffer, reading input frames
     /// <paramref name="inputSize"/> (I) wide: with <paramref name="inputBias"/> its biases depend on them through two
-    /// maps, and with <paramref name="parallel"/> its visible biases learn from parallel motion with the bass.</summary>
+    /// maps, and with <paramref name="parallel"/> its visible biases learn from the motion of the outer voices.</summary>
     public NadeHead(Backend backend, int hiddenSize, int keys, int nadeHidden, int inputSize, bool inputBias,
         bool parallel, BufferSlice parameters)
         : base(backend, hiddenSize, keys)
@@ -63,7 +61,7 @@ internal sealed class NadeHead : OutputHead
 
     /// <summary>
     /// Wc (K×H), bc (K), Wd (M×H), bd (M), then W and V (K×M each; row i belongs to key i), then with an
-    /// <paramref name="inputSize"/> Uc (K×I) and Ud (M×I), then with <paramref name="parallel"/> P and Q (K each). What a model
+    /// <paramref name="inputSize"/> Uc (K×I) and Ud (M×I), then with <paramref name="parallel"/> W (12). What a model
     /// may lack comes last, so a model without it lays out, and initialises, every other tensor as before.
     /// </summary>
     public static IReadOnlyList<HeadTensor> TensorsOf(int hiddenSize, int keys, int nadeHidden, int? inputSize,
@@ -83,8 +81,7 @@ internal sealed class NadeHead : OutputHead
 
         if (parallel)
         {
-            tensors.Add(new(ParallelWeightName, 1, keys));
-            tensors.Add(new(TopParallelWeightName, 1, keys));
+            tensors.Add(new(ParallelWeightName, 1, ParallelMotion.Classes));
         }
 
         return tensors;
@@ -116,7 +113,7 @@ internal sealed class NadeHead : OutputHead
     }
 
     /// <summary>
-    /// The exact NLL of the targets; with parallel motion, of the visible biases with P added for the targets' basses,
+    /// The exact NLL of the targets; with the outer voices' motion, of the visible biases with W added for the targets,
     /// in a buffer of their own so that decoding still reads c as the forward pass left it.
     /// </summary>
     public override double Loss(HeadActivations activations, BufferSlice targets, BufferSlice rowMask,
@@ -129,7 +126,7 @@ internal sealed class NadeHead : OutputHead
         {
             visibleBias = own.TargetVisibleBias;
             Backend.Copy(own.VisibleBias, visibleBias);
-            Backend.AddParallelMotion(own.Rows, Keys, own.Input, _inputSize, targets, parallel, visibleBias);
+            Backend.AddParallelMotion(own.Rows, Keys, own.Input, _inputSize, targets, parallel, visibleBias, own.Classes);
         }
 
         return Backend.NadeLoss(own.Rows, Keys, _nadeHidden, visibleBias, own.HiddenBias, _weights, _outputWeights,
@@ -140,7 +137,7 @@ internal sealed class NadeHead : OutputHead
     /// The NADE's own backward gives dc, dd, dW and dV; c and d are dense maps of the top state, so each passes its
     /// gradient back through its layer, and dL/dh is the sum of the two. With input biases c and d are also linear in
     /// Uc and Ud, c_n = … + Σ_j Uc[k, j]·x_n[j], so dUc += dcᵀ·x and dUd += ddᵀ·x; x is data and gets no gradient. With
-    /// parallel motion c[n, b + r] = … + P[r] (+ Q[r]) where it was added, so dP[r] (dQ[r]) += Σ_n dc[n, b + r] there
+    /// the outer voices' motion c[n, j] = … + W[class of (n, j)], so dW[class] += dc[n, j]
     /// (<see cref="Backend.ParallelMotionBackward"/>).
     /// </summary>
     public override void Backward(HeadActivations activations, BufferSlice hidden, BufferSlice input,
@@ -162,7 +159,7 @@ internal sealed class NadeHead : OutputHead
 
         if (d.Parallel is { } dParallel)
         {
-            Backend.ParallelMotionBackward(own.Rows, Keys, input, _inputSize, targets, own.DVisibleBias, dParallel);
+            Backend.ParallelMotionBackward(own.Rows, Keys, own.Classes, own.DVisibleBias, dParallel);
         }
     }
 
@@ -273,9 +270,9 @@ internal sealed class NadeHead : OutputHead
         double heldLogProbability = 0, frameLogProbability = 0;
         (float[] visibleBias, float[] hiddenBias, float[] input) = HostBiases(own);
         (float[] weights, float[] outputWeights, float[] parallel) = HostWeights();
-        ReadOnlySpan<float> inputFrame = parallel.Length > 0 ? input.AsSpan(row * _inputSize, Keys) : [];
-        (int Bass, int Top) inputOuter = ParallelMotion.Outer(inputFrame);
-        int bass = -1;
+        (int, int, int) before = ParallelMotion.Outer(parallel.Length > 0 ? input.AsSpan(row * _inputSize, Keys) : []);
+        Span<float> decidedKeys = parallel.Length == 0 ? [] : Keys <= 1024 ? stackalloc float[Keys] : new float[Keys];
+        decidedKeys.Clear();
         int m = _nadeHidden;
         Span<float> preActivation = m <= 1024 ? stackalloc float[m] : new float[m];
         hiddenBias.AsSpan(row * m, m).CopyTo(preActivation);
@@ -283,12 +280,12 @@ internal sealed class NadeHead : OutputHead
         int sounding = 0;
         for (int i = 0; i < Keys; i++)
         {
-            // c_i first, with what parallel motion adds once the bass is decided, as the loss adds it.
+            // c_i first, with what the outer voices' motion adds given the keys decided so far, as the loss adds it.
             float c = visibleBias[(row * Keys) + i];
-            float term = parallel.Length > 0 ? ParallelMotion.Term(i, bass, inputOuter, inputFrame, parallel) : 0;
-            if (term != 0)
+            int interval = parallel.Length > 0 ? ParallelMotion.ClassAt(i, decidedKeys, before) : -1;
+            if (interval >= 0 && parallel[interval] != 0)
             {
-                c += term;
+                c += parallel[interval];
             }
 
             float z = c + NadeStep.Key(preActivation, weights.AsSpan(i * m, m), outputWeights.AsSpan(i * m, m), 0, []);
@@ -332,7 +329,11 @@ internal sealed class NadeHead : OutputHead
 
             if (on)
             {
-                bass = bass < 0 ? i : bass;
+                if (!decidedKeys.IsEmpty)
+                {
+                    decidedKeys[i] = 1;
+                }
+
                 sounding++;
                 TensorPrimitives.Add(preActivation, weights.AsSpan(i * m, m), preActivation);
             }
@@ -368,7 +369,7 @@ internal sealed class NadeHead : OutputHead
         {
             _hostWeights ??= new float[Keys * _nadeHidden];
             _hostOutputWeights ??= new float[Keys * _nadeHidden];
-            _hostParallel ??= _parallel is null ? [] : new float[2 * Keys];
+            _hostParallel ??= _parallel is null ? [] : new float[ParallelMotion.Classes];
             Backend.Download(_weights, _hostWeights);
             Backend.Download(_outputWeights, _hostOutputWeights);
             if (_parallel is { } parallel)

@@ -5,15 +5,15 @@ namespace RollNet.Heads;
 /// <summary>
 /// What a <see cref="NadeHead"/> pass keeps (N = rows, K keys, M NADE hidden units): each row's visible and hidden
 /// biases (N×K, N×M) and the gradients of the loss, plus host copies of the biases for decoding and drawing frames;
-/// for a head whose biases learn from parallel motion with the bass, also the visible biases given the target frames
-/// (N×K), which only the loss reads, and the input frames the pass read.
+/// for a head whose biases learn from the motion of the outer voices, also the visible biases given the target frames
+/// (N×K), which only the loss reads, each key's interval class (N×K), and the input frames the pass read.
 /// </summary>
 internal sealed class NadeHeadActivations : HeadActivations
 {
     private readonly Backend _backend;
     private readonly int _keys, _nadeHidden;
     private readonly bool _parallel;
-    private DeviceBuffer? _visibleBias, _hiddenBias, _dVisibleBias, _dHiddenBias, _targetVisibleBias;
+    private DeviceBuffer? _visibleBias, _hiddenBias, _dVisibleBias, _dHiddenBias, _targetVisibleBias, _classes;
     private int _capacity;
 
     public NadeHeadActivations(Backend backend, int keys, int nadeHidden, bool parallel)
@@ -30,8 +30,11 @@ internal sealed class NadeHeadActivations : HeadActivations
     /// <summary>d, each row's hidden biases (N×M).</summary>
     public BufferSlice HiddenBias => _hiddenBias!.Slice(0, Rows * _nadeHidden);
 
-    /// <summary>c with parallel motion added for the target frames (N×K): what the loss reads.</summary>
+    /// <summary>c with the outer voices' motion added for the target frames (N×K): what the loss reads.</summary>
     public BufferSlice TargetVisibleBias => _targetVisibleBias!.Slice(0, Rows * _keys);
+
+    /// <summary>Each key's interval class for the target frames, or −1 (N×K), for the backward pass.</summary>
+    public BufferSlice Classes => _classes!.Slice(0, Rows * _keys);
 
     /// <summary>The input frames the forward pass read (N×I).</summary>
     public BufferSlice Input { get; set; }
@@ -62,6 +65,7 @@ internal sealed class NadeHeadActivations : HeadActivations
             _dVisibleBias = _backend.Allocate(rows * _keys);
             _dHiddenBias = _backend.Allocate(rows * _nadeHidden);
             _targetVisibleBias = _parallel ? _backend.Allocate(rows * _keys) : null;
+            _classes = _parallel ? _backend.Allocate(rows * _keys) : null;
         }
 
         Rows = rows;
@@ -75,5 +79,6 @@ internal sealed class NadeHeadActivations : HeadActivations
         _dVisibleBias?.Dispose();
         _dHiddenBias?.Dispose();
         _targetVisibleBias?.Dispose();
+        _classes?.Dispose();
     }
 }

@@ -6,8 +6,8 @@ namespace RollNet.Heads;
 /// <summary>
 /// The tensors of a <see cref="NadeHead"/> as slices of its region of a flat buffer, parameters or gradients: the map
 /// to the visible biases (Wc K×H, bc K), the map to the hidden biases (Wd M×H, bd M), W and V (K×M each), then, when
-/// the biases depend on the input frame, the maps from it (Uc K×I, Ud M×I), then, when they learn from parallel motion
-/// with the bass, its weights (P and Q, K each, as one slice), in the order of <see cref="NadeHead.TensorsOf"/>.
+/// the biases depend on the input frame, the maps from it (Uc K×I, Ud M×I), then, when they learn from the motion
+/// of the outer voices, its weights (W, one per interval class), in the order of <see cref="NadeHead.TensorsOf"/>.
 /// </summary>
 internal readonly record struct NadeWeights(DenseWeights Visible, DenseWeights Hidden, BufferSlice W, BufferSlice V,
     NadeInputMaps? Input, BufferSlice? Parallel)
@@ -23,6 +23,6 @@ internal readonly record struct NadeWeights(DenseWeights Visible, DenseWeights H
         return new(new DenseWeights(region.Slice(0, k * h), region.Slice(k * h, k)),
             new DenseWeights(region.Slice(hiddenMap, m * h), region.Slice(hiddenMap + (m * h), m)),
             region.Slice(nade, k * m), region.Slice(nade + (k * m), k * m), input,
-            parallel ? region.Slice(parallelAt, 2 * k) : null);
+            parallel ? region.Slice(parallelAt, ParallelMotion.Classes) : null);
     }
 }

@@ -17,10 +17,10 @@ namespace RollNet.Model;
 /// predicted), through two more learned maps, as the RNN-RBM conditions its biases; only with the NADE head.
 /// </param>
 /// <param name="NadeParallelBias">
-/// Whether each key's visible bias in the NADE head also learns, per interval above the bass, from whether the key would
-/// move in parallel with the bass (the frame before sounding the same interval above its own bass, and the bass having
-/// moved): one learned weight per interval, so that parallel fifths and octaves can be learnt as rare. Only with the
-/// NADE head deciding the keys in ascending order (the bass first), and an input frame at least as wide as the output.
+/// Whether the NADE head's visible bias of the key that completes a frame's outer voices also learns from how they
+/// move: one learned weight per interval class, added when both outer voices would move the same way as from the frame
+/// before and keep their interval class, as parallel fifths and octaves do. Only with the NADE head deciding the keys
+/// outside-in (which knows the outer voices as it decides them), and an input frame at least as wide as the output.
 /// </param>
 public sealed record ModelConfig(
     int Layers = 2,
@@ -100,10 +100,10 @@ public sealed record ModelConfig(
             throw new ArgumentException($"NadeInputBias needs the NADE head, not {Head}");
         }
 
-        if (NadeParallelBias && (Head != OutputHeadKind.Nade || NadeOrder != KeyOrder.Ascending || InputSize < OutputSize))
+        if (NadeParallelBias && (Head != OutputHeadKind.Nade || NadeOrder != KeyOrder.OutsideIn || InputSize < OutputSize))
         {
             throw new ArgumentException(
-                $"NadeParallelBias needs the NADE head in ascending order and InputSize ≥ OutputSize, not the {Head} head in {NadeOrder} order with {InputSize} and {OutputSize}");
+                $"NadeParallelBias needs the NADE head in outside-in order and InputSize ≥ OutputSize, not the {Head} head in {NadeOrder} order with {InputSize} and {OutputSize}");
         }
 
         return this;

@@ -45,9 +45,9 @@ internal sealed class KernelSet
         NadeAccumulate = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int,
             NadeShape>>(NadeKernels.AccumulateKeys);
         AddParallelMotion = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-            ArrayView<float>, int>>(ParallelMotionKernels.AddRows);
-        ParallelMotionBackward = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-            ArrayView<float>, int, int>>(ParallelMotionKernels.AccumulateIntervals);
+            ArrayView<float>, ArrayView<float>, int, int>>(ParallelMotionKernels.AddRows);
+        ParallelMotionBackward = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>>>(ParallelMotionKernels.AccumulateClasses);
         Adam = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
             AdamScalars>>(UpdateKernels.Adam);
         Sgd = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, float, float,
@@ -101,11 +101,10 @@ internal sealed class KernelSet
         get;
     }
 
-    public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>
-        AddParallelMotion { get; }
+    public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        int, int> AddParallelMotion { get; }
 
-    public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>
-        ParallelMotionBackward { get; }
+    public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>> ParallelMotionBackward { get; }
 
     public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamScalars> Adam
     {

@@ -3,87 +3,146 @@ using ILGPU;
 namespace RollNet.Gpu.Kernels;
 
 /// <summary>
-/// <see cref="Compute.Backend.AddParallelMotion"/> and its backward as kernels, the formulas of the CPU's
-/// <see cref="Compute.ParallelMotion"/> (the seam's remarks give the derivation): with a the bass of row n's input frame,
-/// top its highest key and b the bass of its target, c[n, b + r] += P[r] (+ Q[r] where a + r is top) over the keys
-/// a + r that the input sounds, and dP[r] (dQ[r]) += Σ_n dc[n, b + r] there. Dimensions: R rows, K keys, I input
-/// columns; x is R×I, t and c are R×K, P and Q are K each, one after the other.
+/// <see cref="Compute.Backend.AddParallelMotion"/> and its backward as kernels, the rules of the CPU's
+/// <see cref="Compute.ParallelMotion"/> (whose remarks define the outside-in order and the classes): one thread per row
+/// finds the outer voices of its input and target frames, then each key's class, and adds W[class]; the backward adds
+/// each class's dc in row and key order. Dimensions: R rows, K keys, I input columns; x is R×I, t, c and the classes
+/// R×K, W has 12 entries.
 /// </summary>
+/// <remarks>
+/// Where the CPU makes one pass over a row with the last positions above and below each key kept in arrays, a thread
+/// here finds them again for each key (K² steps a row), which a kernel affords and which needs no memory of its own.
+/// </remarks>
 internal static class ParallelMotionKernels
 {
-    /// <summary>Row r of the forward pass: its outer keys, then every interval both frames hold.</summary>
+    private const int Classes = 12;
+
+    /// <summary>Row r of the forward pass.</summary>
     [Kernel]
     public static void AddRows(Index1D r, ArrayView<float> inputs, ArrayView<float> targets, ArrayView<float> weights,
-        ArrayView<float> visibleBias, int inputWidth)
+        ArrayView<float> visibleBias, ArrayView<float> classes, int inputWidth, int keys)
     {
-        int keys = (int)(weights.Length / 2);
         long inputRow = (long)r.X * inputWidth, keyRow = (long)r.X * keys;
-        int a = Lowest(inputs, inputRow, keys), top = Highest(inputs, inputRow, keys), b = Lowest(targets, keyRow, keys);
-        if (a < 0 || b < 0 || a == b)
-        {
-            return;
-        }
-
-        for (int i = 1; a + i < keys && b + i < keys; i++)
-        {
-            if (inputs[inputRow + a + i] != 0)
-            {
-                float term = weights[i] + (a + i == top ? weights[keys + i] : 0);
-                if (term != 0)
-                {
-                    visibleBias[keyRow + b + i] += term;
-                }
-            }
-        }
-    }
-
-    /// <summary>Weight j of the backward pass (P[j], or Q[j − K]): the rows added in order, as the CPU adds them.</summary>
-    [Kernel]
-    public static void AccumulateIntervals(Index1D j, ArrayView<float> inputs, ArrayView<float> targets,
-        ArrayView<float> dVisibleBias, ArrayView<float> dWeights, int rows, int inputWidth)
-    {
-        int keys = (int)(dWeights.Length / 2), i = j < keys ? j : j - keys;
-        bool topOnly = j >= keys;
-        float sum = dWeights[j];
-        for (int r = 0; r < rows; r++)
-        {
-            long inputRow = (long)r * inputWidth, keyRow = (long)r * keys;
-            int a = Lowest(inputs, inputRow, keys), b = Lowest(targets, keyRow, keys);
-            if (i >= 1 && a >= 0 && b >= 0 && a != b && a + i < keys && b + i < keys && inputs[inputRow + a + i] != 0
-                && (!topOnly || a + i == Highest(inputs, inputRow, keys)))
-            {
-                sum += dVisibleBias[keyRow + b + i];
-            }
-        }
-
-        dWeights[j] = sum;
-    }
-
-    // The first of the keys from start that is not 0, counted from start; −1 when all are.
-    private static int Lowest(ArrayView<float> frames, long start, int keys)
-    {
+        int beforeBass = Lowest(inputs, inputRow, keys), beforeTop = Highest(inputs, inputRow, keys);
+        int beforeCount = Count(inputs, inputRow, keys);
+        int bass = Lowest(targets, keyRow, keys), top = Highest(targets, keyRow, keys);
+        int bassKnown = bass < 0 ? 0 : Max(LatestBelow(bass, keys), PositionOf(bass, keys));
+        int topKnown = top < 0 ? 0 : Max(LatestAbove(top, keys), PositionOf(top, keys));
         for (int k = 0; k < keys; k++)
         {
-            if (frames[start + k] != 0)
+            int j = PositionOf(k, keys), c = -1;
+            if (beforeCount >= 2 && bass >= 0)
             {
-                return k;
+                if (k >= top && k > bass && LatestAbove(k, keys) < j && bassKnown < j)
+                {
+                    c = Class(k, bass, beforeTop, beforeBass);
+                }
+                else if (k <= bass && k < top && LatestBelow(k, keys) < j && topKnown < j)
+                {
+                    c = Class(top, k, beforeTop, beforeBass);
+                }
+            }
+
+            classes[keyRow + j] = c;
+            if (c >= 0 && weights[c] != 0)
+            {
+                visibleBias[keyRow + j] += weights[c];
             }
         }
-
-        return -1;
     }
 
-    // The last of the keys from start that is not 0, counted from start; −1 when all are.
-    private static int Highest(ArrayView<float> frames, long start, int keys)
+    /// <summary>Class c of the backward pass: rows and keys added in order, as the CPU adds them.</summary>
+    [Kernel]
+    public static void AccumulateClasses(Index1D c, ArrayView<float> classes, ArrayView<float> dVisibleBias,
+        ArrayView<float> dWeights)
     {
-        for (int k = keys - 1; k >= 0; k--)
+        float sum = dWeights[c];
+        for (long j = 0; j < classes.Length; j++)
         {
-            if (frames[start + k] != 0)
+            if (classes[j] == c)
             {
-                return k;
+                sum += dVisibleBias[j];
             }
         }
 
-        return -1;
+        dWeights[c] = sum;
+    }
+
+    private static int KeyAt(int position, int keys) => position % 2 == 0 ? keys - 1 - (position / 2) : position / 2;
+
+    private static int PositionOf(int key, int keys) => key >= keys / 2 ? 2 * (keys - 1 - key) : (2 * key) + 1;
+
+    private static int Max(int a, int b) => a > b ? a : b;
+
+    // The last position among the keys above (below) key; −1 where there are none.
+    private static int LatestAbove(int key, int keys)
+    {
+        int latest = -1;
+        for (int m = key + 1; m < keys; m++)
+        {
+            latest = Max(latest, PositionOf(m, keys));
+        }
+
+        return latest;
+    }
+
+    private static int LatestBelow(int key, int keys)
+    {
+        int latest = -1;
+        for (int m = 0; m < key; m++)
+        {
+            latest = Max(latest, PositionOf(m, keys));
+        }
+
+        return latest;
+    }
+
+    // The lowest (highest) key sounding in a frame stored in outside-in order from start; −1 in a rest.
+    private static int Lowest(ArrayView<float> frames, long start, int keys)
+    {
+        int lowest = -1;
+        for (int j = 0; j < keys; j++)
+        {
+            int key = KeyAt(j, keys);
+            if (frames[start + j] != 0 && (lowest < 0 || key < lowest))
+            {
+                lowest = key;
+            }
+        }
+
+        return lowest;
+    }
+
+    private static int Highest(ArrayView<float> frames, long start, int keys)
+    {
+        int highest = -1;
+        for (int j = 0; j < keys; j++)
+        {
+            if (frames[start + j] != 0)
+            {
+                highest = Max(highest, KeyAt(j, keys));
+            }
+        }
+
+        return highest;
+    }
+
+    private static int Count(ArrayView<float> frames, long start, int keys)
+    {
+        int count = 0;
+        for (int j = 0; j < keys; j++)
+        {
+            count += frames[start + j] != 0 ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static int Class(int top, int bass, int beforeTop, int beforeBass)
+    {
+        int bassMove = bass - beforeBass, topMove = top - beforeTop;
+        bool together = (bassMove > 0 && topMove > 0) || (bassMove < 0 && topMove < 0);
+        int interval = (top - bass) % Classes;
+        return together && interval == (beforeTop - beforeBass) % Classes ? interval : -1;
     }
 }

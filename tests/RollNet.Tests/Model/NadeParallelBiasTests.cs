@@ -10,16 +10,17 @@ using Xunit;
 namespace RollNet.Tests.Model;
 
 /// <summary>
-/// The NADE head's visible biases learning from parallel motion with the bass: two weights per interval (any voice, the
-/// top voice), the last tensors of the layout and 0 at first, so that a model without it is laid out as before and one with it predicts as that
-/// model until it learns; the loss and the key-by-key decoding see the same biases.
+/// The NADE head's visible biases learning from the motion of the outer voices: one weight per interval class, the last
+/// tensor of the layout and 0 at first, so that a model without it is laid out as before and one with it predicts as
+/// that model until it learns; the loss, which reads each key's class from the whole target frame, and the key-by-key
+/// decoding, which knows only the keys decided so far, see the same biases.
 /// </summary>
 public sealed class NadeParallelBiasTests
 {
     private const int Keys = 12;
 
-    private static readonly ModelConfig Without =
-        new(Layers: 2, HiddenSize: 6, Dropout: 0.3f, InputSize: Keys, OutputSize: Keys, OutputHeadKind.Nade, NadeHidden: 3);
+    private static readonly ModelConfig Without = new(Layers: 2, HiddenSize: 6, Dropout: 0.3f, InputSize: Keys,
+        OutputSize: Keys, OutputHeadKind.Nade, NadeHidden: 3, NadeOrder: KeyOrder.OutsideIn);
 
     private static readonly ModelConfig With = Without with { NadeParallelBias = true };
 
@@ -33,10 +34,8 @@ public sealed class NadeParallelBiasTests
         int common = without.Parameters.Layout.Length;
 
         Assert.Equal(without.Parameters.Layout.Tensors, layout.Tensors.Take(without.Parameters.Layout.Tensors.Count));
-        Assert.Equal(new ParameterTensor(NadeHead.ParallelWeightName, common, 1, Keys), layout[NadeHead.ParallelWeightName]);
-        Assert.Equal(new ParameterTensor(NadeHead.TopParallelWeightName, common + Keys, 1, Keys),
-            layout[NadeHead.TopParallelWeightName]);
-        Assert.Equal(common + (2 * Keys), layout.Length);
+        Assert.Equal(new ParameterTensor(NadeHead.ParallelWeightName, common, 1, 12), layout[NadeHead.ParallelWeightName]);
+        Assert.Equal(common + 12, layout.Length);
         float[] values = with.Parameters.Download();
         Assert.Equal(without.Parameters.Download(), values[..common]);
         Assert.All(values[common..], v => Assert.Equal(0, v));
@@ -60,129 +59,143 @@ public sealed class NadeParallelBiasTests
     public void TheLossIsTheLogProbabilityOfDecidingTheTargetsKeyByKey()
     {
         using var backend = new CpuBackend(1);
-        using var model = WithRandomWeights(backend);
+        using var model = new RollModel(backend, With, seed: 4);
+        backend.Upload(GradientCheck.Random(12, 5, 3f), model.Parameters.Value(NadeHead.ParallelWeightName));
         using var runner = new InferenceRunner(model);
         SequenceBatch batch = Batch();
         double loss = runner.Evaluate(batch);
         double logProbability = 0;
+        int[] order = With.HeadKeyOrder()!;
         float[] decided = [.. Enumerable.Repeat(1f, Keys)], frame = new float[Keys];
         for (int row = 0; row < batch.Steps * batch.BatchSize; row++)
         {
             if (batch.Mask[row] != 0)
             {
-                HeldDraw draw = model.Head.SampleFrameHeld(runner.Activations.Head, row, new FrameDraw(1, 0, 1, 0),
-                    batch.Targets.AsSpan(row * Keys, Keys), decided, frame, []);
-                logProbability += draw.FrameLogProbability;
+                float[] held = [.. order.Select(key => batch.Targets[(row * Keys) + key])];
+                logProbability += model.Head.SampleFrameHeld(runner.Activations.Head, row, new FrameDraw(1, 0, 1, 0), held,
+                    decided, frame, []).FrameLogProbability;
             }
         }
 
-        using var without = new RollModel(backend, Without, model.Parameters.Download()[..^(2 * Keys)]);
+        using var without = new RollModel(backend, Without, model.Parameters.Download()[..^12]);
         using var withoutRunner = new InferenceRunner(without);
         Assert.Equal(-loss, logProbability, 1e-4);
         Assert.NotEqual(withoutRunner.Evaluate(batch), loss, 1e-3);
     }
 
     [Fact]
-    public void AKeyThatWouldMoveInParallelWithTheBassGetsTheWeightOfItsInterval()
+    public void EachKeysClassFromTheWholeTargetIsTheOneItHasGivenTheKeysDecidedBeforeIt()
     {
-        using var backend = new CpuBackend(1);
-        // P[r] = 10·r for any voice, Q[r] = 1000·r more for the top voice.
-        float[] weights = [.. Enumerable.Range(0, Keys).Select(r => 10f * r), .. Enumerable.Range(0, Keys).Select(r => 1000f * r)];
+        Span<int> classes = stackalloc int[Keys];
+        int fired = 0;
+        for (ulong n = 0; n < 2000; n++)
+        {
+            float[] input = RandomFrame(n, 1), target = RandomFrame(n, 2);
+            ParallelMotion.RowClasses(input, target, classes);
+            (int, int, int) before = ParallelMotion.Outer(input);
+            var decided = new float[Keys];
+            for (int j = 0; j < Keys; j++)
+            {
+                Assert.Equal(ParallelMotion.ClassAt(j, decided, before), classes[j]);
+                decided[j] = target[j];
+                fired += classes[j] >= 0 ? 1 : 0;
+            }
+        }
 
-        // The frame before: bass C (key 0), G (7) and A on top (9); then the bass moves up a tone to D (2). The keys a
-        // fifth and a major sixth above it, A (9) and B (11), would move in parallel with it, B with the top voice. What
-        // is added depends on the target only through its bass.
-        Assert.Equal(Expected((9, 70f), (11, 9090f)), Add(backend, [0, 7, 9], [2, 9, 10, 11], weights));
-        Assert.Equal(Expected((9, 70f), (11, 9090f)), Add(backend, [0, 7, 9], [2], weights));
-
-        // The bass stays, or a frame is a rest: nothing is added.
-        Assert.Equal(new float[Keys], Add(backend, [0, 7], [0, 7], weights));
-        Assert.Equal(new float[Keys], Add(backend, [], [2, 9], weights));
-        Assert.Equal(new float[Keys], Add(backend, [0, 7], [], weights));
-
-        // An interval that would leave the keys above the new bass E (4) adds nothing; the tritone (10) still fits.
-        Assert.Equal(Expected((10, 60f)), Add(backend, [0, 6, 11], [4, 10, 11], weights));
+        Assert.InRange(fired, 100, 2000 * Keys);
     }
 
     [Fact]
-    public void ItsBackwardAddsEachAddedKeysGradientToItsInterval()
+    public void TheKeyThatCompletesParallelFifthsGetsTheWeightOfItsClass()
     {
         using var backend = new CpuBackend(1);
-        float[] inputs = [.. Frame(0, 7, 9), .. Frame(3, 5), .. Frame(1)];
-        float[] targets = [.. Frame(2, 9, 11), .. Frame(1, 3), .. Frame(1)];
-        float[] dc = [.. Enumerable.Range(0, 3 * Keys).Select(j => (float)j)];
-        using DeviceBuffer x = Upload(backend, inputs), t = Upload(backend, targets), d = Upload(backend, dc);
-        using DeviceBuffer dp = Upload(backend, [.. Enumerable.Repeat(1f, 2 * Keys)]);
+        float[] weights = [.. Enumerable.Range(0, 12).Select(c => 10f * (c + 1))];
 
-        backend.ParallelMotionBackward(3, Keys, x.All, Keys, t.All, d.All, dp.All);
+        // C and G, then D and A: deciding outside-in, A (the top) comes first, and D completes the outer voices, a
+        // fifth apart again after both moved up.
+        (float[] added, float[] classes) = Add(backend, Ordered(0, 7), Ordered(2, 9), weights);
+        int d = ParallelMotion.PositionOf(2, Keys);
+        Assert.Equal(Only(d, 80f, 0), added);
+        Assert.Equal(Only(d, 7, -1), classes);
 
-        // Row 0: keys 9 = bass 2 + 7 and 11 = 2 + 9 (no matter that it is off in the target: dc is there too), where the
-        // frame before sounded 0 + 7 and 0 + 9, its top. Row 1: key 1 + 2 = 3 from 3 + 2 = 5, its top. Row 2: the bass
-        // stayed.
-        float[] expected = [.. Enumerable.Repeat(1f, 2 * Keys)];
-        expected[7] += dc[9];
-        expected[9] += dc[11];
-        expected[Keys + 9] += dc[11];
-        expected[2] += dc[Keys + 3];
-        expected[Keys + 2] += dc[Keys + 3];
-        Assert.Equal(expected, GradientCheck.Download(backend, dp.All));
+        // Contrary motion, a rest, or a single key before: no class.
+        Assert.Equal(Only(-1, 0, -1), Add(backend, Ordered(0, 7), Ordered(2, 5, 6), weights).Classes);
+        Assert.Equal(Only(-1, 0, -1), Add(backend, Ordered(), Ordered(2, 9), weights).Classes);
+        Assert.Equal(Only(-1, 0, -1), Add(backend, Ordered(7), Ordered(2, 9), weights).Classes);
     }
 
     [Fact]
-    public void ParallelBiasNeedsTheNadeHeadInAscendingOrder()
+    public void ItsBackwardAddsEachKeysGradientToItsClass()
+    {
+        using var backend = new CpuBackend(1);
+        float[] classes = [.. Enumerable.Range(0, 2 * Keys).Select(j => j % 5 == 0 ? (float)(j % 12) : -1)];
+        float[] dc = [.. Enumerable.Range(0, 2 * Keys).Select(j => (float)j)];
+        using DeviceBuffer c = Upload(backend, classes), d = Upload(backend, dc), dw = Upload(backend, new float[12]);
+
+        backend.ParallelMotionBackward(2, Keys, c.All, d.All, dw.All);
+
+        var expected = new float[12];
+        for (int j = 0; j < classes.Length; j++)
+        {
+            if (classes[j] >= 0)
+            {
+                expected[(int)classes[j]] += dc[j];
+            }
+        }
+
+        Assert.Equal(expected, GradientCheck.Download(backend, dw.All));
+        Assert.Contains(expected, v => v != 0);
+    }
+
+    [Fact]
+    public void ParallelBiasNeedsTheNadeHeadOutsideIn()
     {
         foreach (ModelConfig config in new[]
         {
             new ModelConfig(HiddenSize: 8, NadeParallelBias: true),
-            With with { NadeOrder = KeyOrder.Descending },
+            With with { NadeOrder = KeyOrder.Ascending },
             With with { InputSize = Keys - 1 },
         })
         {
             var e = Assert.Throws<ArgumentException>(() => config.Validate());
-            Assert.StartsWith("NadeParallelBias needs the NADE head in ascending order", e.Message, StringComparison.Ordinal);
+            Assert.StartsWith("NadeParallelBias needs the NADE head in outside-in order", e.Message, StringComparison.Ordinal);
         }
     }
 
-    private static RollModel WithRandomWeights(Backend backend)
+    // What AddParallelMotion adds to biases of 0 for one row, and the classes it writes.
+    private static (float[] Added, float[] Classes) Add(Backend backend, float[] before, float[] after, float[] weights)
     {
-        var model = new RollModel(backend, With, seed: 4);
-        BufferSlice weights = model.Parameters.Value(NadeHead.ParallelWeightName);
-        backend.Upload(GradientCheck.Random(Keys, 5, 3f), weights);
-        backend.Upload(GradientCheck.Random(Keys, 6, 3f), model.Parameters.Value(NadeHead.TopParallelWeightName));
-        return model;
+        using DeviceBuffer x = Upload(backend, before), t = Upload(backend, after), w = Upload(backend, weights);
+        using DeviceBuffer c = Upload(backend, new float[Keys]), classes = backend.Allocate(Keys);
+        backend.AddParallelMotion(1, Keys, x.All, Keys, t.All, w.All, c.All, classes.All);
+        return (GradientCheck.Download(backend, c.All), GradientCheck.Download(backend, classes.All));
     }
 
-    // What AddParallelMotion adds to biases of 0, for one row.
-    private static float[] Add(Backend backend, int[] before, int[] after, float[] weights)
+    private static float[] Only(int position, float value, float elsewhere)
     {
-        using DeviceBuffer x = Upload(backend, Frame(before)), t = Upload(backend, Frame(after));
-        using DeviceBuffer p = Upload(backend, weights), c = backend.Allocate(Keys);
-        backend.Fill(c.All, 0);
-        backend.AddParallelMotion(1, Keys, x.All, Keys, t.All, p.All, c.All);
-        return GradientCheck.Download(backend, c.All);
-    }
-
-    private static float[] Expected(params (int Key, float Value)[] added)
-    {
-        var frame = new float[Keys];
-        foreach ((int key, float value) in added)
+        float[] frame = [.. Enumerable.Repeat(elsewhere, Keys)];
+        if (position >= 0)
         {
-            frame[key] = value;
+            frame[position] = value;
         }
 
         return frame;
     }
 
-    private static float[] Frame(params int[] keys)
+    // A frame in outside-in order sounding the given keys.
+    private static float[] Ordered(params int[] keys)
     {
         var frame = new float[Keys];
         foreach (int key in keys)
         {
-            frame[key] = 1;
+            frame[ParallelMotion.PositionOf(key, Keys)] = 1;
         }
 
         return frame;
     }
+
+    private static float[] RandomFrame(ulong n, ulong stream) =>
+        [.. Enumerable.Range(0, Keys).Select(j => CounterRandom.Uniform(n, stream, (ulong)j) < 0.3f ? 1f : 0f)];
 
     private static DeviceBuffer Upload(Backend backend, float[] values)
     {
@@ -191,20 +204,26 @@ public sealed class NadeParallelBiasTests
         return buffer;
     }
 
-    /// <summary>Three sequences of seven steps, about one key in four on, the last sequence two steps shorter.</summary>
+    /// <summary>
+    /// Three sequences of 12 steps: each frame a bass and the fifth above it with a key between at random, the bass
+    /// wandering, so that the outer voices often move in parallel fifths; the last sequence two steps shorter.
+    /// </summary>
     private static SequenceBatch Batch()
     {
-        const int steps = 7, batch = 3;
-        var inputs = new float[steps * batch * Keys];
-        var targets = new float[steps * batch * Keys];
-        for (int j = 0; j < inputs.Length; j++)
+        const int steps = 12, batch = 3;
+        var frames = new float[(steps + 1) * batch * Keys];
+        for (int row = 0; row < (steps + 1) * batch; row++)
         {
-            inputs[j] = CounterRandom.Uniform(21, 1, (ulong)j) < 0.25f ? 1 : 0;
-            targets[j] = CounterRandom.Uniform(21, 2, (ulong)j) < 0.25f ? 1 : 0;
+            int bass = (int)(CounterRandom.Uniform(22, 1, (ulong)row) * 5);
+            int inner = bass + 1 + (int)(CounterRandom.Uniform(22, 2, (ulong)row) * 6);
+            foreach (int key in new[] { bass, inner, bass + 7 })
+            {
+                frames[(row * Keys) + key] = 1;
+            }
         }
 
-        float[] mask = [.. Enumerable.Range(0, steps * batch).Select(r => r % batch == 2 && r / batch >= 5 ? 0f : 1f)];
-        return new SequenceBatch(steps, batch, Keys, inputs, targets, mask);
+        float[] mask = [.. Enumerable.Range(0, steps * batch).Select(r => r % batch == 2 && r / batch >= 10 ? 0f : 1f)];
+        return new SequenceBatch(steps, batch, Keys, frames[..(steps * batch * Keys)], frames[(batch * Keys)..], mask);
     }
 
     private static int[] Bits(ReadOnlySpan<float> values) => [.. values.ToArray().Select(BitConverter.SingleToInt32Bits)];

@@ -135,26 +135,29 @@ public sealed unsafe partial class CpuBackend : Backend
 
     /// <inheritdoc/>
     private protected override void AddParallelMotionCore(int rows, int keys, BufferSlice inputs, int inputWidth,
-        BufferSlice targets, BufferSlice weights, BufferSlice visibleBias)
+        BufferSlice targets, BufferSlice weights, BufferSlice visibleBias, BufferSlice classes)
     {
-        ReadOnlySpan<float> x = Span(inputs), t = Span(targets), p = Span(weights);
-        Span<float> c = Span(visibleBias);
+        ReadOnlySpan<float> x = Span(inputs), t = Span(targets), w = Span(weights);
+        Span<float> c = Span(visibleBias), classOf = Span(classes);
         for (int r = 0; r < rows; r++)
         {
-            ParallelMotion.AddRow(x.Slice(r * inputWidth, inputWidth), t.Slice(r * keys, keys), p, c.Slice(r * keys, keys));
+            ParallelMotion.AddRow(x.Slice(r * inputWidth, keys), t.Slice(r * keys, keys), w, c.Slice(r * keys, keys),
+                classOf.Slice(r * keys, keys));
         }
     }
 
     /// <inheritdoc/>
-    private protected override void ParallelMotionBackwardCore(int rows, int keys, BufferSlice inputs, int inputWidth,
-        BufferSlice targets, BufferSlice dVisibleBias, BufferSlice dWeights)
+    private protected override void ParallelMotionBackwardCore(int rows, int keys, BufferSlice classes,
+        BufferSlice dVisibleBias, BufferSlice dWeights)
     {
-        ReadOnlySpan<float> x = Span(inputs), t = Span(targets), dc = Span(dVisibleBias);
-        Span<float> dp = Span(dWeights);
-        for (int r = 0; r < rows; r++)
+        ReadOnlySpan<float> classOf = Span(classes), dc = Span(dVisibleBias);
+        Span<float> dw = Span(dWeights);
+        for (int j = 0; j < rows * keys; j++)
         {
-            ParallelMotion.AccumulateRow(x.Slice(r * inputWidth, inputWidth), t.Slice(r * keys, keys),
-                dc.Slice(r * keys, keys), dp);
+            if (classOf[j] >= 0)
+            {
+                dw[(int)classOf[j]] += dc[j];
+            }
         }
     }
 

@@ -189,9 +189,9 @@ public sealed class IlgpuBackend : Backend
 
     /// <inheritdoc/>
     private protected override void AddParallelMotionCore(int rows, int keys, BufferSlice inputs, int inputWidth,
-        BufferSlice targets, BufferSlice weights, BufferSlice visibleBias, BufferSlice classes) =>
+        BufferSlice targets, int split, BufferSlice weights, BufferSlice visibleBias, BufferSlice classes) =>
         _kernels.AddParallelMotion(rows, View(inputs), View(targets), View(weights), View(visibleBias), View(classes),
-            inputWidth, keys);
+            inputWidth, keys, split);
 
     /// <inheritdoc/>
     private protected override void ParallelMotionBackwardCore(int rows, int keys, BufferSlice classes,

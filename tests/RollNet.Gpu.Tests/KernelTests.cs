@@ -148,11 +148,12 @@ public abstract class KernelTests(DeviceFixture device) : IDisposable
     }
 
     [SkippableTheory]
-    [InlineData(40, 7, 7)]
-    [InlineData(30, 88, 90)]
-    [InlineData(20, 12, 12)]
-    [InlineData(1, 1, 1)]
-    public void ParallelMotionAndItsBackwardMatchTheCpu(int rows, int keys, int inputWidth)
+    [InlineData(40, 7, 7, 3)]
+    [InlineData(30, 88, 90, 53)]
+    [InlineData(20, 12, 12, 6)]
+    [InlineData(10, 12, 12, 2)]
+    [InlineData(1, 1, 1, 0)]
+    public void ParallelMotionAndItsBackwardMatchTheCpu(int rows, int keys, int inputWidth, int split)
     {
         // Sparse frames, so that the outer voices vary and sometimes move together; stale classes, as mid-training.
         float[] inputs = TestData.Uniform(rows * inputWidth, 11).Select(x => x > 0.4f ? 1f : 0f).ToArray();
@@ -163,10 +164,11 @@ public abstract class KernelTests(DeviceFixture device) : IDisposable
             TestData.Uniform(12, 16),
         ];
         AgreeWithCpu(buffers, (backend, s) =>
-            backend.AddParallelMotion(rows, keys, s[0], inputWidth, s[1], s[2], s[3], s[4]), "AddParallelMotion: x, t, W, c, classes");
+            backend.AddParallelMotion(rows, keys, s[0], inputWidth, s[1], split, s[2], s[3], s[4]),
+            "AddParallelMotion: x, t, W, c, classes");
         AgreeWithCpu(buffers, (backend, s) =>
         {
-            backend.AddParallelMotion(rows, keys, s[0], inputWidth, s[1], s[2], s[3], s[4]);
+            backend.AddParallelMotion(rows, keys, s[0], inputWidth, s[1], split, s[2], s[3], s[4]);
             backend.ParallelMotionBackward(rows, keys, s[4], s[3], s[5]);
         }, "ParallelMotionBackward: x, t, W, dc, classes, dW");
     }

@@ -56,6 +56,12 @@ internal static class TrainCommand
             Description = "Let the NADE head learn, per interval class, how likely the outer voices are to move the same way "
                 + "keeping their interval (parallel fifths and octaves); with --nade-order outsidein only",
         };
+        var nadeSplit = new Option<int?>("--nade-split")
+        {
+            Description = "With --nade-order outsidein, the MIDI note where the scans from the top and from the bottom meet (the "
+                + "lowest note of the upper side); best between where the data's basses and top voices lie [default: 65, "
+                + "the middle of the keyboard]",
+        }.AtLeast(PianoRoll.LowestPitch + 1).AtMost(PianoRoll.LowestPitch + ModelConfig.PianoKeys - 1);
         var epochs = new Option<int>("--epochs") { Description = "Epochs in all", DefaultValueFactory = _ => 40 }.AtLeast(1);
         var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var bptt = new Option<int>("--bptt")
@@ -108,7 +114,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
         {
-            data, layers, hidden, dropout, head, nadeHidden, nadeOrder, nadeInputBias, nadeParallelBias, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
+            data, layers, hidden, dropout, head, nadeHidden, nadeOrder, nadeInputBias, nadeParallelBias, nadeSplit, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
             decay, decayPatience, outputBias, transpose, threads, device, output, resume,
         };
         datasets.AddTo(command);
@@ -118,7 +124,8 @@ internal static class TrainCommand
             {
                 Model = new ModelConfig(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout),
                     Head: parse.GetValue(head), NadeHidden: parse.GetValue(nadeHidden), NadeOrder: parse.GetValue(nadeOrder),
-                    NadeInputBias: parse.GetValue(nadeInputBias), NadeParallelBias: parse.GetValue(nadeParallelBias)),
+                    NadeInputBias: parse.GetValue(nadeInputBias), NadeParallelBias: parse.GetValue(nadeParallelBias),
+                    NadeSplit: parse.GetValue(nadeSplit) - PianoRoll.LowestPitch),
                 Trainer = new TrainerOptions
                 {
                     Optimizer = parse.GetValue(optimizer),

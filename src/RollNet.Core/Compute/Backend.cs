@@ -492,7 +492,8 @@ public abstract class Backend : IDisposable
 
     /// <summary>
     /// Adds to each row's visible biases what the motion of the outer voices says of each key, for a NADE deciding the
-    /// keys outside-in (<see cref="ParallelMotion"/>, whose remarks define the order and the classes): the key that
+    /// keys outside-in split at <paramref name="split"/> (<see cref="ParallelMotion"/>, whose remarks define the order
+    /// and the classes): the key that
     /// would complete the outer voices of target frame t, given the keys decided before it, gets W[c] when with it both
     /// outer voices would move the same way as from input frame x and keep their interval class c, as parallel fifths
     /// (c = 7) and octaves (c = 0) do. Each row's class of each key (or −1) is written to
@@ -505,24 +506,28 @@ public abstract class Backend : IDisposable
     /// <param name="inputs">x, rows×I: the first K columns of each row are its input frame's keys, in outside-in order.</param>
     /// <param name="inputWidth">I, at least K.</param>
     /// <param name="targets">t, rows×K.</param>
+    /// <param name="split">s, the lowest key of the upper side of the order, in 0…K.</param>
     /// <param name="weights">W, <see cref="ParallelMotion.Classes"/> entries, one per interval class.</param>
     /// <param name="visibleBias">c, rows×K, added to.</param>
     /// <param name="classes">Written: rows×K, each key's class as a float, or −1.</param>
-    /// <exception cref="ArgumentOutOfRangeException">rows is negative, keys is less than 1, or inputWidth less than keys.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">rows is negative, keys is less than 1, inputWidth less than keys, or
+    /// split outside 0…keys.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
     internal void AddParallelMotion(int rows, int keys, BufferSlice inputs, int inputWidth, BufferSlice targets,
-        BufferSlice weights, BufferSlice visibleBias, BufferSlice classes)
+        int split, BufferSlice weights, BufferSlice visibleBias, BufferSlice classes)
     {
         Own(inputs, nameof(inputs));
         Own(targets, nameof(targets));
         ArgumentOutOfRangeException.ThrowIfLessThan(inputWidth, keys);
+        ArgumentOutOfRangeException.ThrowIfNegative(split);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(split, keys);
         ParallelMotionShape(rows, keys, weights, visibleBias, classes);
         RequireLength(inputs, (long)rows * inputWidth, nameof(inputs));
         RequireLength(targets, (long)rows * keys, nameof(targets));
         if (rows > 0)
         {
-            AddParallelMotionCore(rows, keys, inputs, inputWidth, targets, weights, visibleBias, classes);
+            AddParallelMotionCore(rows, keys, inputs, inputWidth, targets, split, weights, visibleBias, classes);
         }
     }
 
@@ -758,7 +763,7 @@ public abstract class Backend : IDisposable
 
     /// <summary>See <see cref="AddParallelMotion"/>.</summary>
     private protected abstract void AddParallelMotionCore(int rows, int keys, BufferSlice inputs, int inputWidth,
-        BufferSlice targets, BufferSlice weights, BufferSlice visibleBias, BufferSlice classes);
+        BufferSlice targets, int split, BufferSlice weights, BufferSlice visibleBias, BufferSlice classes);
 
     /// <summary>See <see cref="ParallelMotionBackward"/>.</summary>
     private protected abstract void ParallelMotionBackwardCore(int rows, int keys, BufferSlice classes,

@@ -1,41 +1,35 @@
 namespace RollNet.Compute;
 
 /// <summary>
-/// One row of <see cref="Backend.AddParallelMotion"/> and its backward on the host (the CPU backend's kernel), and the
-/// same choice made key by key as the NADE head decodes a frame, so that decoding and the loss see the same bits.
+/// One row of <see cref="Backend.AddParallelMotion"/> on the host (the CPU backend's kernel), and the same choice made
+/// key by key as the NADE head decodes a frame, so that decoding and the loss see the same bits.
 /// </summary>
 /// <remarks>
-/// Frames are in the outside-in order of the NADE that reads them: position j holds key K − 1 − j/2 for even j and
-/// key j/2 for odd j (the highest key, the lowest, the second highest, …). Deciding the keys so, a key is known to
-/// become the top voice when every key above it has been decided silent, and the bass likewise, so the key that
-/// completes the outer voices is known when it is decided. Each key's interval class is then c = (top − bass) mod 12
-/// when, against the frame before (top′, bass′, two keys or more), both outer voices would move the same way and keep
-/// their interval class (c = (top′ − bass′) mod 12), as parallel fifths (c = 7) and octaves (c = 0) do; otherwise it
-/// has none.
+/// Frames are in the outside-in order of the NADE that reads them (<see cref="OutsideInOrder"/>, split at key s: the
+/// highest key, the lowest, the second highest, …). Deciding the keys so, a key is known to become the top voice when
+/// every key above it has been decided silent, and the bass likewise, so the key that completes the outer voices is
+/// known when it is decided, wherever they lie on either side of the split. Each key's interval class is then
+/// c = (top − bass) mod 12 when, against the frame before (top′, bass′, two keys or more), both outer voices would move
+/// the same way and keep their interval class (c = (top′ − bass′) mod 12), as parallel fifths (c = 7) and octaves
+/// (c = 0) do; otherwise it has none.
 /// </remarks>
 internal static class ParallelMotion
 {
     /// <summary>Interval classes, one weight each.</summary>
     public const int Classes = 12;
 
-    /// <summary>The key decided at <paramref name="position"/> of <paramref name="keys"/> in outside-in order.</summary>
-    public static int KeyAt(int position, int keys) => position % 2 == 0 ? keys - 1 - (position / 2) : position / 2;
-
-    /// <summary>Where <paramref name="key"/> is decided among <paramref name="keys"/> in outside-in order.</summary>
-    public static int PositionOf(int key, int keys) => key >= keys / 2 ? 2 * (keys - 1 - key) : (2 * key) + 1;
-
     /// <summary>
-    /// The lowest and the highest sounding key of <paramref name="frame"/> (in outside-in order), −1 and −1 in a rest,
-    /// and how many keys sound.
+    /// The lowest and the highest sounding key of <paramref name="frame"/> (in outside-in order split at
+    /// <paramref name="split"/>), −1 and −1 in a rest, and how many keys sound.
     /// </summary>
-    public static (int Bass, int Top, int Count) Outer(ReadOnlySpan<float> frame)
+    public static (int Bass, int Top, int Count) Outer(ReadOnlySpan<float> frame, int split)
     {
         int keys = frame.Length, bass = -1, top = -1, count = 0;
         for (int j = 0; j < keys; j++)
         {
             if (frame[j] != 0)
             {
-                int key = KeyAt(j, keys);
+                int key = OutsideInOrder.KeyAt(j, keys, split);
                 bass = bass < 0 || key < bass ? key : bass;
                 top = Math.Max(top, key);
                 count++;
@@ -49,14 +43,14 @@ internal static class ParallelMotion
     /// The interval class of the key decided at <paramref name="position"/>, or −1, given the keys decided before it in
     /// <paramref name="decided"/> (in outside-in order; the rest 0) and the outer voices of the frame before.
     /// </summary>
-    public static int ClassAt(int position, ReadOnlySpan<float> decided, (int Bass, int Top, int Count) before)
+    public static int ClassAt(int position, ReadOnlySpan<float> decided, (int Bass, int Top, int Count) before, int split)
     {
-        int keys = decided.Length, key = KeyAt(position, keys);
-        (int bass, int top, _) = Outer(decided);
+        int keys = decided.Length, key = OutsideInOrder.KeyAt(position, keys, split);
+        (int bass, int top, _) = Outer(decided, split);
         bool aboveDecided = true, belowDecided = true, belowBassDecided = bass >= 0, aboveTopDecided = top >= 0;
         for (int m = 0; m < keys; m++)
         {
-            bool isDecided = PositionOf(m, keys) < position;
+            bool isDecided = OutsideInOrder.PositionOf(m, keys, split) < position;
             aboveDecided &= m <= key || isDecided;
             belowDecided &= m >= key || isDecided;
             belowBassDecided &= m >= bass || isDecided;
@@ -73,11 +67,11 @@ internal static class ParallelMotion
     /// c[j] += W[class of j] over one row, the classes read from its whole target frame at once and written to
     /// <paramref name="classes"/> (−1 where none).
     /// </summary>
-    public static void AddRow(ReadOnlySpan<float> input, ReadOnlySpan<float> target, ReadOnlySpan<float> weights,
+    public static void AddRow(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int split, ReadOnlySpan<float> weights,
         Span<float> visibleBias, Span<float> classes)
     {
         Span<int> classOf = stackalloc int[target.Length];
-        RowClasses(input, target, classOf);
+        RowClasses(input, target, split, classOf);
         for (int j = 0; j < classOf.Length; j++)
         {
             classes[j] = classOf[j];
@@ -93,12 +87,12 @@ internal static class ParallelMotion
     /// is known from the position after every key up to B has been decided, the top likewise, and key k would be the top
     /// (the bass) when it is at or above T (at or below B) and every key above (below) it comes earlier.
     /// </summary>
-    public static void RowClasses(ReadOnlySpan<float> input, ReadOnlySpan<float> target, Span<int> classes)
+    public static void RowClasses(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int split, Span<int> classes)
     {
         int keys = target.Length;
         classes.Fill(-1);
-        (int, int, int Count) before = Outer(input);
-        (int bass, int top, _) = Outer(target);
+        (int, int, int Count) before = Outer(input, split);
+        (int bass, int top, _) = Outer(target, split);
         if (before.Count < 2 || bass < 0)
         {
             return;
@@ -106,20 +100,21 @@ internal static class ParallelMotion
 
         // latestAbove[k]: the last position among the keys above k; latestBelow[k]: among those below.
         Span<int> latestAbove = stackalloc int[keys], latestBelow = stackalloc int[keys];
-        for (int k = keys - 1, latest = -1; k >= 0; latest = Math.Max(latest, PositionOf(k, keys)), k--)
+        for (int k = keys - 1, latest = -1; k >= 0; latest = Math.Max(latest, OutsideInOrder.PositionOf(k, keys, split)), k--)
         {
             latestAbove[k] = latest;
         }
 
-        for (int k = 0, latest = -1; k < keys; latest = Math.Max(latest, PositionOf(k, keys)), k++)
+        for (int k = 0, latest = -1; k < keys; latest = Math.Max(latest, OutsideInOrder.PositionOf(k, keys, split)), k++)
         {
             latestBelow[k] = latest;
         }
 
-        int bassKnown = Math.Max(latestBelow[bass], PositionOf(bass, keys)), topKnown = Math.Max(latestAbove[top], PositionOf(top, keys));
+        int bassKnown = Math.Max(latestBelow[bass], OutsideInOrder.PositionOf(bass, keys, split));
+        int topKnown = Math.Max(latestAbove[top], OutsideInOrder.PositionOf(top, keys, split));
         for (int k = 0; k < keys; k++)
         {
-            int j = PositionOf(k, keys);
+            int j = OutsideInOrder.PositionOf(k, keys, split);
             classes[j] = k >= top && k > bass && latestAbove[k] < j && bassKnown < j ? Class(k, bass, before)
                 : k <= bass && k < top && latestBelow[k] < j && topKnown < j ? Class(top, k, before)
                 : -1;

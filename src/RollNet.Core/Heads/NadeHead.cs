@@ -40,20 +40,21 @@ internal sealed class NadeHead : OutputHead
     private readonly BufferSlice _weights, _outputWeights;
     private readonly NadeInputMaps? _inputMaps;
     private readonly BufferSlice? _parallel;
-    private readonly int _nadeHidden, _inputSize;
+    private readonly int _nadeHidden, _inputSize, _split;
     private float[]? _hostWeights, _hostOutputWeights, _hostParallel;
     private long _hostVersion = -1, _forwardVersion;
 
     /// <summary>A head over <paramref name="parameters"/>, its region of the flat buffer, reading input frames
     /// <paramref name="inputSize"/> (I) wide: with <paramref name="inputBias"/> its biases depend on them through two
-    /// maps, and with <paramref name="parallel"/> its visible biases learn from the motion of the outer voices.</summary>
+    /// maps, and with a <paramref name="parallelSplit"/> (the split of its outside-in order) its visible biases learn
+    /// from the motion of the outer voices.</summary>
     public NadeHead(Backend backend, int hiddenSize, int keys, int nadeHidden, int inputSize, bool inputBias,
-        bool parallel, BufferSlice parameters)
+        int? parallelSplit, BufferSlice parameters)
         : base(backend, hiddenSize, keys)
     {
-        (_nadeHidden, _inputSize) = (nadeHidden, inputSize);
+        (_nadeHidden, _inputSize, _split) = (nadeHidden, inputSize, parallelSplit ?? 0);
         NadeWeights weights = NadeWeights.Split(parameters, hiddenSize, keys, nadeHidden, inputBias ? inputSize : null,
-            parallel);
+            parallelSplit is not null);
         _visible = new DenseLayer(backend, hiddenSize, keys, weights.Visible);
         _hidden = new DenseLayer(backend, hiddenSize, nadeHidden, weights.Hidden);
         (_weights, _outputWeights, _inputMaps, _parallel) = (weights.W, weights.V, weights.Input, weights.Parallel);
@@ -126,7 +127,8 @@ internal sealed class NadeHead : OutputHead
         {
             visibleBias = own.TargetVisibleBias;
             Backend.Copy(own.VisibleBias, visibleBias);
-            Backend.AddParallelMotion(own.Rows, Keys, own.Input, _inputSize, targets, parallel, visibleBias, own.Classes);
+            Backend.AddParallelMotion(own.Rows, Keys, own.Input, _inputSize, targets, _split, parallel, visibleBias,
+                own.Classes);
         }
 
         return Backend.NadeLoss(own.Rows, Keys, _nadeHidden, visibleBias, own.HiddenBias, _weights, _outputWeights,
@@ -270,7 +272,7 @@ internal sealed class NadeHead : OutputHead
         double heldLogProbability = 0, frameLogProbability = 0;
         (float[] visibleBias, float[] hiddenBias, float[] input) = HostBiases(own);
         (float[] weights, float[] outputWeights, float[] parallel) = HostWeights();
-        (int, int, int) before = ParallelMotion.Outer(parallel.Length > 0 ? input.AsSpan(row * _inputSize, Keys) : []);
+        (int, int, int) before = ParallelMotion.Outer(parallel.Length > 0 ? input.AsSpan(row * _inputSize, Keys) : [], _split);
         Span<float> decidedKeys = parallel.Length == 0 ? [] : Keys <= 1024 ? stackalloc float[Keys] : new float[Keys];
         decidedKeys.Clear();
         int m = _nadeHidden;
@@ -282,7 +284,7 @@ internal sealed class NadeHead : OutputHead
         {
             // c_i first, with what the outer voices' motion adds given the keys decided so far, as the loss adds it.
             float c = visibleBias[(row * Keys) + i];
-            int interval = parallel.Length > 0 ? ParallelMotion.ClassAt(i, decidedKeys, before) : -1;
+            int interval = parallel.Length > 0 ? ParallelMotion.ClassAt(i, decidedKeys, before, _split) : -1;
             if (interval >= 0 && parallel[interval] != 0)
             {
                 c += parallel[interval];

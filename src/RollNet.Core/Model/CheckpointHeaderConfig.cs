@@ -9,7 +9,8 @@ namespace RollNet.Model;
 /// its hidden units; both are then required. Version 3 adds the NADE's key order, required there; files of version 2
 /// decide the keys in ascending order. Version 4 adds
 /// whether the NADE's biases also depend on the input frame, required there and written only when they do. Version 5
-/// adds whether they learn from parallel motion with the bass, required there and written only when they do.
+/// adds whether they learn from the outer voices' motion, required there, and the split of the outside-in order, required
+/// with it; both are written only for a model that learns so or splits its keys elsewhere than in the middle.
 /// </summary>
 internal sealed record CheckpointHeaderConfig(
     int Layers,
@@ -21,16 +22,17 @@ internal sealed record CheckpointHeaderConfig(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NadeHidden = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] KeyOrder? NadeOrder = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NadeInputBias = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NadeParallelBias = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NadeParallelBias = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NadeSplit = null)
 {
     /// <summary>
     /// The lowest format version that holds <paramref name="config"/>, so that older readers read what they can: 1 for
     /// the sigmoid head, 2 for the NADE head in ascending order, 3 for another order, 4 for biases that depend on the
-    /// input frame, 5 for biases that learn from parallel motion with the bass.
+    /// input frame, 5 for biases that learn from the outer voices' motion or an outside-in order split off the middle.
     /// </summary>
     public static int VersionFor(ModelConfig config) =>
         config.Head == OutputHeadKind.Sigmoid ? 1
-        : config.NadeParallelBias ? 5
+        : config.NadeParallelBias || config.OutsideInSplit() != config.OutputSize / 2 ? 5
         : config.NadeInputBias ? 4
         : config.NadeOrder == KeyOrder.Ascending ? 2 : 3;
 
@@ -44,7 +46,7 @@ internal sealed record CheckpointHeaderConfig(
         4 => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
             config.NadeHidden, config.NadeOrder, config.NadeInputBias),
         _ => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
-            config.NadeHidden, config.NadeOrder, config.NadeInputBias, config.NadeParallelBias),
+            config.NadeHidden, config.NadeOrder, config.NadeInputBias, config.NadeParallelBias, config.OutsideInSplit()),
     };
 
     /// <summary>The model configuration this object describes in a file of format <paramref name="version"/>.</summary>
@@ -54,19 +56,25 @@ internal sealed record CheckpointHeaderConfig(
         if (version == 1)
         {
             return Head is null && NadeHidden is null && NadeOrder is null && NadeInputBias is null && NadeParallelBias is null
+                && NadeSplit is null
                 ? new(Layers, HiddenSize, Dropout, InputSize, OutputSize)
                 : throw new ArgumentException(
-                    "a version 1 header has no head, nadeHidden, nadeOrder, nadeInputBias or nadeParallelBias");
+                    "a version 1 header has no head, nadeHidden, nadeOrder, nadeInputBias, nadeParallelBias or nadeSplit");
         }
 
-        if (version <= 4 && NadeParallelBias is not null)
+        if (version <= 4 && (NadeParallelBias is not null || NadeSplit is not null))
         {
-            throw new ArgumentException($"a version {version} header has no nadeParallelBias");
+            throw new ArgumentException($"a version {version} header has no nadeParallelBias or nadeSplit");
         }
 
         if (version >= 5 && Head == OutputHeadKind.Nade && NadeParallelBias is null)
         {
             throw new ArgumentException("a version 5 header of a NADE head needs nadeParallelBias");
+        }
+
+        if (version >= 5 && NadeOrder == KeyOrder.OutsideIn && NadeSplit is null)
+        {
+            throw new ArgumentException("a version 5 header of an outside-in NADE head needs nadeSplit");
         }
 
         if (version <= 3 && NadeInputBias is not null)
@@ -100,6 +108,7 @@ internal sealed record CheckpointHeaderConfig(
         }
 
         return new(Layers, HiddenSize, Dropout, InputSize, OutputSize, head, NadeHidden ?? ModelConfig.DefaultNadeHidden,
-            NadeOrder ?? KeyOrder.Ascending, NadeInputBias ?? false, NadeParallelBias ?? false);
+            NadeOrder ?? KeyOrder.Ascending, NadeInputBias ?? false, NadeParallelBias ?? false,
+            NadeSplit == OutputSize / 2 ? null : NadeSplit);
     }
 }

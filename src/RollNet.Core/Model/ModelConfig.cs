@@ -1,3 +1,5 @@
+using RollNet.Compute;
+
 namespace RollNet.Model;
 
 /// <summary>The shape of a model: a stack of LSTM layers, dropout between them, and an output head.</summary>
@@ -22,6 +24,12 @@ namespace RollNet.Model;
 /// before and keep their interval class, as parallel fifths and octaves do. Only with the NADE head deciding the keys
 /// outside-in (which knows the outer voices as it decides them), and an input frame at least as wide as the output.
 /// </param>
+/// <param name="NadeSplit">
+/// With the outside-in order, the lowest key (counted from 0) of the upper side: the scans from the top and from the
+/// bottom take turns until one side is done. Null splits the keys in the middle, at OutputSize / 2. A frame whose outer
+/// voices lie on either side of the split has both decided before its inner voices, so a split between where the
+/// data's basses and top voices lie serves <paramref name="NadeParallelBias"/> best.
+/// </param>
 public sealed record ModelConfig(
     int Layers = 2,
     int HiddenSize = 1024,
@@ -32,7 +40,8 @@ public sealed record ModelConfig(
     int NadeHidden = ModelConfig.DefaultNadeHidden,
     KeyOrder NadeOrder = KeyOrder.Ascending,
     bool NadeInputBias = false,
-    bool NadeParallelBias = false)
+    bool NadeParallelBias = false,
+    int? NadeSplit = null)
 {
     /// <summary>
     /// The NADE head's hidden units unless told otherwise: 150, as in RNN-NADE (Boulanger-Lewandowski et al. 2012).
@@ -106,6 +115,12 @@ public sealed record ModelConfig(
                 $"NadeParallelBias needs the NADE head in outside-in order and InputSize ≥ OutputSize, not the {Head} head in {NadeOrder} order with {InputSize} and {OutputSize}");
         }
 
+        if (NadeSplit is { } split && (NadeOrder != KeyOrder.OutsideIn || split < 1 || split >= OutputSize))
+        {
+            throw new ArgumentException(
+                $"NadeSplit needs the outside-in order and must lie in 1…{OutputSize - 1}, not {split} with {NadeOrder}");
+        }
+
         return this;
     }
 
@@ -116,9 +131,12 @@ public sealed record ModelConfig(
     internal int[]? HeadKeyOrder() => Head != OutputHeadKind.Nade ? null : NadeOrder switch
     {
         KeyOrder.Descending => [.. Enumerable.Range(0, OutputSize).Reverse()],
-        KeyOrder.OutsideIn => [.. Enumerable.Range(0, OutputSize).Select(j => j % 2 == 0 ? OutputSize - 1 - (j / 2) : j / 2)],
+        KeyOrder.OutsideIn => [.. Enumerable.Range(0, OutputSize).Select(j => OutsideInOrder.KeyAt(j, OutputSize, OutsideInSplit()))],
         _ => null,
     };
+
+    /// <summary>The lowest key of the upper side of the outside-in order: <see cref="NadeSplit"/>, else the middle.</summary>
+    internal int OutsideInSplit() => NadeSplit ?? (OutputSize / 2);
 
     /// <summary>The width of the input frame the NADE head's biases depend on, or null when they do not.</summary>
     internal int? NadeInputSize() => NadeInputBias ? InputSize : null;

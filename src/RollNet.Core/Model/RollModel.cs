@@ -65,7 +65,7 @@ public sealed class RollModel : IDisposable
         BufferSlice head = Parameters.Layout.HeadSlice(Parameters.Values);
         Head = config.Head == OutputHeadKind.Nade
             ? new NadeHead(backend, config.HiddenSize, config.OutputSize, config.NadeHidden, config.InputSize,
-                config.NadeInputBias, config.NadeParallelBias, head)
+                config.NadeInputBias, config.NadeParallelBias ? config.OutsideInSplit() : null, head)
             : new SigmoidHead(backend, config.HiddenSize, config.OutputSize, head);
     }
 

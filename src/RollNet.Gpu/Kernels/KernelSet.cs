@@ -45,7 +45,7 @@ internal sealed class KernelSet
         NadeAccumulate = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int,
             NadeShape>>(NadeKernels.AccumulateKeys);
         AddParallelMotion = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-            ArrayView<float>, ArrayView<float>, int, int>>(ParallelMotionKernels.AddRows);
+            ArrayView<float>, ArrayView<float>, int, int, int>>(ParallelMotionKernels.AddRows);
         ParallelMotionBackward = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>,
             ArrayView<float>>>(ParallelMotionKernels.AccumulateClasses);
         Adam = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
@@ -102,7 +102,7 @@ internal sealed class KernelSet
     }
 
     public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-        int, int> AddParallelMotion { get; }
+        int, int, int> AddParallelMotion { get; }
 
     public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>> ParallelMotionBackward { get; }
 

@@ -20,24 +20,24 @@ internal static class ParallelMotionKernels
     /// <summary>Row r of the forward pass.</summary>
     [Kernel]
     public static void AddRows(Index1D r, ArrayView<float> inputs, ArrayView<float> targets, ArrayView<float> weights,
-        ArrayView<float> visibleBias, ArrayView<float> classes, int inputWidth, int keys)
+        ArrayView<float> visibleBias, ArrayView<float> classes, int inputWidth, int keys, int split)
     {
         long inputRow = (long)r.X * inputWidth, keyRow = (long)r.X * keys;
-        int beforeBass = Lowest(inputs, inputRow, keys), beforeTop = Highest(inputs, inputRow, keys);
+        int beforeBass = Lowest(inputs, inputRow, keys, split), beforeTop = Highest(inputs, inputRow, keys, split);
         int beforeCount = Count(inputs, inputRow, keys);
-        int bass = Lowest(targets, keyRow, keys), top = Highest(targets, keyRow, keys);
-        int bassKnown = bass < 0 ? 0 : Max(LatestBelow(bass, keys), PositionOf(bass, keys));
-        int topKnown = top < 0 ? 0 : Max(LatestAbove(top, keys), PositionOf(top, keys));
+        int bass = Lowest(targets, keyRow, keys, split), top = Highest(targets, keyRow, keys, split);
+        int bassKnown = bass < 0 ? 0 : Max(LatestBelow(bass, keys, split), PositionOf(bass, keys, split));
+        int topKnown = top < 0 ? 0 : Max(LatestAbove(top, keys, split), PositionOf(top, keys, split));
         for (int k = 0; k < keys; k++)
         {
-            int j = PositionOf(k, keys), c = -1;
+            int j = PositionOf(k, keys, split), c = -1;
             if (beforeCount >= 2 && bass >= 0)
             {
-                if (k >= top && k > bass && LatestAbove(k, keys) < j && bassKnown < j)
+                if (k >= top && k > bass && LatestAbove(k, keys, split) < j && bassKnown < j)
                 {
                     c = Class(k, bass, beforeTop, beforeBass);
                 }
-                else if (k <= bass && k < top && LatestBelow(k, keys) < j && topKnown < j)
+                else if (k <= bass && k < top && LatestBelow(k, keys, split) < j && topKnown < j)
                 {
                     c = Class(top, k, beforeTop, beforeBass);
                 }
@@ -68,42 +68,59 @@ internal static class ParallelMotionKernels
         dWeights[c] = sum;
     }
 
-    private static int KeyAt(int position, int keys) => position % 2 == 0 ? keys - 1 - (position / 2) : position / 2;
+    // OutsideInOrder's two maps, which a kernel cannot call.
+    private static int KeyAt(int position, int keys, int split)
+    {
+        int upper = keys - split, lower = split, turns = 2 * (upper < lower ? upper : lower);
+        return position < turns
+            ? position % 2 == 0 ? keys - 1 - (position / 2) : position / 2
+            : upper > lower ? keys - 1 - (position - lower) : position - upper;
+    }
 
-    private static int PositionOf(int key, int keys) => key >= keys / 2 ? 2 * (keys - 1 - key) : (2 * key) + 1;
+    private static int PositionOf(int key, int keys, int split)
+    {
+        int upper = keys - split, lower = split;
+        if (key >= split)
+        {
+            int i = keys - 1 - key;
+            return i < lower ? 2 * i : lower + i;
+        }
+
+        return key < upper ? (2 * key) + 1 : upper + key;
+    }
 
     private static int Max(int a, int b) => a > b ? a : b;
 
     // The last position among the keys above (below) key; −1 where there are none.
-    private static int LatestAbove(int key, int keys)
+    private static int LatestAbove(int key, int keys, int split)
     {
         int latest = -1;
         for (int m = key + 1; m < keys; m++)
         {
-            latest = Max(latest, PositionOf(m, keys));
+            latest = Max(latest, PositionOf(m, keys, split));
         }
 
         return latest;
     }
 
-    private static int LatestBelow(int key, int keys)
+    private static int LatestBelow(int key, int keys, int split)
     {
         int latest = -1;
         for (int m = 0; m < key; m++)
         {
-            latest = Max(latest, PositionOf(m, keys));
+            latest = Max(latest, PositionOf(m, keys, split));
         }
 
         return latest;
     }
 
     // The lowest (highest) key sounding in a frame stored in outside-in order from start; −1 in a rest.
-    private static int Lowest(ArrayView<float> frames, long start, int keys)
+    private static int Lowest(ArrayView<float> frames, long start, int keys, int split)
     {
         int lowest = -1;
         for (int j = 0; j < keys; j++)
         {
-            int key = KeyAt(j, keys);
+            int key = KeyAt(j, keys, split);
             if (frames[start + j] != 0 && (lowest < 0 || key < lowest))
             {
                 lowest = key;
@@ -113,14 +130,14 @@ internal static class ParallelMotionKernels
         return lowest;
     }
 
-    private static int Highest(ArrayView<float> frames, long start, int keys)
+    private static int Highest(ArrayView<float> frames, long start, int keys, int split)
     {
         int highest = -1;
         for (int j = 0; j < keys; j++)
         {
             if (frames[start + j] != 0)
             {
-                highest = Max(highest, KeyAt(j, keys));
+                highest = Max(highest, KeyAt(j, keys, split));
             }
         }
 

@@ -384,7 +384,7 @@ public sealed class CheckpointTests : IDisposable
         byte[] file = File.ReadAllBytes(path);
         Assert.Equal(5, file[6]);
         string header = CheckpointBytes.Header(file);
-        Assert.Contains("\"nadeOrder\":\"outside-in\",\"nadeInputBias\":false,\"nadeParallelBias\":true", header,
+        Assert.Contains("\"nadeOrder\":\"outside-in\",\"nadeInputBias\":false,\"nadeParallelBias\":true,\"nadeSplit\":44", header,
             StringComparison.Ordinal);
         Assert.Contains("{\"name\":\"nade.bv.p\",\"shape\":[1,12]}", header, StringComparison.Ordinal);
 
@@ -402,7 +402,7 @@ public sealed class CheckpointTests : IDisposable
         byte[] file = File.ReadAllBytes(path);
         file[6] = version;
 
-        AssertLoadFails(Write("older.ckpt", CheckpointBytes.Reseal(file)), $"a version {version} header has no nadeParallelBias");
+        AssertLoadFails(Write("older.ckpt", CheckpointBytes.Reseal(file)), $"a version {version} header has no nadeParallelBias or nadeSplit");
     }
 
     [Fact]

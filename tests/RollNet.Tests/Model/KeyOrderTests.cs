@@ -87,6 +87,28 @@ public sealed class KeyOrderTests : IDisposable
     }
 
     [Fact]
+    public void ASplitOffTheMiddleTakesTurnsUntilOneSideIsDoneAndKeepsItInTheFile()
+    {
+        var config = new ModelConfig(Layers: 1, HiddenSize: 8, Dropout: 0, Head: OutputHeadKind.Nade, NadeHidden: 6,
+            NadeOrder: KeyOrder.OutsideIn, NadeSplit: 84);
+        int[] order = config.HeadKeyOrder()!;
+
+        // The upper side, keys 84 to 87, is done after four turns; the lower side goes on alone from key 4.
+        Assert.Equal([87, 0, 86, 1, 85, 2, 84, 3, 4, 5], order[..10]);
+        Assert.Equal(Enumerable.Range(0, 88), order.Order());
+        Assert.Equal(new ModelConfig(Head: OutputHeadKind.Nade, NadeOrder: KeyOrder.OutsideIn).HeadKeyOrder(),
+            (config with { NadeSplit = 44 }).HeadKeyOrder());
+
+        using var model = new RollModel(_backend, config, seed: 3);
+        string path = _directory.File("split.rollnet");
+        model.Save(path);
+        Assert.Equal(5, CheckpointCodec.Load(path).Header.FormatVersion);
+        Assert.Equal(config, CheckpointCodec.Load(path).Config);
+        Assert.Throws<ArgumentException>(() => (config with { NadeOrder = KeyOrder.Ascending }).Validate());
+        Assert.Throws<ArgumentException>(() => (config with { NadeSplit = 88 }).Validate());
+    }
+
+    [Fact]
     public void OnlyTheNadeHeadHasAnOrder() =>
         Assert.Throws<ArgumentException>(() => new ModelConfig(HiddenSize: 8, NadeOrder: KeyOrder.Descending).Validate());
 

@@ -22,7 +22,8 @@ public sealed class NadeParallelBiasTests
     private static readonly ModelConfig Without = new(Layers: 2, HiddenSize: 6, Dropout: 0.3f, InputSize: Keys,
         OutputSize: Keys, OutputHeadKind.Nade, NadeHidden: 3, NadeOrder: KeyOrder.OutsideIn);
 
-    private static readonly ModelConfig With = Without with { NadeParallelBias = true };
+    // Split off the middle, so that the order and the classes are checked where the two differ.
+    private static readonly ModelConfig With = Without with { NadeParallelBias = true, NadeSplit = 8 };
 
     [Fact]
     public void TheWeightsComeLastAndStartAtZero()
@@ -45,7 +46,7 @@ public sealed class NadeParallelBiasTests
     public void WithTheWeightsAtZeroTheModelPredictsExactlyAsWithoutThem()
     {
         using var backend = new CpuBackend(1);
-        using var without = new RollModel(backend, Without, seed: 4);
+        using var without = new RollModel(backend, Without with { NadeSplit = 8 }, seed: 4);
         using var with = new RollModel(backend, With, seed: 4);
         using var withoutRunner = new InferenceRunner(without);
         using var withRunner = new InferenceRunner(with);
@@ -77,26 +78,30 @@ public sealed class NadeParallelBiasTests
             }
         }
 
-        using var without = new RollModel(backend, Without, model.Parameters.Download()[..^12]);
+        using var without = new RollModel(backend, Without with { NadeSplit = 8 }, model.Parameters.Download()[..^12]);
         using var withoutRunner = new InferenceRunner(without);
         Assert.Equal(-loss, logProbability, 1e-4);
         Assert.NotEqual(withoutRunner.Evaluate(batch), loss, 1e-3);
     }
 
-    [Fact]
-    public void EachKeysClassFromTheWholeTargetIsTheOneItHasGivenTheKeysDecidedBeforeIt()
+    [Theory]
+    [InlineData(6)]
+    [InlineData(1)]
+    [InlineData(9)]
+    [InlineData(11)]
+    public void EachKeysClassFromTheWholeTargetIsTheOneItHasGivenTheKeysDecidedBeforeIt(int split)
     {
         Span<int> classes = stackalloc int[Keys];
         int fired = 0;
         for (ulong n = 0; n < 2000; n++)
         {
             float[] input = RandomFrame(n, 1), target = RandomFrame(n, 2);
-            ParallelMotion.RowClasses(input, target, classes);
-            (int, int, int) before = ParallelMotion.Outer(input);
+            ParallelMotion.RowClasses(input, target, split, classes);
+            (int, int, int) before = ParallelMotion.Outer(input, split);
             var decided = new float[Keys];
             for (int j = 0; j < Keys; j++)
             {
-                Assert.Equal(ParallelMotion.ClassAt(j, decided, before), classes[j]);
+                Assert.Equal(ParallelMotion.ClassAt(j, decided, before, split), classes[j]);
                 decided[j] = target[j];
                 fired += classes[j] >= 0 ? 1 : 0;
             }
@@ -114,7 +119,7 @@ public sealed class NadeParallelBiasTests
         // C and G, then D and A: deciding outside-in, A (the top) comes first, and D completes the outer voices, a
         // fifth apart again after both moved up.
         (float[] added, float[] classes) = Add(backend, Ordered(0, 7), Ordered(2, 9), weights);
-        int d = ParallelMotion.PositionOf(2, Keys);
+        int d = OutsideInOrder.PositionOf(2, Keys, Keys / 2);
         Assert.Equal(Only(d, 80f, 0), added);
         Assert.Equal(Only(d, 7, -1), classes);
 
@@ -167,7 +172,7 @@ public sealed class NadeParallelBiasTests
     {
         using DeviceBuffer x = Upload(backend, before), t = Upload(backend, after), w = Upload(backend, weights);
         using DeviceBuffer c = Upload(backend, new float[Keys]), classes = backend.Allocate(Keys);
-        backend.AddParallelMotion(1, Keys, x.All, Keys, t.All, w.All, c.All, classes.All);
+        backend.AddParallelMotion(1, Keys, x.All, Keys, t.All, Keys / 2, w.All, c.All, classes.All);
         return (GradientCheck.Download(backend, c.All), GradientCheck.Download(backend, classes.All));
     }
 
@@ -182,13 +187,13 @@ public sealed class NadeParallelBiasTests
         return frame;
     }
 
-    // A frame in outside-in order sounding the given keys.
+    // A frame in outside-in order, split in the middle, sounding the given keys.
     private static float[] Ordered(params int[] keys)
     {
         var frame = new float[Keys];
         foreach (int key in keys)
         {
-            frame[ParallelMotion.PositionOf(key, Keys)] = 1;
+            frame[OutsideInOrder.PositionOf(key, Keys, Keys / 2)] = 1;
         }
 
         return frame;

@@ -135,13 +135,13 @@ public sealed unsafe partial class CpuBackend : Backend
 
     /// <inheritdoc/>
     private protected override void AddParallelMotionCore(int rows, int keys, BufferSlice inputs, int inputWidth,
-        BufferSlice targets, BufferSlice weights, BufferSlice visibleBias, BufferSlice classes)
+        BufferSlice targets, int split, BufferSlice weights, BufferSlice visibleBias, BufferSlice classes)
     {
         ReadOnlySpan<float> x = Span(inputs), t = Span(targets), w = Span(weights);
         Span<float> c = Span(visibleBias), classOf = Span(classes);
         for (int r = 0; r < rows; r++)
         {
-            ParallelMotion.AddRow(x.Slice(r * inputWidth, keys), t.Slice(r * keys, keys), w, c.Slice(r * keys, keys),
+            ParallelMotion.AddRow(x.Slice(r * inputWidth, keys), t.Slice(r * keys, keys), split, w, c.Slice(r * keys, keys),
                 classOf.Slice(r * keys, keys));
         }
     }

@@ -19,7 +19,7 @@ public sealed class BusyServerTests
 {
     [Trait("Category", "Hostile")]
     [Fact]
-    public async Task A_generation_past_the_waiting_ones_gets_a_503_with_retry_after()
+    public async Task AGenerationPastTheWaitingOnesGetsA503WithRetryAfter()
     {
         var context = new DefaultHttpContext();
         context.Response.Body = new MemoryStream();
@@ -36,7 +36,7 @@ public sealed class BusyServerTests
 
     [Trait("Category", "Hostile")]
     [Fact]
-    public async Task Harmonize_and_fill_wait_and_are_refused_on_the_same_generators_as_generate()
+    public async Task HarmonizeAndFillWaitAndAreRefusedOnTheSameGeneratorsAsGenerate()
     {
         using var pool = new GeneratorPool([() => new Generator(PianoServerFixture.BundledModel, new CpuBackend(threads: 1))], maxConcurrent: 1, maxWaiting: 0);
         HeldKeys melody = HeldKeys.TopVoice(PianoRollJson.FromFrames([[72], [74], [76], [77]], "melody"));
@@ -58,7 +58,7 @@ public sealed class BusyServerTests
 
     [Trait("Category", "Hostile")]
     [Fact]
-    public async Task Import_and_export_are_refused_with_a_503_while_generations_fill_the_server()
+    public async Task ImportAndExportAreRefusedWithA503WhileGenerationsFillTheServer()
     {
         var gate = new GeneratorGate();
         await using PianoServer server = await gate.StartServerAsync(maxConcurrent: 1, maxWaiting: 0);
@@ -93,7 +93,7 @@ public sealed class BusyServerTests
         Assert.Equal(HttpStatusCode.OK, (await client.PostMidiAsync("/api/midi/import", midi)).StatusCode);
     }
     [Fact]
-    public async Task A_generation_whose_client_gives_up_stops_and_frees_its_place()
+    public async Task AGenerationWhoseClientGivesUpStopsAndFreesItsPlace()
     {
         var gate = new GeneratorGate();
         await using PianoServer server = await gate.StartServerAsync(maxConcurrent: 1, maxWaiting: 0);

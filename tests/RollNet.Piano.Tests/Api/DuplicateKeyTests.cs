@@ -12,7 +12,7 @@ public sealed class DuplicateKeyTests(PianoServerFixture piano) : IClassFixture<
     [InlineData("/api/harmonize", """{"frames": [[72]], "particles": 8, "particles": 256}""", "particles")]
     [InlineData("/api/fill", """{"frames": [[60], [62]], "from": 0, "to": 1, "to": 2}""", "to")]
     [InlineData("/api/midi/export", """{"frames": [[60]], "tempo": 120, "tempo": 5000}""", "tempo")]
-    public async Task A_key_given_twice_is_refused_naming_it(string path, string body, string key)
+    public async Task AKeyGivenTwiceIsRefusedNamingIt(string path, string body, string key)
     {
         string error = await ErrorOf(await piano.Client.PostJsonAsync(path, body));
 

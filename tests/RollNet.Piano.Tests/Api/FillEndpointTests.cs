@@ -19,7 +19,7 @@ public sealed class FillEndpointTests(PianoServerFixture piano) : IClassFixture<
     ];
 
     [Fact]
-    public async Task Keeps_every_step_outside_the_span_and_draws_the_span_anew()
+    public async Task KeepsEveryStepOutsideTheSpanAndDrawsTheSpanAnew()
     {
         (int[][] frames, double nll) = await Fill($$"""{"frames": {{FramesJson(Roll)}}, "from": 8, "to": 16, "particles": 32, "temperature": 1.0, "seed": 7}""");
 
@@ -31,7 +31,7 @@ public sealed class FillEndpointTests(PianoServerFixture piano) : IClassFixture<
     }
 
     [Fact]
-    public async Task The_same_seed_gives_the_same_fill_and_another_seed_another()
+    public async Task TheSameSeedGivesTheSameFillAndAnotherSeedAnother()
     {
         string Request(int seed) => $$"""{"frames": {{FramesJson(Roll)}}, "from": 4, "to": 20, "particles": 16, "seed": {{seed}}}""";
 
@@ -45,7 +45,7 @@ public sealed class FillEndpointTests(PianoServerFixture piano) : IClassFixture<
     }
 
     [Fact]
-    public async Task Fills_a_span_at_the_end_and_a_span_of_silence()
+    public async Task FillsASpanAtTheEndAndASpanOfSilence()
     {
         (int[][] atEnd, _) = await Fill($$"""{"frames": {{FramesJson(Roll)}}, "from": 20, "to": 24, "particles": 8}""");
         (int[][] silence, _) = await Fill("""{"frames": [[], [], [], [], [], [], [], []], "from": 0, "to": 8, "particles": 8, "seed": 3}""");
@@ -72,7 +72,7 @@ public sealed class FillEndpointTests(PianoServerFixture piano) : IClassFixture<
     [InlineData("""{"frames": [[60], [62]], "from": 0, "to": 1, "particle": 8}""", "malformed JSON")]
     [InlineData("""{"frames": [[60], [62]], "from": 0.5, "to": 1}""", "malformed JSON")]
     [InlineData("not json at all", "malformed JSON")]
-    public async Task Refuses_bad_requests_with_a_400_and_a_one_line_error(string body, string expected)
+    public async Task RefusesBadRequestsWithA400AndAOneLineError(string body, string expected)
     {
         HttpResponseMessage response = await piano.Client.PostJsonAsync("/api/fill", body);
 
@@ -81,7 +81,7 @@ public sealed class FillEndpointTests(PianoServerFixture piano) : IClassFixture<
     }
 
     [Fact]
-    public async Task Refuses_more_particle_steps_than_the_limit_and_a_body_over_the_size_limit()
+    public async Task RefusesMoreParticleStepsThanTheLimitAndABodyOverTheSizeLimit()
     {
         int steps = (piano.Limits.MaxParticleSteps / 256) + 1;
         int[][] frames = [.. Enumerable.Repeat(new[] { 60 }, steps)];

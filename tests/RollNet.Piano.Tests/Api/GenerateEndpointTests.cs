@@ -10,7 +10,7 @@ public sealed class GenerateEndpointTests(PianoServerFixture piano) : IClassFixt
     private const string Chords = "[[60,64,67],[60,64,67],[],[62,65,69],[62,65,69],[59,62,67]]";
 
     [Fact]
-    public async Task Answers_exactly_the_requested_steps_of_valid_keys()
+    public async Task AnswersExactlyTheRequestedStepsOfValidKeys()
     {
         int[][] frames = await Generate($$"""{"frames": {{Chords}}, "steps": 64, "temperature": 1.0, "seed": 7}""");
 
@@ -21,7 +21,7 @@ public sealed class GenerateEndpointTests(PianoServerFixture piano) : IClassFixt
     }
 
     [Fact]
-    public async Task Avoid_parallels_draws_no_parallel_fifths_or_octaves()
+    public async Task AvoidParallelsDrawsNoParallelFifthsOrOctaves()
     {
         double free = 0, ruled = 0;
         foreach (int seed in new[] { 1, 2, 3 })
@@ -42,7 +42,7 @@ public sealed class GenerateEndpointTests(PianoServerFixture piano) : IClassFixt
     }
 
     [Fact]
-    public async Task The_same_seed_gives_the_same_music_and_another_seed_other_music()
+    public async Task TheSameSeedGivesTheSameMusicAndAnotherSeedOtherMusic()
     {
         string Request(int seed) => $$"""{"frames": {{Chords}}, "steps": 48, "seed": {{seed}}}""";
 
@@ -53,7 +53,7 @@ public sealed class GenerateEndpointTests(PianoServerFixture piano) : IClassFixt
     }
 
     [Fact]
-    public async Task Starts_from_silence_without_a_primer_and_honours_max_notes()
+    public async Task StartsFromSilenceWithoutAPrimerAndHonoursMaxNotes()
     {
         int[][] frames = await Generate("""{"frames": [], "steps": 32, "seed": 5, "maxNotes": 2, "temperature": 2.5}""");
 
@@ -62,7 +62,7 @@ public sealed class GenerateEndpointTests(PianoServerFixture piano) : IClassFixt
     }
 
     [Fact]
-    public async Task Concurrent_requests_keep_their_own_recurrent_state()
+    public async Task ConcurrentRequestsKeepTheirOwnRecurrentState()
     {
         string Request(int seed) => $$"""{"frames": {{Chords}}, "steps": 96, "seed": {{seed}}}""";
         var alone = new List<string>();
@@ -95,7 +95,7 @@ public sealed class GenerateEndpointTests(PianoServerFixture piano) : IClassFixt
     [InlineData("not json at all", "malformed JSON")]
     [InlineData("null", "expected a JSON object but found null")]
     [InlineData("", "the request body is empty")]
-    public async Task Refuses_bad_requests_with_a_400_and_a_one_line_error(string body, string expected)
+    public async Task RefusesBadRequestsWithA400AndAOneLineError(string body, string expected)
     {
         HttpResponseMessage response = await piano.Client.PostJsonAsync("/api/generate", body);
 
@@ -104,7 +104,7 @@ public sealed class GenerateEndpointTests(PianoServerFixture piano) : IClassFixt
     }
 
     [Fact]
-    public async Task Refuses_a_roll_over_the_step_limit()
+    public async Task RefusesARollOverTheStepLimit()
     {
         int[][] frames = [.. Enumerable.Repeat(new[] { 60 }, piano.Limits.MaxFrames + 1)];
 
@@ -115,7 +115,7 @@ public sealed class GenerateEndpointTests(PianoServerFixture piano) : IClassFixt
     }
 
     [Fact]
-    public async Task Refuses_a_body_over_the_size_limit_and_keeps_serving()
+    public async Task RefusesABodyOverTheSizeLimitAndKeepsServing()
     {
         string padding = new(' ', piano.Limits.MaxBodyBytes);
 

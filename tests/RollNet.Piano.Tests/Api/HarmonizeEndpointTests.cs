@@ -11,7 +11,7 @@ public sealed class HarmonizeEndpointTests(PianoServerFixture piano) : IClassFix
         [[60, 67, 72], [72], [74], [76], [76], [74], [72], [71], [72], [74], [76], [77], [79], [77], [76], [74]];
 
     [Fact]
-    public async Task Keeps_the_highest_note_of_every_step_as_the_top_voice_and_writes_voices_beneath()
+    public async Task KeepsTheHighestNoteOfEveryStepAsTheTopVoiceAndWritesVoicesBeneath()
     {
         (int[][] frames, double nll) = await Harmonize($$"""{"frames": {{FramesJson(Melody)}}, "particles": 32, "temperature": 1.0, "seed": 7}""");
 
@@ -23,7 +23,7 @@ public sealed class HarmonizeEndpointTests(PianoServerFixture piano) : IClassFix
     }
 
     [Fact]
-    public async Task The_same_seed_gives_the_same_harmony_and_another_seed_another()
+    public async Task TheSameSeedGivesTheSameHarmonyAndAnotherSeedAnother()
     {
         string Request(int seed) => $$"""{"frames": {{FramesJson(Melody)}}, "particles": 16, "seed": {{seed}}}""";
 
@@ -37,7 +37,7 @@ public sealed class HarmonizeEndpointTests(PianoServerFixture piano) : IClassFix
     }
 
     [Fact]
-    public async Task Held_rests_stay_silent()
+    public async Task HeldRestsStaySilent()
     {
         int[][] melody = [[72], [74], [], [76], [], [74]];
 
@@ -65,7 +65,7 @@ public sealed class HarmonizeEndpointTests(PianoServerFixture piano) : IClassFix
     [InlineData("""{"frames": [[72]], "particles": "many"}""", "malformed JSON")]
     [InlineData("null", "expected a JSON object but found null")]
     [InlineData("", "the request body is empty")]
-    public async Task Refuses_bad_requests_with_a_400_and_a_one_line_error(string body, string expected)
+    public async Task RefusesBadRequestsWithA400AndAOneLineError(string body, string expected)
     {
         HttpResponseMessage response = await piano.Client.PostJsonAsync("/api/harmonize", body);
 
@@ -74,7 +74,7 @@ public sealed class HarmonizeEndpointTests(PianoServerFixture piano) : IClassFix
     }
 
     [Fact]
-    public async Task Refuses_more_particle_steps_than_the_limit()
+    public async Task RefusesMoreParticleStepsThanTheLimit()
     {
         int steps = (piano.Limits.MaxParticleSteps / 64) + 1;
         int[][] melody = [.. Enumerable.Repeat(new[] { 72 }, steps)];
@@ -86,7 +86,7 @@ public sealed class HarmonizeEndpointTests(PianoServerFixture piano) : IClassFix
     }
 
     [Fact]
-    public async Task Refuses_a_roll_over_the_step_limit()
+    public async Task RefusesARollOverTheStepLimit()
     {
         int[][] frames = [.. Enumerable.Repeat(new[] { 72 }, piano.Limits.MaxFrames + 1)];
 

@@ -12,7 +12,7 @@ public sealed class MidiEndpointTests(PianoServerFixture piano) : IClassFixture<
     private static readonly int[][] Song = [[60, 64, 67], [60, 64, 67], [], [62, 65], [62, 65, 69], [21], [108], [55, 59, 62, 67]];
 
     [Fact]
-    public async Task Import_reads_a_midi_file_into_frames_at_the_asked_grid()
+    public async Task ImportReadsAMidiFileIntoFramesAtTheAskedGrid()
     {
         PianoRoll roll = PianoRollJson.FromFrames(Song, "song");
         using var midi = new MemoryStream();
@@ -28,7 +28,7 @@ public sealed class MidiEndpointTests(PianoServerFixture piano) : IClassFixture<
     }
 
     [Fact]
-    public async Task Import_says_what_the_grid_merged_and_ran_together()
+    public async Task ImportSaysWhatTheGridMergedAndRanTogether()
     {
         byte[] elise = MidiTestFiles.Bytes(0, 480, MidiTestFiles.FurEliseOpening());
 
@@ -47,7 +47,7 @@ public sealed class MidiEndpointTests(PianoServerFixture piano) : IClassFixture<
     }
 
     [Fact]
-    public async Task Import_without_a_grid_reads_on_the_models_grid_even_where_the_file_records_another()
+    public async Task ImportWithoutAGridReadsOnTheModelsGridEvenWhereTheFileRecordsAnother()
     {
         using var recorded = new MemoryStream();
         MidiRollWriter.Write(recorded, PianoRollJson.FromFrames([[60], [62], [64], [65]], "song"), stepsPerQuarter: 4);
@@ -67,7 +67,7 @@ public sealed class MidiEndpointTests(PianoServerFixture piano) : IClassFixture<
     }
 
     [Fact]
-    public async Task Export_writes_a_midi_file_that_reads_back_to_the_same_roll()
+    public async Task ExportWritesAMidiFileThatReadsBackToTheSameRoll()
     {
         HttpResponseMessage response = await piano.Client.PostJsonAsync("/api/midi/export",
             $$"""{"frames": {{FramesJson(Song)}}, "tempo": 120, "stepsPerQuarter": 2}""");
@@ -86,7 +86,7 @@ public sealed class MidiEndpointTests(PianoServerFixture piano) : IClassFixture<
     [InlineData("", "", "the request body is empty")]
     [InlineData("MThd", "?stepsPerQuarter=0", "stepsPerQuarter must be a whole number from 1 to 96")]
     [InlineData("MThd", "?stepsPerQuarter=two", "stepsPerQuarter must be a whole number from 1 to 96")]
-    public async Task Import_refuses_what_is_not_a_midi_file(string body, string query, string expected)
+    public async Task ImportRefusesWhatIsNotAMidiFile(string body, string query, string expected)
     {
         HttpResponseMessage response = await piano.Client.PostMidiAsync("/api/midi/import" + query, System.Text.Encoding.ASCII.GetBytes(body));
 
@@ -94,7 +94,7 @@ public sealed class MidiEndpointTests(PianoServerFixture piano) : IClassFixture<
     }
 
     [Fact]
-    public async Task Import_refuses_a_truncated_file_and_a_piece_over_the_step_limit()
+    public async Task ImportRefusesATruncatedFileAndAPieceOverTheStepLimit()
     {
         using var midi = new MemoryStream();
         MidiRollWriter.Write(midi, PianoRollJson.FromFrames(Song, "song"));
@@ -116,7 +116,7 @@ public sealed class MidiEndpointTests(PianoServerFixture piano) : IClassFixture<
     [InlineData("""{"frames": [[0]]}""", "frame 0: pitch 0 is outside 21..108")]
     [InlineData("""{"tempo": 100}""", "missing \"frames\"")]
     [InlineData("""[[60]]""", "malformed JSON")]
-    public async Task Export_refuses_bad_rolls_and_settings(string body, string expected)
+    public async Task ExportRefusesBadRollsAndSettings(string body, string expected)
     {
         HttpResponseMessage response = await piano.Client.PostJsonAsync("/api/midi/export", body);
 

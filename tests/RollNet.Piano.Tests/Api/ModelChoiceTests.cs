@@ -39,7 +39,7 @@ public sealed class ModelChoiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_description_lists_every_model_and_describes_the_one_asked_for()
+    public async Task TheDescriptionListsEveryModelAndDescribesTheOneAskedFor()
     {
         using JsonDocument first = JsonDocument.Parse(await _client.GetStringAsync("/api/model"));
         using JsonDocument second = JsonDocument.Parse(await _client.GetStringAsync("/api/model?id=eighths"));
@@ -56,7 +56,7 @@ public sealed class ModelChoiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Requests_run_the_model_they_name_and_an_unknown_one_is_refused_naming_the_models()
+    public async Task RequestsRunTheModelTheyNameAndAnUnknownOneIsRefusedNamingTheModels()
     {
         string melody = FramesJson([[72], [74], [76], [77]]);
 
@@ -75,7 +75,7 @@ public sealed class ModelChoiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Import_goes_to_the_model_whose_grid_loses_fewest_notes()
+    public async Task ImportGoesToTheModelWhoseGridLosesFewestNotes()
     {
         // Für Elise's sixteenths lose fewer notes on eighths than on quarters.
         byte[] elise = MidiTestFiles.Bytes(0, 480, MidiTestFiles.FurEliseOpening());
@@ -96,7 +96,7 @@ public sealed class ModelChoiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Import_goes_to_the_model_on_the_grid_the_file_records()
+    public async Task ImportGoesToTheModelOnTheGridTheFileRecords()
     {
         using var recorded = new MemoryStream();
         // Repeated quarter notes lose nothing on either grid; the file's own grid decides.

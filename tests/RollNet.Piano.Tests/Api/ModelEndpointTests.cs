@@ -8,7 +8,7 @@ namespace RollNet.Piano.Tests.Api;
 public sealed class ModelEndpointTests(PianoServerFixture piano) : IClassFixture<PianoServerFixture>
 {
     [Fact]
-    public async Task Describes_the_loaded_model_and_the_limits()
+    public async Task DescribesTheLoadedModelAndTheLimits()
     {
         HttpResponseMessage response = await piano.Client.GetAsync("/api/model");
 
@@ -33,7 +33,7 @@ public sealed class ModelEndpointTests(PianoServerFixture piano) : IClassFixture
     }
 
     [Fact]
-    public async Task An_unknown_address_is_a_404_not_the_page()
+    public async Task AnUnknownAddressIsA404NotThePage()
     {
         HttpResponseMessage response = await piano.Client.GetAsync("/api/nothing-here");
 

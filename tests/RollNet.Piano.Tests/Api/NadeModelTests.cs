@@ -12,7 +12,7 @@ namespace RollNet.Piano.Tests.Api;
 public sealed class NadeModelTests
 {
     [Fact]
-    public async Task A_model_with_a_NADE_head_says_so_and_generates_within_max_notes()
+    public async Task AModelWithANADEHeadSaysSoAndGeneratesWithinMaxNotes()
     {
         Checkpoint nade = PianoServerFixture.Untrained(
             new ModelConfig(Layers: 1, HiddenSize: 16, Head: OutputHeadKind.Nade, NadeHidden: 12));

@@ -7,7 +7,7 @@ namespace RollNet.Piano.Tests.Api;
 public sealed partial class PageTests(PianoServerFixture piano) : IClassFixture<PianoServerFixture>
 {
     [Fact]
-    public async Task Serves_the_page_and_everything_it_links_to_from_itself()
+    public async Task ServesThePageAndEverythingItLinksToFromItself()
     {
         HttpResponseMessage response = await piano.Client.GetAsync("/");
 
@@ -42,7 +42,7 @@ public sealed partial class PageTests(PianoServerFixture piano) : IClassFixture<
     }
 
     [Fact]
-    public async Task Every_refusal_the_page_shows_is_written_in_its_messages_module()
+    public async Task EveryRefusalThePageShowsIsWrittenInItsMessagesModule()
     {
         var scripts = new Dictionary<string, string>();
         var pending = new Queue<string>(["/js/main.js"]);

@@ -17,7 +17,7 @@ public sealed class RequestOriginTests(PianoServerFixture piano) : IClassFixture
     [InlineData("127.0.0.1")]
     [InlineData("localhost")]
     [InlineData("[::1]")]
-    public async Task Loopback_host_names_with_the_servers_port_are_served(string host)
+    public async Task LoopbackHostNamesWithTheServersPortAreServed(string host)
     {
         using HttpResponseMessage model = await Send(HttpMethod.Get, "api/model", host: $"{host}:{Port}");
         using HttpResponseMessage page = await Send(HttpMethod.Get, "", host: $"{host}:{Port}");
@@ -31,7 +31,7 @@ public sealed class RequestOriginTests(PianoServerFixture piano) : IClassFixture
     [InlineData("evil.example")]
     [InlineData("127.0.0.1:1")]
     [InlineData("localhost.evil.example:{port}")]
-    public async Task Another_host_is_refused_for_the_page_and_the_api(string host)
+    public async Task AnotherHostIsRefusedForThePageAndTheApi(string host)
     {
         host = WithPort(host);
         foreach (string path in new[] { "", "api/model" })
@@ -50,7 +50,7 @@ public sealed class RequestOriginTests(PianoServerFixture piano) : IClassFixture
     [InlineData("http://localhost:1")]
     [InlineData("https://127.0.0.1:{port}")]
     [InlineData("null")]
-    public async Task A_page_of_another_origin_cannot_run_the_model(string origin)
+    public async Task APageOfAnotherOriginCannotRunTheModel(string origin)
     {
         origin = WithPort(origin);
 
@@ -62,7 +62,7 @@ public sealed class RequestOriginTests(PianoServerFixture piano) : IClassFixture
     [Theory]
     [InlineData("127.0.0.1")]
     [InlineData("localhost")]
-    public async Task The_servers_own_page_may_run_the_model(string host)
+    public async Task TheServersOwnPageMayRunTheModel(string host)
     {
         using HttpResponseMessage response = await Send(HttpMethod.Post, "api/generate", host: $"{host}:{Port}",
             origin: $"http://{host}:{Port}", json: Request);
@@ -77,7 +77,7 @@ public sealed class RequestOriginTests(PianoServerFixture piano) : IClassFixture
     [InlineData("api/midi/export", "text/plain")]
     [InlineData("api/midi/import", "text/plain")]
     [InlineData("api/midi/import", "application/json")]
-    public async Task A_body_of_another_type_is_refused(string path, string? contentType)
+    public async Task ABodyOfAnotherTypeIsRefused(string path, string? contentType)
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Request));
         if (contentType is not null)

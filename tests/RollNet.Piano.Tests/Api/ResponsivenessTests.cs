@@ -10,7 +10,7 @@ namespace RollNet.Piano.Tests.Api;
 public sealed class ResponsivenessTests
 {
     [Fact]
-    public async Task The_page_and_the_models_description_answer_while_every_generator_is_held()
+    public async Task ThePageAndTheModelsDescriptionAnswerWhileEveryGeneratorIsHeld()
     {
         // The one generator and the one waiting place are taken by generations held at the gate, so anything that
         // waited on generation work, or was counted against its bound, would hang or be refused here.

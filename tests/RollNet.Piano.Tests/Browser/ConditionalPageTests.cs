@@ -13,7 +13,7 @@ public sealed class ConditionalPageTests(BrowserFixture browser)
     private static readonly Note[] Melody = [.. new[] { 72, 74, 76, 77, 79, 77, 76, 74 }.Select((pitch, step) => new Note(step, pitch, false))];
 
     [SkippableFact]
-    public async Task Harmonize_keeps_the_drawn_melody_on_top_and_writes_voices_beneath_it_in_the_models_colour()
+    public async Task HarmonizeKeepsTheDrawnMelodyOnTopAndWritesVoicesBeneathItInTheModelsColour()
     {
         await using PianoPage piano = await OpenAsync();
         await DrawMelodyAsync(piano);
@@ -46,7 +46,7 @@ public sealed class ConditionalPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Keep_rests_keeps_the_steps_where_the_melody_rests_silent()
+    public async Task KeepRestsKeepsTheStepsWhereTheMelodyRestsSilent()
     {
         await using PianoPage piano = await OpenAsync();
         // The melody rests on steps 2 and 5: free, the model writes there; kept, they stay silent.
@@ -74,7 +74,7 @@ public sealed class ConditionalPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task No_parallels_goes_with_generate_and_harmonize_when_ticked()
+    public async Task NoParallelsGoesWithGenerateAndHarmonizeWhenTicked()
     {
         await using PianoPage piano = await OpenAsync();
         await DrawMelodyAsync(piano);
@@ -113,7 +113,7 @@ public sealed class ConditionalPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Fill_selection_rewrites_the_steps_dragged_along_the_ruler_and_keeps_the_rest()
+    public async Task FillSelectionRewritesTheStepsDraggedAlongTheRulerAndKeepsTheRest()
     {
         await using PianoPage piano = await OpenAsync();
         foreach (int pitch in new[] { 60, 64, 67 })
@@ -147,7 +147,7 @@ public sealed class ConditionalPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Cancel_drops_a_harmonize_in_flight_and_leaves_the_roll_as_it_was()
+    public async Task CancelDropsAHarmonizeInFlightAndLeavesTheRollAsItWas()
     {
         await using PianoPage piano = await OpenAsync();
         await DrawMelodyAsync(piano);

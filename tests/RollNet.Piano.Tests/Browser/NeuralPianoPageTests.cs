@@ -14,7 +14,7 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
     private static readonly Note[] Drawn = [new(0, 60, false), new(0, 64, false), new(0, 67, false), new(1, 60, false), new(2, 64, false), new(3, 55, false)];
 
     [SkippableFact]
-    public async Task Clicking_the_grid_draws_notes_and_clicking_again_or_right_clicking_erases_them()
+    public async Task ClickingTheGridDrawsNotesAndClickingAgainOrRightClickingErasesThem()
     {
         await using PianoPage piano = await OpenAsync();
 
@@ -32,7 +32,7 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Generate_appends_the_models_continuation_in_the_second_colour()
+    public async Task GenerateAppendsTheModelsContinuationInTheSecondColour()
     {
         await using PianoPage piano = await OpenAsync();
         await DrawAsync(piano);
@@ -60,7 +60,7 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Play_starts_the_audio_and_moves_the_playhead()
+    public async Task PlayStartsTheAudioAndMovesThePlayhead()
     {
         await using PianoPage piano = await OpenAsync();
         await DrawAsync(piano);
@@ -82,7 +82,7 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Export_downloads_a_midi_file_of_the_roll()
+    public async Task ExportDownloadsAMidiFileOfTheRoll()
     {
         await using PianoPage piano = await OpenAsync();
         await DrawAsync(piano);
@@ -107,7 +107,7 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Import_replaces_the_roll_with_the_midi_file()
+    public async Task ImportReplacesTheRollWithTheMidiFile()
     {
         await using PianoPage piano = await OpenAsync();
         await DrawAsync(piano);
@@ -124,7 +124,7 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Importing_fast_notes_goes_to_the_model_whose_grid_loses_fewest_and_says_what_it_merged()
+    public async Task ImportingFastNotesGoesToTheModelWhoseGridLosesFewestAndSaysWhatItMerged()
     {
         await using PianoPage piano = await OpenAsync();
         Assert.Equal((1, "chorales"), (await piano.EvaluateAsync<int>("() => window.neuralPiano.stepsPerQuarter()"),
@@ -148,7 +148,7 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Choosing_a_model_on_another_grid_moves_the_music_to_it_and_undo_moves_both_back()
+    public async Task ChoosingAModelOnAnotherGridMovesTheMusicToItAndUndoMovesBothBack()
     {
         await using PianoPage piano = await OpenAsync();
         await DrawAsync(piano);
@@ -175,7 +175,7 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Undo_redo_and_clear_change_the_roll_and_it_survives_a_reload()
+    public async Task UndoRedoAndClearChangeTheRollAndItSurvivesAReload()
     {
         await using PianoPage piano = await OpenAsync();
         await DrawAsync(piano);

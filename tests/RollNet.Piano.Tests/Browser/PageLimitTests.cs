@@ -16,7 +16,7 @@ public sealed class PageLimitTests(BrowserFixture browser)
     private static readonly PianoLimits Limits = new() { MaxFrames = 48, MaxSteps = 32, MaxParticles = 32, MaxParticleSteps = 256 };
 
     [SkippableFact]
-    public async Task The_steps_field_and_the_roll_stop_at_the_servers_limits()
+    public async Task TheStepsFieldAndTheRollStopAtTheServersLimits()
     {
         await using PianoServer server = await StartServerAsync();
         await using PianoPage piano = await OpenAsync(server);
@@ -36,7 +36,7 @@ public sealed class PageLimitTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Generate_refuses_a_roll_longer_than_the_server_takes_without_sending_it()
+    public async Task GenerateRefusesARollLongerThanTheServerTakesWithoutSendingIt()
     {
         await using PianoServer server = await StartServerAsync();
         await using PianoPage piano = await OpenAsync(server);
@@ -73,7 +73,7 @@ public sealed class PageLimitTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Harmonize_refuses_more_particle_steps_than_the_server_takes_without_sending_them()
+    public async Task HarmonizeRefusesMoreParticleStepsThanTheServerTakesWithoutSendingThem()
     {
         await using PianoServer server = await StartServerAsync();
         await using PianoPage piano = await OpenAsync(server);
@@ -106,7 +106,7 @@ public sealed class PageLimitTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Importing_a_piece_longer_than_the_server_takes_says_so_and_keeps_the_roll()
+    public async Task ImportingAPieceLongerThanTheServerTakesSaysSoAndKeepsTheRoll()
     {
         await using PianoServer server = await StartServerAsync();
         await using PianoPage piano = await OpenAsync(server);

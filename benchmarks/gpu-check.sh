@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Measures the GPU backend on a machine with an NVIDIA GPU and the .NET SDK, from a fresh checkout, in about
-# 8 minutes: builds, runs the CUDA copies of the GPU tests, `rollnet bench` on the GPU and on the CPU, and
-# BenchmarkDotNet's CPU-against-GPU rows at a short job, then writes the figures as rows for docs/PERFORMANCE.md.
+# Measures the GPU backend on a machine with an NVIDIA GPU, in about 8 minutes: runs the CUDA copies of the GPU tests,
+# `rollnet bench` on the GPU and on the CPU, and BenchmarkDotNet's CPU-against-GPU rows at a short job, then writes
+# the figures as rows for docs/PERFORMANCE.md. From a fresh checkout it needs the .NET SDK, and builds first; from the
+# bundle that benchmarks/gpu-bundle.sh packs (this script beside bin/) it needs neither the SDK nor a network.
 #
 #   benchmarks/gpu-check.sh [--dry-run] [--no-build] [--out FILE]
+#   rollnet-gpu-check/gpu-check.sh [--dry-run] [--out FILE]
 #
 #   --out FILE   where the rows go (default: gpu-check.md in the current folder); the log goes to stderr
 #   --no-build   use what the last `dotnet build -c Release` (or `dotnet test -c Release`) of RollNet.sln left
@@ -19,18 +21,17 @@ while [ $# -gt 0 ]; do
     --dry-run) dry=1 ;;
     --no-build) build=0 ;;
     --out) [ $# -ge 2 ] || { echo "gpu-check: --out needs a file name" >&2; exit 2; }; out="$2"; shift ;;
-    -h|--help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "gpu-check: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
 done
 
-root=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "gpu-check: $*" >&2; exit 1; }
 step() { echo "gpu-check: $*" >&2; }
-rollnet() { dotnet "$root/src/RollNet.Cli/bin/Release/net10.0/rollnet.dll" "$@"; }
 
 if [ "$dry" -eq 1 ]; then
   tests=Simulator gpu_backend=cpu gpu_column="stand-in (CPU backend)" figures=fma_peak_gflops,sgemm_recurrent_gflops job=dry
@@ -40,14 +41,32 @@ else
   bdn_filter=('RollNet.Benchmarks.GemmBenchmarks*' 'RollNet.Benchmarks.LstmStepBenchmarks*' 'RollNet.Benchmarks.TrainingStepBenchmarks*')
 fi
 
-if [ "$build" -eq 1 ]; then
-  step "building (Release)"
-  dotnet build "$root/RollNet.sln" -c Release -nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; fail "the build failed"; }
+# From the bundle, one self-contained program runs the tests, rollnet and the benchmarks, and there is nothing to build.
+if [ -x "$here/bin/rollnet-gpu-check" ]; then bundle=1; else bundle=0; fi
+if [ "$bundle" -eq 1 ]; then
+  check() { "$here/bin/rollnet-gpu-check" "$@"; }
+  rollnet() { check rollnet "$@"; }
+  benchmarks() { check benchmarks "$@"; }
+  built_from="commit $(cat "$here/COMMIT"), bundled by benchmarks/gpu-bundle.sh"
+  command="rollnet-gpu-check/gpu-check.sh"
+else
+  root=$(cd "$here/.." && pwd)
+  rollnet() { dotnet "$root/src/RollNet.Cli/bin/Release/net10.0/rollnet.dll" "$@"; }
+  benchmarks() { dotnet "$root/benchmarks/RollNet.Benchmarks/bin/Release/net10.0/RollNet.Benchmarks.dll" "$@"; }
+  if [ "$build" -eq 1 ]; then
+    step "building (Release)"
+    dotnet build "$root/RollNet.sln" -c Release -nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; fail "the build failed"; }
+  fi
+  for built in src/RollNet.Cli/bin/Release/net10.0/rollnet.dll tests/RollNet.Gpu.Tests/bin/Release/net10.0/RollNet.Gpu.Tests.dll \
+    benchmarks/RollNet.Benchmarks/bin/Release/net10.0/RollNet.Benchmarks.dll; do
+    [ -f "$root/$built" ] || fail "$built is missing: build RollNet.sln in Release first, or leave out --no-build"
+  done
+  built_from="commit $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
+  command="benchmarks/gpu-check.sh"
 fi
-for built in src/RollNet.Cli/bin/Release/net10.0/rollnet.dll tests/RollNet.Gpu.Tests/bin/Release/net10.0/RollNet.Gpu.Tests.dll \
-  benchmarks/RollNet.Benchmarks/bin/Release/net10.0/RollNet.Benchmarks.dll; do
-  [ -f "$root/$built" ] || fail "$built is missing: build RollNet.sln in Release first, or leave out --no-build"
-done
+if [ "$dry" -eq 1 ]; then
+  command="$command --dry-run"
+fi
 
 step "devices"
 rollnet devices >"$work/devices.txt"
@@ -61,13 +80,21 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -
 cores=$(nproc)
 
 step "the ${tests} copies of the GPU tests"
-dotnet test "$root/tests/RollNet.Gpu.Tests/bin/Release/net10.0/RollNet.Gpu.Tests.dll" --filter "FullyQualifiedName~RollNet.Gpu.Tests.${tests}" \
-  --results-directory "$work/tests" --logger "trx;LogFileName=gpu.trx" >"$work/tests.log" 2>&1 || true
-counters=$(grep -o '<Counters [^>]*>' "$work/tests/gpu.trx" 2>/dev/null | head -n 1) || { cat "$work/tests.log" >&2; fail "the GPU tests wrote no results"; }
-count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
-total=$(count total) passed=$(count passed) failed=$(count failed)
-skipped=$((total - passed - failed))
-[ "$failed" -eq 0 ] || { grep -E '^\s+Failed ' "$work/tests.log" >&2 || true; fail "$failed of $total GPU tests failed"; }
+if [ "$bundle" -eq 0 ]; then
+  dotnet test "$root/tests/RollNet.Gpu.Tests/bin/Release/net10.0/RollNet.Gpu.Tests.dll" --filter "FullyQualifiedName~RollNet.Gpu.Tests.${tests}" \
+    --results-directory "$work/tests" --logger "trx;LogFileName=gpu.trx" >"$work/tests.log" 2>&1 || true
+  counters=$(grep -o '<Counters [^>]*>' "$work/tests/gpu.trx" 2>/dev/null | head -n 1) || { cat "$work/tests.log" >&2; fail "the GPU tests wrote no results"; }
+  count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  total=$(count total) passed=$(count passed) failed=$(count failed)
+  skipped=$((total - passed - failed))
+else
+  check tests --device "${tests,,}" >"$work/tests.log" 2>&1 || true
+  # Its last line: "N passed, N failed, N skipped".
+  read -r passed failed skipped < <(sed -n '$s/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$work/tests.log") \
+    || { cat "$work/tests.log" >&2; fail "the GPU tests wrote no results"; }
+  total=$((passed + failed + skipped))
+fi
+[ "$failed" -eq 0 ] || { grep -E '^\s*Failed ' "$work/tests.log" >&2 || true; fail "$failed of $total GPU tests failed"; }
 [ "$passed" -gt 0 ] && [ "$skipped" -eq 0 ] || fail "$skipped of $total GPU tests were skipped: the ${tests} device was not found"
 
 step "rollnet bench on the CPU and on ${gpu_backend}"
@@ -77,7 +104,7 @@ rollnet "${bench[@]}" --device cpu >"$work/cpu.txt"
 rollnet "${bench[@]}" --device "$gpu_backend" >"$work/gpu.txt"
 
 step "BenchmarkDotNet, ${job} job: ${bdn_filter[*]}"
-(cd "$work" && dotnet "$root/benchmarks/RollNet.Benchmarks/bin/Release/net10.0/RollNet.Benchmarks.dll" \
+(cd "$work" && benchmarks \
   --filter "${bdn_filter[@]}" --job "$job" --inProcess --artifacts "$work/bdn" >"$work/bdn.log" 2>&1) \
   || { tail -n 40 "$work/bdn.log" >&2; fail "BenchmarkDotNet failed"; }
 reports=("$work"/bdn/results/*-report-github.md)
@@ -87,7 +114,7 @@ reports=("$work"/bdn/results/*-report-github.md)
   echo "### $(date -u +%Y-%m-%d): ${gpu}"
   echo
   echo "GPU: ${gpu}, driver ${driver}. CPU: ${cpu}, ${cores} cores. GPU tests (${tests}): ${passed} passed."
-  echo "Command: \`benchmarks/gpu-check.sh$([ "$dry" -eq 1 ] && echo ' --dry-run')\`."
+  echo "Command: \`${command}\`, ${built_from}."
   echo
   echo "| figure | unit | CPU backend | ${gpu_column} | ratio |"
   echo "| --- | --- | ---: | ---: | ---: |"

@@ -10,19 +10,20 @@ internal static class ChildProcess
 
     /// <summary>
     /// Runs <paramref name="program"/> in <paramref name="workingDirectory"/>. The variables a test run inherits from
-    /// the MSBuild that started it are left out, so that a <c>dotnet</c> it runs starts afresh; a run past the limit is
-    /// killed and reported with exit code -1. <paramref name="environment"/> adds variables to the program's environment.
+    /// the MSBuild that started it are left out, so that a <c>dotnet</c> it runs starts afresh; a run past
+    /// <paramref name="limit"/> (three minutes unless given; <see cref="Timeout.InfiniteTimeSpan"/> for none) is killed
+    /// and reported with exit code -1. <paramref name="environment"/> adds variables to the program's environment.
     /// </summary>
     public static CliResult Run(string program, IEnumerable<string> args, string workingDirectory,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? limit = null)
     {
         using Process process = Start(program, args, workingDirectory, environment);
         Task<string> output = process.StandardOutput.ReadToEndAsync(), error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Limit))
+        if (!process.WaitForExit(limit ?? Limit))
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            return new CliResult(-1, output.Result, $"{error.Result}\nkilled after {Limit.TotalSeconds} s");
+            return new CliResult(-1, output.Result, $"{error.Result}\nkilled after {(limit ?? Limit).TotalSeconds} s");
         }
 
         return new CliResult(process.ExitCode, output.Result, error.Result);
@@ -61,7 +62,7 @@ internal static class ChildProcess
     }
 
     /// <summary>The folder of the <c>dotnet</c> on PATH, which an installed tool's launcher needs to find the runtime.</summary>
-    private static string DotnetRoot()
+    public static string DotnetRoot()
     {
         string? onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)

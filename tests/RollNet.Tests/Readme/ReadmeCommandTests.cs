@@ -30,6 +30,9 @@ public sealed class ReadmeCommandTests : IDisposable
         ("dotnet tool install --global --add-source artifacts/packages RollNet.Cli",
             "tests/RollNet.Tests/Packaging/ToolPackageTests.cs", "[\"tool\", \"install\", "),
         ("benchmarks/gpu-check.sh --dry-run", "tests/RollNet.Gpu.Tests/GpuCheckScriptTests.cs", "\"--dry-run\""),
+        ("benchmarks/gpu-bundle.sh", "tests/RollNet.Gpu.Tests/GpuBundleFixture.cs", "\"gpu-bundle.sh\""),
+        ("tar -xzf rollnet-gpu-check.tar.gz", "tests/RollNet.Gpu.Tests/GpuBundleScriptTests.cs", "[\"-xzf\", "),
+        ("rollnet-gpu-check/gpu-check.sh", "tests/RollNet.Gpu.Tests/GpuBundleScriptTests.cs", "/gpu-check.sh\" --dry-run"),
     ];
 
     // What the files of the first command are called, in the checkout where it runs.

@@ -1,0 +1,3 @@
+using RollNet.GpuCheck;
+
+return GpuCheckCommand.Run(args, Console.Out, Console.Error);

@@ -350,11 +350,7 @@ public sealed class CheckpointTests : IDisposable
     [InlineData(3)]
     public void AnOlderVersionWithInputBiasesIsRefused(byte version)
     {
-        using var model = new RollModel(_backend, Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeInputBias = true },
-            seed: 6);
-        string path = _directory.File("input-bias.ckpt");
-        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
-        byte[] file = File.ReadAllBytes(path);
+        byte[] file = SavedBytes(Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeInputBias = true });
         file[6] = version;
 
         AssertLoadFails(Write("older.ckpt", CheckpointBytes.Reseal(file)), $"a version {version} header has no nadeInputBias");
@@ -363,11 +359,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void AVersion4NadeHeaderWithoutInputBiasIsRefused()
     {
-        using var model = new RollModel(_backend, Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeInputBias = true },
-            seed: 6);
-        string path = _directory.File("input-bias.ckpt");
-        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
-        byte[] file = File.ReadAllBytes(path);
+        byte[] file = SavedBytes(Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeInputBias = true });
         string header = CheckpointBytes.Header(file).Replace(",\"nadeInputBias\":true", "", StringComparison.Ordinal);
 
         AssertLoadFails(Write("missing.ckpt", CheckpointBytes.WithHeader(file, header)),
@@ -396,10 +388,7 @@ public sealed class CheckpointTests : IDisposable
     [InlineData(4)]
     public void AnOlderVersionLearningParallelMotionIsRefused(byte version)
     {
-        using var model = new RollModel(_backend, Parallel, seed: 6);
-        string path = _directory.File("parallel.ckpt");
-        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
-        byte[] file = File.ReadAllBytes(path);
+        byte[] file = SavedBytes(Parallel);
         file[6] = version;
 
         AssertLoadFails(Write("older.ckpt", CheckpointBytes.Reseal(file)), $"a version {version} header has no nadeParallelBias or nadeSplit");
@@ -408,10 +397,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void AVersion5NadeHeaderWithoutParallelBiasIsRefused()
     {
-        using var model = new RollModel(_backend, Parallel, seed: 6);
-        string path = _directory.File("parallel.ckpt");
-        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
-        byte[] file = File.ReadAllBytes(path);
+        byte[] file = SavedBytes(Parallel);
         string header = CheckpointBytes.Header(file).Replace(",\"nadeParallelBias\":true", "", StringComparison.Ordinal);
 
         AssertLoadFails(Write("missing.ckpt", CheckpointBytes.WithHeader(file, header)),
@@ -591,6 +577,15 @@ public sealed class CheckpointTests : IDisposable
         PianoRoll.FromPitches([[60, 64], [60, 64, 67], [62], [], [65, 69], [60]]),
         PianoRoll.FromPitches([[21], [108], [21, 108], [40]]),
     ]);
+
+    // The bytes of a checkpoint of a model of config, as training saves it.
+    private byte[] SavedBytes(ModelConfig config)
+    {
+        using var model = new RollModel(_backend, config, seed: 6);
+        string path = _directory.File("saved.ckpt");
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
+        return File.ReadAllBytes(path);
+    }
 
     private static int[] Bits(float[] values) => [.. values.Select(BitConverter.SingleToInt32Bits)];
 

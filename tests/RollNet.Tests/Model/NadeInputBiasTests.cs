@@ -46,12 +46,8 @@ public sealed class NadeInputBiasTests
         using var without = new RollModel(backend, Without, seed: 4);
         float[] parameters = without.Parameters.Download();
         using var with = new RollModel(backend, With, [.. parameters, .. new float[40]]);
-        using var withoutRunner = new InferenceRunner(without);
-        using var withRunner = new InferenceRunner(with);
-        SequenceBatch batch = Batch();
 
-        Assert.Equal(withoutRunner.Evaluate(batch), withRunner.Evaluate(batch));
-        Assert.Equal(Bits(withoutRunner.LogOdds(0.4)), Bits(withRunner.LogOdds(0.4)));
+        SamePredictions.Assert(without, with, Batch());
     }
 
     [Fact]

@@ -120,6 +120,19 @@ internal static class TrainCommand
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
+            // Named as the user gave them, before the model's own check names its fields.
+            bool outsideIn = parse.GetValue(head) == OutputHeadKind.Nade && parse.GetValue(nadeOrder) == KeyOrder.OutsideIn;
+            foreach ((string name, bool given) in new[]
+            {
+                ("--nade-parallel-bias", parse.GetValue(nadeParallelBias)), ("--nade-split", parse.GetValue(nadeSplit) is not null),
+            })
+            {
+                if (given && !outsideIn)
+                {
+                    throw new ArgumentException($"{name} needs --head nade --nade-order outsidein");
+                }
+            }
+
             var options = new TrainingRunOptions
             {
                 Model = new ModelConfig(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout),

@@ -121,6 +121,13 @@ public sealed class CliErrorTests : IDisposable
         Cli.AssertOneLineError(["train", "--data", "jsb", "--output-bias", "prior", "--out", _directory.File("run")], "prior");
         Cli.AssertOneLineError(["train", "--data", "jsb", "--transpose", "88", "--out", _directory.File("run")], "--transpose must be at least 0 and below 88");
         Cli.AssertOneLineError(["train", "--data", "jsb"], "--out");
+        Cli.AssertOneLineError(["train", "--data", "jsb", "--head", "nade", "--nade-parallel-bias", "--out", _directory.File("run")],
+            "--nade-parallel-bias needs --head nade --nade-order outsidein");
+        Cli.AssertOneLineError(["train", "--data", "jsb", "--head", "nade", "--nade-split", "74", "--out", _directory.File("run")],
+            "--nade-split needs --head nade --nade-order outsidein");
+        Cli.AssertOneLineError(["train", "--data", "jsb", "--head", "nade", "--nade-order", "outsidein", "--nade-split", "200", "--out",
+            _directory.File("run")],
+            "--nade-split must be at most 108");
         Cli.AssertOneLineError(["convert", _directory.File("a.json"), _directory.File("b.txt")], "a.json: no such file");
         Cli.AssertOneLineError(["frobnicate"], "frobnicate");
     }

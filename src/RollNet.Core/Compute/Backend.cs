@@ -494,7 +494,7 @@ public abstract class Backend : IDisposable
     /// Adds to each row's visible biases what the motion of the outer voices says of each key, for a NADE deciding the
     /// keys outside-in split at <paramref name="split"/> (<see cref="ParallelMotion"/>, whose remarks define the order
     /// and the classes): the key that
-    /// would complete the outer voices of target frame t, given the keys decided before it, gets W[c] when with it both
+    /// would complete the outer voices of target frame t, given the keys decided before it, gets P[c] when with it both
     /// outer voices would move the same way as from input frame x and keep their interval class c, as parallel fifths
     /// (c = 7) and octaves (c = 0) do. Each row's class of each key (or −1) is written to
     /// <paramref name="classes"/> for the backward pass. A key's class depends on the target only through the keys
@@ -507,7 +507,7 @@ public abstract class Backend : IDisposable
     /// <param name="inputWidth">I, at least K.</param>
     /// <param name="targets">t, rows×K.</param>
     /// <param name="split">s, the lowest key of the upper side of the order, in 0…K.</param>
-    /// <param name="weights">W, <see cref="ParallelMotion.Classes"/> entries, one per interval class.</param>
+    /// <param name="weights">P, <see cref="ParallelMotion.Classes"/> entries, one per interval class.</param>
     /// <param name="visibleBias">c, rows×K, added to.</param>
     /// <param name="classes">Written: rows×K, each key's class as a float, or −1.</param>
     /// <exception cref="ArgumentOutOfRangeException">rows is negative, keys is less than 1, inputWidth less than keys, or
@@ -532,14 +532,14 @@ public abstract class Backend : IDisposable
     }
 
     /// <summary>
-    /// Backward of <see cref="AddParallelMotion"/>: c[n, j] = … + W[class of (n, j)], so dW[c] += dc[n, j] over the
+    /// Backward of <see cref="AddParallelMotion"/>: c[n, j] = … + P[class of (n, j)], so dP[c] += dc[n, j] over the
     /// keys of class c, rows and keys added in order.
     /// </summary>
     /// <param name="rows">Frames.</param>
     /// <param name="keys">K.</param>
     /// <param name="classes">rows×K, as the forward pass wrote them.</param>
     /// <param name="dVisibleBias">dL/dc, rows×K.</param>
-    /// <param name="dWeights">dL/dW accumulates here, <see cref="ParallelMotion.Classes"/> entries.</param>
+    /// <param name="dWeights">dL/dP accumulates here, <see cref="ParallelMotion.Classes"/> entries.</param>
     /// <exception cref="ArgumentOutOfRangeException">rows is negative or keys is less than 1.</exception>
     /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
     /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>

@@ -64,7 +64,7 @@ internal static class ParallelMotion
     }
 
     /// <summary>
-    /// c[j] += W[class of j] over one row, the classes read from its whole target frame at once and written to
+    /// c[j] += P[class of j] over one row, the classes read from its whole target frame at once and written to
     /// <paramref name="classes"/> (−1 where none).
     /// </summary>
     public static void AddRow(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int split, ReadOnlySpan<float> weights,

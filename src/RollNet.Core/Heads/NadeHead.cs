@@ -12,7 +12,7 @@ namespace RollNet.Heads;
 /// target frame, all keys of all frames at once (<see cref="Backend.NadeLoss"/>). With input biases, as the RNN-RBM
 /// conditions its biases (Boulanger-Lewandowski et al. 2012), c and d also depend on the input frame x (the frame
 /// before the one predicted) through two more maps: c = h·Wcᵀ + x·Ucᵀ + bc and d = h·Wdᵀ + x·Udᵀ + bd. Deciding the keys
-/// outside-in, with the outer voices' motion the key that would complete the outer voices also adds W[c] to its c when
+/// outside-in, with the outer voices' motion the key that would complete the outer voices also adds P[c] to its c when
 /// both would move the same way as from x and keep their interval class c (<see cref="Backend.AddParallelMotion"/>):
 /// one weight per class, from which the head can learn, for instance, that fifths and octaves do not move in parallel.
 /// </summary>
@@ -62,7 +62,7 @@ internal sealed class NadeHead : OutputHead
 
     /// <summary>
     /// Wc (K×H), bc (K), Wd (M×H), bd (M), then W and V (K×M each; row i belongs to key i), then with an
-    /// <paramref name="inputSize"/> Uc (K×I) and Ud (M×I), then with <paramref name="parallel"/> W (12). What a model
+    /// <paramref name="inputSize"/> Uc (K×I) and Ud (M×I), then with <paramref name="parallel"/> P (12). What a model
     /// may lack comes last, so a model without it lays out, and initialises, every other tensor as before.
     /// </summary>
     public static IReadOnlyList<HeadTensor> TensorsOf(int hiddenSize, int keys, int nadeHidden, int? inputSize,
@@ -139,7 +139,7 @@ internal sealed class NadeHead : OutputHead
     /// The NADE's own backward gives dc, dd, dW and dV; c and d are dense maps of the top state, so each passes its
     /// gradient back through its layer, and dL/dh is the sum of the two. With input biases c and d are also linear in
     /// Uc and Ud, c_n = … + Σ_j Uc[k, j]·x_n[j], so dUc += dcᵀ·x and dUd += ddᵀ·x; x is data and gets no gradient. With
-    /// the outer voices' motion c[n, j] = … + W[class of (n, j)], so dW[class] += dc[n, j]
+    /// the outer voices' motion c[n, j] = … + P[class of (n, j)], so dP[class] += dc[n, j]
     /// (<see cref="Backend.ParallelMotionBackward"/>).
     /// </summary>
     public override void Backward(HeadActivations activations, BufferSlice hidden, BufferSlice input,

@@ -7,7 +7,7 @@ namespace RollNet.Heads;
 /// The tensors of a <see cref="NadeHead"/> as slices of its region of a flat buffer, parameters or gradients: the map
 /// to the visible biases (Wc K×H, bc K), the map to the hidden biases (Wd M×H, bd M), W and V (K×M each), then, when
 /// the biases depend on the input frame, the maps from it (Uc K×I, Ud M×I), then, when they learn from the motion
-/// of the outer voices, its weights (W, one per interval class), in the order of <see cref="NadeHead.TensorsOf"/>.
+/// of the outer voices, its weights (P, one per interval class), in the order of <see cref="NadeHead.TensorsOf"/>.
 /// </summary>
 internal readonly record struct NadeWeights(DenseWeights Visible, DenseWeights Hidden, BufferSlice W, BufferSlice V,
     NadeInputMaps? Input, BufferSlice? Parallel)

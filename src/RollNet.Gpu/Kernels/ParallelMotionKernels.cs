@@ -5,9 +5,9 @@ namespace RollNet.Gpu.Kernels;
 /// <summary>
 /// <see cref="Compute.Backend.AddParallelMotion"/> and its backward as kernels, the rules of the CPU's
 /// <see cref="Compute.ParallelMotion"/> (whose remarks define the outside-in order and the classes): one thread per row
-/// finds the outer voices of its input and target frames, then each key's class, and adds W[class]; the backward adds
+/// finds the outer voices of its input and target frames, then each key's class, and adds P[class]; the backward adds
 /// each class's dc in row and key order. Dimensions: R rows, K keys, I input columns; x is R×I, t, c and the classes
-/// R×K, W has 12 entries.
+/// R×K, P has 12 entries.
 /// </summary>
 /// <remarks>
 /// Where the CPU makes one pass over a row with the last positions above and below each key kept in arrays, a thread

@@ -40,26 +40,44 @@ internal static class ParallelMotion
     }
 
     /// <summary>
-    /// The interval class of the key decided at <paramref name="position"/>, or −1, given the keys decided before it in
-    /// <paramref name="decided"/> (in outside-in order; the rest 0) and the outer voices of the frame before.
+    /// Fills <paramref name="latestAbove"/>[k] with the last position among the keys above key k, and
+    /// <paramref name="latestBelow"/>[k] among those below it (−1 where there are none): a key is known to be the top
+    /// (the bass) once every key above (below) it has been decided silent, which is after those positions.
     /// </summary>
-    public static int ClassAt(int position, ReadOnlySpan<float> decided, (int Bass, int Top, int Count) before, int split)
+    public static void LatestPositions(int split, Span<int> latestAbove, Span<int> latestBelow)
     {
-        int keys = decided.Length, key = OutsideInOrder.KeyAt(position, keys, split);
-        (int bass, int top, _) = Outer(decided, split);
-        bool aboveDecided = true, belowDecided = true, belowBassDecided = bass >= 0, aboveTopDecided = top >= 0;
-        for (int m = 0; m < keys; m++)
+        int keys = latestAbove.Length;
+        for (int k = keys - 1, latest = -1; k >= 0; latest = Math.Max(latest, OutsideInOrder.PositionOf(k, keys, split)), k--)
         {
-            bool isDecided = OutsideInOrder.PositionOf(m, keys, split) < position;
-            aboveDecided &= m <= key || isDecided;
-            belowDecided &= m >= key || isDecided;
-            belowBassDecided &= m >= bass || isDecided;
-            aboveTopDecided &= m <= top || isDecided;
+            latestAbove[k] = latest;
         }
 
-        // The key would be the top with the bass known, or the bass with the top known.
-        return aboveDecided && top < key && belowBassDecided && bass >= 0 && bass < key ? Class(key, bass, before)
-            : belowDecided && (bass < 0 || bass > key) && aboveTopDecided && top > key ? Class(top, key, before)
+        for (int k = 0, latest = -1; k < keys; latest = Math.Max(latest, OutsideInOrder.PositionOf(k, keys, split)), k++)
+        {
+            latestBelow[k] = latest;
+        }
+    }
+
+    /// <summary>
+    /// The interval class of <paramref name="key"/>, decided at <paramref name="position"/>, or −1, given the lowest and
+    /// the highest sounding key among the keys decided before it (−1 for none) and the outer voices of the frame before.
+    /// The key would be the top with the bass known, or the bass with the top known; the latest positions are
+    /// <see cref="LatestPositions"/>'s. The same holds with the target's own outer voices in place of those decided so
+    /// far, which is how <see cref="RowClasses"/> reads a whole row at once.
+    /// </summary>
+    public static int ClassAt(int key, int position, int bass, int top, ReadOnlySpan<int> latestAbove,
+        ReadOnlySpan<int> latestBelow, (int Bass, int Top, int Count) before, int split)
+    {
+        if (before.Count < 2)
+        {
+            return -1;
+        }
+
+        int keys = latestAbove.Length;
+        bool bassKnown = bass >= 0 && Math.Max(latestBelow[bass], OutsideInOrder.PositionOf(bass, keys, split)) < position;
+        bool topKnown = top >= 0 && Math.Max(latestAbove[top], OutsideInOrder.PositionOf(top, keys, split)) < position;
+        return latestAbove[key] < position && top <= key && bassKnown && bass < key ? Class(key, bass, before.Top, before.Bass)
+            : latestBelow[key] < position && (bass < 0 || bass >= key) && topKnown && top > key ? Class(top, key, before.Top, before.Bass)
             : -1;
     }
 
@@ -83,9 +101,10 @@ internal static class ParallelMotion
     }
 
     /// <summary>
-    /// <see cref="ClassAt"/> for every position of a row in one pass: with the target's outer voices B and T, the bass
-    /// is known from the position after every key up to B has been decided, the top likewise, and key k would be the top
-    /// (the bass) when it is at or above T (at or below B) and every key above (below) it comes earlier.
+    /// <see cref="ClassAt"/> for every position of a row in one pass, with the target's outer voices B and T: whether
+    /// the bass is known at a key's position depends only on the keys up to B having been decided, and whether the key
+    /// would be the top only on the keys above it having been decided silent, which the whole target tells as well as
+    /// the keys decided before it do.
     /// </summary>
     public static void RowClasses(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int split, Span<int> classes)
     {
@@ -98,39 +117,25 @@ internal static class ParallelMotion
             return;
         }
 
-        // latestAbove[k]: the last position among the keys above k; latestBelow[k]: among those below.
         Span<int> latestAbove = stackalloc int[keys], latestBelow = stackalloc int[keys];
-        for (int k = keys - 1, latest = -1; k >= 0; latest = Math.Max(latest, OutsideInOrder.PositionOf(k, keys, split)), k--)
-        {
-            latestAbove[k] = latest;
-        }
-
-        for (int k = 0, latest = -1; k < keys; latest = Math.Max(latest, OutsideInOrder.PositionOf(k, keys, split)), k++)
-        {
-            latestBelow[k] = latest;
-        }
-
-        int bassKnown = Math.Max(latestBelow[bass], OutsideInOrder.PositionOf(bass, keys, split));
-        int topKnown = Math.Max(latestAbove[top], OutsideInOrder.PositionOf(top, keys, split));
+        LatestPositions(split, latestAbove, latestBelow);
         for (int k = 0; k < keys; k++)
         {
             int j = OutsideInOrder.PositionOf(k, keys, split);
-            classes[j] = k >= top && k > bass && latestAbove[k] < j && bassKnown < j ? Class(k, bass, before)
-                : k <= bass && k < top && latestBelow[k] < j && topKnown < j ? Class(top, k, before)
-                : -1;
+            classes[j] = ClassAt(k, j, bass, top, latestAbove, latestBelow, before, split);
         }
     }
 
-    // The interval class of outer voices top and bass when they move the same way as those before and keep their class.
-    private static int Class(int top, int bass, (int Bass, int Top, int Count) before)
+    /// <summary>
+    /// The interval class (top − bass) mod 12 of outer voices <paramref name="top"/> and <paramref name="bass"/> when
+    /// they move the same way as <paramref name="beforeTop"/> and <paramref name="beforeBass"/> and keep their class,
+    /// else −1; the GPU kernel calls it too.
+    /// </summary>
+    public static int Class(int top, int bass, int beforeTop, int beforeBass)
     {
-        if (before.Count < 2)
-        {
-            return -1;
-        }
-
-        int bassMove = Math.Sign(bass - before.Bass), topMove = Math.Sign(top - before.Top);
+        int bassMove = bass - beforeBass, topMove = top - beforeTop;
+        bool together = (bassMove > 0 && topMove > 0) || (bassMove < 0 && topMove < 0);
         int interval = (top - bass) % Classes;
-        return bassMove != 0 && bassMove == topMove && interval == (before.Top - before.Bass) % Classes ? interval : -1;
+        return together && interval == (beforeTop - beforeBass) % Classes ? interval : -1;
     }
 }

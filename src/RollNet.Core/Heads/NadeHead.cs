@@ -41,6 +41,7 @@ internal sealed class NadeHead : OutputHead
     private readonly NadeInputMaps? _inputMaps;
     private readonly BufferSlice? _parallel;
     private readonly int _nadeHidden, _inputSize, _split;
+    private readonly int[] _latestAbove = [], _latestBelow = [];
     private float[]? _hostWeights, _hostOutputWeights, _hostParallel;
     private long _hostVersion = -1, _forwardVersion;
 
@@ -58,6 +59,11 @@ internal sealed class NadeHead : OutputHead
         _visible = new DenseLayer(backend, hiddenSize, keys, weights.Visible);
         _hidden = new DenseLayer(backend, hiddenSize, nadeHidden, weights.Hidden);
         (_weights, _outputWeights, _inputMaps, _parallel) = (weights.W, weights.V, weights.Input, weights.Parallel);
+        if (parallelSplit is { } split)
+        {
+            (_latestAbove, _latestBelow) = (new int[keys], new int[keys]);
+            ParallelMotion.LatestPositions(split, _latestAbove, _latestBelow);
+        }
     }
 
     /// <summary>
@@ -273,8 +279,7 @@ internal sealed class NadeHead : OutputHead
         (float[] visibleBias, float[] hiddenBias, float[] input) = HostBiases(own);
         (float[] weights, float[] outputWeights, float[] parallel) = HostWeights();
         (int, int, int) before = ParallelMotion.Outer(parallel.Length > 0 ? input.AsSpan(row * _inputSize, Keys) : [], _split);
-        Span<float> decidedKeys = parallel.Length == 0 ? [] : Keys <= 1024 ? stackalloc float[Keys] : new float[Keys];
-        decidedKeys.Clear();
+        int bass = -1, top = -1;
         int m = _nadeHidden;
         Span<float> preActivation = m <= 1024 ? stackalloc float[m] : new float[m];
         hiddenBias.AsSpan(row * m, m).CopyTo(preActivation);
@@ -284,7 +289,10 @@ internal sealed class NadeHead : OutputHead
         {
             // c_i first, with what the outer voices' motion adds given the keys decided so far, as the loss adds it.
             float c = visibleBias[(row * Keys) + i];
-            int interval = parallel.Length > 0 ? ParallelMotion.ClassAt(i, decidedKeys, before, _split) : -1;
+            int key = parallel.Length > 0 ? OutsideInOrder.KeyAt(i, Keys, _split) : i;
+            int interval = parallel.Length > 0
+                ? ParallelMotion.ClassAt(key, i, bass, top, _latestAbove, _latestBelow, before, _split)
+                : -1;
             if (interval >= 0 && parallel[interval] != 0)
             {
                 c += parallel[interval];
@@ -331,11 +339,7 @@ internal sealed class NadeHead : OutputHead
 
             if (on)
             {
-                if (!decidedKeys.IsEmpty)
-                {
-                    decidedKeys[i] = 1;
-                }
-
+                (bass, top) = (bass < 0 ? key : Math.Min(bass, key), Math.Max(top, key));
                 sounding++;
                 TensorPrimitives.Add(preActivation, weights.AsSpan(i * m, m), preActivation);
             }

@@ -1,4 +1,5 @@
 using ILGPU;
+using RollNet.Compute;
 
 namespace RollNet.Gpu.Kernels;
 
@@ -15,8 +16,6 @@ namespace RollNet.Gpu.Kernels;
 /// </remarks>
 internal static class ParallelMotionKernels
 {
-    private const int Classes = 12;
-
     /// <summary>Row r of the forward pass.</summary>
     [Kernel]
     public static void AddRows(Index1D r, ArrayView<float> inputs, ArrayView<float> targets, ArrayView<float> weights,
@@ -26,20 +25,20 @@ internal static class ParallelMotionKernels
         int beforeBass = Lowest(inputs, inputRow, keys, split), beforeTop = Highest(inputs, inputRow, keys, split);
         int beforeCount = Count(inputs, inputRow, keys);
         int bass = Lowest(targets, keyRow, keys, split), top = Highest(targets, keyRow, keys, split);
-        int bassKnown = bass < 0 ? 0 : Max(LatestBelow(bass, keys, split), PositionOf(bass, keys, split));
-        int topKnown = top < 0 ? 0 : Max(LatestAbove(top, keys, split), PositionOf(top, keys, split));
+        int bassKnown = bass < 0 ? 0 : Math.Max(LatestBelow(bass, keys, split), OutsideInOrder.PositionOf(bass, keys, split));
+        int topKnown = top < 0 ? 0 : Math.Max(LatestAbove(top, keys, split), OutsideInOrder.PositionOf(top, keys, split));
         for (int k = 0; k < keys; k++)
         {
-            int j = PositionOf(k, keys, split), c = -1;
+            int j = OutsideInOrder.PositionOf(k, keys, split), c = -1;
             if (beforeCount >= 2 && bass >= 0)
             {
                 if (k >= top && k > bass && LatestAbove(k, keys, split) < j && bassKnown < j)
                 {
-                    c = Class(k, bass, beforeTop, beforeBass);
+                    c = ParallelMotion.Class(k, bass, beforeTop, beforeBass);
                 }
                 else if (k <= bass && k < top && LatestBelow(k, keys, split) < j && topKnown < j)
                 {
-                    c = Class(top, k, beforeTop, beforeBass);
+                    c = ParallelMotion.Class(top, k, beforeTop, beforeBass);
                 }
             }
 
@@ -68,36 +67,13 @@ internal static class ParallelMotionKernels
         dWeights[c] = sum;
     }
 
-    // OutsideInOrder's two maps, which a kernel cannot call.
-    private static int KeyAt(int position, int keys, int split)
-    {
-        int upper = keys - split, lower = split, turns = 2 * (upper < lower ? upper : lower);
-        return position < turns
-            ? position % 2 == 0 ? keys - 1 - (position / 2) : position / 2
-            : upper > lower ? keys - 1 - (position - lower) : position - upper;
-    }
-
-    private static int PositionOf(int key, int keys, int split)
-    {
-        int upper = keys - split, lower = split;
-        if (key >= split)
-        {
-            int i = keys - 1 - key;
-            return i < lower ? 2 * i : lower + i;
-        }
-
-        return key < upper ? (2 * key) + 1 : upper + key;
-    }
-
-    private static int Max(int a, int b) => a > b ? a : b;
-
     // The last position among the keys above (below) key; −1 where there are none.
     private static int LatestAbove(int key, int keys, int split)
     {
         int latest = -1;
         for (int m = key + 1; m < keys; m++)
         {
-            latest = Max(latest, PositionOf(m, keys, split));
+            latest = Math.Max(latest, OutsideInOrder.PositionOf(m, keys, split));
         }
 
         return latest;
@@ -108,7 +84,7 @@ internal static class ParallelMotionKernels
         int latest = -1;
         for (int m = 0; m < key; m++)
         {
-            latest = Max(latest, PositionOf(m, keys, split));
+            latest = Math.Max(latest, OutsideInOrder.PositionOf(m, keys, split));
         }
 
         return latest;
@@ -120,7 +96,7 @@ internal static class ParallelMotionKernels
         int lowest = -1;
         for (int j = 0; j < keys; j++)
         {
-            int key = KeyAt(j, keys, split);
+            int key = OutsideInOrder.KeyAt(j, keys, split);
             if (frames[start + j] != 0 && (lowest < 0 || key < lowest))
             {
                 lowest = key;
@@ -137,7 +113,7 @@ internal static class ParallelMotionKernels
         {
             if (frames[start + j] != 0)
             {
-                highest = Max(highest, KeyAt(j, keys, split));
+                highest = Math.Max(highest, OutsideInOrder.KeyAt(j, keys, split));
             }
         }
 
@@ -153,13 +129,5 @@ internal static class ParallelMotionKernels
         }
 
         return count;
-    }
-
-    private static int Class(int top, int bass, int beforeTop, int beforeBass)
-    {
-        int bassMove = bass - beforeBass, topMove = top - beforeTop;
-        bool together = (bassMove > 0 && topMove > 0) || (bassMove < 0 && topMove < 0);
-        int interval = (top - bass) % Classes;
-        return together && interval == (beforeTop - beforeBass) % Classes ? interval : -1;
     }
 }

@@ -87,7 +87,8 @@ public sealed class NadeParallelBiasTests
     [InlineData(11)]
     public void EachKeysClassFromTheWholeTargetIsTheOneItHasGivenTheKeysDecidedBeforeIt(int split)
     {
-        Span<int> classes = stackalloc int[Keys];
+        Span<int> classes = stackalloc int[Keys], latestAbove = stackalloc int[Keys], latestBelow = stackalloc int[Keys];
+        ParallelMotion.LatestPositions(split, latestAbove, latestBelow);
         int fired = 0;
         for (ulong n = 0; n < 2000; n++)
         {
@@ -97,7 +98,11 @@ public sealed class NadeParallelBiasTests
             var decided = new float[Keys];
             for (int j = 0; j < Keys; j++)
             {
-                Assert.Equal(ParallelMotion.ClassAt(j, decided, before, split), classes[j]);
+                // As decoding asks it, from the outer keys decided so far, and by the definition, key by key.
+                (int bass, int top, _) = ParallelMotion.Outer(decided, split);
+                int key = OutsideInOrder.KeyAt(j, Keys, split), expected = DefinedClass(j, decided, before, split);
+                Assert.Equal(expected, classes[j]);
+                Assert.Equal(expected, ParallelMotion.ClassAt(key, j, bass, top, latestAbove, latestBelow, before, split));
                 decided[j] = target[j];
                 fired += classes[j] >= 0 ? 1 : 0;
             }
@@ -161,6 +166,29 @@ public sealed class NadeParallelBiasTests
             var e = Assert.Throws<ArgumentException>(() => config.Validate());
             Assert.StartsWith("NadeParallelBias needs the NADE head in outside-in order", e.Message, StringComparison.Ordinal);
         }
+    }
+
+    // The class of the key at position j straight from its definition: every key above it decided and silent with the
+    // lowest sounding key known (every key below it decided), or the same the other way round.
+    private static int DefinedClass(int position, ReadOnlySpan<float> decided, (int Bass, int Top, int Count) before,
+        int split)
+    {
+        int key = OutsideInOrder.KeyAt(position, Keys, split);
+        (int bass, int top, _) = ParallelMotion.Outer(decided, split);
+        bool aboveDecided = true, belowDecided = true, belowBassDecided = bass >= 0, aboveTopDecided = top >= 0;
+        for (int m = 0; m < Keys; m++)
+        {
+            bool isDecided = OutsideInOrder.PositionOf(m, Keys, split) < position;
+            aboveDecided &= m <= key || isDecided;
+            belowDecided &= m >= key || isDecided;
+            belowBassDecided &= m >= bass || isDecided;
+            aboveTopDecided &= m <= top || isDecided;
+        }
+
+        return before.Count < 2 ? -1
+            : aboveDecided && top < key && belowBassDecided && bass >= 0 && bass < key ? ParallelMotion.Class(key, bass, before.Top, before.Bass)
+            : belowDecided && (bass < 0 || bass > key) && aboveTopDecided && top > key ? ParallelMotion.Class(top, key, before.Top, before.Bass)
+            : -1;
     }
 
     // What AddParallelMotion adds to biases of 0 for one row, and the classes it writes.

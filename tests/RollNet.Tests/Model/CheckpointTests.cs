@@ -317,32 +317,19 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void ANadeModelRoundTripsInFormatVersion2AndPredictsTheSame()
     {
-        var config = Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7 };
-        using var model = new RollModel(_backend, config, seed: 6);
-        string path = _directory.File("nade.ckpt");
-        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
-        byte[] file = File.ReadAllBytes(path);
-        Assert.Equal(2, file[6]);
-        Assert.Contains("\"head\":\"nade\",\"nadeHidden\":7", CheckpointBytes.Header(file), StringComparison.Ordinal);
+        string header = AssertRoundTripsInVersion(Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7 }, 2);
 
-        AssertLoadsAndPredictsTheSame(model, config, path);
+        Assert.Contains("\"head\":\"nade\",\"nadeHidden\":7", header, StringComparison.Ordinal);
     }
 
     [Fact]
     public void ANadeModelWithInputBiasesRoundTripsInFormatVersion4AndPredictsTheSame()
     {
-        var config = Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeInputBias = true };
-        using var model = new RollModel(_backend, config, seed: 6);
-        string path = _directory.File("input-bias.ckpt");
-        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
-        byte[] file = File.ReadAllBytes(path);
-        Assert.Equal(4, file[6]);
-        string header = CheckpointBytes.Header(file);
+        string header = AssertRoundTripsInVersion(Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeInputBias = true }, 4);
+
         Assert.Contains("\"nadeOrder\":\"ascending\",\"nadeInputBias\":true", header, StringComparison.Ordinal);
         Assert.Contains("{\"name\":\"nade.bv.x\",\"shape\":[88,88]},{\"name\":\"nade.bh.x\",\"shape\":[7,88]}", header,
             StringComparison.Ordinal);
-
-        AssertLoadsAndPredictsTheSame(model, config, path);
     }
 
     [Theory]
@@ -369,18 +356,11 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void ANadeModelLearningParallelMotionRoundTripsInFormatVersion5AndPredictsTheSame()
     {
-        ModelConfig config = Parallel;
-        using var model = new RollModel(_backend, config, seed: 6);
-        string path = _directory.File("parallel.ckpt");
-        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
-        byte[] file = File.ReadAllBytes(path);
-        Assert.Equal(5, file[6]);
-        string header = CheckpointBytes.Header(file);
+        string header = AssertRoundTripsInVersion(Parallel, 5);
+
         Assert.Contains("\"nadeOrder\":\"outside-in\",\"nadeInputBias\":false,\"nadeParallelBias\":true,\"nadeSplit\":44", header,
             StringComparison.Ordinal);
         Assert.Contains("{\"name\":\"nade.bv.p\",\"shape\":[1,12]}", header, StringComparison.Ordinal);
-
-        AssertLoadsAndPredictsTheSame(model, config, path);
     }
 
     [Theory]
@@ -577,6 +557,19 @@ public sealed class CheckpointTests : IDisposable
         PianoRoll.FromPitches([[60, 64], [60, 64, 67], [62], [], [65, 69], [60]]),
         PianoRoll.FromPitches([[21], [108], [21, 108], [40]]),
     ]);
+
+    // Saves a model of config as training does, checks the file's format version and that it loads and predicts as the
+    // model; returns its header.
+    private string AssertRoundTripsInVersion(ModelConfig config, int version)
+    {
+        using var model = new RollModel(_backend, config, seed: 6);
+        string path = _directory.File("round-trip.ckpt");
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
+        byte[] file = File.ReadAllBytes(path);
+        Assert.Equal(version, file[6]);
+        AssertLoadsAndPredictsTheSame(model, config, path);
+        return CheckpointBytes.Header(file);
+    }
 
     // The bytes of a checkpoint of a model of config, as training saves it.
     private byte[] SavedBytes(ModelConfig config)

@@ -28,18 +28,11 @@ public sealed class NadeParallelBiasTests
     [Fact]
     public void TheWeightsComeLastAndStartAtZero()
     {
-        using var backend = new CpuBackend(1);
-        using var without = new RollModel(backend, Without, seed: 4);
-        using var with = new RollModel(backend, With, seed: 4);
-        ParameterLayout layout = with.Parameters.Layout;
-        int common = without.Parameters.Layout.Length;
+        (ParameterLayout layout, int common, float[] added) = LayoutExtension.AssertExtends(Without, With);
 
-        Assert.Equal(without.Parameters.Layout.Tensors, layout.Tensors.Take(without.Parameters.Layout.Tensors.Count));
         Assert.Equal(new ParameterTensor(NadeHead.ParallelWeightName, common, 1, 12), layout[NadeHead.ParallelWeightName]);
         Assert.Equal(common + 12, layout.Length);
-        float[] values = with.Parameters.Download();
-        Assert.Equal(without.Parameters.Download(), values[..common]);
-        Assert.All(values[common..], v => Assert.Equal(0, v));
+        Assert.All(added, v => Assert.Equal(0, v));
     }
 
     [Fact]

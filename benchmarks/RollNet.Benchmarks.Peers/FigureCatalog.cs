@@ -1,4 +1,5 @@
 using RollNet.Diagnostics;
+using RollNet.Heads;
 
 namespace RollNet.Benchmarks.Peers;
 
@@ -12,7 +13,7 @@ internal static class FigureCatalog
     public const int Batch = 32, Steps = 128;
 
     /// <summary>Hidden units of the NADE head, RollNet's default.</summary>
-    public const int NadeHidden = Model.ModelConfig.DefaultNadeHidden;
+    public const int NadeHidden = Heads.NadeHeadOptions.DefaultHidden;
 
     /// <summary>Piano keys: the width of every frame.</summary>
     public const int Keys = Model.ModelConfig.PianoKeys;

@@ -3,6 +3,7 @@ using RollNet.Compute.Cpu;
 using RollNet.Data;
 using RollNet.Diagnostics;
 using RollNet.Generation;
+using RollNet.Heads;
 using RollNet.Inference;
 using RollNet.Model;
 using RollNet.Training;
@@ -16,7 +17,7 @@ namespace RollNet.Benchmarks.Peers;
 /// </summary>
 internal sealed class RollNetSide(int threads, SequenceBatch batch) : IDisposable
 {
-    private static readonly ModelConfig Nade = ModelConfig.Paper with { Head = OutputHeadKind.Nade };
+    private static readonly ModelConfig Nade = ModelConfig.Paper with { Head = new NadeHeadOptions() };
 
     private readonly CpuBackend _backend = new(threads);
 

@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using RollNet.Data;
 using RollNet.Compute;
+using RollNet.Data;
 using RollNet.Diagnostics;
+using RollNet.Heads;
 using RollNet.Model;
 using RollNet.Training;
 
@@ -25,8 +26,8 @@ public class TrainingStepBenchmarks
     [Params(256, 1024)]
     public int Hidden { get; set; }
 
-    [Params(OutputHeadKind.Sigmoid, OutputHeadKind.Nade)]
-    public OutputHeadKind Head { get; set; }
+    [Params("sigmoid", "nade")]
+    public string Head { get; set; } = "sigmoid";
 
     public static IEnumerable<string> Devices() => BenchmarkDevices.Available();
 
@@ -34,7 +35,7 @@ public class TrainingStepBenchmarks
     public void Setup()
     {
         _backend = BenchmarkDevices.Create(Device);
-        _model = new RollModel(_backend, ModelConfig.Paper with { HiddenSize = Hidden, Head = Head }, seed: 1);
+        _model = new RollModel(_backend, ModelConfig.Paper with { HiddenSize = Hidden, Head = HeadCatalog.Find(Head)! }, seed: 1);
         _trainer = new Trainer(_model, new TrainerOptions());
         _batch = QuickBenchmark.RandomBatch(QuickBenchmark.Batch, QuickBenchmark.Steps);
         _trainer.TrainBatch(_batch);

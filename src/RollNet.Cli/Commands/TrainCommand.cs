@@ -3,6 +3,7 @@ using System.Globalization;
 using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Gpu;
+using RollNet.Heads;
 using RollNet.IO;
 using RollNet.Model;
 using RollNet.Rendering;
@@ -30,38 +31,12 @@ internal static class TrainCommand
             .InRange(1, ModelConfig.MaxHiddenSize + 1);
         var dropout = new Option<float>("--dropout") { Description = "Dropout after each LSTM layer", DefaultValueFactory = _ => 0.5f }
             .InRange(0f, 1f);
-        var head = new Option<OutputHeadKind>("--head")
+        var head = new Option<string>("--head")
         {
-            Description = "Output head: sigmoid (the paper's, keys independent) or nade (keys of a frame modelled jointly)",
-            DefaultValueFactory = _ => OutputHeadKind.Sigmoid,
-        };
-        var nadeHidden = new Option<int>("--nade-hidden")
-        {
-            Description = $"Hidden units of the NADE head (RNN-NADE used {ModelConfig.DefaultNadeHidden})",
-            DefaultValueFactory = _ => ModelConfig.DefaultNadeHidden,
-        }.InRange(1, ModelConfig.MaxNadeHidden + 1);
-        var nadeOrder = new Option<KeyOrder>("--nade-order")
-        {
-            Description = "Order in which the NADE head decides the keys of a frame: ascending (the bass first) or descending "
-                + "(the top voice first, so harmonize draws the voices beneath a melody given it exactly)",
-            DefaultValueFactory = _ => KeyOrder.Ascending,
-        };
-        var nadeInputBias = new Option<bool>("--nade-input-bias")
-        {
-            Description = "Make the NADE head's biases depend on the previous frame directly too, not only through the LSTM "
-                + "(as the RNN-RBM conditions its biases)",
-        };
-        var nadeParallelBias = new Option<bool>("--nade-parallel-bias")
-        {
-            Description = "Let the NADE head learn, per interval class, how likely the outer voices are to move the same way "
-                + "keeping their interval (parallel fifths and octaves); with --nade-order outsidein only",
-        };
-        var nadeSplit = new Option<int?>("--nade-split")
-        {
-            Description = "With --nade-order outsidein, the MIDI note where the scans from the top and from the bottom meet (the "
-                + "lowest note of the upper side); best between where the data's basses and top voices lie [default: 65, "
-                + "the middle of the keyboard]",
-        }.AtLeast(PianoRoll.LowestPitch + 1).AtMost(PianoRoll.LowestPitch + ModelConfig.PianoKeys - 1);
+            Description = $"Output head: {string.Join(", ", HeadCatalog.All.Select(kind => kind.Summary))}",
+            DefaultValueFactory = _ => HeadCatalog.Default.Name,
+        }.AcceptOnlyFromAmong([.. HeadCatalog.All.Select(kind => kind.Name)]);
+        HeadSettingOptions headSettings = new();
         var epochs = new Option<int>("--epochs") { Description = "Epochs in all", DefaultValueFactory = _ => 40 }.AtLeast(1);
         var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var bptt = new Option<int>("--bptt")
@@ -114,31 +89,17 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
         {
-            data, layers, hidden, dropout, head, nadeHidden, nadeOrder, nadeInputBias, nadeParallelBias, nadeSplit, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
+            data, layers, hidden, dropout, head, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
             decay, decayPatience, outputBias, transpose, threads, device, output, resume,
         };
+        headSettings.AddTo(command);
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
-            // Named as the user gave them, before the model's own check names its fields.
-            bool outsideIn = parse.GetValue(head) == OutputHeadKind.Nade && parse.GetValue(nadeOrder) == KeyOrder.OutsideIn;
-            foreach ((string name, bool given) in new[]
-            {
-                ("--nade-parallel-bias", parse.GetValue(nadeParallelBias)), ("--nade-split", parse.GetValue(nadeSplit) is not null),
-            })
-            {
-                if (given && !outsideIn)
-                {
-                    throw new ArgumentException($"{name} needs --head nade --nade-order outsidein");
-                }
-            }
-
             var options = new TrainingRunOptions
             {
                 Model = new ModelConfig(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout),
-                    Head: parse.GetValue(head), NadeHidden: parse.GetValue(nadeHidden), NadeOrder: parse.GetValue(nadeOrder),
-                    NadeInputBias: parse.GetValue(nadeInputBias), NadeParallelBias: parse.GetValue(nadeParallelBias),
-                    NadeSplit: parse.GetValue(nadeSplit) - PianoRoll.LowestPitch),
+                    Head: headSettings.Options(parse, parse.GetValue(head)!)),
                 Trainer = new TrainerOptions
                 {
                     Optimizer = parse.GetValue(optimizer),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RollNet.Compute;
 using RollNet.Data;
 using RollNet.Generation;
+using RollNet.Heads;
 using RollNet.Inference;
 using RollNet.Model;
 using RollNet.Training;
@@ -19,7 +20,7 @@ internal static class QuickBenchmark
     internal const int Batch = 32, Steps = 128;
 
     /// <summary>The paper's network with the NADE head in place of the sigmoid layer.</summary>
-    private static readonly ModelConfig Nade = ModelConfig.Paper with { Head = OutputHeadKind.Nade };
+    private static readonly ModelConfig Nade = ModelConfig.Paper with { Head = HeadCatalog.Find("nade")! };
 
     /// <summary>Every figure: its name, its unit and how it is measured with a backend on a number of threads.</summary>
     private static readonly (string Name, string Unit, Func<Backend, int, double> Measure)[] Figures =

@@ -31,7 +31,7 @@ public sealed class InferenceRunner : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         _backend = model.Backend;
-        _headKeyOrder = model.Config.HeadKeyOrder();
+        _headKeyOrder = model.Config.Head.DecisionOrder(model.Config.OutputSize);
         _row = new float[model.Config.OutputSize];
         _doubleRow = new double[model.Config.OutputSize];
         Activations = model.CreateActivations();

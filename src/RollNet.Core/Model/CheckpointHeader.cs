@@ -26,8 +26,8 @@ internal sealed record CheckpointHeader(ModelConfig Config, JsonElement? Trainin
     }
 
     /// <summary>
-    /// The file format version the checkpoint is written in: the lowest that holds its model (1 for the sigmoid head,
-    /// 2 for the NADE head, 3 for another key order, 4 for biases that depend on the input frame), at most <see cref="CheckpointCodec.FormatVersion"/>.
+    /// The file format version the checkpoint is written in: the lowest that holds its model's head (1 for the sigmoid
+    /// head), at most <see cref="CheckpointCodec.FormatVersion"/>.
     /// </summary>
     public int FormatVersion => CheckpointHeaderConfig.VersionFor(Config);
 

@@ -1,16 +1,15 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using RollNet.Heads;
 
 namespace RollNet.Model;
 
 /// <summary>
 /// The "config" object of a checkpoint header. Kept apart from <see cref="ModelConfig"/> so that every field is
 /// required in the file (a missing one must not silently take a default) and renaming a property cannot change the
-/// format. Version 1 has no head: its models are the sigmoid head's. Version 2 adds the head and, for the NADE head,
-/// its hidden units; both are then required. Version 3 adds the NADE's key order, required there; files of version 2
-/// decide the keys in ascending order. Version 4 adds
-/// whether the NADE's biases also depend on the input frame, required there and written only when they do. Version 5
-/// adds whether they learn from the outer voices' motion, required there, and the split of the outside-in order, required
-/// with it; both are written only for a model that learns so or splits its keys elsewhere than in the middle.
+/// format. Version 1 has no head: its models are the sigmoid head's. From version 2 on the header names its head, and
+/// the head's own fields follow, as its kind writes and reads them (<see cref="HeadOptions.WriteFields"/>); a file is
+/// written in the lowest version that holds its head.
 /// </summary>
 internal sealed record CheckpointHeaderConfig(
     int Layers,
@@ -18,97 +17,59 @@ internal sealed record CheckpointHeaderConfig(
     float Dropout,
     int InputSize,
     int OutputSize,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OutputHeadKind? Head = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NadeHidden = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] KeyOrder? NadeOrder = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NadeInputBias = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NadeParallelBias = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NadeSplit = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Head = null)
 {
-    /// <summary>
-    /// The lowest format version that holds <paramref name="config"/>, so that older readers read what they can: 1 for
-    /// the sigmoid head, 2 for the NADE head in ascending order, 3 for another order, 4 for biases that depend on the
-    /// input frame, 5 for biases that learn from the outer voices' motion or an outside-in order split off the middle.
-    /// </summary>
-    public static int VersionFor(ModelConfig config) =>
-        config.Head == OutputHeadKind.Sigmoid ? 1
-        : config.NadeParallelBias || config.OutsideInSplit() != config.OutputSize / 2 ? 5
-        : config.NadeInputBias ? 4
-        : config.NadeOrder == KeyOrder.Ascending ? 2 : 3;
+    /// <summary>The head's fields, and any field this build does not know, in the order the file has them.</summary>
+    /// <remarks>Settable rather than init-only: the JSON source generator binds extension data only so.</remarks>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? HeadFields { get; set; }
 
-    public static CheckpointHeaderConfig From(ModelConfig config) => VersionFor(config) switch
+    /// <summary>The lowest format version that holds <paramref name="config"/>, so that older readers read what they can.</summary>
+    public static int VersionFor(ModelConfig config) => config.Head.FormatVersion(config.HeadShape);
+
+    public static CheckpointHeaderConfig From(ModelConfig config)
     {
-        1 => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize),
-        2 => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
-            config.NadeHidden),
-        3 => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
-            config.NadeHidden, config.NadeOrder),
-        4 => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
-            config.NadeHidden, config.NadeOrder, config.NadeInputBias),
-        _ => new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize, config.Head,
-            config.NadeHidden, config.NadeOrder, config.NadeInputBias, config.NadeParallelBias, config.OutsideInSplit()),
-    };
+        int version = VersionFor(config);
+        var fields = new HeadFields();
+        config.Head.WriteFields(fields, config.HeadShape, version);
+        return new(config.Layers, config.HiddenSize, config.Dropout, config.InputSize, config.OutputSize,
+            version == 1 ? null : config.Head.Name)
+        {
+            HeadFields = fields.Values.Count == 0 ? null : fields.Values,
+        };
+    }
 
     /// <summary>The model configuration this object describes in a file of format <paramref name="version"/>.</summary>
-    /// <exception cref="ArgumentException">A field the version requires is missing, or one it lacks is present.</exception>
+    /// <exception cref="ArgumentException">
+    /// The head is unknown or too new for the version, a field the version requires is missing, or one it lacks is
+    /// present.
+    /// </exception>
     public ModelConfig ToModelConfig(int version)
     {
-        if (version == 1)
+        var fields = new HeadFields(HeadFields);
+        if (version == 1 && (Head is not null || HeadCatalog.Fields.Any(known => fields.Has(known.Field))))
         {
-            return Head is null && NadeHidden is null && NadeOrder is null && NadeInputBias is null && NadeParallelBias is null
-                && NadeSplit is null
-                ? new(Layers, HiddenSize, Dropout, InputSize, OutputSize)
-                : throw new ArgumentException(
-                    "a version 1 header has no head, nadeHidden, nadeOrder, nadeInputBias, nadeParallelBias or nadeSplit");
+            throw new ArgumentException(
+                $"a version 1 header has no head, {string.Join(", ", HeadCatalog.Fields.Select(known => known.Field))}");
         }
 
-        if (version <= 4 && (NadeParallelBias is not null || NadeSplit is not null))
+        HeadOptions kind = version == 1 ? HeadCatalog.Default
+            : Head is null ? throw new ArgumentException("a header of version 2 or later must name its head")
+            : HeadCatalog.Find(Head) ?? throw new ArgumentException(
+                $"unknown head '{Head}'; this build knows {string.Join(", ", HeadCatalog.All.Select(h => h.Name))}");
+        if (version < kind.FirstFormatVersion)
         {
-            throw new ArgumentException($"a version {version} header has no nadeParallelBias or nadeSplit");
+            throw new ArgumentException($"a version {version} header cannot hold the {kind.Name} head");
         }
 
-        if (version >= 5 && Head == OutputHeadKind.Nade && NadeParallelBias is null)
+        foreach ((HeadOptions other, string field) in HeadCatalog.Fields)
         {
-            throw new ArgumentException("a version 5 header of a NADE head needs nadeParallelBias");
+            if (other != kind && fields.Has(field))
+            {
+                throw new ArgumentException($"a header of the {kind.Name} head has no {field}");
+            }
         }
 
-        if (version >= 5 && NadeOrder == KeyOrder.OutsideIn && NadeSplit is null)
-        {
-            throw new ArgumentException("a version 5 header of an outside-in NADE head needs nadeSplit");
-        }
-
-        if (version <= 3 && NadeInputBias is not null)
-        {
-            throw new ArgumentException($"a version {version} header has no nadeInputBias");
-        }
-
-        if (version >= 4 && Head == OutputHeadKind.Nade && NadeInputBias is null)
-        {
-            throw new ArgumentException("a version 4 header of a NADE head needs nadeInputBias");
-        }
-
-        if (version == 2 && NadeOrder is not null)
-        {
-            throw new ArgumentException("a version 2 header has no nadeOrder");
-        }
-
-        if (version >= 3 && Head == OutputHeadKind.Nade && NadeOrder is null)
-        {
-            throw new ArgumentException("a version 3 header of a NADE head needs nadeOrder");
-        }
-
-        if (Head is not { } head)
-        {
-            throw new ArgumentException("a header of version 2 or later must name its head");
-        }
-
-        if (head == OutputHeadKind.Nade && NadeHidden is null)
-        {
-            throw new ArgumentException("a NADE head needs nadeHidden");
-        }
-
-        return new(Layers, HiddenSize, Dropout, InputSize, OutputSize, head, NadeHidden ?? ModelConfig.DefaultNadeHidden,
-            NadeOrder ?? KeyOrder.Ascending, NadeInputBias ?? false, NadeParallelBias ?? false,
-            NadeSplit == OutputSize / 2 ? null : NadeSplit);
+        return new(Layers, HiddenSize, Dropout, InputSize, OutputSize, kind.ReadFields(fields, version, OutputSize));
     }
 }

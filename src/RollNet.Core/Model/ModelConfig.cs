@@ -1,4 +1,4 @@
-using RollNet.Compute;
+using RollNet.Heads;
 
 namespace RollNet.Model;
 
@@ -8,27 +8,9 @@ namespace RollNet.Model;
 /// <param name="Dropout">Probability of dropping a unit of each LSTM layer's output while training.</param>
 /// <param name="InputSize">Width of an input frame (88 piano keys).</param>
 /// <param name="OutputSize">Width of an output frame (88 piano keys).</param>
-/// <param name="Head">The output head: the paper's sigmoid layer, or a NADE over the keys of a frame.</param>
-/// <param name="NadeHidden">Hidden units of the NADE head (ignored by the sigmoid head).</param>
-/// <param name="NadeOrder">
-/// The order in which the NADE head decides the keys of a frame; the sigmoid head's keys are independent, so it must be
-/// <see cref="KeyOrder.Ascending"/> there.
-/// </param>
-/// <param name="NadeInputBias">
-/// Whether the NADE head's visible and hidden biases also depend on the input frame directly (the frame before the one
-/// predicted), through two more learned maps, as the RNN-RBM conditions its biases; only with the NADE head.
-/// </param>
-/// <param name="NadeParallelBias">
-/// Whether the NADE head's visible bias of the key that completes a frame's outer voices also learns from how they
-/// move: one learned weight per interval class, added when both outer voices would move the same way as from the frame
-/// before and keep their interval class, as parallel fifths and octaves do. Only with the NADE head deciding the keys
-/// outside-in (which knows the outer voices as it decides them), and an input frame at least as wide as the output.
-/// </param>
-/// <param name="NadeSplit">
-/// With the outside-in order, the lowest key (counted from 0) of the upper side: the scans from the top and from the
-/// bottom take turns until one side is done. Null splits the keys in the middle, at OutputSize / 2. A frame whose outer
-/// voices lie on either side of the split has both decided before its inner voices, so a split between where the
-/// data's basses and top voices lie serves <paramref name="NadeParallelBias"/> best.
+/// <param name="Head">
+/// The output head and its options; null chooses the paper's sigmoid head. Each kind of head is a record deriving from
+/// <see cref="HeadOptions"/>.
 /// </param>
 public sealed record ModelConfig(
     int Layers = 2,
@@ -36,20 +18,17 @@ public sealed record ModelConfig(
     float Dropout = 0.5f,
     int InputSize = ModelConfig.PianoKeys,
     int OutputSize = ModelConfig.PianoKeys,
-    OutputHeadKind Head = OutputHeadKind.Sigmoid,
-    int NadeHidden = ModelConfig.DefaultNadeHidden,
-    KeyOrder NadeOrder = KeyOrder.Ascending,
-    bool NadeInputBias = false,
-    bool NadeParallelBias = false,
-    int? NadeSplit = null)
+    HeadOptions? Head = null)
 {
-    /// <summary>
-    /// The NADE head's hidden units unless told otherwise: 150, as in RNN-NADE (Boulanger-Lewandowski et al. 2012).
-    /// </summary>
-    public const int DefaultNadeHidden = 150;
+    private readonly HeadOptions _head = Head ?? HeadCatalog.Default;
 
-    /// <summary>The most hidden units a NADE head may have.</summary>
-    public const int MaxNadeHidden = 4096;
+    /// <summary>The output head and its options (the paper's sigmoid head unless told otherwise).</summary>
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public HeadOptions Head
+    {
+        get => _head;
+        init => _head = value ?? throw new ArgumentNullException(nameof(Head));
+    }
 
     /// <summary>The most LSTM layers a model may stack.</summary>
     public const int MaxLayers = 64;
@@ -89,57 +68,12 @@ public sealed record ModelConfig(
             throw new ArgumentException($"Dropout must lie in [0, 1), not {Dropout}");
         }
 
-        if (!Enum.IsDefined(Head))
-        {
-            throw new ArgumentException($"Head must be sigmoid or nade, not {Head}");
-        }
-
-        if (NadeHidden is < 1 or > MaxNadeHidden)
-        {
-            throw new ArgumentException($"NadeHidden must lie in 1…{MaxNadeHidden}, not {NadeHidden}");
-        }
-
-        if (!Enum.IsDefined(NadeOrder) || (NadeOrder != KeyOrder.Ascending && Head != OutputHeadKind.Nade))
-        {
-            throw new ArgumentException($"NadeOrder must be ascending, or another order with the NADE head, not {NadeOrder} with {Head}");
-        }
-
-        if (NadeInputBias && Head != OutputHeadKind.Nade)
-        {
-            throw new ArgumentException($"NadeInputBias needs the NADE head, not {Head}");
-        }
-
-        if (NadeParallelBias && (Head != OutputHeadKind.Nade || NadeOrder != KeyOrder.OutsideIn || InputSize < OutputSize))
-        {
-            throw new ArgumentException(
-                $"NadeParallelBias needs the NADE head in outside-in order and InputSize ≥ OutputSize, not the {Head} head in {NadeOrder} order with {InputSize} and {OutputSize}");
-        }
-
-        if (NadeSplit is { } split && (NadeOrder != KeyOrder.OutsideIn || split < 1 || split >= OutputSize))
-        {
-            throw new ArgumentException(
-                $"NadeSplit needs the outside-in order and must lie in 1…{OutputSize - 1}, not {split} with {NadeOrder}");
-        }
-
+        Head.Validate(HeadShape);
         return this;
     }
 
-    /// <summary>
-    /// The key at each position of the order the head decides them in (position j decides key order[j]), or null for
-    /// ascending: a NADE deciding the keys in another order is the same NADE over frames whose keys are rearranged.
-    /// </summary>
-    internal int[]? HeadKeyOrder() => Head != OutputHeadKind.Nade ? null : NadeOrder switch
-    {
-        KeyOrder.Descending => [.. Enumerable.Range(0, OutputSize).Reverse()],
-        KeyOrder.OutsideIn => [.. Enumerable.Range(0, OutputSize).Select(j => OutsideInOrder.KeyAt(j, OutputSize, OutsideInSplit()))],
-        _ => null,
-    };
-
-    /// <summary>The lowest key of the upper side of the outside-in order: <see cref="NadeSplit"/>, else the middle.</summary>
-    internal int OutsideInSplit() => NadeSplit ?? (OutputSize / 2);
-
-    /// <summary>The width of the input frame the NADE head's biases depend on, or null when they do not.</summary>
-    internal int? NadeInputSize() => NadeInputBias ? InputSize : null;
+    /// <summary>What the output head sees of the model.</summary>
+    internal HeadShape HeadShape => new(HiddenSize, InputSize, OutputSize);
 
     /// <summary>Input width of LSTM layer <paramref name="layer"/>.</summary>
     public int LayerInputSize(int layer) => layer == 0 ? InputSize : HiddenSize;

@@ -9,8 +9,7 @@ namespace RollNet.Model;
 /// </summary>
 /// <remarks>
 /// Per LSTM layer l: <c>lstm{l}.w</c> (4H×I), <c>lstm{l}.u</c> (4H×H), <c>lstm{l}.b</c> (4H), gates in the order
-/// i, f, g (C~), o. Then the output head's tensors: for the sigmoid head <c>out.w</c> (K×H) and <c>out.b</c> (K); for
-/// the NADE head those its class lists.
+/// i, f, g (C~), o. Then the output head's tensors, as its options list them.
 /// </remarks>
 internal sealed class ParameterLayout
 {
@@ -39,12 +38,8 @@ internal sealed class ParameterLayout
         }
 
         HeadOffset = offset;
-        IReadOnlyList<HeadTensor> head = config.Head == OutputHeadKind.Nade
-            ? NadeHead.TensorsOf(config.HiddenSize, config.OutputSize, config.NadeHidden, config.NadeInputSize(),
-                config.NadeParallelBias)
-            : SigmoidHead.TensorsOf(config.HiddenSize, config.OutputSize);
-        OutputBias = config.Head == OutputHeadKind.Nade ? NadeHead.VisibleBiasName : SigmoidHead.BiasName;
-        foreach (HeadTensor tensor in head)
+        OutputBias = config.Head.OutputBiasName;
+        foreach (HeadTensor tensor in config.Head.Tensors(config.HeadShape))
         {
             Add(tensor.Name, tensor.Rows, tensor.Cols);
         }
@@ -54,10 +49,7 @@ internal sealed class ParameterLayout
         _byName = tensors.ToDictionary(t => t.Name);
     }
 
-    /// <summary>
-    /// The output head's bias of each key's log-odds (K): <c>out.b</c> for the sigmoid head, <c>nade.bv.b</c> (the
-    /// bias of the NADE's visible biases) for the NADE head.
-    /// </summary>
+    /// <summary>The output head's bias of each key's log-odds (K), such as the sigmoid head's <c>out.b</c>.</summary>
     public string OutputBias { get; }
 
     /// <summary>The configuration laid out, as validated.</summary>

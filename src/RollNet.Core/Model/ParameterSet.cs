@@ -16,7 +16,7 @@ internal sealed class ParameterSet : IDisposable
     internal ParameterSet(Backend backend, ModelConfig config)
     {
         Backend = backend;
-        _headKeyOrder = config.HeadKeyOrder();
+        _headKeyOrder = config.Head.DecisionOrder(config.OutputSize);
         Layout = new ParameterLayout(config);
         Values = backend.Allocate(Layout.Length);
     }

@@ -63,10 +63,7 @@ public sealed class RollModel : IDisposable
 
         _dropout = new DropoutLayer(backend, config.Dropout);
         BufferSlice head = Parameters.Layout.HeadSlice(Parameters.Values);
-        Head = config.Head == OutputHeadKind.Nade
-            ? new NadeHead(backend, config.HiddenSize, config.OutputSize, config.NadeHidden, config.InputSize,
-                config.NadeInputBias, config.NadeParallelBias ? config.OutsideInSplit() : null, head)
-            : new SigmoidHead(backend, config.HiddenSize, config.OutputSize, head);
+        Head = config.Head.Create(backend, config.HeadShape, head);
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ namespace RollNet.Piano.Api;
 /// </summary>
 /// <param name="Id">What requests call it (their <c>model</c> member).</param>
 /// <param name="Name">A file name, or such as "the bundled chorale model".</param>
-/// <param name="Head">The output head: "sigmoid" (keys drawn independently) or "nade" (keys of a frame drawn jointly).</param>
-/// <param name="NadeHidden">The NADE head's hidden units, or null for the sigmoid head.</param>
+/// <param name="Head">The output head's kind, such as "sigmoid" or "nade".</param>
+/// <param name="HeadDescription">The output head in a sentence: what it is and how it draws a frame.</param>
 /// <param name="TrainedOn">The dataset's title (such as "JSB Chorales") or name, or null when the checkpoint does not say.</param>
 /// <param name="StepsPerQuarter">The grid of the music the model learnt, and so of the page's roll.</param>
 /// <param name="Epochs">Epochs of training, or null when the checkpoint does not say.</param>
@@ -22,7 +22,7 @@ internal sealed record ModelDescription(
     int HiddenSize,
     float Dropout,
     string Head,
-    int? NadeHidden,
+    string HeadDescription,
     int Parameters,
     string? TrainedOn,
     int StepsPerQuarter,

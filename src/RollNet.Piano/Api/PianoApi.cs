@@ -291,8 +291,8 @@ internal sealed class PianoApi
         ModelConfig config = model.Checkpoint.Config;
         TrainingState? training = TrainingCheckpoint.ReadState(model.Checkpoint);
         return new ModelDescription(
-            model.Id, model.Name, config.Layers, config.HiddenSize, config.Dropout, config.Head == OutputHeadKind.Nade ? "nade" : "sigmoid",
-            config.Head == OutputHeadKind.Nade ? config.NadeHidden : null, config.ParameterCount(), choice.TrainedOn,
+            model.Id, model.Name, config.Layers, config.HiddenSize, config.Dropout, config.Head.Name,
+            config.Head.Description, config.ParameterCount(), choice.TrainedOn,
             choice.StepsPerQuarter, training?.Epoch, training?.BestValidationLoss, device, limits.MaxSteps, limits.MaxFrames,
             limits.MaxBodyBytes, limits.MaxParticles, limits.MaxParticleSteps, choices);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using RollNet.Compute;
 using RollNet.Compute.Cpu;
 using RollNet.Data;
+using RollNet.Heads;
 using RollNet.Model;
 using RollNet.Piano.Server;
 using RollNet.Tests.Data;
@@ -22,7 +23,7 @@ public sealed class ModelChoiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Checkpoint eighths = PianoServerFixture.Untrained(new ModelConfig(Layers: 1, HiddenSize: 16, Head: OutputHeadKind.Nade, NadeHidden: 8));
+        Checkpoint eighths = PianoServerFixture.Untrained(new ModelConfig(Layers: 1, HiddenSize: 16, Head: new NadeHeadOptions(8)));
         _server = await PianoServer.StartAsync(new PianoServerOptions
         {
             Models = [new PianoModel("chorales", "the bundled chorale model", PianoServerFixture.BundledModel), new PianoModel("eighths", "e.rollnet", eighths)],
@@ -46,8 +47,8 @@ public sealed class ModelChoiceTests : IAsyncLifetime
 
         Assert.Equal(("chorales", 1, "JSB Chorales"), (first.RootElement.GetProperty("id").GetString(),
             first.RootElement.GetProperty("stepsPerQuarter").GetInt32(), first.RootElement.GetProperty("trainedOn").GetString()));
-        Assert.Equal(("eighths", "e.rollnet", 2, 8), (second.RootElement.GetProperty("id").GetString(), second.RootElement.GetProperty("name").GetString(),
-            second.RootElement.GetProperty("stepsPerQuarter").GetInt32(), second.RootElement.GetProperty("nadeHidden").GetInt32()));
+        Assert.Equal(("eighths", "e.rollnet", 2, "NADE head (8 units): a frame's keys drawn together"), (second.RootElement.GetProperty("id").GetString(), second.RootElement.GetProperty("name").GetString(),
+            second.RootElement.GetProperty("stepsPerQuarter").GetInt32(), second.RootElement.GetProperty("headDescription").GetString()));
         foreach (JsonDocument description in new[] { first, second })
         {
             Assert.Equal(["chorales:1", "eighths:2"], description.RootElement.GetProperty("models").EnumerateArray()

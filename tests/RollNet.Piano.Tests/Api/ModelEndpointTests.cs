@@ -22,7 +22,7 @@ public sealed class ModelEndpointTests(PianoServerFixture piano) : IClassFixture
         Assert.Equal(config.Dropout, model.GetProperty("dropout").GetSingle());
         Assert.Equal(config.ParameterCount(), model.GetProperty("parameters").GetInt32());
         Assert.Equal("nade", model.GetProperty("head").GetString());
-        Assert.Equal(config.NadeHidden, model.GetProperty("nadeHidden").GetInt32());
+        Assert.Equal(config.Head.Description, model.GetProperty("headDescription").GetString());
         Assert.Equal("JSB Chorales", model.GetProperty("trainedOn").GetString());
         Assert.Equal(1, model.GetProperty("stepsPerQuarter").GetInt32());
         Assert.Equal("cpu", model.GetProperty("device").GetString());

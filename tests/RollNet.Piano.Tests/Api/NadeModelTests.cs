@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using RollNet.Compute;
 using RollNet.Compute.Cpu;
+using RollNet.Heads;
 using RollNet.Model;
 using RollNet.Piano.Server;
 using Xunit;
@@ -15,7 +16,7 @@ public sealed class NadeModelTests
     public async Task AModelWithANADEHeadSaysSoAndGeneratesWithinMaxNotes()
     {
         Checkpoint nade = PianoServerFixture.Untrained(
-            new ModelConfig(Layers: 1, HiddenSize: 16, Head: OutputHeadKind.Nade, NadeHidden: 12));
+            new ModelConfig(Layers: 1, HiddenSize: 16, Head: new NadeHeadOptions(12)));
 
         await using PianoServer server = await PianoServer.StartAsync(new PianoServerOptions
         {
@@ -28,7 +29,8 @@ public sealed class NadeModelTests
         using (JsonDocument description = JsonDocument.Parse(await client.GetStringAsync("/api/model")))
         {
             Assert.Equal("nade", description.RootElement.GetProperty("head").GetString());
-            Assert.Equal(12, description.RootElement.GetProperty("nadeHidden").GetInt32());
+            Assert.Equal("NADE head (12 units): a frame's keys drawn together",
+                description.RootElement.GetProperty("headDescription").GetString());
         }
 
         HttpResponseMessage response = await client.PostJsonAsync("/api/generate",

@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using RollNet.Compute;
 using RollNet.Compute.Cpu;
+using RollNet.Heads;
 using RollNet.Model;
 using RollNet.Piano.Server;
 using Xunit;
@@ -41,7 +42,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             [
                 new PianoModel("chorales", "the bundled chorale model", PianoServerFixture.BundledModel),
                 new PianoModel("eighths", "eighths.rollnet", PianoServerFixture.Untrained(
-                    new ModelConfig(Layers: 1, HiddenSize: 16, Head: OutputHeadKind.Nade, NadeHidden: 8))),
+                    new ModelConfig(Layers: 1, HiddenSize: 16, Head: new NadeHeadOptions(8)))),
             ],
             CreateBackend = () => new CpuBackend(threads: 1),
         });

@@ -30,7 +30,7 @@ public sealed partial class NamespaceDependencyTests
         ["Generation"] = ["Compute", "Heads", "Model", "Inference", "Data", "Music"],
         ["Training"] = ["Compute", "Layers", "Heads", "Model", "Inference", "Data", "IO"],
         ["Music"] = ["Data"],
-        ["Diagnostics"] = ["Compute", "Model", "Inference", "Training", "Generation", "Data"],
+        ["Diagnostics"] = ["Compute", "Heads", "Model", "Inference", "Training", "Generation", "Data"],
     };
 
     [Fact]

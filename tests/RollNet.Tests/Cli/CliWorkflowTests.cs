@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RollNet.Data;
+using RollNet.Heads;
 using RollNet.Model;
 using RollNet.Rendering;
 using RollNet.Tests.Data;
@@ -22,15 +23,15 @@ public sealed class CliWorkflowTests : IDisposable
         string data = SharedDatasets.File("jsb_tiny.pickle"), run = _directory.File("run");
 
         CliResult train = Cli.Run(["train", "--data", data, "--layers", "1", "--hidden", "8", "--epochs", "2",
-            "--batch", "2", "--threads", "1", "--head", head, "--nade-hidden", "6", "--out", run,
-            .. inputBias ? ["--nade-input-bias"] : Array.Empty<string>()]);
+            "--batch", "2", "--threads", "1", "--head", head, "--out", run,
+            .. head == "nade" ? ["--nade-hidden", "6"] : Array.Empty<string>(), .. inputBias ? ["--nade-input-bias"] : Array.Empty<string>()]);
 
         Assert.True(train.ExitCode == 0, train.ToString());
         Assert.Contains("done after epoch 2", train.Output, StringComparison.Ordinal);
         Checkpoint last = TrainingCheckpoint.Load(Path.Combine(run, "last.rollnet"));
         Assert.Equal(2, TrainingCheckpoint.ReadState(last)!.Epoch);
-        Assert.Equal(head, last.Config.Head.ToString().ToLowerInvariant());
-        Assert.Equal(inputBias, last.Config.NadeInputBias);
+        Assert.Equal(head, last.Config.Head.Name);
+        Assert.Equal(inputBias, last.Config.Head is NadeHeadOptions { InputBias: true });
         Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
         // The curves of every epoch in metrics.csv, byte for byte.
         string redrawn = _directory.File("curves.png");

@@ -2,7 +2,9 @@ using RollNet.Compute;
 using RollNet.Compute.Cpu;
 using RollNet.Data;
 using RollNet.Generation;
+using RollNet.Heads;
 using RollNet.Model;
+using RollNet.Tests.Model;
 using RollNet.Tests.Training;
 using RollNet.Training;
 using Xunit;
@@ -12,12 +14,12 @@ namespace RollNet.Tests.Generation;
 public sealed class SamplerTests
 {
     [Theory]
-    [InlineData(OutputHeadKind.Sigmoid)]
-    [InlineData(OutputHeadKind.Nade)]
-    public void ATrainedModelContinuesTheChordCycle(OutputHeadKind head)
+    [InlineData("sigmoid")]
+    [InlineData("nade")]
+    public void ATrainedModelContinuesTheChordCycle(string head)
     {
         using var backend = new CpuBackend(1);
-        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 24, Dropout: 0, Head: head, NadeHidden: 16), seed: 2);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 24, Dropout: 0, Head: TestHeads.Small(head, 16)), seed: 2);
         using (var trainer = new Trainer(model, new TrainerOptions { LearningRate = 0.02f }))
         {
             var batch = SequenceBatch.FromRolls(Synthetic.Rolls(8, 20));
@@ -44,12 +46,12 @@ public sealed class SamplerTests
     }
 
     [Theory]
-    [InlineData(OutputHeadKind.Sigmoid)]
-    [InlineData(OutputHeadKind.Nade)]
-    public void TheSameSeedGivesTheSameMusicAndMaxNotesCapsEachFrame(OutputHeadKind head)
+    [InlineData("sigmoid")]
+    [InlineData("nade")]
+    public void TheSameSeedGivesTheSameMusicAndMaxNotesCapsEachFrame(string head)
     {
         using var backend = new CpuBackend(1);
-        using var model = new RollModel(backend, new ModelConfig(Layers: 2, HiddenSize: 8, Head: head, NadeHidden: 5), seed: 5);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 2, HiddenSize: 8, Head: TestHeads.Small(head, 5)), seed: 5);
         using var sampler = new Sampler(model);
         var hot = new SamplingOptions { Seed = 8, Temperature = 3f };
         PianoRoll a = sampler.Generate(new PianoRoll(0), 20, hot);
@@ -69,7 +71,7 @@ public sealed class SamplerTests
     public void ACancelledCallerGetsNoMusicFromEitherSampler()
     {
         using var backend = new CpuBackend(1);
-        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Head: OutputHeadKind.Nade, NadeHidden: 5), seed: 5);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Head: new NadeHeadOptions(5)), seed: 5);
         using var sampler = new Sampler(model);
         using var conditional = new ConditionalSampler(model);
         using var cancelled = new CancellationTokenSource();

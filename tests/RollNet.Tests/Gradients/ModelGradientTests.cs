@@ -1,6 +1,7 @@
 using RollNet.Compute;
 using RollNet.Compute.Cpu;
 using RollNet.Data;
+using RollNet.Heads;
 using RollNet.Model;
 using Xunit;
 
@@ -9,11 +10,11 @@ namespace RollNet.Tests.Gradients;
 public sealed class ModelGradientTests
 {
     [Theory]
-    [InlineData(OutputHeadKind.Sigmoid, false, false)]
-    [InlineData(OutputHeadKind.Nade, false, false)]
-    [InlineData(OutputHeadKind.Nade, true, false)]
-    [InlineData(OutputHeadKind.Nade, false, true)]
-    public void TwoLayerModelWithDropoutHeldFixed(OutputHeadKind head, bool inputBias, bool parallelBias)
+    [InlineData("sigmoid", false, false)]
+    [InlineData("nade", false, false)]
+    [InlineData("nade", true, false)]
+    [InlineData("nade", false, true)]
+    public void TwoLayerModelWithDropoutHeldFixed(string head, bool inputBias, bool parallelBias)
     {
         // Dropout masks are a pure function of (seed, stream), so running forward with the same seed and stream
         // holds them fixed while the finite differences perturb one parameter at a time.
@@ -40,11 +41,11 @@ public sealed class ModelGradientTests
     }
 
     [Theory]
-    [InlineData(OutputHeadKind.Sigmoid, false, false)]
-    [InlineData(OutputHeadKind.Nade, false, false)]
-    [InlineData(OutputHeadKind.Nade, true, false)]
-    [InlineData(OutputHeadKind.Nade, false, true)]
-    public void ASecondBpttChunkIsExactGivenTheStateCarriedIntoIt(OutputHeadKind head, bool inputBias, bool parallelBias)
+    [InlineData("sigmoid", false, false)]
+    [InlineData("nade", false, false)]
+    [InlineData("nade", true, false)]
+    [InlineData("nade", false, true)]
+    public void ASecondBpttChunkIsExactGivenTheStateCarriedIntoIt(string head, bool inputBias, bool parallelBias)
     {
         // Truncated BPTT: the second chunk starts from the first one's final state and its gradient stops there. With
         // that state held fixed, its backward pass must be the exact gradient of its loss.
@@ -97,14 +98,15 @@ public sealed class ModelGradientTests
     /// paths, the LSTM and the head), and deciding the keys outside-in and learning from the outer voices' motion when
     /// <paramref name="parallelBias"/> is set.
     /// </summary>
-    private static ModelConfig Small(OutputHeadKind head, bool inputBias, bool parallelBias) =>
-        new(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head, NadeHidden: 3,
-            parallelBias ? KeyOrder.OutsideIn : KeyOrder.Ascending, inputBias, parallelBias);
+    private static ModelConfig Small(string head, bool inputBias, bool parallelBias) =>
+        new(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head == "nade"
+            ? new NadeHeadOptions(3, parallelBias ? KeyOrder.OutsideIn : KeyOrder.Ascending, inputBias, parallelBias)
+            : new SigmoidHeadOptions());
 
     // The weights of parallel motion start at 0; away from it, they also shape the other tensors' gradients.
     private static void RandomiseParallelWeights(RollModel model)
     {
-        if (model.Config.NadeParallelBias)
+        if (model.Config.Head is NadeHeadOptions { ParallelBias: true })
         {
             BufferSlice weights = model.Parameters.Value(Heads.NadeHead.ParallelWeightName);
             model.Backend.Upload(GradientCheck.Random(weights.Length, 99), weights);
@@ -119,7 +121,7 @@ public sealed class ModelGradientTests
     private static SequenceBatch RandomBatch(ModelConfig config, int steps, int batch, float[] mask, ulong stream)
     {
         float[] inputs = GradientCheck.Random(steps * batch * config.InputSize, 50 + stream);
-        for (int j = 0; config.NadeParallelBias && j < inputs.Length; j++)
+        for (int j = 0; config.Head is NadeHeadOptions { ParallelBias: true } && j < inputs.Length; j++)
         {
             inputs[j] = CounterRandom.Uniform(stream, stream + 1, (ulong)j) < 0.5f ? inputs[j] : 0;
         }

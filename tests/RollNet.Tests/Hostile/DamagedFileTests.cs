@@ -2,6 +2,7 @@ using CsCheck;
 using RollNet.Compute;
 using RollNet.Compute.Cpu;
 using RollNet.Data;
+using RollNet.Heads;
 using RollNet.IO;
 using RollNet.Model;
 using RollNet.Tests.Data;
@@ -87,7 +88,7 @@ public sealed class DamagedFileTests : IDisposable
     private byte[] CheckpointBytes()
     {
         using var backend = new CpuBackend(1);
-        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 4, Head: OutputHeadKind.Nade, NadeHidden: 3), seed: 1);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 4, Head: new NadeHeadOptions(3)), seed: 1);
         string path = _directory.File("valid.rollnet");
         CheckpointCodec.Save(TrainingCheckpoint.Capture(model), path);
         return File.ReadAllBytes(path);

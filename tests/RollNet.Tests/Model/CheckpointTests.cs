@@ -1,6 +1,7 @@
 using RollNet.Compute;
 using RollNet.Compute.Cpu;
 using RollNet.Data;
+using RollNet.Heads;
 using RollNet.Inference;
 using RollNet.Model;
 using RollNet.Training;
@@ -13,7 +14,7 @@ public sealed class CheckpointTests : IDisposable
     private static readonly ModelConfig Tiny = new(Layers: 2, HiddenSize: 8, Dropout: 0.5f);
 
     private static readonly ModelConfig Parallel =
-        Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeOrder = KeyOrder.OutsideIn, NadeParallelBias = true };
+        Tiny with { Head = new NadeHeadOptions(7, KeyOrder.OutsideIn, ParallelBias: true) };
 
     private readonly TempDirectory _directory = new();
     private readonly CpuBackend _backend = new(1);
@@ -317,7 +318,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void ANadeModelRoundTripsInFormatVersion2AndPredictsTheSame()
     {
-        string header = AssertRoundTripsInVersion(Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7 }, 2);
+        string header = AssertRoundTripsInVersion(Tiny with { Head = new NadeHeadOptions(7) }, 2);
 
         Assert.Contains("\"head\":\"nade\",\"nadeHidden\":7", header, StringComparison.Ordinal);
     }
@@ -325,7 +326,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void ANadeModelWithInputBiasesRoundTripsInFormatVersion4AndPredictsTheSame()
     {
-        string header = AssertRoundTripsInVersion(Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeInputBias = true }, 4);
+        string header = AssertRoundTripsInVersion(Tiny with { Head = new NadeHeadOptions(7, InputBias: true) }, 4);
 
         Assert.Contains("\"nadeOrder\":\"ascending\",\"nadeInputBias\":true", header, StringComparison.Ordinal);
         Assert.Contains("{\"name\":\"nade.bv.x\",\"shape\":[88,88]},{\"name\":\"nade.bh.x\",\"shape\":[7,88]}", header,
@@ -337,7 +338,7 @@ public sealed class CheckpointTests : IDisposable
     [InlineData(3)]
     public void AnOlderVersionWithInputBiasesIsRefused(byte version)
     {
-        byte[] file = SavedBytes(Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeInputBias = true });
+        byte[] file = SavedBytes(Tiny with { Head = new NadeHeadOptions(7, InputBias: true) });
         file[6] = version;
 
         AssertLoadFails(Write("older.ckpt", CheckpointBytes.Reseal(file)), $"a version {version} header has no nadeInputBias");
@@ -346,7 +347,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void AVersion4NadeHeaderWithoutInputBiasIsRefused()
     {
-        byte[] file = SavedBytes(Tiny with { Head = OutputHeadKind.Nade, NadeHidden = 7, NadeInputBias = true });
+        byte[] file = SavedBytes(Tiny with { Head = new NadeHeadOptions(7, InputBias: true) });
         string header = CheckpointBytes.Header(file).Replace(",\"nadeInputBias\":true", "", StringComparison.Ordinal);
 
         AssertLoadFails(Write("missing.ckpt", CheckpointBytes.WithHeader(file, header)),

@@ -1,6 +1,7 @@
 using RollNet.Compute;
 using RollNet.Compute.Cpu;
 using RollNet.Data;
+using RollNet.Heads;
 using RollNet.Inference;
 using RollNet.Model;
 using Xunit;
@@ -70,9 +71,9 @@ public sealed class KeyOrderTests : IDisposable
         descending.Save(d);
         ascending.Save(a);
 
-        Assert.Equal(KeyOrder.Descending, CheckpointCodec.Load(d).Config.NadeOrder);
+        Assert.Equal(KeyOrder.Descending, ((NadeHeadOptions)CheckpointCodec.Load(d).Config.Head).Order);
         Assert.Equal(3, CheckpointCodec.Load(d).Header.FormatVersion);
-        Assert.Equal(KeyOrder.Ascending, CheckpointCodec.Load(a).Config.NadeOrder);
+        Assert.Equal(KeyOrder.Ascending, ((NadeHeadOptions)CheckpointCodec.Load(a).Config.Head).Order);
         Assert.Equal(2, CheckpointCodec.Load(a).Header.FormatVersion);
         Assert.DoesNotContain("nadeOrder", System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(a)), StringComparison.Ordinal);
     }
@@ -80,7 +81,7 @@ public sealed class KeyOrderTests : IDisposable
     [Fact]
     public void OutsideInTakesTheKeysFromBothEndsInwards()
     {
-        int[] order = new ModelConfig(Head: OutputHeadKind.Nade, NadeOrder: KeyOrder.OutsideIn).HeadKeyOrder()!;
+        int[] order = new NadeHeadOptions(Order: KeyOrder.OutsideIn).DecisionOrder(88)!;
 
         Assert.Equal([87, 0, 86, 1, 85, 2], order[..6]);
         Assert.Equal(Enumerable.Range(0, 88), order.Order());
@@ -89,32 +90,26 @@ public sealed class KeyOrderTests : IDisposable
     [Fact]
     public void ASplitOffTheMiddleTakesTurnsUntilOneSideIsDoneAndKeepsItInTheFile()
     {
-        var config = new ModelConfig(Layers: 1, HiddenSize: 8, Dropout: 0, Head: OutputHeadKind.Nade, NadeHidden: 6,
-            NadeOrder: KeyOrder.OutsideIn, NadeSplit: 84);
-        int[] order = config.HeadKeyOrder()!;
+        var config = new ModelConfig(Layers: 1, HiddenSize: 8, Dropout: 0, Head: new NadeHeadOptions(6, KeyOrder.OutsideIn, Split: 84));
+        int[] order = config.Head.DecisionOrder(88)!;
 
         // The upper side, keys 84 to 87, is done after four turns; the lower side goes on alone from key 4.
         Assert.Equal([87, 0, 86, 1, 85, 2, 84, 3, 4, 5], order[..10]);
         Assert.Equal(Enumerable.Range(0, 88), order.Order());
-        Assert.Equal(new ModelConfig(Head: OutputHeadKind.Nade, NadeOrder: KeyOrder.OutsideIn).HeadKeyOrder(),
-            (config with { NadeSplit = 44 }).HeadKeyOrder());
+        Assert.Equal(new NadeHeadOptions(Order: KeyOrder.OutsideIn).DecisionOrder(88),
+            new NadeHeadOptions(Order: KeyOrder.OutsideIn, Split: 44).DecisionOrder(88));
 
         using var model = new RollModel(_backend, config, seed: 3);
         string path = _directory.File("split.rollnet");
         model.Save(path);
         Assert.Equal(5, CheckpointCodec.Load(path).Header.FormatVersion);
         Assert.Equal(config, CheckpointCodec.Load(path).Config);
-        Assert.Throws<ArgumentException>(() => (config with { NadeOrder = KeyOrder.Ascending }).Validate());
-        Assert.Throws<ArgumentException>(() => (config with { NadeSplit = 88 }).Validate());
+        Assert.Throws<ArgumentException>(() => (config with { Head = new NadeHeadOptions(6, Split: 84) }).Validate());
+        Assert.Throws<ArgumentException>(() => (config with { Head = new NadeHeadOptions(6, KeyOrder.OutsideIn, Split: 88) }).Validate());
     }
 
-    [Fact]
-    public void OnlyTheNadeHeadHasAnOrder() =>
-        Assert.Throws<ArgumentException>(() => new ModelConfig(HiddenSize: 8, NadeOrder: KeyOrder.Descending).Validate());
-
     private RollModel Model(KeyOrder order) =>
-        new(_backend, new ModelConfig(Layers: 1, HiddenSize: 8, Dropout: 0, Head: OutputHeadKind.Nade, NadeHidden: 6,
-            NadeOrder: order), seed: 3);
+        new(_backend, new ModelConfig(Layers: 1, HiddenSize: 8, Dropout: 0, Head: new NadeHeadOptions(6, order)), seed: 3);
 
     private static PianoRoll Frame(params int[] keys)
     {

@@ -17,9 +17,9 @@ namespace RollNet.Tests.Model;
 public sealed class NadeInputBiasTests
 {
     private static readonly ModelConfig Without =
-        new(Layers: 2, HiddenSize: 6, Dropout: 0.3f, InputSize: 5, OutputSize: 5, OutputHeadKind.Nade, NadeHidden: 3);
+        new(Layers: 2, HiddenSize: 6, Dropout: 0.3f, InputSize: 5, OutputSize: 5, new NadeHeadOptions(3));
 
-    private static readonly ModelConfig With = Without with { NadeInputBias = true };
+    private static readonly ModelConfig With = Without with { Head = new NadeHeadOptions(3, InputBias: true) };
 
     [Fact]
     public void TheMapsFromTheInputComeLastAndEveryOtherTensorIsInitialisedAsWithoutThem()
@@ -73,14 +73,6 @@ public sealed class NadeInputBiasTests
         }
 
         Assert.Equal(Bits(Gradients(1)), Bits(Gradients(3)));
-    }
-
-    [Fact]
-    public void InputBiasesNeedTheNadeHead()
-    {
-        var e = Assert.Throws<ArgumentException>(() => new ModelConfig(HiddenSize: 8, NadeInputBias: true).Validate());
-
-        Assert.Contains("NadeInputBias needs the NADE head", e.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Three sequences of seven steps, about one key in three on, the last sequence two steps shorter.</summary>

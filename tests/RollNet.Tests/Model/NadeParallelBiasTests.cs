@@ -20,10 +20,13 @@ public sealed class NadeParallelBiasTests
     private const int Keys = 12;
 
     private static readonly ModelConfig Without = new(Layers: 2, HiddenSize: 6, Dropout: 0.3f, InputSize: Keys,
-        OutputSize: Keys, OutputHeadKind.Nade, NadeHidden: 3, NadeOrder: KeyOrder.OutsideIn);
+        OutputSize: Keys, new NadeHeadOptions(3, KeyOrder.OutsideIn));
 
     // Split off the middle, so that the order and the classes are checked where the two differ.
-    private static readonly ModelConfig With = Without with { NadeParallelBias = true, NadeSplit = 8 };
+    private static readonly ModelConfig With =
+        Without with { Head = new NadeHeadOptions(3, KeyOrder.OutsideIn, ParallelBias: true, Split: 8) };
+
+    private static readonly ModelConfig WithoutSplitAlike = Without with { Head = new NadeHeadOptions(3, KeyOrder.OutsideIn, Split: 8) };
 
     [Fact]
     public void TheWeightsComeLastAndStartAtZero()
@@ -39,7 +42,7 @@ public sealed class NadeParallelBiasTests
     public void WithTheWeightsAtZeroTheModelPredictsExactlyAsWithoutThem()
     {
         using var backend = new CpuBackend(1);
-        using var without = new RollModel(backend, Without with { NadeSplit = 8 }, seed: 4);
+        using var without = new RollModel(backend, WithoutSplitAlike, seed: 4);
         using var with = new RollModel(backend, With, seed: 4);
 
         SamePredictions.Assert(without, with, Batch());
@@ -55,7 +58,7 @@ public sealed class NadeParallelBiasTests
         SequenceBatch batch = Batch();
         double loss = runner.Evaluate(batch);
         double logProbability = 0;
-        int[] order = With.HeadKeyOrder()!;
+        int[] order = With.Head.DecisionOrder(Keys)!;
         float[] decided = [.. Enumerable.Repeat(1f, Keys)], frame = new float[Keys];
         for (int row = 0; row < batch.Steps * batch.BatchSize; row++)
         {
@@ -67,7 +70,7 @@ public sealed class NadeParallelBiasTests
             }
         }
 
-        using var without = new RollModel(backend, Without with { NadeSplit = 8 }, model.Parameters.Download()[..^12]);
+        using var without = new RollModel(backend, WithoutSplitAlike, model.Parameters.Download()[..^12]);
         using var withoutRunner = new InferenceRunner(without);
         Assert.Equal(-loss, logProbability, 1e-4);
         Assert.NotEqual(withoutRunner.Evaluate(batch), loss, 1e-3);
@@ -151,13 +154,12 @@ public sealed class NadeParallelBiasTests
     {
         foreach (ModelConfig config in new[]
         {
-            new ModelConfig(HiddenSize: 8, NadeParallelBias: true),
-            With with { NadeOrder = KeyOrder.Ascending },
+            With with { Head = new NadeHeadOptions(3, ParallelBias: true) },
             With with { InputSize = Keys - 1 },
         })
         {
             var e = Assert.Throws<ArgumentException>(() => config.Validate());
-            Assert.StartsWith("NadeParallelBias needs the NADE head in outside-in order", e.Message, StringComparison.Ordinal);
+            Assert.StartsWith("the NADE head's ParallelBias needs the outside-in order", e.Message, StringComparison.Ordinal);
         }
     }
 

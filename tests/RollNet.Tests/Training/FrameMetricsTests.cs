@@ -5,6 +5,7 @@ using RollNet.Data;
 using RollNet.Heads;
 using RollNet.Inference;
 using RollNet.Model;
+using RollNet.Tests.Model;
 using RollNet.Training;
 using Xunit;
 
@@ -104,14 +105,14 @@ public sealed class FrameMetricsTests
     }
 
     [Theory]
-    [InlineData(OutputHeadKind.Sigmoid, false)]
-    [InlineData(OutputHeadKind.Nade, true)]
-    public void OnlyAHeadWhoseKeysDependOnEachOtherDecodesDifferentlyAtAnotherThreshold(OutputHeadKind head, bool differs)
+    [InlineData("sigmoid", false)]
+    [InlineData("nade", true)]
+    public void OnlyAHeadWhoseKeysDependOnEachOtherDecodesDifferentlyAtAnotherThreshold(string head, bool differs)
     {
         // Greedy decoding: a NADE key's log-odds depend on which keys below it were decided on, and a lower
         // threshold decides more of them on.
         using var backend = new CpuBackend(1);
-        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Head: head, NadeHidden: 6), seed: 4);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Head: TestHeads.Small(head, 6)), seed: 4);
         using var runner = new InferenceRunner(model);
         runner.Evaluate(SequenceBatch.FromRolls(Synthetic.Rolls(2, 6)));
         float[] low = runner.LogOdds(0.2).ToArray(), high = runner.LogOdds(0.8).ToArray();
@@ -177,8 +178,7 @@ public sealed class FrameMetricsTests
     public void MarginalDecodingGivesTheNadeHeadItsOwnAccuraciesAndTheSameLikelihood()
     {
         using var backend = new CpuBackend(1);
-        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Head: OutputHeadKind.Nade,
-            NadeHidden: 6), seed: 4);
+        using var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Head: new NadeHeadOptions(6)), seed: 4);
         using var runner = new InferenceRunner(model);
         var rolls = Synthetic.Rolls(3, 9);
         FrameMetrics greedy = Evaluation.Measure(runner, rolls, batchSize: 2);
@@ -192,8 +192,7 @@ public sealed class FrameMetricsTests
     /// <summary>A small NADE model whose input weights W, which make a key depend on the keys below it, are scaled.</summary>
     private static RollModel NadeModelWithScaledWeights(CpuBackend backend, float scale)
     {
-        var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Head: OutputHeadKind.Nade,
-            NadeHidden: 6), seed: 4);
+        var model = new RollModel(backend, new ModelConfig(Layers: 1, HiddenSize: 8, Head: new NadeHeadOptions(6)), seed: 4);
         float[] values = model.Parameters.Download();
         ParameterTensor w = model.Parameters.Layout[NadeHead.WeightName];
         TensorPrimitives.Multiply(values.AsSpan(w.Offset, w.Length), scale, values.AsSpan(w.Offset, w.Length));

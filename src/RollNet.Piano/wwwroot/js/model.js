@@ -9,8 +9,7 @@ import { USER } from "./roll.js";
 function describe(m) {
     const parts = [];
     if (m.layers && m.hiddenSize) parts.push(`${m.layers}×${m.hiddenSize} LSTM`);
-    if (m.head === "nade") parts.push(`NADE head (${m.nadeHidden} units): a frame's keys drawn together`);
-    else if (m.head === "sigmoid") parts.push("sigmoid head: each key drawn on its own");
+    if (m.headDescription) parts.push(m.headDescription);
     if (Number.isFinite(m.parameters)) parts.push(`${(m.parameters / 1e6).toFixed(2)} M parameters`);
     if (m.trainedOn) parts.push(`trained on ${m.trainedOn}`);
     return parts.join(" · ") || m.name || "the model";

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RollNet.Model;
+namespace RollNet.Heads;
 
 /// <summary>The order in which a NADE head decides the keys of a frame, each given the keys decided before it.</summary>
 [JsonConverter(typeof(KeyOrderJsonConverter))]

@@ -1,0 +1,69 @@
+using RollNet.Compute;
+
+namespace RollNet.Heads;
+
+/// <summary>
+/// An output head and its options: how a model turns its top LSTM state into the probability of the next frame. Each
+/// kind of head is one record deriving from this one (the paper's sigmoid head is the default); everything about a
+/// kind — its name, its settings on the command line and in a checkpoint, its tensors, how it is described and the
+/// head it builds — lives with it, so the rest of RollNet never asks which kind a model has.
+/// </summary>
+public abstract record HeadOptions
+{
+    private protected HeadOptions()
+    {
+    }
+
+    /// <summary>The kind's name in checkpoints, on the command line (<c>--head</c>) and on the page, such as <c>nade</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The head in a sentence: what it is and how it draws a frame, such as "sigmoid head: each key drawn on its own".</summary>
+    public abstract string Description { get; }
+
+    /// <summary>The kind in a few words, for the help of <c>--head</c>.</summary>
+    internal abstract string Summary { get; }
+
+    /// <summary>The kind's settings besides the model's own, in the order its checkpoint fields are written.</summary>
+    internal abstract IReadOnlyList<HeadSetting> Settings { get; }
+
+    /// <summary>The first checkpoint format version that can hold this kind.</summary>
+    internal abstract int FirstFormatVersion { get; }
+
+    /// <summary>
+    /// The options that the command line's <paramref name="given"/> settings (by name; "true" for a flag) choose for
+    /// frames of <paramref name="keys"/> keys, the lowest of which is MIDI note <paramref name="lowestNote"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is malformed or out of range, named as the user gave it.</exception>
+    internal abstract HeadOptions FromSettings(IReadOnlyDictionary<string, string> given, int lowestNote, int keys);
+
+    /// <summary>
+    /// The lowest checkpoint format version that holds these options in a model of <paramref name="shape"/>, so that
+    /// older readers read what they can.
+    /// </summary>
+    internal abstract int FormatVersion(HeadShape shape);
+
+    /// <summary>Writes the fields a checkpoint of format <paramref name="version"/> holds for these options.</summary>
+    internal abstract void WriteFields(HeadFields fields, HeadShape shape, int version);
+
+    /// <summary>The options that <paramref name="fields"/> of a checkpoint of format <paramref name="version"/> hold.</summary>
+    /// <exception cref="ArgumentException">A field the version requires is missing or malformed, or one it lacks is present.</exception>
+    internal abstract HeadOptions ReadFields(HeadFields fields, int version, int outputSize);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first option that does not suit <paramref name="shape"/>.</summary>
+    internal abstract void Validate(HeadShape shape);
+
+    /// <summary>The head's parameter tensors in a model of <paramref name="shape"/>, in buffer order.</summary>
+    internal abstract IReadOnlyList<HeadTensor> Tensors(HeadShape shape);
+
+    /// <summary>The tensor that holds each key's bias of its log-odds (K), which training may start at the data's.</summary>
+    internal abstract string OutputBiasName { get; }
+
+    /// <summary>The head of a model of <paramref name="shape"/> over <paramref name="parameters"/>, its region of the flat buffer.</summary>
+    internal abstract OutputHead Create(Backend backend, HeadShape shape, BufferSlice parameters);
+
+    /// <summary>
+    /// The key at each position of the order the head decides them in (position j decides key order[j]), or null for
+    /// ascending: a head deciding the keys in another order is the same head over frames whose keys are rearranged.
+    /// </summary>
+    internal virtual int[]? DecisionOrder(int keys) => null;
+}

@@ -158,6 +158,17 @@ public sealed class IlgpuBackend : Backend
     }
 
     /// <inheritdoc/>
+    private protected override double CategoricalCrossEntropyCore(int rows, int keys, BufferSlice logits,
+        BufferSlice targets, BufferSlice rowMask, float gradientScale, BufferSlice dLogits)
+    {
+        ArrayView<double> rowLoss = RowLoss(rows);
+        _kernels.CategoricalCrossEntropyRows(rows, View(logits), View(targets), View(rowMask), View(dLogits), rowLoss,
+            keys, gradientScale);
+        _kernels.SumPartials(_firstPass, rowLoss, _partials.View);
+        return TotalOfPartials();
+    }
+
+    /// <inheritdoc/>
     private protected override double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
         BufferSlice hiddenBias, BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
         float gradScale, BufferSlice dVisibleBias)

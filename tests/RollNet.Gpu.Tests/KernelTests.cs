@@ -148,6 +148,25 @@ public abstract class KernelTests(DeviceFixture device) : IDisposable
     }
 
     [SkippableTheory]
+    [InlineData(7, 13)]
+    [InlineData(3, 0)]
+    public void CategoricalCrossEntropyMatchesTheCpu(int rows, int keys)
+    {
+        int classes = keys + 1;
+        float[] logits = TestData.Uniform(rows * classes, 1, 8);
+        logits[0] = 200;
+        logits[classes - 1] = -200;
+
+        // Sparse frames, so that some rows rest and the highest key varies.
+        float[] targets = TestData.Uniform(rows * keys, 2).Select(x => x > 0.7f ? 1f : 0f).ToArray();
+        float[] mask = [.. Enumerable.Range(0, rows).Select(r => r % 3 == 2 ? 0f : 1f)];
+        var losses = new List<double>();
+        AgreeWithCpu([logits, targets, mask, Enumerable.Repeat(float.NaN, rows * classes).ToArray()], (backend, s) =>
+            losses.Add(backend.CategoricalCrossEntropy(rows, keys, s[0], s[1], s[2], 0.25f, s[3])), "dLogits");
+        Assert.True(Compare.Close(losses[0], losses[1], 0, 1e-6), $"loss {losses[1]} where the CPU gives {losses[0]}");
+    }
+
+    [SkippableTheory]
     [InlineData(40, 7, 7, 3)]
     [InlineData(30, 88, 90, 53)]
     [InlineData(20, 12, 12, 6)]

@@ -32,6 +32,8 @@ public abstract class SeamChecksTests : IDisposable
             () => backend.LstmGatesForward(1, 2, a.All, c.Slice(0, 2), c.Slice(0, 2), c.Slice(2, 2), c.Slice(2, 2)));
         Refused<ArgumentException>("rowMask has 4 elements where 2 were expected (Parameter 'rowMask')",
             () => backend.SigmoidCrossEntropy(2, 3, a.All, b.All, c.All, 1, a.All));
+        Refused<ArgumentException>("logits has 6 elements where 8 were expected (Parameter 'logits')",
+            () => backend.CategoricalCrossEntropy(2, 3, a.All, b.All, c.Slice(0, 2), 1, a.All));
 
         using PackedMatrix packed = backend.AllocatePacked(3, 2);
         Refused<ArgumentException>("b needs 6 elements for 3×2 with row stride 2 but the slice has 4 (Parameter 'b')",

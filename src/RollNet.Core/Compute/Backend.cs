@@ -18,9 +18,9 @@ namespace RollNet.Compute;
 /// </para>
 /// <para>
 /// Besides the linear algebra and the LSTM cell, the optimizer updates (Adam, SGD) and the output heads' maths (the
-/// sigmoid cross-entropy, the NADE's loss and backward) are operations here too, because they run where the weights
-/// and gradients live: as device operations they touch the parameters in place and return one scalar, where a host
-/// implementation would copy every parameter, gradient and moment across and back each step.
+/// sigmoid and categorical cross-entropies, the NADE's loss and backward) are operations here too, because they run
+/// where the weights and gradients live: as device operations they touch the parameters in place and return one
+/// scalar, where a host implementation would copy every parameter, gradient and moment across and back each step.
 /// </para>
 /// </remarks>
 public abstract class Backend : IDisposable
@@ -418,6 +418,48 @@ public abstract class Backend : IDisposable
     }
 
     /// <summary>
+    /// Softmax output with categorical cross-entropy over K + 1 classes, one per key and a rest class (index K): a
+    /// row's class c is the highest key k whose target is not 0, or K when none is (a categorical head models a
+    /// frame's highest note, a melody). For each row whose mask is not 0, with its K + 1 logits z and m = max_j z_j,
+    /// loss = −log softmax(z)[c] = log Σ_j e^(z_j − m) − (z_c − m): every exponent is at most 0 and the sum lies in
+    /// [1, K + 1], so the loss is finite for any finite logits. Writes
+    /// dLogits_j = (softmax(z)_j − [j = c])·gradientScale on those rows and 0 on masked-out rows.
+    /// </summary>
+    /// <param name="rows">Frames.</param>
+    /// <param name="keys">K, the keys of a frame; the logits have one more column, the rest class.</param>
+    /// <param name="logits">z, rows×(K+1).</param>
+    /// <param name="targets">rows×K piano-roll frames, normally 0 or 1.</param>
+    /// <param name="rowMask">rows entries of 0 or 1: which rows count.</param>
+    /// <param name="gradientScale">Multiplies the gradient written to <paramref name="dLogits"/>.</param>
+    /// <param name="dLogits">Written: dL/dz·gradientScale, rows×(K+1).</param>
+    /// <returns>The summed loss of the rows kept by the mask, in nats, accumulated in double precision.</returns>
+    /// <remarks>
+    /// The gradient from the forward line: with s = softmax(z), s_j = e^(z_j) / Σ_k e^(z_k), the loss is
+    /// −log s_c = log Σ_k e^(z_k) − z_c; ∂/∂z_j log Σ_k e^(z_k) = e^(z_j) / Σ_k e^(z_k) = s_j and ∂z_c/∂z_j = [j = c],
+    /// so d/dz_j (−log s_c) = s_j − [j = c]. Subtracting m changes neither term. A NaN logit on a kept row makes the
+    /// loss NaN.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">rows or keys is negative.</exception>
+    /// <exception cref="ArgumentException">A slice has the wrong length or belongs to another backend.</exception>
+    /// <exception cref="ObjectDisposedException">The backend or a buffer has been disposed.</exception>
+    internal double CategoricalCrossEntropy(int rows, int keys, BufferSlice logits, BufferSlice targets,
+        BufferSlice rowMask, float gradientScale, BufferSlice dLogits)
+    {
+        Own(logits, nameof(logits));
+        Own(targets, nameof(targets));
+        Own(rowMask, nameof(rowMask));
+        Own(dLogits, nameof(dLogits));
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(keys);
+        long classes = (long)rows * (keys + 1L);
+        RequireLength(logits, classes, nameof(logits));
+        RequireLength(targets, (long)rows * keys, nameof(targets));
+        RequireLength(rowMask, rows, nameof(rowMask));
+        RequireLength(dLogits, classes, nameof(dLogits));
+        return rows > 0 ? CategoricalCrossEntropyCore(rows, keys, logits, targets, rowMask, gradientScale, dLogits) : 0;
+    }
+
+    /// <summary>
     /// The NADE of one frame per row (Larochelle and Murray 2011) with teacher forcing: for each of the
     /// <paramref name="rows"/> rows whose mask is 1, the negative log-likelihood of its target frame of
     /// <paramref name="keys"/> keys taken in order, each key's probability given the keys before it:
@@ -750,6 +792,10 @@ public abstract class Backend : IDisposable
     /// <summary>See <see cref="SigmoidCrossEntropy"/>.</summary>
     private protected abstract double SigmoidCrossEntropyCore(int rows, int cols, BufferSlice logits, BufferSlice targets,
         BufferSlice rowMask, float gradScale, BufferSlice dLogits);
+
+    /// <summary>See <see cref="CategoricalCrossEntropy"/>; rows is positive.</summary>
+    private protected abstract double CategoricalCrossEntropyCore(int rows, int keys, BufferSlice logits,
+        BufferSlice targets, BufferSlice rowMask, float gradientScale, BufferSlice dLogits);
 
     /// <summary>The kernel of <see cref="NadeLoss"/>.</summary>
     private protected abstract double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,

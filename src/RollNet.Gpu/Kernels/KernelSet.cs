@@ -35,6 +35,8 @@ internal sealed class KernelSet
             ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>>(LstmKernels.Backward);
         CrossEntropyRows = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
             ArrayView<float>, ArrayView<double>, int, float>>(ReductionKernels.CrossEntropyRows);
+        CategoricalCrossEntropyRows = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, ArrayView<double>, int, float>>(ReductionKernels.CategoricalCrossEntropyRows);
         NadeForward = Launcher<Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
             ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>,
             NadeShape>>(NadeKernels.ForwardRows);
@@ -86,6 +88,9 @@ internal sealed class KernelSet
 
     public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>,
         int, float> CrossEntropyRows { get; }
+
+    public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>,
+        int, float> CategoricalCrossEntropyRows { get; }
 
     public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
         ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>, NadeShape> NadeForward { get; }

@@ -71,6 +71,61 @@ internal static class ReductionKernels
         rowLoss[r] = masked ? 0 : loss;
     }
 
+    /// <summary>
+    /// Softmax output with categorical cross-entropy over keys + 1 classes, one thread per row so the row's sums run
+    /// class by class as on the CPU: writes dLogits = (softmax(z) − onehot(c))·scale (zero for a masked row) and the
+    /// row's loss to rowLoss, c being the highest sounding key of the row's targets or the rest class after them.
+    /// </summary>
+    [Kernel]
+    public static void CategoricalCrossEntropyRows(Index1D r, ArrayView<float> logits, ArrayView<float> targets,
+        ArrayView<float> mask, ArrayView<float> dLogits, ArrayView<double> rowLoss, int keys, float gradientScale)
+    {
+        int classes = keys + 1;
+        long offset = (long)r.X * classes, targetOffset = (long)r.X * keys;
+        if (mask[r] == 0)
+        {
+            for (int j = 0; j < classes; j++)
+            {
+                dLogits[offset + j] = 0;
+            }
+
+            rowLoss[r] = 0;
+            return;
+        }
+
+        int c = keys - 1;
+        while (c >= 0 && targets[targetOffset + c] == 0)
+        {
+            c--;
+        }
+
+        c = c < 0 ? keys : c;
+        float max = logits[offset];
+        for (int j = 1; j < classes; j++)
+        {
+            float z = logits[offset + j];
+            max = z > max ? z : max;
+        }
+
+        // The exponentials wait in dLogits until their sum is known.
+        double sum = 0;
+        for (int j = 0; j < classes; j++)
+        {
+            float e = XMath.Exp(logits[offset + j] - max);
+            dLogits[offset + j] = e;
+            sum += e;
+        }
+
+        for (int j = 0; j < classes; j++)
+        {
+            float probability = (float)(dLogits[offset + j] / sum);
+            dLogits[offset + j] = (probability - (j == c ? 1 : 0)) * gradientScale;
+        }
+
+        // In double, z_c − m cannot overflow.
+        rowLoss[r] = XMath.Log(sum) - ((double)logits[offset + c] - max);
+    }
+
     private static void WriteGroupSum(double value, ArrayView<double> partials)
     {
         ArrayView<double> shared = SharedMemory.Allocate<double>(Threads);

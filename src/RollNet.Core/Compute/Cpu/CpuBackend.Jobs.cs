@@ -73,6 +73,35 @@ public sealed unsafe partial class CpuBackend
         }
     }
 
+    private struct CategoricalCrossEntropyJob : IParallelJob
+    {
+        public int Rows, Keys;
+        public float* Logits, Targets, Mask, DLogits;
+        public float GradientScale;
+        public double[] Partials;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Rows, worker, workers);
+            int classes = Keys + 1;
+            for (int r = start; r < end; r++)
+            {
+                var dLogits = new Span<float>(DLogits + ((long)r * classes), classes);
+                if (Mask[r] == 0)
+                {
+                    dLogits.Clear();
+                    Partials[r] = 0;
+                    continue;
+                }
+
+                Partials[r] = LossKernels.CategoricalCrossEntropyRow(
+                    new ReadOnlySpan<float>(Logits + ((long)r * classes), classes),
+                    new ReadOnlySpan<float>(Targets + ((long)r * Keys), Keys), GradientScale, dLogits);
+            }
+        }
+    }
+
     private struct DropoutJob : IParallelJob
     {
         public float* Mask;

@@ -206,6 +206,18 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
+    private protected override double CategoricalCrossEntropyCore(int rows, int keys, BufferSlice logits,
+        BufferSlice targets, BufferSlice rowMask, float gradientScale, BufferSlice dLogits)
+    {
+        var job = new CategoricalCrossEntropyJob
+        {
+            Rows = rows, Keys = keys, Logits = Pointer(logits), Targets = Pointer(targets), Mask = Pointer(rowMask),
+            GradientScale = gradientScale, DLogits = Pointer(dLogits), Partials = Partials(rows),
+        };
+        return RunAndSum(ref job, Work(rows * (keys + 1L)), rows);
+    }
+
+    /// <inheritdoc/>
     private protected override double NadeLossCore(int rows, int keys, int hidden, BufferSlice visibleBias,
         BufferSlice hiddenBias, BufferSlice weights, BufferSlice outputWeights, BufferSlice targets, BufferSlice rowMask,
         float gradScale, BufferSlice dVisibleBias)

@@ -146,7 +146,8 @@ internal static class NadeKernels
 
     /// <summary>
     /// destination[i, u] += Σ_r coefficients[r, i]·perRow[r, i, u] over every row in order, for element (i, u) of
-    /// K×N: dV from dz and h, or dW from t and the suffix sums. Rows whose coefficient is 0 are skipped, as on the CPU.
+    /// K×N: dV from dz and h, or dW from t and the suffix sums. Rows whose coefficient is 0 add nothing and are skipped,
+    /// as the CPU skips a key whose t is 0 and a masked row.
     /// </summary>
     [Kernel]
     public static void AccumulateKeys(Index1D index, ArrayView<float> coefficients, ArrayView<float> perRow,

@@ -499,6 +499,12 @@ public abstract class Backend : IDisposable
     /// dV_i += Σ_rows dz_i·h_i, where da_i = dz_i·V_i ⊙ h_i ⊙ (1 − h_i). dL/dc is dz itself. Sums over rows run in an
     /// order fixed by the number of rows, so the result does not depend on the number of threads.
     /// </summary>
+    /// <remarks>
+    /// The derivation, which every backend's kernel follows: z_i = c_i + V_i·h_i is linear in c_i and V_i, so
+    /// dc_i = dz_i and dV_i = dz_i·h_i; dh_i = dz_i·V_i, and h_i = σ(a_i) gives da_i = dh_i ⊙ h_i ⊙ (1 − h_i), σ's slope
+    /// written from its output. a_i = d + Σ_{j&lt;i} t_j·W_j, so d reaches every key (dd = Σ_i da_i) and W_j every key
+    /// after j (dW_j = t_j·Σ_{i&gt;j} da_i, a suffix sum, taken from the last key down).
+    /// </remarks>
     /// <param name="rows">Frames.</param>
     /// <param name="keys">K.</param>
     /// <param name="hidden">N.</param>

@@ -8,7 +8,7 @@ namespace RollNet.Heads;
 /// the tail of the flat parameter buffer (its tensors, in the order its <c>TensorsOf</c> lists them). What one pass
 /// computes lives in its <see cref="HeadActivations"/>; the head itself keeps only copies of its weights in another
 /// form (the sigmoid head's packed matrix, the NADE head's host copy for decoding), each refreshed when the
-/// parameters' version moves on.
+/// parameters' version moves on, and tables fixed by its options (the outside-in NADE's positions of the outer voices).
 /// </summary>
 /// <remarks>Shapes: hidden N×H (N = T·B rows, time-major), targets N×K, row mask N.</remarks>
 internal abstract class OutputHead : IDisposable

@@ -41,7 +41,7 @@ public sealed class FrameMetrics
     /// <summary>Keys that sound in the target frame but were not predicted, summed over real frames.</summary>
     public long FalseNegatives { get; private set; }
 
-    /// <summary>The head's negative log-likelihood summed over frames (nats): binary cross-entropy over keys for the sigmoid head, the NADE's NLL for the NADE head.</summary>
+    /// <summary>The output head's negative log-likelihood summed over frames (nats).</summary>
     public double LossSum { get; private set; }
 
     /// <summary>Negative log-likelihood per frame (nats, summed over the keys).</summary>

@@ -1,8 +1,7 @@
 namespace RollNet.Training;
 
 /// <summary>What one batch of training did.</summary>
-/// <param name="LossSum">The head's negative log-likelihood summed over real frames (nats): binary cross-entropy summed
-/// over keys for the sigmoid head, the NADE's NLL for the NADE head.</param>
+/// <param name="LossSum">The output head's negative log-likelihood summed over real frames (nats).</param>
 /// <param name="Frames">Real frames in the batch.</param>
 /// <param name="GradientNorm">Global L2 norm of the last chunk's gradient, before clipping.</param>
 internal readonly record struct TrainStepResult(double LossSum, int Frames, double GradientNorm)

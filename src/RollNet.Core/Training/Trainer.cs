@@ -7,10 +7,9 @@ namespace RollNet.Training;
 
 /// <summary>
 /// Trains a <see cref="RollModel"/> on batches: an <see cref="InferenceRunner"/> for the forward pass and the loss
-/// (the head's negative log-likelihood averaged over real frames: binary cross-entropy for the sigmoid head, the
-/// NADE's NLL for the NADE head), then backward (whole sequences or truncated BPTT chunks that
-/// carry h and C forward) into a gradient buffer of the trainer's own, global-norm clipping, and one optimizer
-/// update per chunk.
+/// (the output head's negative log-likelihood averaged over real frames), then backward (whole sequences or truncated
+/// BPTT chunks that carry h and C forward) into a gradient buffer of the trainer's own, global-norm clipping, and one
+/// optimizer update per chunk.
 /// </summary>
 internal sealed class Trainer : IDisposable
 {

@@ -4,9 +4,10 @@ using ILGPU.Algorithms;
 namespace RollNet.Gpu.Kernels;
 
 /// <summary>
-/// The NADE of one frame per row as kernels: the formulas of the CPU's <see cref="Compute.Cpu.NadeKernels"/> (its
-/// remarks give the derivation), the keys visited in the same order. Dimensions: R rows, K keys, N hidden units;
-/// c and t are R×K, d is R×N, W and V are K×N, the activations R×K×N.
+/// The NADE of one frame per row as kernels: the formulas of <see cref="Compute.Backend.NadeLoss"/> and
+/// <see cref="Compute.Backend.NadeBackward"/> (whose remarks derive the backward pass), the keys visited in the same
+/// order as on the CPU. Dimensions: R rows, K keys, N hidden units; c and t are R×K, d is R×N, W and V are K×N, the
+/// activations R×K×N.
 /// </summary>
 /// <remarks>
 /// Not bit for bit the CPU's: a dot product over the units here is one running sum where the CPU adds eight lanes and
@@ -145,7 +146,8 @@ internal static class NadeKernels
 
     /// <summary>
     /// destination[i, u] += Σ_r coefficients[r, i]·perRow[r, i, u] over every row in order, for element (i, u) of
-    /// K×N: dV from dz and h, or dW from t and the suffix sums. Rows whose coefficient is 0 are skipped, as on the CPU.
+    /// K×N: dV from dz and h, or dW from t and the suffix sums. Rows whose coefficient is 0 add nothing and are skipped,
+    /// as the CPU skips a key whose t is 0 and a masked row.
     /// </summary>
     [Kernel]
     public static void AccumulateKeys(Index1D index, ArrayView<float> coefficients, ArrayView<float> perRow,

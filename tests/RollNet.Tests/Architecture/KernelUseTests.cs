@@ -2,6 +2,7 @@ using RollNet.Cli;
 using RollNet.Compute.Cpu;
 using RollNet.Gpu;
 using RollNet.Model;
+using RollNet.Piano.Server;
 using RollNet.Rendering;
 using Xunit;
 
@@ -16,9 +17,10 @@ public sealed class KernelUseTests
 {
     private const string CpuKernels = "RollNet.Compute.Cpu", GpuKernels = "RollNet.Gpu.Kernels";
 
+    // Every assembly of the product: the library, the GPU backend, the pictures, the tool and the web app.
     private static readonly Type[] Product =
     [
-        .. new[] { typeof(RollModel), typeof(IlgpuBackend), typeof(PianoRollImage), typeof(RollNetCommand) }
+        .. new[] { typeof(RollModel), typeof(IlgpuBackend), typeof(PianoRollImage), typeof(RollNetCommand), typeof(PianoServer) }
             .SelectMany(anchor => anchor.Assembly.GetTypes()),
     ];
 

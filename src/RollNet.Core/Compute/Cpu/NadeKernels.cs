@@ -6,15 +6,10 @@ namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// The NADE of one frame (Larochelle and Murray 2011) over K keys in a fixed order, with N hidden units, as the CPU
-/// computes it; <see cref="Backend.NadeLoss"/> and <see cref="Backend.NadeBackward"/> give the shapes.
+/// computes it: the formulas and shapes of <see cref="Backend.NadeLoss"/> and <see cref="Backend.NadeBackward"/>, whose
+/// remarks derive the backward pass.
 /// </summary>
 /// <remarks>
-/// Forward, for key i of a row with visible biases c (K), hidden biases d (N) and target frame t:
-/// a_i = d + Σ_{j&lt;i} t_j·W_j, h_i = σ(a_i), z_i = c_i + V_i·h_i, p(t_i = 1 | t_&lt;i) = σ(z_i), where W_j and V_i are
-/// rows of the K×N matrices W (input weights, one row per key) and V (output weights).
-/// Backward, from dz_i = (σ(z_i) − t_i)·scale: dV_i = Σ_rows dz_i·h_i and dc_i = dz_i (z is linear in V_i and c_i);
-/// dh_i = dz_i·V_i, da_i = dh_i ⊙ h_i ⊙ (1 − h_i) (the sigmoid's slope); a_i is d plus earlier keys' terms, so
-/// dd = Σ_i da_i and dW_j = t_j·Σ_{i&gt;j} da_i, a suffix sum over the keys after j.
 /// The backward pass recomputes a row's h (K×N, which stays in cache) rather than reading it back from memory: storing
 /// it for every row of a batch costs more in memory traffic than the sigmoids cost to evaluate again.
 /// Each key is one pass over the N units eight at a time (the last N mod 8 one by one with the same rounding in the

@@ -62,6 +62,23 @@ public abstract record HeadOptions
     internal abstract OutputHead Create(Backend backend, HeadShape shape, BufferSlice parameters);
 
     /// <summary>
+    /// Where the tensor <see cref="OutputBiasName"/> starts given how often each key sounds in the training data,
+    /// <paramref name="probabilities"/> (per key, lowest first, each strictly between 0 and 1): unless a kind says
+    /// otherwise, each key's log-odds, in the order the head decides the keys.
+    /// </summary>
+    internal virtual float[] OutputBiasStart(ReadOnlySpan<double> probabilities)
+    {
+        var logOdds = new float[probabilities.Length];
+        for (int k = 0; k < logOdds.Length; k++)
+        {
+            logOdds[k] = (float)Math.Log(probabilities[k] / (1 - probabilities[k]));
+        }
+
+        // A head that decides the keys in another order holds its biases in that order.
+        return DecisionOrder(logOdds.Length) is { } order ? [.. order.Select(key => logOdds[key])] : logOdds;
+    }
+
+    /// <summary>
     /// The key at each position of the order the head decides them in (position j decides key order[j]), or null for
     /// ascending: a head deciding the keys in another order is the same head over frames whose keys are rearranged.
     /// </summary>

@@ -1,4 +1,5 @@
 using RollNet.Compute;
+using RollNet.Heads;
 
 namespace RollNet.Model;
 
@@ -8,7 +9,8 @@ namespace RollNet.Model;
 /// </summary>
 internal sealed class ParameterSet : IDisposable
 {
-    private readonly int[]? _headKeyOrder;
+    private readonly HeadOptions _head;
+    private readonly int _keys;
 
     /// <summary>Allocates on <paramref name="backend"/> a buffer for the parameters of <paramref name="config"/>; its values are undefined until <see cref="Initialize(ulong)"/> or <see cref="Upload(ReadOnlySpan{float})"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="config"/> is not a valid configuration.</exception>
@@ -16,7 +18,7 @@ internal sealed class ParameterSet : IDisposable
     internal ParameterSet(Backend backend, ModelConfig config)
     {
         Backend = backend;
-        _headKeyOrder = config.Head.DecisionOrder(config.OutputSize);
+        (_head, _keys) = (config.Head, config.OutputSize);
         Layout = new ParameterLayout(config);
         Values = backend.Allocate(Layout.Length);
     }
@@ -75,22 +77,20 @@ internal sealed class ParameterSet : IDisposable
     }
 
     /// <summary>
-    /// Sets each output bias to the log-odds of <paramref name="probabilities"/>, so that the untrained network
-    /// already predicts every key as often as it sounds in the music. From zero biases (every key at one half) the
-    /// first thousands of updates go into learning that most keys are silent, and the hidden units are pushed towards
-    /// saturation on the way. <paramref name="probabilities"/> are per key, lowest first, whatever order the head
-    /// decides them in.
+    /// Sets the output biases where the head starts them from how often each key sounds, <paramref name="probabilities"/>
+    /// (per key, lowest first, whatever order the head decides them in): for the sigmoid and NADE heads each key's
+    /// log-odds, so that the untrained network already predicts every key as often as it sounds in the music. From zero
+    /// biases (every key at one half) the first thousands of updates go into learning that most keys are silent, and
+    /// the hidden units are pushed towards saturation on the way.
     /// </summary>
     public void InitializeOutputBias(ReadOnlySpan<double> probabilities)
     {
-        ParameterTensor bias = Layout[Layout.OutputBias];
-        if (probabilities.Length != bias.Length)
+        if (probabilities.Length != _keys)
         {
             throw new ArgumentException(
-                $"the model predicts {bias.Length} outputs but {probabilities.Length} probabilities were given", nameof(probabilities));
+                $"the model predicts {_keys} keys but {probabilities.Length} probabilities were given", nameof(probabilities));
         }
 
-        var logOdds = new float[bias.Length];
         for (int k = 0; k < probabilities.Length; k++)
         {
             double p = probabilities[k];
@@ -98,15 +98,10 @@ internal sealed class ParameterSet : IDisposable
             {
                 throw new ArgumentOutOfRangeException(nameof(probabilities), $"probability {k} is {p}; each must lie strictly between 0 and 1");
             }
-
-            logOdds[k] = (float)Math.Log(p / (1 - p));
         }
 
-        // A head that decides the keys in another order holds its biases in that order.
-        float[] ordered = _headKeyOrder is { } order ? [.. order.Select(key => logOdds[key])] : logOdds;
-
         // Only the biases travel to the device, not the whole parameter buffer.
-        Backend.Upload(ordered, Value(Layout.OutputBias));
+        Backend.Upload(_head.OutputBiasStart(probabilities), Value(Layout.OutputBias));
         MarkChanged();
     }
 

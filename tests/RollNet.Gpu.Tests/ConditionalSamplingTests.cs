@@ -21,6 +21,7 @@ public abstract class ConditionalSamplingTests(DeviceFixture device)
     [InlineData("sigmoid", KeyOrder.Ascending)]
     [InlineData("nade", KeyOrder.Ascending)]
     [InlineData("nade", KeyOrder.Descending)]
+    [InlineData("categorical", KeyOrder.Ascending)]
     public void AHarmonizationMatchesTheCpus(string head, KeyOrder order)
     {
         IlgpuBackend backend = device.Backend;

@@ -36,6 +36,7 @@ public abstract class TrainingStepTests(DeviceFixture device)
     [InlineData("nade", false, false)]
     [InlineData("nade", true, false)]
     [InlineData("nade", false, true)]
+    [InlineData("categorical", false, false)]
     public void TrainingStepsMatchTheCpu(string head, bool nadeInputBias, bool nadeParallelBias)
     {
         IlgpuBackend backend = device.Backend;

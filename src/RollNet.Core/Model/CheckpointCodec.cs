@@ -20,7 +20,7 @@ internal static class CheckpointCodec
     /// head that decides its keys in another order than ascending, 4 for a NADE head whose biases also depend on the
     /// input frame, 5 for one whose biases learn from parallel motion with the bass.
     /// </summary>
-    public const int FormatVersion = 5;
+    public const int FormatVersion = 6;
 
     private const int MagicLength = 6, PrefixLength = 12, ChecksumLength = SHA256.HashSizeInBytes;
     private const string CorruptedProblem = "corrupted: the SHA-256 checksum does not match the contents";

@@ -67,6 +67,7 @@ public sealed class ConditionalSamplerTests : IDisposable
     [Theory]
     [InlineData("sigmoid")]
     [InlineData("nade")]
+    [InlineData("categorical")]
     public void ThePieceKeepsEveryHeldKeyAndItsLikelihoodIsTheModels(string head)
     {
         using RollModel model = Model(head);
@@ -93,6 +94,7 @@ public sealed class ConditionalSamplerTests : IDisposable
     [Theory]
     [InlineData("sigmoid")]
     [InlineData("nade")]
+    [InlineData("categorical")]
     public void KeyLogProbabilitiesSumToTheModelsLikelihood(string head)
     {
         using RollModel model = Model(head);

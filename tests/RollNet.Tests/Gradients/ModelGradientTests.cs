@@ -14,6 +14,7 @@ public sealed class ModelGradientTests
     [InlineData("nade", false, false)]
     [InlineData("nade", true, false)]
     [InlineData("nade", false, true)]
+    [InlineData("categorical", false, false)]
     public void TwoLayerModelWithDropoutHeldFixed(string head, bool inputBias, bool parallelBias)
     {
         // Dropout masks are a pure function of (seed, stream), so running forward with the same seed and stream
@@ -45,6 +46,7 @@ public sealed class ModelGradientTests
     [InlineData("nade", false, false)]
     [InlineData("nade", true, false)]
     [InlineData("nade", false, true)]
+    [InlineData("categorical", false, false)]
     public void ASecondBpttChunkIsExactGivenTheStateCarriedIntoIt(string head, bool inputBias, bool parallelBias)
     {
         // Truncated BPTT: the second chunk starts from the first one's final state and its gradient stops there. With

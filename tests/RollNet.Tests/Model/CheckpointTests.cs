@@ -386,6 +386,28 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void ACategoricalModelRoundTripsInFormatVersion6AndAnOlderVersionIsRefused()
+    {
+        ModelConfig categorical = Tiny with { Head = new CategoricalHeadOptions() };
+        string header = AssertRoundTripsInVersion(categorical, 6);
+        byte[] file = SavedBytes(categorical);
+        file[6] = 5;
+
+        Assert.Contains("\"outputSize\":88,\"head\":\"categorical\"},", header, StringComparison.Ordinal);
+        Assert.Contains("{\"name\":\"cat.w\",\"shape\":[89,8]},{\"name\":\"cat.b\",\"shape\":[1,89]}", header, StringComparison.Ordinal);
+        AssertLoadFails(Write("older.ckpt", CheckpointBytes.Reseal(file)), "a version 5 header cannot hold the categorical head");
+    }
+
+    [Fact]
+    public void AHeaderWithTheFieldOfAnotherKindOfHeadIsRefused()
+    {
+        byte[] file = SavedBytes(Tiny with { Head = new NadeHeadOptions(7) });
+        string header = CheckpointBytes.Header(file).Replace("\"head\":\"nade\"", "\"head\":\"sigmoid\"", StringComparison.Ordinal);
+
+        AssertLoadFails(Write("other.ckpt", CheckpointBytes.WithHeader(file, header)), "a header of the sigmoid head has no nadeHidden");
+    }
+
+    [Fact]
     public void Truncated()
     {
         byte[] file = SavedBytes();

@@ -22,6 +22,7 @@ public sealed class ModelSaveLoadTests : IDisposable
     [Theory]
     [InlineData("sigmoid")]
     [InlineData("nade")]
+    [InlineData("categorical")]
     public void ALoadedModelPredictsBitForBitAsTheSavedOne(string head)
     {
         var config = new ModelConfig(Layers: 2, HiddenSize: 8, Dropout: 0.5f, Head: TestHeads.Small(head, 5));

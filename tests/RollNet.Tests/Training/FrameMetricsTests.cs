@@ -107,6 +107,7 @@ public sealed class FrameMetricsTests
     [Theory]
     [InlineData("sigmoid", false)]
     [InlineData("nade", true)]
+    [InlineData("categorical", true)]
     public void OnlyAHeadWhoseKeysDependOnEachOtherDecodesDifferentlyAtAnotherThreshold(string head, bool differs)
     {
         // Greedy decoding: a NADE key's log-odds depend on which keys below it were decided on, and a lower

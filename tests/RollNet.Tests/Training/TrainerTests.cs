@@ -31,6 +31,7 @@ public sealed class TrainerTests
     [Theory]
     [InlineData("sigmoid")]
     [InlineData("nade")]
+    [InlineData("categorical")]
     public void AtSizesThatSplitEveryOperationTheSameSeedGivesTheSameBytesOnAnyThreadCount(string head)
     {
         // 16 sequences of 64 steps on 2×64 units: the loss (1,024 rows × 88 keys) and the gradient norm (over 78,000
@@ -59,6 +60,7 @@ public sealed class TrainerTests
     [Theory]
     [InlineData("sigmoid")]
     [InlineData("nade")]
+    [InlineData("categorical")]
     public void AWarmTrainingStepAllocatesNothing(string head)
     {
         // One thread, so that every allocation of the step would be this thread's.
@@ -96,6 +98,7 @@ public sealed class TrainerTests
     [Theory]
     [InlineData("sigmoid")]
     [InlineData("nade")]
+    [InlineData("categorical")]
     public void ANonFiniteLossStopsTrainingAndLeavesTheParametersAsTheyWere(string head)
     {
         using var backend = new CpuBackend(1);

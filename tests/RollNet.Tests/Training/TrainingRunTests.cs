@@ -226,6 +226,7 @@ public sealed class TrainingRunTests : IDisposable
     [Theory]
     [InlineData("sigmoid")]
     [InlineData("nade")]
+    [InlineData("categorical")]
     public void AtSizesThatSplitEveryOperationARunWritesTheSameBytesOnAnyThreadCount(string head)
     {
         // Batches of 16 sequences of 64 steps on 2×64 units, and a validation split of 8×64 frames: the losses,

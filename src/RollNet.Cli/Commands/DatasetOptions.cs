@@ -62,9 +62,15 @@ internal sealed class DatasetOptions
         _ => dataset.Test,
     };
 
+    public Option<bool> Melody { get; } = new("--melody")
+    {
+        Description = "Keep only the highest key of each frame: the top voice of the music, a melody (for the categorical head)",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(DataDirectory);
+        command.Options.Add(Melody);
         command.Options.Add(ValidFraction);
         command.Options.Add(TestFraction);
         command.Options.Add(StepsPerQuarter);
@@ -74,10 +80,18 @@ internal sealed class DatasetOptions
     /// <summary>
     /// Reads <paramref name="pathOrName"/>: a folder of MIDI files (split with <paramref name="seed"/>, on
     /// <c>--steps-per-quarter</c>, else on <paramref name="contextStepsPerQuarter"/>, else on the grid its files record,
-    /// else on the default, which <paramref name="error"/> is told; unreadable files are listed there and skipped), a pickle file, or a dataset name.
+    /// else on the default, which <paramref name="error"/> is told; unreadable files are listed there and skipped), a pickle file, or a dataset name;
+    /// with <c>--melody</c>, only the highest key of each frame.
     /// </summary>
     public PianoRollDataset Load(ParseResult parse, string pathOrName, ulong seed, TextWriter error,
         int? contextStepsPerQuarter = null)
+    {
+        PianoRollDataset dataset = LoadWhole(parse, pathOrName, seed, error, contextStepsPerQuarter);
+        return parse.GetValue(Melody) ? dataset.TopVoice() : dataset;
+    }
+
+    private PianoRollDataset LoadWhole(ParseResult parse, string pathOrName, ulong seed, TextWriter error,
+        int? contextStepsPerQuarter)
     {
         if (Directory.Exists(pathOrName))
         {

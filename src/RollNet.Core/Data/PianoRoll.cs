@@ -147,6 +147,22 @@ public sealed class PianoRoll
         return slice;
     }
 
+    /// <summary>A copy that keeps only the highest sounding key of each frame: the top voice, a melody.</summary>
+    public PianoRoll TopVoice()
+    {
+        var top = new PianoRoll(Steps);
+        for (int t = 0; t < Steps; t++)
+        {
+            int highest = _keys.AsSpan(t * Keys, Keys).LastIndexOf(true);
+            if (highest >= 0)
+            {
+                top._keys[(t * Keys) + highest] = true;
+            }
+        }
+
+        return top;
+    }
+
     /// <summary>
     /// How many semitones the roll can move down and up with every sounding note staying on the keyboard; a silent
     /// roll can move the whole keyboard either way.

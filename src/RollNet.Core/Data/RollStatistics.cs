@@ -6,7 +6,7 @@ namespace RollNet.Data;
 /// <param name="MeanNotesPerFrame">Keys sounding per step, on average (0 when there is no step).</param>
 /// <param name="LowestPitch">The lowest MIDI pitch that sounds, or null when none does.</param>
 /// <param name="HighestPitch">The highest MIDI pitch that sounds, or null when none does.</param>
-public sealed record RollStatistics(int Sequences, long Frames, double MeanNotesPerFrame, int? LowestPitch, int? HighestPitch)
+internal sealed record RollStatistics(int Sequences, long Frames, double MeanNotesPerFrame, int? LowestPitch, int? HighestPitch)
 {
     /// <summary>The statistics of <paramref name="rolls"/>.</summary>
     public static RollStatistics Of(IReadOnlyList<PianoRoll> rolls)

@@ -5,9 +5,9 @@ namespace RollNet.Heads;
 /// <summary>
 /// A softmax over the K + 1 classes of a frame: one per key, the frame's highest sounding key, and one for silence
 /// (as Magenta's Melody RNN models a melody). It models monophonic music: trained on frames with several keys it
-/// learns their highest, and it draws one key or none a frame. It has no options of its own.
+/// learns their highest, and it draws one key or none a frame. It has no options of its own: <see cref="HeadOptions.Categorical"/>.
 /// </summary>
-public sealed record CategoricalHeadOptions : HeadOptions
+internal sealed record CategoricalHeadOptions : HeadOptions
 {
     /// <inheritdoc/>
     public override string Name => "categorical";

@@ -6,7 +6,7 @@ namespace RollNet.Heads;
 internal static class HeadCatalog
 {
     /// <summary>The kinds, the default (the paper's sigmoid head) first.</summary>
-    public static IReadOnlyList<HeadOptions> All { get; } = [new SigmoidHeadOptions(), new NadeHeadOptions(), new CategoricalHeadOptions()];
+    public static IReadOnlyList<HeadOptions> All { get; } = [HeadOptions.Sigmoid, new NadeHeadOptions(), HeadOptions.Categorical];
 
     /// <summary>The head a model has unless told otherwise: the paper's.</summary>
     public static HeadOptions Default => All[0];

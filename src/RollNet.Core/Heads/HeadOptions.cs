@@ -4,7 +4,8 @@ namespace RollNet.Heads;
 
 /// <summary>
 /// An output head and its options: how a model turns its top LSTM state into the probability of the next frame. Each
-/// kind of head is one record deriving from this one (the paper's sigmoid head is the default); everything about a
+/// kind of head is one record deriving from this one (<see cref="Sigmoid"/>, the default, <see cref="Categorical"/>, or a
+/// <see cref="NadeHeadOptions"/> with its options); everything about a
 /// kind — its name, its settings on the command line and in a checkpoint, its tensors, how it is described and the
 /// head it builds — lives with it, so the rest of RollNet never asks which kind a model has.
 /// </summary>
@@ -13,6 +14,15 @@ public abstract record HeadOptions
     private protected HeadOptions()
     {
     }
+
+    /// <summary>The paper's output head, the default: one sigmoid unit per key, each key drawn independently of the others.</summary>
+    public static HeadOptions Sigmoid { get; } = new SigmoidHeadOptions();
+
+    /// <summary>
+    /// A softmax over the keys of a frame and a rest, for monophonic music: it learns each frame's highest sounding key
+    /// (a melody, as Magenta's Melody RNN does) and draws one key or none a step.
+    /// </summary>
+    public static HeadOptions Categorical { get; } = new CategoricalHeadOptions();
 
     /// <summary>The kind's name in checkpoints, on the command line (<c>--head</c>) and on the page, such as <c>nade</c>.</summary>
     public abstract string Name { get; }

@@ -4,9 +4,9 @@ namespace RollNet.Heads;
 
 /// <summary>
 /// The paper's output head, the default: one sigmoid unit per key, each key drawn independently of the others. It has
-/// no options of its own.
+/// no options of its own: <see cref="HeadOptions.Sigmoid"/>.
 /// </summary>
-public sealed record SigmoidHeadOptions : HeadOptions
+internal sealed record SigmoidHeadOptions : HeadOptions
 {
     /// <inheritdoc/>
     public override string Name => "sigmoid";

@@ -1,7 +1,7 @@
 namespace RollNet.Music;
 
 /// <summary>The scalar features in a fixed order, with the short names tables and files use for them.</summary>
-public static class MusicFeatures
+internal static class MusicFeatures
 {
     /// <summary>Every <see cref="MusicFeature"/>, in declaration order.</summary>
     public static IReadOnlyList<MusicFeature> All { get; } = Enum.GetValues<MusicFeature>();

@@ -18,6 +18,7 @@ public sealed class CliWorkflowTests : IDisposable
     [InlineData("sigmoid", false)]
     [InlineData("nade", false)]
     [InlineData("nade", true)]
+    [InlineData("categorical", false)]
     public void TrainEvaluateAndGenerateOnTheTinyChorales(string head, bool inputBias)
     {
         string data = SharedDatasets.File("jsb_tiny.pickle"), run = _directory.File("run");

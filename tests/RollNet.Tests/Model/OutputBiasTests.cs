@@ -48,13 +48,13 @@ public sealed class OutputBiasTests
     }
 
     [Fact]
-    public void OneProbabilityPerOutputIsNeeded()
+    public void OneProbabilityPerKeyIsNeeded()
     {
         using var backend = new CpuBackend(1);
         using var model = new RollModel(backend, Config, seed: 3);
 
         var e = Assert.Throws<ArgumentException>(() => model.Parameters.InitializeOutputBias([0.2, 0.2, 0.2]));
 
-        Assert.Contains("4 outputs but 3 probabilities", e.Message, StringComparison.Ordinal);
+        Assert.Contains("4 keys but 3 probabilities", e.Message, StringComparison.Ordinal);
     }
 }

@@ -62,7 +62,7 @@ internal sealed class DatasetOptions
         _ => dataset.Test,
     };
 
-    public Option<bool> Melody { get; } = new("--melody")
+    public Option<bool> TopVoice { get; } = new("--top-voice")
     {
         Description = "Keep only the highest key of each frame: the top voice of the music, a melody (for the categorical head)",
     };
@@ -70,7 +70,7 @@ internal sealed class DatasetOptions
     public void AddTo(Command command)
     {
         command.Options.Add(DataDirectory);
-        command.Options.Add(Melody);
+        command.Options.Add(TopVoice);
         command.Options.Add(ValidFraction);
         command.Options.Add(TestFraction);
         command.Options.Add(StepsPerQuarter);
@@ -81,13 +81,13 @@ internal sealed class DatasetOptions
     /// Reads <paramref name="pathOrName"/>: a folder of MIDI files (split with <paramref name="seed"/>, on
     /// <c>--steps-per-quarter</c>, else on <paramref name="contextStepsPerQuarter"/>, else on the grid its files record,
     /// else on the default, which <paramref name="error"/> is told; unreadable files are listed there and skipped), a pickle file, or a dataset name;
-    /// with <c>--melody</c>, only the highest key of each frame.
+    /// with <c>--top-voice</c>, only the highest key of each frame.
     /// </summary>
     public PianoRollDataset Load(ParseResult parse, string pathOrName, ulong seed, TextWriter error,
         int? contextStepsPerQuarter = null)
     {
         PianoRollDataset dataset = LoadWhole(parse, pathOrName, seed, error, contextStepsPerQuarter);
-        return parse.GetValue(Melody) ? dataset.TopVoice() : dataset;
+        return parse.GetValue(TopVoice) ? dataset.TopVoice() : dataset;
     }
 
     private PianoRollDataset LoadWhole(ParseResult parse, string pathOrName, ulong seed, TextWriter error,

@@ -8,7 +8,7 @@ namespace RollNet.Audio;
 /// A small piano-like synthesiser: each note (a run of consecutive steps of a key) is a few decaying partials with a
 /// short attack and a release at its end, and the mix goes through a soft limiter so that chords never clip. The
 /// audio is made and written a block at a time, so its cost grows with the notes and the length, and its memory with
-/// neither.
+/// neither. A caller passes a roll to <see cref="Write"/> to listen to it as a WAV file.
 /// </summary>
 public static class PianoSynthesizer
 {

@@ -1,6 +1,11 @@
 namespace RollNet.Compute;
 
-/// <summary>How a packed weight matrix stores its values.</summary>
+/// <summary>
+/// How a packed weight matrix stores its values. A caller chooses it in
+/// <see cref="Generation.SamplingOptions.Precision"/>, <see cref="Generation.ConditionalSamplingOptions.Precision"/>,
+/// <see cref="Inference.InferenceRunner.Feed"/> and <see cref="Inference.Evaluation"/> to run a trained model on
+/// bfloat16 weights, faster and a little less exact.
+/// </summary>
 public enum MatrixPrecision
 {
     /// <summary>

@@ -3,6 +3,8 @@ namespace RollNet.Data;
 /// <summary>
 /// The four Boulanger-Lewandowski datasets by short name (jsb, nottingham, musedata, piano-midi), the files that
 /// hold them in a data directory, and their grids: JSB Chorales was quantised to quarter notes, the others to eighths.
+/// A caller loads one by name with <see cref="Load"/>, finds its file with <see cref="Locate"/> and lists them with
+/// <see cref="Entries"/>.
 /// </summary>
 /// <remarks>
 /// Each name lists the original pickle's names (the authors' and the common public copies') before the ones

@@ -2,7 +2,8 @@ namespace RollNet.Data;
 
 /// <summary>
 /// A piece of music as a binary piano roll: one frame per time step, each frame 88 keys (MIDI 21 to 108) that are
-/// either sounding or silent.
+/// either sounding or silent. Every reader returns one and every writer takes one; a caller primes a generation with
+/// one and gets the music drawn as one.
 /// </summary>
 public sealed class PianoRoll
 {

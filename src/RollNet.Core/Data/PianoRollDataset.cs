@@ -1,6 +1,10 @@
 namespace RollNet.Data;
 
-/// <summary>A collection of pieces split for training, validation (early stopping) and testing.</summary>
+/// <summary>
+/// A collection of pieces split for training, validation (early stopping) and testing. A caller gets one from
+/// <see cref="DatasetCatalog.Load"/>, <see cref="PickleDatasetReader.Read"/> or <see cref="MidiFolderReader.Read"/>, or
+/// makes one of its own rolls, and passes it to <see cref="Training.TrainingRun"/>.
+/// </summary>
 public sealed class PianoRollDataset
 {
     /// <summary>A dataset of the given splits.</summary>

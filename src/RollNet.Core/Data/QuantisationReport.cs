@@ -4,7 +4,8 @@ namespace RollNet.Data;
 
 /// <summary>
 /// What the grid of <see cref="MidiRollReader"/> did to a MIDI file's notes: how many it merged or ran together, the
-/// shortest note, and a finer grid that would lose fewer of them.
+/// shortest note, and a finer grid that would lose fewer of them. A caller reads it from
+/// <see cref="MidiRollReading.Quantisation"/> to see whether the grid lost notes and which grid to read the file on.
 /// </summary>
 /// <remarks>
 /// A roll cannot tell two touching notes of one key from one long note, nor the order of notes that start on one

@@ -1,6 +1,9 @@
 namespace RollNet.Data;
 
-/// <summary>A note of a piano roll: a run of consecutive steps in which one key sounds.</summary>
+/// <summary>
+/// A note of a piano roll: a run of consecutive steps in which one key sounds. <see cref="PianoRoll.Notes"/> yields
+/// them so a caller can go through a roll note by note.
+/// </summary>
 /// <param name="Key">0..87, key 0 being MIDI pitch 21.</param>
 /// <param name="Start">The first step.</param>
 /// <param name="Steps">How many steps it lasts (at least 1).</param>

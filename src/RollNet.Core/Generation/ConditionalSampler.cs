@@ -13,7 +13,8 @@ namespace RollNet.Generation;
 /// every particle draws its free keys from the head's conditionals with the held keys forced in as they come in the
 /// head's key order, and is weighed by the probability the model gave the held keys. When the weights grow uneven
 /// (effective sample size under N/2) the particles are resampled systematically, so the draws follow what later held
-/// keys demand, not only the past. The piece returned is one particle drawn by weight.
+/// keys demand, not only the past. The piece returned is one particle drawn by weight. A caller makes one for a model
+/// and passes <see cref="HeldKeys"/> to <see cref="Generate"/> to harmonize a melody or fill in a gap.
 /// </summary>
 /// <remarks>
 /// Weights and probabilities are kept as logarithms in double. The mean weight at each step estimates p(held keys)

@@ -2,7 +2,10 @@ using RollNet.Compute;
 
 namespace RollNet.Generation;
 
-/// <summary>How <see cref="ConditionalSampler"/> draws the free keys given the held ones.</summary>
+/// <summary>
+/// How <see cref="ConditionalSampler"/> draws the free keys given the held ones. A caller passes it to
+/// <see cref="ConditionalSampler.Generate"/> to choose the particles, the temperature and the seed.
+/// </summary>
 public sealed record ConditionalSamplingOptions
 {
     /// <summary>

@@ -5,7 +5,7 @@ namespace RollNet.Generation;
 /// <summary>
 /// What a conditional draw must keep: for every step of a piece, each of the 88 keys is held on, held off, or free
 /// for the model to choose. <see cref="TopVoice"/> and <see cref="Around"/> make the two common cases, a melody to
-/// harmonize and a span to fill in.
+/// harmonize and a span to fill in. A caller passes it to <see cref="ConditionalSampler.Generate"/>.
 /// </summary>
 public sealed class HeldKeys
 {

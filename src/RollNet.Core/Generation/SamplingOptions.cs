@@ -2,7 +2,10 @@ using RollNet.Compute;
 
 namespace RollNet.Generation;
 
-/// <summary>How each generated frame is drawn from the network's key probabilities.</summary>
+/// <summary>
+/// How each generated frame is drawn from the network's key probabilities. A caller passes it to
+/// <see cref="Sampler.Generate"/> to choose the temperature, the seed and the most notes a frame may have.
+/// </summary>
 public sealed record SamplingOptions
 {
     /// <summary>Divides the logits before the sigmoid: below 1 sharpens, above 1 flattens. Must be positive.</summary>

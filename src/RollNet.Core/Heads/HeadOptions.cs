@@ -7,7 +7,8 @@ namespace RollNet.Heads;
 /// kind of head is one record deriving from this one (<see cref="Sigmoid"/>, the default, <see cref="Categorical"/>, or a
 /// <see cref="NadeHeadOptions"/> with its options); everything about a
 /// kind — its name, its settings on the command line and in a checkpoint, its tensors, how it is described and the
-/// head it builds — lives with it, so the rest of RollNet never asks which kind a model has.
+/// head it builds — lives with it, so the rest of RollNet never asks which kind a model has. A caller sets
+/// <see cref="Model.ModelConfig.Head"/> to one to choose a model's output head.
 /// </summary>
 public abstract record HeadOptions
 {

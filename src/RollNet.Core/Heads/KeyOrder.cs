@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace RollNet.Heads;
 
-/// <summary>The order in which a NADE head decides the keys of a frame, each given the keys decided before it.</summary>
+/// <summary>
+/// The order in which a NADE head decides the keys of a frame, each given the keys decided before it. A caller
+/// chooses it as <see cref="NadeHeadOptions.Order"/>.
+/// </summary>
 [JsonConverter(typeof(KeyOrderJsonConverter))]
 public enum KeyOrder
 {

@@ -5,7 +5,8 @@ namespace RollNet.Heads;
 
 /// <summary>
 /// A NADE over the keys of a frame (RNN-NADE, Boulanger-Lewandowski et al. 2012): each key's probability depends on the
-/// keys decided before it in the same frame, so the model learns which notes sound together.
+/// keys decided before it in the same frame, so the model learns which notes sound together. A caller sets
+/// <see cref="Model.ModelConfig.Head"/> to one to give a model this head.
 /// </summary>
 /// <param name="Hidden">Hidden units of the NADE.</param>
 /// <param name="Order">The order in which the head decides the keys of a frame.</param>

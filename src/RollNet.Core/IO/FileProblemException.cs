@@ -1,6 +1,9 @@
 namespace RollNet.IO;
 
-/// <summary>A file that cannot be read as what it should be; the message is one line, "path: problem".</summary>
+/// <summary>
+/// A file that cannot be read as what it should be; the message is one line, "path: problem". A caller catches it to
+/// report any unreadable data or checkpoint file, whichever reader threw it.
+/// </summary>
 public abstract class FileProblemException : IOException
 {
     /// <summary>An exception whose message is <c>path: problem</c>, with line breaks in <paramref name="problem"/> turned into spaces.</summary>

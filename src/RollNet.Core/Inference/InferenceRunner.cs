@@ -8,7 +8,8 @@ namespace RollNet.Inference;
 /// <summary>
 /// Runs a <see cref="RollModel"/> without training it: owns the device copies of its inputs, the activations of a
 /// pass and the recurrent state carried from one call to the next, and gives losses, predictions and drawn frames.
-/// It allocates no gradient and no optimizer state. Training runs its model through one too.
+/// It allocates no gradient and no optimizer state. Training runs its model through one too. A caller makes one for a
+/// model to pass to <see cref="Evaluation"/>, or to feed it frames and read its probabilities step by step.
 /// </summary>
 /// <remarks>
 /// Not thread-safe: one runner serves one caller at a time, and a model one runner at a time. A NADE head that decides

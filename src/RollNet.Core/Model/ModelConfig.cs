@@ -2,7 +2,10 @@ using RollNet.Heads;
 
 namespace RollNet.Model;
 
-/// <summary>The shape of a model: a stack of LSTM layers, dropout between them, and an output head.</summary>
+/// <summary>
+/// The shape of a model: a stack of LSTM layers, dropout between them, and an output head. A caller passes it to a new
+/// <see cref="RollModel"/> or sets <see cref="Training.TrainingRunOptions.Model"/> to it to choose the model's size.
+/// </summary>
 /// <param name="Layers">Number of stacked LSTM layers.</param>
 /// <param name="HiddenSize">Units in each LSTM layer.</param>
 /// <param name="Dropout">Probability of dropping a unit of each LSTM layer's output while training.</param>

@@ -7,6 +7,9 @@ namespace RollNet.Model;
 /// <summary>
 /// The paper's network: LSTM layers with inverted dropout on each layer's output, then an output head over
 /// <see cref="ModelConfig.OutputSize"/> keys (the paper's sigmoid layer) that gives the probability of the next frame.
+/// A caller makes one on a backend or loads one with <see cref="Load"/>, hands it to a
+/// <see cref="Generation.Sampler"/> to generate music or an <see cref="Inference.InferenceRunner"/> to measure it, and
+/// keeps it with <see cref="Save"/>.
 /// </summary>
 /// <remarks>
 /// A model is its weights and the layers that use them; it keeps no state of a pass. Running it is the work of an

@@ -1,6 +1,9 @@
 namespace RollNet.Music;
 
-/// <summary>How two sets of rolls compare on one scalar feature.</summary>
+/// <summary>
+/// How two sets of rolls compare on one scalar feature. <see cref="MusicComparison"/> returns one per feature, so a
+/// caller can see where generated music differs from the data.
+/// </summary>
 /// <param name="Feature">The feature.</param>
 /// <param name="MeanA">The mean over the first set's pieces (<see cref="MusicSetStatistics.Mean"/>).</param>
 /// <param name="MeanB">The mean over the second set's pieces.</param>

@@ -1,6 +1,9 @@
 namespace RollNet.Music;
 
-/// <summary>A major or minor key, as <see cref="KeyFinder"/> finds it.</summary>
+/// <summary>
+/// A major or minor key, as <see cref="KeyFinder"/> finds it. <see cref="MusicStatistics.Key"/> gives one so a caller
+/// can see which key a roll is in.
+/// </summary>
 /// <param name="Tonic">Pitch class of the tonic, 0 (C) to 11 (B).</param>
 /// <param name="IsMinor">Whether the key is minor (its scale the natural minor) rather than major.</param>
 /// <param name="Correlation">

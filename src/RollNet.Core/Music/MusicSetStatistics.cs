@@ -1,6 +1,10 @@
 namespace RollNet.Music;
 
-/// <summary>The statistics of a set of rolls: pooled over the whole set, and of each piece on its own.</summary>
+/// <summary>
+/// The statistics of a set of rolls: pooled over the whole set, and of each piece on its own. Returned by
+/// <see cref="MusicStatistics.Of(IEnumerable{Data.PianoRoll})"/>; a caller reads a feature's mean with
+/// <see cref="Mean"/> or compares two with <see cref="MusicComparison"/>.
+/// </summary>
 /// <param name="Overall">Every frame and note of the set counted together.</param>
 /// <param name="Pieces">Each roll's own statistics, in the order the rolls came.</param>
 public sealed record MusicSetStatistics(MusicStatistics Overall, IReadOnlyList<MusicStatistics> Pieces)

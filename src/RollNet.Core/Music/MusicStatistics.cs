@@ -7,7 +7,8 @@ namespace RollNet.Music;
 /// together), in the manner of mgeval and MusPy's metrics. A frame is one time step; a note is a run of consecutive
 /// frames in which one key sounds (cut at the ends of its roll); a key-frame is one key sounding in one frame, so
 /// histograms over key-frames weight each pitch by how long it sounds. A ratio with nothing to count (no frame, no
-/// note, no sounding frame) is NaN, never 0.
+/// note, no sounding frame) is NaN, never 0. A caller gets them with <see cref="Of(PianoRoll)"/> for one roll and
+/// with <see cref="Of(IEnumerable{PianoRoll})"/> for a set, such as a dataset or a model's output.
 /// </summary>
 public sealed class MusicStatistics
 {

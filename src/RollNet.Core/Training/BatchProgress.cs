@@ -1,6 +1,9 @@
 namespace RollNet.Training;
 
-/// <summary>Where a <see cref="TrainingRun"/> stands after a batch.</summary>
+/// <summary>
+/// Where a <see cref="TrainingRun"/> stands after a batch. <see cref="TrainingRun.BatchCompleted"/> passes one so a
+/// caller can show progress.
+/// </summary>
 /// <param name="Epoch">The epoch being trained, 1-based.</param>
 /// <param name="Batch">Batches of this epoch done, 1-based.</param>
 /// <param name="Batches">Batches in an epoch.</param>

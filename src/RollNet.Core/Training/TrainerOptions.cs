@@ -1,6 +1,9 @@
 namespace RollNet.Training;
 
-/// <summary>How a <see cref="TrainingRun"/> turns each batch into an update: the optimizer, its rates, clipping and BPTT.</summary>
+/// <summary>
+/// How a <see cref="TrainingRun"/> turns each batch into an update: the optimizer, its rates, clipping and BPTT. A
+/// caller sets <see cref="TrainingRunOptions.Trainer"/> to one to choose them.
+/// </summary>
 public sealed record TrainerOptions
 {
     /// <summary>The update rule: Adam unless set.</summary>

@@ -1,6 +1,9 @@
 namespace RollNet.Training;
 
-/// <summary>Why a <see cref="TrainingRun"/> stopped.</summary>
+/// <summary>
+/// Why a <see cref="TrainingRun"/> stopped. A caller reads it from <see cref="TrainingRunResult.Outcome"/> to tell a
+/// finished run from a cancelled or failed one.
+/// </summary>
 public enum TrainingOutcome
 {
     /// <summary>It trained every epoch asked for.</summary>

@@ -3,7 +3,10 @@ using RollNet.Model;
 
 namespace RollNet.Training;
 
-/// <summary>What a <see cref="TrainingRun"/> trains and for how long.</summary>
+/// <summary>
+/// What a <see cref="TrainingRun"/> trains and for how long. A caller passes it to a new <see cref="TrainingRun"/> to
+/// choose the model, the batches, the epochs and early stopping.
+/// </summary>
 public sealed record TrainingRunOptions
 {
     /// <summary>The model to build; a resumed run takes the configuration saved in its checkpoint instead.</summary>

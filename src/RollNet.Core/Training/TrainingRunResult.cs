@@ -2,7 +2,10 @@ using RollNet.Model;
 
 namespace RollNet.Training;
 
-/// <summary>How a <see cref="TrainingRun"/> ended.</summary>
+/// <summary>
+/// How a <see cref="TrainingRun"/> ended. <see cref="TrainingRun.Run"/> returns it so a caller can see why training
+/// stopped and which epoch was best.
+/// </summary>
 /// <param name="Outcome">Why it stopped.</param>
 /// <param name="State">Where training stands: the state of last.rollnet, or of the step that failed.</param>
 /// <param name="History">Every epoch's record, including those of the runs it resumed.</param>

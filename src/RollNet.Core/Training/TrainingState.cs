@@ -5,6 +5,8 @@ namespace RollNet.Training;
 /// <summary>
 /// Where a training run stands, saved in a <see cref="Checkpoint"/>'s header (<see cref="TrainingCheckpoint"/>) so that
 /// it can be resumed. Fields not marked required may be missing from older checkpoints and then take their defaults.
+/// A caller reads it with <see cref="TrainingCheckpoint.ReadState"/> or from <see cref="TrainingRunResult.State"/> to
+/// see how far training got.
 /// </summary>
 public sealed record TrainingState
 {

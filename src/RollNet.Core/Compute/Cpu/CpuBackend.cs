@@ -7,7 +7,9 @@ namespace RollNet.Compute.Cpu;
 
 /// <summary>
 /// The SIMD CPU implementation of the seam: pinned host buffers, a blocked SGEMM, and element-wise kernels split
-/// across a persistent pool of worker threads (no allocation per call once buffers exist).
+/// across a persistent pool of worker threads (no allocation per call once buffers exist). A program creates one to
+/// run a model on the CPU, passes it to <see cref="Model.RollModel"/> or <see cref="Training.TrainingRun"/>, and
+/// disposes it after them.
 /// </summary>
 public sealed unsafe partial class CpuBackend : Backend
 {

@@ -23,6 +23,15 @@ public sealed class PianoServerFixture : IAsyncLifetime
         return TrainingCheckpoint.Capture(model);
     }
 
+    /// <summary>A server of its own over <paramref name="model"/> alone, called <paramref name="id"/>, one generation at a time.</summary>
+    public static Task<PianoServer> StartWith(string id, Checkpoint model) =>
+        PianoServer.StartAsync(new PianoServerOptions
+        {
+            Models = [new PianoModel(id, id, model)],
+            CreateBackend = () => new CpuBackend(threads: 1),
+            MaxConcurrentGenerations = 1,
+        });
+
     public HttpClient Client { get; private set; } = null!;
 
     public PianoLimits Limits { get; } = new();

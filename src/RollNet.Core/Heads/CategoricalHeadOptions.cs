@@ -17,25 +17,9 @@ internal sealed record CategoricalHeadOptions : HeadOptions
 
     internal override string Summary => "categorical (one key or a rest a step: a melody, the highest key of each frame)";
 
-    internal override IReadOnlyList<HeadSetting> Settings => [];
-
     internal override int FirstFormatVersion => 6;
 
     internal override string OutputBiasName => CategoricalHead.BiasName;
-
-    internal override HeadOptions FromSettings(IReadOnlyDictionary<string, string> given, int lowestNote, int keys) => this;
-
-    internal override int FormatVersion(HeadShape shape) => 6;
-
-    internal override void WriteFields(HeadFields fields, HeadShape shape, int version)
-    {
-    }
-
-    internal override HeadOptions ReadFields(HeadFields fields, int version, int outputSize) => this;
-
-    internal override void Validate(HeadShape shape)
-    {
-    }
 
     internal override IReadOnlyList<HeadTensor> Tensors(HeadShape shape) => CategoricalHead.TensorsOf(shape.HiddenSize, shape.Keys);
 

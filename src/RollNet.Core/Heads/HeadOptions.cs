@@ -34,8 +34,8 @@ public abstract record HeadOptions
     /// <summary>The kind in a few words, for the help of <c>--head</c>.</summary>
     internal abstract string Summary { get; }
 
-    /// <summary>The kind's settings besides the model's own, in the order its checkpoint fields are written.</summary>
-    internal abstract IReadOnlyList<HeadSetting> Settings { get; }
+    /// <summary>The kind's settings besides the model's own, in the order its checkpoint fields are written; none unless a kind has some.</summary>
+    internal virtual IReadOnlyList<HeadSetting> Settings => [];
 
     /// <summary>The first checkpoint format version that can hold this kind.</summary>
     internal abstract int FirstFormatVersion { get; }
@@ -45,23 +45,27 @@ public abstract record HeadOptions
     /// frames of <paramref name="keys"/> keys, the lowest of which is MIDI note <paramref name="lowestNote"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A value is malformed or out of range, named as the user gave it.</exception>
-    internal abstract HeadOptions FromSettings(IReadOnlyDictionary<string, string> given, int lowestNote, int keys);
+    internal virtual HeadOptions FromSettings(IReadOnlyDictionary<string, string> given, int lowestNote, int keys) => this;
 
     /// <summary>
     /// The lowest checkpoint format version that holds these options in a model of <paramref name="shape"/>, so that
     /// older readers read what they can.
     /// </summary>
-    internal abstract int FormatVersion(HeadShape shape);
+    internal virtual int FormatVersion(HeadShape shape) => FirstFormatVersion;
 
-    /// <summary>Writes the fields a checkpoint of format <paramref name="version"/> holds for these options.</summary>
-    internal abstract void WriteFields(HeadFields fields, HeadShape shape, int version);
+    /// <summary>Writes the fields a checkpoint of format <paramref name="version"/> holds for these options; a kind without settings has none.</summary>
+    internal virtual void WriteFields(HeadFields fields, HeadShape shape, int version)
+    {
+    }
 
-    /// <summary>The options that <paramref name="fields"/> of a checkpoint of format <paramref name="version"/> hold.</summary>
+    /// <summary>The options that <paramref name="fields"/> of a checkpoint of format <paramref name="version"/> hold (a kind without settings: itself).</summary>
     /// <exception cref="ArgumentException">A field the version requires is missing or malformed, or one it lacks is present.</exception>
-    internal abstract HeadOptions ReadFields(HeadFields fields, int version, int outputSize);
+    internal virtual HeadOptions ReadFields(HeadFields fields, int version, int outputSize) => this;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option that does not suit <paramref name="shape"/>.</summary>
-    internal abstract void Validate(HeadShape shape);
+    internal virtual void Validate(HeadShape shape)
+    {
+    }
 
     /// <summary>The head's parameter tensors in a model of <paramref name="shape"/>, in buffer order.</summary>
     internal abstract IReadOnlyList<HeadTensor> Tensors(HeadShape shape);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using RollNet.Compute.Cpu;
 using RollNet.Heads;
 using RollNet.Model;
 using RollNet.Piano.Server;
@@ -16,12 +15,7 @@ public sealed class CategoricalModelTests
     {
         Checkpoint melody = PianoServerFixture.Untrained(new ModelConfig(Layers: 1, HiddenSize: 16, Head: HeadOptions.Categorical));
 
-        await using PianoServer server = await PianoServer.StartAsync(new PianoServerOptions
-        {
-            Models = [new PianoModel("melody", "melody", melody)],
-            CreateBackend = () => new CpuBackend(threads: 1),
-            MaxConcurrentGenerations = 1,
-        });
+        await using PianoServer server = await PianoServerFixture.StartWith("melody", melody);
         using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(2) };
 
         using (JsonDocument description = JsonDocument.Parse(await client.GetStringAsync("/api/model")))

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using RollNet.Compute;
-using RollNet.Compute.Cpu;
 using RollNet.Heads;
 using RollNet.Model;
 using RollNet.Piano.Server;
@@ -18,12 +16,7 @@ public sealed class NadeModelTests
         Checkpoint nade = PianoServerFixture.Untrained(
             new ModelConfig(Layers: 1, HiddenSize: 16, Head: new NadeHeadOptions(12)));
 
-        await using PianoServer server = await PianoServer.StartAsync(new PianoServerOptions
-        {
-            Models = [new PianoModel("nade", "nade", nade)],
-            CreateBackend = () => new CpuBackend(threads: 1),
-            MaxConcurrentGenerations = 1,
-        });
+        await using PianoServer server = await PianoServerFixture.StartWith("nade", nade);
         using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(2) };
 
         using (JsonDocument description = JsonDocument.Parse(await client.GetStringAsync("/api/model")))

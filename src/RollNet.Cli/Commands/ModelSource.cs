@@ -54,7 +54,9 @@ internal static class ModelSource
         {
             PianoRollDataset dataset = datasets.Load(parse, data, state.Seed, TextWriter.Null);
             string title = DatasetCatalog.Find(dataset.Name)?.Title ?? dataset.Name;
-            return MusicReference.Of($"{title}, training split", dataset.Train);
+            return state.TopVoice == true
+                ? MusicReference.Of($"{title}, training split, top voice", dataset.TopVoice().Train)
+                : MusicReference.Of($"{title}, training split", dataset.Train);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

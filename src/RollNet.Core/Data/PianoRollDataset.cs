@@ -48,8 +48,14 @@ public sealed class PianoRollDataset
     /// <summary>The pieces held out for the final figures.</summary>
     public IReadOnlyList<PianoRoll> Test { get; }
 
+    /// <summary>Whether the pieces hold only the highest sounding key of each frame, as <see cref="TopVoice"/> leaves them.</summary>
+    public bool IsTopVoice { get; private init; }
+
     /// <summary>The same pieces with only the highest sounding key of each frame (<see cref="PianoRoll.TopVoice"/>): their melodies.</summary>
     public PianoRollDataset TopVoice() =>
         new(Name, Source, [.. Train.Select(p => p.TopVoice())], [.. Valid.Select(p => p.TopVoice())],
-            [.. Test.Select(p => p.TopVoice())], StepsPerQuarter);
+            [.. Test.Select(p => p.TopVoice())], StepsPerQuarter)
+        {
+            IsTopVoice = true,
+        };
 }

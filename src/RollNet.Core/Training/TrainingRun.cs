@@ -248,6 +248,7 @@ public sealed class TrainingRun
             LearningRate = trainer.LearningRate,
             Data = _dataset.Name,
             StepsPerQuarter = _dataset.StepsPerQuarter,
+            TopVoice = _dataset.IsTopVoice ? true : null,
         };
     }
 

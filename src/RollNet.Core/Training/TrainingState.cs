@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RollNet.Model;
 
 namespace RollNet.Training;
@@ -36,6 +37,14 @@ public sealed record TrainingState
     /// the model's music moves on. Null when unknown.
     /// </summary>
     public int? StepsPerQuarter { get; init; }
+
+    /// <summary>
+    /// True when the run learnt only the highest sounding key of each frame of its data (<c>--top-voice</c>,
+    /// <see cref="RollNet.Data.PianoRollDataset.IsTopVoice"/>), so that its music is held against the data's melodies;
+    /// null, and not written, otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? TopVoice { get; init; }
 
     /// <summary>Epochs since the validation loss last improved (for early stopping).</summary>
     public int EpochsWithoutImprovement { get; init; }

@@ -98,5 +98,22 @@ public sealed class GenerateSummaryTests : IDisposable
         Assert.Contains("rollnet: no summary of the music beside the data the model learnt", missing.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AModelThatLearntTheTopVoiceIsHeldAgainstTheTopVoiceOfItsData()
+    {
+        string run = _directory.File("run");
+        CliResult train = Cli.Run("train", "--data", "jsb", "--top-voice", "--head", "categorical", "--layers", "1", "--hidden", "8",
+            "--epochs", "1", "--threads", "1", "--out", run, "--data-dir", SharedDatasets.Folder);
+
+        CliResult generate = Cli.Run("generate", "--model", Path.Combine(run, "best.rollnet"), "--steps", "16", "--threads", "1",
+            "--out", _directory.File("melody.mid"), "--data-dir", SharedDatasets.Folder);
+
+        Assert.True(train.ExitCode == 0, train.ToString());
+        Assert.True(generate.ExitCode == 0, generate.ToString());
+        Assert.Contains("beside JSB Chorales, training split, top voice (229 pieces)", generate.Output, StringComparison.Ordinal);
+        string notes = generate.Output.Split('\n').Single(line => line.TrimStart().StartsWith("notes per frame", StringComparison.Ordinal));
+        Assert.True(notes.Split(' ', StringSplitOptions.RemoveEmptyEntries)[4] is "0.99" or "1.00", notes);
+    }
+
     public void Dispose() => _directory.Dispose();
 }

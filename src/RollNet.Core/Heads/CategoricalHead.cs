@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using RollNet.Compute;
 using RollNet.Layers;
 
@@ -62,12 +63,16 @@ internal sealed class CategoricalHead : OutputHead
         _dense.Backward(hidden, own.Rows, own.DLogits, Split(gradients), dHidden);
     }
 
-    /// <summary>From the highest key down, each key's conditional log-odds; the first above the threshold sounds.</summary>
+    /// <summary>
+    /// From the highest key down, each key's conditional log-odds; the first above the threshold sounds (compared as
+    /// log-odds, as frame metrics compare them).
+    /// </summary>
     public override void LogOdds(HeadActivations activations, double threshold, Span<float> destination)
     {
         var own = Own(activations);
         ReadOnlySpan<float> logits = own.HostLogits();
         double[] weights = own.RowWeights, below = own.RowBelow;
+        float logitThreshold = (float)Math.Log(threshold / (1 - threshold));
         for (int r = 0; r < own.Rows; r++)
         {
             Weights(logits.Slice(r * _classes, _classes), 1, weights);
@@ -76,9 +81,9 @@ internal sealed class CategoricalHead : OutputHead
             bool sounded = false;
             for (int k = Keys - 1; k >= 0; k--)
             {
-                double logOdds = Math.Log(weights[k]) - Math.Log(below[k]);
-                row[k] = sounded ? -Certain : (float)Math.Clamp(logOdds, -Certain, Certain);
-                sounded |= 1 / (1 + Math.Exp(-logOdds)) > threshold;
+                float logOdds = (float)Math.Clamp(Math.Log(weights[k]) - Math.Log(below[k]), -Certain, Certain);
+                row[k] = sounded ? -Certain : logOdds;
+                sounded |= logOdds > logitThreshold;
             }
         }
     }
@@ -102,12 +107,8 @@ internal sealed class CategoricalHead : OutputHead
 
     public override void Probabilities(HeadActivations activations, Span<float> destination)
     {
-        var own = Own(activations);
-        LogOdds(activations, 0.5, destination[..(own.Rows * Keys)]);
-        for (int j = 0; j < own.Rows * Keys; j++)
-        {
-            destination[j] = (float)(1 / (1 + Math.Exp(-destination[j])));
-        }
+        LogOdds(activations, 0.5, destination);
+        TensorPrimitives.Sigmoid(destination, destination);
     }
 
     /// <summary>One class drawn from softmax(z / T) by uniform number (seed, step, 0): one key on, or none.</summary>

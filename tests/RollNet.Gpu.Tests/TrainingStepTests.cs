@@ -45,9 +45,12 @@ public abstract class TrainingStepTests(DeviceFixture device)
         using var cpu = new CpuBackend(1);
         ModelConfig config = Tiny with
         {
-            Head = head == "nade"
-                ? new NadeHeadOptions(6, nadeParallelBias ? KeyOrder.OutsideIn : KeyOrder.Ascending, nadeInputBias, nadeParallelBias)
-                : new SigmoidHeadOptions(),
+            Head = head switch
+            {
+                "nade" => new NadeHeadOptions(6, nadeParallelBias ? KeyOrder.OutsideIn : KeyOrder.Ascending, nadeInputBias, nadeParallelBias),
+                "categorical" => HeadOptions.Categorical,
+                _ => HeadOptions.Sigmoid,
+            },
         };
         using var cpuModel = new RollModel(cpu, config, seed: 5);
         using var gpuModel = new RollModel(backend, config, cpuModel.Parameters.Download());

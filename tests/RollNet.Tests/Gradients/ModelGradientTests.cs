@@ -95,15 +95,19 @@ public sealed class ModelGradientTests
     }
 
     /// <summary>
-    /// Two layers of 4 units on 6 keys, dropout 0.3, the NADE head with 3 hidden units when chosen, its biases also
+    /// Two layers of 4 units on 6 keys, dropout 0.3, the head named (sigmoid, nade or categorical): the NADE with 3 hidden
+    /// units, its biases also
     /// depending on the input frame when <paramref name="inputBias"/> is set (the input is then checked through both
     /// paths, the LSTM and the head), and deciding the keys outside-in and learning from the outer voices' motion when
     /// <paramref name="parallelBias"/> is set.
     /// </summary>
     private static ModelConfig Small(string head, bool inputBias, bool parallelBias) =>
-        new(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head == "nade"
-            ? new NadeHeadOptions(3, parallelBias ? KeyOrder.OutsideIn : KeyOrder.Ascending, inputBias, parallelBias)
-            : new SigmoidHeadOptions());
+        new(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head switch
+        {
+            "nade" => new NadeHeadOptions(3, parallelBias ? KeyOrder.OutsideIn : KeyOrder.Ascending, inputBias, parallelBias),
+            "categorical" => HeadOptions.Categorical,
+            _ => HeadOptions.Sigmoid,
+        });
 
     // The weights of parallel motion start at 0; away from it, they also shape the other tensors' gradients.
     private static void RandomiseParallelWeights(RollModel model)

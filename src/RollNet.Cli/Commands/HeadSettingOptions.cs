@@ -13,6 +13,9 @@ internal sealed class HeadSettingOptions
     private readonly List<(HeadOptions Kind, HeadSetting Setting, Option Option)> _options = [.. HeadCatalog.All
         .SelectMany(kind => kind.Settings.Select(setting => (kind, setting, Create(kind, setting))))];
 
+    /// <summary>Every kind's settings, as options.</summary>
+    public IEnumerable<Option> All => _options.Select(entry => entry.Option);
+
     /// <summary>Adds every kind's settings to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {

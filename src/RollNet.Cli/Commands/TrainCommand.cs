@@ -86,20 +86,53 @@ internal static class TrainCommand
         Option<DeviceChoice> device = CommonOptions.Device();
         var output = new Option<string>("--out") { Description = "Folder for best.rollnet, last.rollnet, metrics.csv and curves.png", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last.rollnet" };
+        var init = new Option<string?>("--init")
+        {
+            Description = "Start from this model's weights instead of random ones, with a fresh optimizer, to train it further "
+                + "on other music: chorales or piano (the bundled models) or a checkpoint. Its shape and head are the model's "
+                + "(--dropout may change); MIDI files are read at the grid it learnt unless --steps-per-quarter says otherwise",
+            HelpName = "chorales|piano|PATH",
+        };
 
         var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
         {
             data, layers, hidden, dropout, head, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
-            decay, decayPatience, outputBias, transpose, threads, device, output, resume,
+            decay, decayPatience, outputBias, transpose, threads, device, output, resume, init,
         };
         headSettings.AddTo(command);
         datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
+            string? initName = parse.GetValue(init);
+            Checkpoint? startFrom = null;
+            if (initName is not null)
+            {
+                if (parse.GetValue(resume))
+                {
+                    throw new ArgumentException("--init starts a new run from a model; --resume continues the run in --out");
+                }
+
+                foreach (Option shape in new Option[] { layers, hidden, head, outputBias }.Concat(headSettings.All))
+                {
+                    if (parse.GetResult(shape) is { Implicit: false })
+                    {
+                        throw new ArgumentException($"{shape.Name} cannot be given with --init: the model to start from has its own");
+                    }
+                }
+
+                startFrom = ModelSource.Load(initName);
+            }
+
             var options = new TrainingRunOptions
             {
-                Model = new ModelConfig(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout),
-                    Head: headSettings.Options(parse, parse.GetValue(head)!)),
+                Model = startFrom is null
+                    ? new ModelConfig(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout),
+                        Head: headSettings.Options(parse, parse.GetValue(head)!))
+                    : startFrom.Config with
+                    {
+                        Dropout = parse.GetResult(dropout) is { Implicit: false } ? parse.GetValue(dropout) : startFrom.Config.Dropout,
+                    },
+                StartFrom = startFrom,
                 Trainer = new TrainerOptions
                 {
                     Optimizer = parse.GetValue(optimizer),
@@ -117,11 +150,19 @@ internal static class TrainCommand
                 OutputBias = parse.GetValue(outputBias),
                 Transpose = parse.GetValue(transpose),
             };
-            PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, options.Trainer.Seed, stderr);
+            int? modelGrid = startFrom is null ? null : TrainingCheckpoint.ReadState(startFrom)?.StepsPerQuarter;
+            PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, options.Trainer.Seed, stderr, modelGrid);
+            if (modelGrid is { } learnt && dataset.StepsPerQuarter is { } grid && grid != learnt)
+            {
+                throw new ArgumentException(
+                    $"--init {initName} learnt {learnt} steps a quarter note and {dataset.Name} has {grid}: train it on music at its own grid");
+            }
+
             using Backend backend = CommonOptions.CreateBackend(parse.GetValue(device), parse.GetValue(threads), stderr);
             var run = new TrainingRun(backend, dataset, parse.GetValue(output)!, options);
+            string from = initName is null ? "" : $", starting from {ModelSource.Describe(initName)}";
             stdout.WriteLine(
-                $"training on {dataset.Name}: {dataset.Train.Count} train and {dataset.Valid.Count} valid sequences, into {run.OutputDirectory}");
+                $"training on {dataset.Name}: {dataset.Train.Count} train and {dataset.Valid.Count} valid sequences, into {run.OutputDirectory}{from}");
             return Train(run, parse.GetValue(resume), stdout, stderr);
         }));
         return command;

@@ -78,6 +78,12 @@ public sealed class Checkpoint
     public RollModel CreateModel(Backend backend)
     {
         ArgumentNullException.ThrowIfNull(backend);
+        return new RollModel(backend, Config, ParameterValues());
+    }
+
+    /// <summary>The saved parameters as one flat buffer in layout order.</summary>
+    internal float[] ParameterValues()
+    {
         var layout = new ParameterLayout(Config);
         var values = new float[layout.Length];
         for (int t = 0; t < layout.Tensors.Count; t++)
@@ -85,7 +91,7 @@ public sealed class Checkpoint
             Tensors[t].Data.Span.CopyTo(values.AsSpan(layout.Tensors[t].Offset));
         }
 
-        return new RollModel(backend, Config, values);
+        return values;
     }
 
     /// <summary>

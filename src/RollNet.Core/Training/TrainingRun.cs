@@ -112,6 +112,12 @@ public sealed class TrainingRun
 
     private RollModel NewModel(ulong seed)
     {
+        if (_options.StartFrom is { } from)
+        {
+            // The checkpoint's weights under this run's configuration, which differs at most in its dropout.
+            return new RollModel(_backend, _options.Model, from.ParameterValues());
+        }
+
         var model = new RollModel(_backend, _options.Model, seed);
         if (_options.OutputBias == OutputBiasStart.Frequencies)
         {
@@ -247,7 +253,9 @@ public sealed class TrainingRun
             Optimizer = trainer.Optimizer,
             LearningRate = trainer.LearningRate,
             Data = _dataset.Name,
-            StepsPerQuarter = _dataset.StepsPerQuarter,
+            // Music whose grid is not known is taken to be at the grid of the model the run starts from.
+            StepsPerQuarter = _dataset.StepsPerQuarter
+                ?? (_options.StartFrom is { } from ? TrainingCheckpoint.ReadState(from)?.StepsPerQuarter : null),
             TopVoice = _dataset.IsTopVoice ? true : null,
         };
     }

@@ -19,6 +19,14 @@ public sealed record TrainingRunOptions
     /// </summary>
     public TrainerOptions Trainer { get; init; } = new();
 
+    /// <summary>
+    /// A model whose weights a new run starts from instead of random ones, with a fresh optimizer: to train a model
+    /// further on other music. <see cref="Model"/> must be its configuration, the dropout excepted; data whose grid is
+    /// not known is taken to be at the grid the model learnt. Null starts from random weights; a resumed run continues
+    /// from its own checkpoint.
+    /// </summary>
+    public Checkpoint? StartFrom { get; init; }
+
     /// <summary>Where the output biases of a new model start; a resumed run keeps those of its checkpoint.</summary>
     public OutputBiasStart OutputBias { get; init; } = OutputBiasStart.Frequencies;
 
@@ -53,6 +61,12 @@ public sealed record TrainingRunOptions
     public TrainingRunOptions Validate()
     {
         Model.Validate();
+        if (StartFrom is { } from && from.Config with { Dropout = Model.Dropout } != Model)
+        {
+            throw new ArgumentException(
+                $"the model to start from is shaped otherwise than Model: {from.Config} against {Model}");
+        }
+
         if (Epochs < 1 || BatchSize < 1 || Patience < 0 || MaxSteps is < 0 or 1)
         {
             throw new ArgumentException(

@@ -3,6 +3,7 @@ using RollNet.Compute.Cpu;
 using RollNet.Data;
 using RollNet.Heads;
 using RollNet.Model;
+using RollNet.Tests.Model;
 using RollNet.Training;
 using Xunit;
 using Xunit.Sdk;
@@ -45,12 +46,9 @@ public abstract class TrainingStepTests(DeviceFixture device)
         using var cpu = new CpuBackend(1);
         ModelConfig config = Tiny with
         {
-            Head = head switch
-            {
-                "nade" => new NadeHeadOptions(6, nadeParallelBias ? KeyOrder.OutsideIn : KeyOrder.Ascending, nadeInputBias, nadeParallelBias),
-                "categorical" => HeadOptions.Categorical,
-                _ => HeadOptions.Sigmoid,
-            },
+            Head = head == "nade"
+                ? new NadeHeadOptions(6, nadeParallelBias ? KeyOrder.OutsideIn : KeyOrder.Ascending, nadeInputBias, nadeParallelBias)
+                : TestHeads.Small(head, 6),
         };
         using var cpuModel = new RollModel(cpu, config, seed: 5);
         using var gpuModel = new RollModel(backend, config, cpuModel.Parameters.Download());

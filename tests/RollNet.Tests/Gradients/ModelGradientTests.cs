@@ -3,6 +3,7 @@ using RollNet.Compute.Cpu;
 using RollNet.Data;
 using RollNet.Heads;
 using RollNet.Model;
+using RollNet.Tests.Model;
 using Xunit;
 
 namespace RollNet.Tests.Gradients;
@@ -102,12 +103,9 @@ public sealed class ModelGradientTests
     /// <paramref name="parallelBias"/> is set.
     /// </summary>
     private static ModelConfig Small(string head, bool inputBias, bool parallelBias) =>
-        new(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head switch
-        {
-            "nade" => new NadeHeadOptions(3, parallelBias ? KeyOrder.OutsideIn : KeyOrder.Ascending, inputBias, parallelBias),
-            "categorical" => HeadOptions.Categorical,
-            _ => HeadOptions.Sigmoid,
-        });
+        new(Layers: 2, HiddenSize: 4, Dropout: 0.3f, InputSize: 6, OutputSize: 6, head == "nade"
+            ? new NadeHeadOptions(3, parallelBias ? KeyOrder.OutsideIn : KeyOrder.Ascending, inputBias, parallelBias)
+            : TestHeads.Small(head, 3));
 
     // The weights of parallel motion start at 0; away from it, they also shape the other tensors' gradients.
     private static void RandomiseParallelWeights(RollModel model)

@@ -94,10 +94,17 @@ internal static class TrainCommand
             HelpName = "chorales|piano|PATH",
         };
 
+        var keep = new Option<string>("--keep")
+        {
+            Description = "The model best.rollnet holds: valid, the epoch with the lowest validation loss; last, the last epoch "
+                + "(for music whose validation split says little, such as a model's own music to train it further on)",
+            DefaultValueFactory = _ => "valid",
+        }.AcceptOnlyFromAmong("valid", "last");
+
         var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
         {
             data, layers, hidden, dropout, head, epochs, batch, bptt, maxSteps, learningRate, optimizer, clip, seed, patience,
-            decay, decayPatience, outputBias, transpose, threads, device, output, resume, init,
+            decay, decayPatience, outputBias, transpose, threads, device, output, resume, init, keep,
         };
         headSettings.AddTo(command);
         datasets.AddTo(command);
@@ -149,6 +156,7 @@ internal static class TrainCommand
                 DecayPatience = parse.GetValue(decayPatience),
                 OutputBias = parse.GetValue(outputBias),
                 Transpose = parse.GetValue(transpose),
+                Keep = parse.GetValue(keep) == "last" ? KeptModel.LastEpoch : KeptModel.LowestValidationLoss,
             };
             int? modelGrid = startFrom is null ? null : TrainingCheckpoint.ReadState(startFrom)?.StepsPerQuarter;
             PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, options.Trainer.Seed, stderr, modelGrid);
@@ -255,8 +263,9 @@ internal static class TrainCommand
 
     private static int Report(TrainingRunResult result, string folder, TextWriter stdout, TextWriter stderr)
     {
-        string best = result.Best is { } b
-            ? string.Create(CultureInfo.InvariantCulture, $"best epoch {b.Epoch}, valid loss {b.ValidLoss:F4}, in {Path.Combine(folder, TrainingRun.BestFileName)}")
+        string which = result.Keep == KeptModel.LastEpoch ? "last" : "best";
+        string best = result.Kept is { } b
+            ? string.Create(CultureInfo.InvariantCulture, $"{which} epoch {b.Epoch}, valid loss {b.ValidLoss:F4}, in {Path.Combine(folder, TrainingRun.BestFileName)}")
             : "no epoch finished";
         switch (result.Outcome)
         {

@@ -19,7 +19,10 @@ namespace RollNet.Training;
 /// </remarks>
 public sealed class TrainingRun
 {
-    /// <summary>The checkpoint with the lowest validation loss so far (model and training state, no optimizer state).</summary>
+    /// <summary>
+    /// The model the run keeps (model and training state, no optimizer state): the epoch with the lowest validation
+    /// loss so far, or the last epoch (<see cref="TrainingRunOptions.Keep"/>).
+    /// </summary>
     public const string BestFileName = "best.rollnet";
 
     /// <summary>The checkpoint to resume from: model, optimizer state and training state after the last epoch or batch.</summary>
@@ -135,7 +138,7 @@ public sealed class TrainingRun
         {
             if (_options.Patience > 0 && state.EpochsWithoutImprovement >= _options.Patience)
             {
-                return new TrainingRunResult(TrainingOutcome.EarlyStopped, state, history);
+                return new TrainingRunResult(TrainingOutcome.EarlyStopped, state, history, Keep: _options.Keep);
             }
 
             var clock = Stopwatch.StartNew();
@@ -151,7 +154,7 @@ public sealed class TrainingRun
                         Updates = trainer.Optimizer.Steps, EpochBatches = i, EpochLossSum = lossSum, EpochFrames = frames,
                     };
                     CheckpointCodec.Save(TrainingCheckpoint.Capture(model, trainer.Optimizer, state), Path.Combine(OutputDirectory, LastFileName));
-                    return new TrainingRunResult(TrainingOutcome.Cancelled, state, history);
+                    return new TrainingRunResult(TrainingOutcome.Cancelled, state, history, Keep: _options.Keep);
                 }
 
                 TrainStepResult step;
@@ -164,7 +167,7 @@ public sealed class TrainingRun
                 catch (NonFiniteLossException e)
                 {
                     return new TrainingRunResult(TrainingOutcome.NonFiniteLoss,
-                        state with { Updates = trainer.Optimizer.Steps }, history, e.Message);
+                        state with { Updates = trainer.Optimizer.Steps }, history, e.Message, _options.Keep);
                 }
 
                 lossSum += step.LossSum;
@@ -194,18 +197,18 @@ public sealed class TrainingRun
                 EpochLossSum = 0,
                 EpochFrames = 0,
             };
-            Save(model, trainer, state, history, improved);
+            Save(model, trainer, state, history, improved || _options.Keep == KeptModel.LastEpoch);
             EpochCompleted?.Invoke(record, state);
         }
 
-        return new TrainingRunResult(TrainingOutcome.Completed, state, history);
+        return new TrainingRunResult(TrainingOutcome.Completed, state, history, Keep: _options.Keep);
     }
 
     // metrics.csv first and last.rollnet last: a resume drops the records of epochs after last.rollnet's, so a crash
     // between the writes only repeats an epoch. A checkpoint that cannot be written (a full disk) takes the epoch's
     // record out of metrics.csv again, unless best.rollnet already holds that epoch: best.rollnet's epoch always keeps
     // its record, and a resume from the older last.rollnet repeats the epoch and writes the same best.rollnet.
-    private void Save(RollModel model, Trainer trainer, TrainingState state, List<EpochRecord> history, bool improved)
+    private void Save(RollModel model, Trainer trainer, TrainingState state, List<EpochRecord> history, bool keep)
     {
         string metrics = Path.Combine(OutputDirectory, MetricsFileName);
         MetricsCsv.Write(metrics, history);
@@ -213,7 +216,7 @@ public sealed class TrainingRun
         bool bestWritten = false;
         try
         {
-            if (improved)
+            if (keep)
             {
                 CheckpointCodec.Save(TrainingCheckpoint.Capture(model, state: state), Path.Combine(OutputDirectory, BestFileName));
                 bestWritten = true;
@@ -245,6 +248,7 @@ public sealed class TrainingRun
         }
 
         TrainerOptions trainer = _options.Trainer;
+        TrainingState? started = _options.StartFrom is { } from ? TrainingCheckpoint.ReadState(from) : null;
         return new TrainingState
         {
             Epoch = 0,
@@ -253,9 +257,9 @@ public sealed class TrainingRun
             Optimizer = trainer.Optimizer,
             LearningRate = trainer.LearningRate,
             Data = _dataset.Name,
+            StartedFrom = started,
             // Music whose grid is not known is taken to be at the grid of the model the run starts from.
-            StepsPerQuarter = _dataset.StepsPerQuarter
-                ?? (_options.StartFrom is { } from ? TrainingCheckpoint.ReadState(from)?.StepsPerQuarter : null),
+            StepsPerQuarter = _dataset.StepsPerQuarter ?? started?.StepsPerQuarter,
             TopVoice = _dataset.IsTopVoice ? true : null,
         };
     }

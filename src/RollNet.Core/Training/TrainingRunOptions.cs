@@ -57,6 +57,12 @@ public sealed record TrainingRunOptions
     /// <summary>Epochs without a lower validation loss before each <see cref="LearningRateDecay"/>; 0 never decays.</summary>
     public int DecayPatience { get; init; }
 
+    /// <summary>
+    /// Which model best.rollnet holds: by default the epoch with the lowest validation loss. Early stopping and the
+    /// learning-rate decay follow the validation loss either way.
+    /// </summary>
+    public KeptModel Keep { get; init; } = KeptModel.LowestValidationLoss;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
     public TrainingRunOptions Validate()
     {
@@ -82,6 +88,11 @@ public sealed record TrainingRunOptions
         {
             throw new ArgumentException(
                 $"the learning-rate decay ({LearningRateDecay}) must be above 0 and at most 1, and its patience ({DecayPatience}) at least 0");
+        }
+
+        if (!Enum.IsDefined(Keep))
+        {
+            throw new ArgumentException($"the model to keep ({Keep}) is not one of {string.Join(", ", Enum.GetNames<KeptModel>())}");
         }
 
         return this;

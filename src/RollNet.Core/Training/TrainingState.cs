@@ -33,6 +33,14 @@ public sealed record TrainingState
     public string? Data { get; init; }
 
     /// <summary>
+    /// Where the model this run started from stood (<see cref="TrainingRunOptions.StartFrom"/>), with in turn the
+    /// model that one started from, so that a model trained further records all it learnt; null, and not written, for
+    /// a run that started from random weights or from a model that records no training.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TrainingState? StartedFrom { get; init; }
+
+    /// <summary>
     /// Steps per quarter note of the data trained on (<see cref="RollNet.Data.PianoRollDataset.StepsPerQuarter"/>): the grid
     /// the model's music moves on. Null when unknown.
     /// </summary>

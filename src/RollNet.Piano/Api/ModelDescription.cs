@@ -8,7 +8,10 @@ namespace RollNet.Piano.Api;
 /// <param name="Name">A file name, or such as "the bundled chorale model".</param>
 /// <param name="Head">The output head's kind, such as "sigmoid" or "nade".</param>
 /// <param name="HeadDescription">The output head in a sentence: what it is and how it draws a frame.</param>
-/// <param name="TrainedOn">The dataset's title (such as "JSB Chorales") or name, or null when the checkpoint does not say.</param>
+/// <param name="TrainedOn">
+/// The dataset's title (such as "JSB Chorales") or name, after those the model learnt before it was trained further
+/// ("JSB Chorales, then mine"), or null when the checkpoint does not say.
+/// </param>
 /// <param name="StepsPerQuarter">The grid of the music the model learnt, and so of the page's roll.</param>
 /// <param name="Epochs">Epochs of training, or null when the checkpoint does not say.</param>
 /// <param name="ValidationLoss">The best validation loss (nats per frame), or null.</param>

@@ -281,7 +281,14 @@ internal sealed class PianoApi
     private static ModelChoice Choice(PianoModel model)
     {
         TrainingState? training = TrainingCheckpoint.ReadState(model.Checkpoint);
-        string? trainedOn = training?.Data is { } data ? DatasetCatalog.Find(data)?.Title ?? data : null;
+        // A model trained further on other music names all it learnt, in order: "JSB Chorales, then mine".
+        var learnt = new List<string>();
+        for (TrainingState? stage = training; stage?.Data is { } data; stage = stage.StartedFrom)
+        {
+            learnt.Insert(0, DatasetCatalog.Find(data)?.Title ?? data);
+        }
+
+        string? trainedOn = learnt.Count > 0 ? string.Join(", then ", learnt) : null;
         return new ModelChoice(model.Id, model.Name, trainedOn, training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter);
     }
 

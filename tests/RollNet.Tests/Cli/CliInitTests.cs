@@ -8,7 +8,8 @@ namespace RollNet.Tests.Cli;
 
 /// <summary>
 /// <c>train --init</c>: a new run that starts from a model's weights with a fresh optimizer, keeps the model's shape,
-/// head and grid, and refuses what would contradict them.
+/// head and grid, records what the model learnt before, and refuses what would contradict them; <c>--keep last</c>
+/// keeps the last epoch of such a run.
 /// </summary>
 public sealed class CliInitTests : IDisposable
 {
@@ -37,6 +38,25 @@ public sealed class CliInitTests : IDisposable
         float[] before = start.ParameterValues(), after = end.ParameterValues();
         Assert.Equal(before.Length, after.Length);
         Assert.All(before.Zip(after), pair => Assert.Equal(pair.First, pair.Second, 1e-12f));
+    }
+
+    [Fact]
+    public void ARunTrainingAModelFurtherCanKeepItsLastEpochAndRecordsWhatTheModelLearnt()
+    {
+        string data = SharedDatasets.File("jsb_tiny.pickle"), first = _directory.File("first"), second = _directory.File("second");
+        CliResult train = Cli.Run("train", "--data", data, "--layers", "1", "--hidden", "8", "--head", "nade", "--nade-hidden",
+            "6", "--epochs", "1", "--batch", "2", "--threads", "1", "--out", first);
+        Assert.True(train.ExitCode == 0, train.ToString());
+
+        CliResult further = Cli.Run("train", "--data", data, "--init", Path.Combine(first, "best.rollnet"), "--keep", "last",
+            "--epochs", "3", "--batch", "2", "--threads", "1", "--out", second);
+
+        Assert.True(further.ExitCode == 0, further.ToString());
+        Assert.Contains($"done after epoch 3: last epoch 3, valid loss ", further.Output, StringComparison.Ordinal);
+        TrainingState kept = TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(Path.Combine(second, "best.rollnet")))!;
+        Assert.Equal(3, kept.Epoch);
+        Assert.Equal(TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(Path.Combine(first, "best.rollnet"))), kept.StartedFrom);
+        Cli.AssertOneLineError(["train", "--data", data, "--keep", "first", "--out", _directory.File("third")], "Must be one of: 'valid' 'last'");
     }
 
     [Fact]

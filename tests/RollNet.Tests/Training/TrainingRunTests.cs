@@ -79,6 +79,49 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void ARunStartedFromAModelRecordsWhereThatModelStood()
+    {
+        using var backend = new CpuBackend(1);
+        var chorales = new PianoRollDataset("chorales", "memory", Data.Train, Data.Valid, [], stepsPerQuarter: 1);
+        var mine = new PianoRollDataset("mine", "memory", Data.Valid, Data.Train, []);
+        new TrainingRun(backend, chorales, Folder("first"), Options with { Epochs = 1 }).Run();
+        Checkpoint first = TrainingCheckpoint.Load(Path.Combine(Folder("first"), "best.rollnet"));
+        new TrainingRun(backend, mine, Folder("second"), Options with { StartFrom = first }).Run();
+        Checkpoint second = TrainingCheckpoint.Load(Path.Combine(Folder("second"), "best.rollnet"));
+
+        new TrainingRun(backend, mine, Folder("third"), Options with { StartFrom = second }).Run();
+
+        TrainingState third = State(Path.Combine(Folder("third"), "last.rollnet"));
+        Assert.Equal("mine", third.Data);
+        // The grid the music does not say is the grid the first model learnt.
+        Assert.Equal(1, third.StepsPerQuarter);
+        Assert.Equal(TrainingCheckpoint.ReadState(second), third.StartedFrom);
+        Assert.Equal(TrainingCheckpoint.ReadState(first), third.StartedFrom!.StartedFrom);
+        Assert.Equal(["mine", "mine", "chorales"], Stages(third).Select(stage => stage.Data));
+        Assert.Null(TrainingCheckpoint.ReadState(first)!.StartedFrom);
+    }
+
+    [Fact]
+    public void ARunKeepingTheLastEpochKeepsItWhateverItsValidationLoss()
+    {
+        using var backend = new CpuBackend(1);
+        // A rate this high makes the validation loss jump about, so that the last epoch is not the best.
+        TrainingRunOptions options = Options with
+        {
+            Trainer = Options.Trainer with { LearningRate = 0.2f }, Epochs = 8, Keep = KeptModel.LastEpoch,
+        };
+
+        TrainingRunResult result = new TrainingRun(backend, Data, _directory.Path, options).Run();
+
+        Assert.True(result.Best!.Epoch < 8, $"epoch {result.Best.Epoch} of 8 had the lowest validation loss");
+        Assert.Equal(8, result.Kept!.Epoch);
+        Checkpoint kept = TrainingCheckpoint.Load(_directory.File("best.rollnet")), last = TrainingCheckpoint.Load(_directory.File("last.rollnet"));
+        Assert.Equal(8, TrainingCheckpoint.ReadState(kept)!.Epoch);
+        Assert.Equal(last.ParameterValues(), kept.ParameterValues());
+        Assert.Empty(kept.OptimizerState);
+    }
+
+    [Fact]
     public void TheLearningRateDecaysAfterEachRunOfEpochsWithoutImprovement()
     {
         using var backend = new CpuBackend(1);
@@ -340,6 +383,14 @@ public sealed class TrainingRunTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     private static TrainingState State(string path) => TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(path))!;
+
+    private static IEnumerable<TrainingState> Stages(TrainingState state)
+    {
+        for (TrainingState? stage = state; stage is not null; stage = stage.StartedFrom)
+        {
+            yield return stage;
+        }
+    }
 
     private static void AssertSameCheckpoints(string expected, string actual)
     {

@@ -157,17 +157,20 @@ public static class TrainingCheckpoint
                 : (null, $"malformed header: training: {e.Message}");
         }
 
-        string? problem = state switch
-        {
-            null => "malformed header: training is null rather than an object",
-            { Epoch: < 0 } => $"training epoch {state.Epoch} is negative",
-            { Updates: < 0 } => $"training update count {state.Updates} is negative",
-            { EpochsWithoutImprovement: < 0 } => $"training epochsWithoutImprovement {state.EpochsWithoutImprovement} is negative",
-            { EpochBatches: < 0 } => $"training epochBatches {state.EpochBatches} is negative",
-            { EpochFrames: < 0 } => $"training epochFrames {state.EpochFrames} is negative",
-            { StepsPerQuarter: < 1 } => $"training stepsPerQuarter {state.StepsPerQuarter} is not positive",
-            _ => null,
-        };
+        string? problem = state is null ? "malformed header: training is null rather than an object" : Problem(state, "training");
         return problem is null ? (state, null) : (null, problem);
     }
+
+    // What is wrong with a state, or with a state it started from, named by where it lies ("training startedFrom").
+    private static string? Problem(TrainingState state, string where) => state switch
+    {
+        { Epoch: < 0 } => $"{where} epoch {state.Epoch} is negative",
+        { Updates: < 0 } => $"{where} update count {state.Updates} is negative",
+        { EpochsWithoutImprovement: < 0 } => $"{where} epochsWithoutImprovement {state.EpochsWithoutImprovement} is negative",
+        { EpochBatches: < 0 } => $"{where} epochBatches {state.EpochBatches} is negative",
+        { EpochFrames: < 0 } => $"{where} epochFrames {state.EpochFrames} is negative",
+        { StepsPerQuarter: < 1 } => $"{where} stepsPerQuarter {state.StepsPerQuarter} is not positive",
+        { StartedFrom: { } earlier } => Problem(earlier, $"{where} startedFrom"),
+        _ => null,
+    };
 }

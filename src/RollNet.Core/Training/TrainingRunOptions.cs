@@ -63,6 +63,9 @@ public sealed record TrainingRunOptions
     /// </summary>
     public KeptModel Keep { get; init; } = KeptModel.LowestValidationLoss;
 
+    /// <summary>The most training runs a checkpoint records: its own and those of the models it started from.</summary>
+    internal const int MaxRecordedRuns = 32;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
     public TrainingRunOptions Validate()
     {
@@ -71,6 +74,19 @@ public sealed record TrainingRunOptions
         {
             throw new ArgumentException(
                 $"the model to start from is shaped otherwise than Model: {from.Config} against {Model}");
+        }
+
+        // Each run a model has been trained in nests one level deeper in its checkpoint's header, whose JSON has a depth limit.
+        int runs = 0;
+        for (TrainingState? stage = StartFrom is { } start ? TrainingCheckpoint.ReadState(start) : null; stage is not null; stage = stage.StartedFrom)
+        {
+            runs++;
+        }
+
+        if (runs >= MaxRecordedRuns)
+        {
+            throw new ArgumentException(
+                $"the model to start from records {runs} training runs, and a checkpoint records at most {MaxRecordedRuns}");
         }
 
         if (Epochs < 1 || BatchSize < 1 || Patience < 0 || MaxSteps is < 0 or 1)

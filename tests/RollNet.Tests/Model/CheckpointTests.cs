@@ -525,6 +525,17 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void AStateTheModelStartedFromIsCheckedAsItsOwnIs()
+    {
+        byte[] file = SavedBytes();
+        string header = CheckpointBytes.Header(file);
+        const string earlier = "\"startedFrom\":{\"epoch\":-1,\"updates\":0,\"seed\":1,\"optimizer\":\"adam\",\"learningRate\":0.001}";
+
+        AssertLoadFails(Write("earlier.ckpt", CheckpointBytes.WithHeader(file, header.Replace("\"stepsPerQuarter\":1", $"\"stepsPerQuarter\":1,{earlier}", StringComparison.Ordinal))),
+            "training startedFrom epoch -1 is negative", inTrainingSection: true);
+    }
+
+    [Fact]
     public void NaNParameter() =>
         AssertLoadFails(Write("nan.ckpt", CheckpointBytes.WithPayloadFloat(SavedBytes(), 3, float.NaN)),
             "parameter lstm0.w holds NaN (element 3)");

@@ -97,8 +97,29 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Equal(1, third.StepsPerQuarter);
         Assert.Equal(TrainingCheckpoint.ReadState(second), third.StartedFrom);
         Assert.Equal(TrainingCheckpoint.ReadState(first), third.StartedFrom!.StartedFrom);
-        Assert.Equal(["mine", "mine", "chorales"], Stages(third).Select(stage => stage.Data));
+        Assert.Equal(["mine", "mine", "chorales"], TrainingStages.All(third).Select(stage => stage.Data));
         Assert.Null(TrainingCheckpoint.ReadState(first)!.StartedFrom);
+    }
+
+    [Fact]
+    public void AModelTrainedInAsManyRunsAsACheckpointRecordsIsRefusedAsAStartAndOneFewerIsNot()
+    {
+        using var backend = new CpuBackend(1);
+        using var model = new RollModel(backend, Options.Model, seed: 1);
+        var state = new TrainingState { Epoch = 1, Updates = 1, Seed = 1, Optimizer = OptimizerKind.Adam, LearningRate = 0.01f };
+        for (int runs = 1; runs < TrainingRunOptions.MaxRecordedRuns - 1; runs++)
+        {
+            state = state with { StartedFrom = state };
+        }
+
+        CheckpointCodec.Save(TrainingCheckpoint.Capture(model, state: state), _directory.File("fewer.rollnet"));
+        Checkpoint fewer = TrainingCheckpoint.Load(_directory.File("fewer.rollnet"));
+        new TrainingRun(backend, Data, Folder("run"), Options with { Epochs = 1, StartFrom = fewer }).Run();
+        Checkpoint most = TrainingCheckpoint.Load(Path.Combine(Folder("run"), "last.rollnet"));
+
+        Assert.Equal(TrainingRunOptions.MaxRecordedRuns, TrainingStages.All(TrainingCheckpoint.ReadState(most)!).Count());
+        ArgumentException refused = Assert.Throws<ArgumentException>(() => (Options with { StartFrom = most }).Validate());
+        Assert.Contains($"records {TrainingRunOptions.MaxRecordedRuns} training runs", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -383,14 +404,6 @@ public sealed class TrainingRunTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     private static TrainingState State(string path) => TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(path))!;
-
-    private static IEnumerable<TrainingState> Stages(TrainingState state)
-    {
-        for (TrainingState? stage = state; stage is not null; stage = stage.StartedFrom)
-        {
-            yield return stage;
-        }
-    }
 
     private static void AssertSameCheckpoints(string expected, string actual)
     {

@@ -45,7 +45,7 @@ public sealed class ModelChoiceTests : IAsyncLifetime
         using JsonDocument first = JsonDocument.Parse(await _client.GetStringAsync("/api/model"));
         using JsonDocument second = JsonDocument.Parse(await _client.GetStringAsync("/api/model?id=eighths"));
 
-        Assert.Equal(("chorales", 1, "JSB Chorales"), (first.RootElement.GetProperty("id").GetString(),
+        Assert.Equal(("chorales", 1, "JSB Chorales, then own-chorales-1, then own-chorales-2"), (first.RootElement.GetProperty("id").GetString(),
             first.RootElement.GetProperty("stepsPerQuarter").GetInt32(), first.RootElement.GetProperty("trainedOn").GetString()));
         Assert.Equal(("eighths", "e.rollnet", 2, "NADE head (8 units): a frame's keys drawn together"), (second.RootElement.GetProperty("id").GetString(), second.RootElement.GetProperty("name").GetString(),
             second.RootElement.GetProperty("stepsPerQuarter").GetInt32(), second.RootElement.GetProperty("headDescription").GetString()));

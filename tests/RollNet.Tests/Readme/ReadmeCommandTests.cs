@@ -29,6 +29,7 @@ public sealed class ReadmeCommandTests : IDisposable
         ("dotnet pack -c Release -o artifacts/packages", "tests/RollNet.Tests/Packaging/ToolPackageTests.cs", "[\"pack\", "),
         ("dotnet tool install --global --add-source artifacts/packages RollNet.Cli",
             "tests/RollNet.Tests/Packaging/ToolPackageTests.cs", "[\"tool\", \"install\", "),
+        ("src/RollNet.Cli/Models/chorales.sh", "tests/RollNet.Tests/Cli/ChoralesRecipeTests.cs", "\"--quick\""),
         ("benchmarks/gpu-check.sh --dry-run", "tests/RollNet.Gpu.Tests/GpuCheckScriptTests.cs", "\"--dry-run\""),
         ("benchmarks/gpu-bundle.sh", "tests/RollNet.Gpu.Tests/GpuBundleFixture.cs", "\"gpu-bundle.sh\""),
         ("tar -xzf rollnet-gpu-check.tar.gz", "tests/RollNet.Gpu.Tests/GpuBundleScriptTests.cs", "[\"-xzf\", "),

@@ -153,7 +153,7 @@ public sealed class NeuralPianoPageTests(BrowserFixture browser)
         await using PianoPage piano = await OpenAsync();
         await DrawAsync(piano);
         IReadOnlyList<Note> drawn = await piano.NotesAsync();
-        Assert.Equal(["JSB Chorales (1 step a quarter note)", "eighths.rollnet (2 steps a quarter note)"],
+        Assert.Equal(["JSB Chorales, then own-chorales-1, then own-chorales-2 (1 step a quarter note)", "eighths.rollnet (2 steps a quarter note)"],
             await piano.Page.Locator("#model-choice option").AllInnerTextsAsync());
 
         await piano.Page.SelectOptionAsync("#model-choice", "eighths");

@@ -52,7 +52,7 @@ internal sealed class DatasetOptions
     /// <summary>An option naming a split: train, valid or test (the default).</summary>
     public static Option<string> SplitOption(string name, string description) =>
         new Option<string>(name) { Description = description, DefaultValueFactory = _ => "test" }
-            .AcceptOnlyFromAmong([.. SplitNames]);
+            .OneOf([.. SplitNames]);
 
     /// <summary>The split of <paramref name="dataset"/> that <see cref="SplitOption"/> named.</summary>
     public static IReadOnlyList<PianoRoll> Split(PianoRollDataset dataset, string name) => name switch

@@ -18,7 +18,7 @@ internal static class HarmonizeCommand
         {
             Description = "Where the melody rests: free (the model may sound anything below and above) or hold (every voice rests)",
             DefaultValueFactory = _ => "free",
-        }.AcceptOnlyFromAmong("free", "hold");
+        }.OneOf("free", "hold");
         return ConditionalCommand.Create("harmonize",
             "Harmonize a melody: its highest note at each step is held as the top voice and the model draws the voices beneath",
             melody, [rests], (parse, path, roll) =>

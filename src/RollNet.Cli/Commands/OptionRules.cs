@@ -37,6 +37,21 @@ internal static class OptionRules
         option.Check(value => value is not string path || extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase),
             $"a {string.Join(" or ", extensions)} file");
 
+    /// <summary>Rejects a value that is none of <paramref name="values"/>, which help lists and the shell completes.</summary>
+    public static Option<string> OneOf(this Option<string> option, params string[] values)
+    {
+        option.HelpName ??= string.Join('|', values);
+        option.CompletionSources.Add(values);
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } value && !values.Contains(value, StringComparer.Ordinal))
+            {
+                result.AddError($"{option.Name} must be {string.Join(", ", values[..^1])} or {values[^1]}, not '{value}'");
+            }
+        });
+        return option;
+    }
+
     private static Option<T> Check<T>(this Option<T> option, Func<T, bool> holds, string rule)
     {
         option.Validators.Add(result =>

@@ -35,7 +35,7 @@ internal static class TrainCommand
         {
             Description = $"Output head: {string.Join(", ", HeadCatalog.All.Select(kind => kind.Summary))}",
             DefaultValueFactory = _ => HeadCatalog.Default.Name,
-        }.AcceptOnlyFromAmong([.. HeadCatalog.All.Select(kind => kind.Name)]);
+        }.OneOf([.. HeadCatalog.All.Select(kind => kind.Name)]);
         HeadSettingOptions headSettings = new();
         var epochs = new Option<int>("--epochs") { Description = "Epochs in all", DefaultValueFactory = _ => 40 }.AtLeast(1);
         var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 32 }.AtLeast(1);
@@ -99,7 +99,7 @@ internal static class TrainCommand
             Description = "The model best.rollnet holds: valid, the epoch with the lowest validation loss; last, the last epoch "
                 + "(for music whose validation split says little, such as a model's own music to train it further on)",
             DefaultValueFactory = _ => "valid",
-        }.AcceptOnlyFromAmong("valid", "last");
+        }.OneOf("valid", "last");
 
         var command = new Command("train", "Train a model on a dataset; Ctrl-C saves a checkpoint to resume from")
         {

@@ -56,7 +56,7 @@ public sealed class CliInitTests : IDisposable
         TrainingState kept = TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(Path.Combine(second, "best.rollnet")))!;
         Assert.Equal(3, kept.Epoch);
         Assert.Equal(TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(Path.Combine(first, "best.rollnet"))), kept.StartedFrom);
-        Cli.AssertOneLineError(["train", "--data", data, "--keep", "first", "--out", _directory.File("third")], "Must be one of: 'valid' 'last'");
+        Cli.AssertOneLineError(["train", "--data", data, "--keep", "first", "--out", _directory.File("third")], "--keep must be valid or last");
     }
 
     [Fact]

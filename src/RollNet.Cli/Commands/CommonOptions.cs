@@ -47,8 +47,9 @@ internal static class CommonOptions
     /// <summary>The model to run: a bundled one by name, or a checkpoint file (see <see cref="ModelSource"/>).</summary>
     public static Option<string?> Model() => new("--model")
     {
-        Description = "chorales (the default: the bundled model trained on JSB Chorales), piano (the bundled model trained on "
-            + "Piano-midi.de, at two steps a quarter note), or a checkpoint written by rollnet train (best.rollnet or last.rollnet)",
+        Description = "chorales (the default: the bundled model trained on JSB Chorales, then on its own continuations of them), "
+            + "piano (the bundled model trained on Piano-midi.de, at two steps a quarter note), or a checkpoint written by rollnet "
+            + "train (best.rollnet or last.rollnet)",
         HelpName = "chorales|piano|PATH",
     };
 

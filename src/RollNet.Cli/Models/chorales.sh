@@ -30,6 +30,11 @@ while [ $# -gt 0 ]; do
 done
 
 root=$(cd "$(dirname "$0")/../../.." && pwd)
+shared=${ROLLNET_SHARED:-$root/../shared}
+datasets=$(cd "$shared/datasets" 2>/dev/null && pwd) || {
+  echo "chorales.sh: no datasets folder in $shared; set ROLLNET_SHARED to the folder above datasets/" >&2
+  exit 2
+}
 out=${out:-$root/runs/chorales}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -46,8 +51,9 @@ else
 fi
 
 # The model learns Bach's chorales.
-rollnet train --data jsb --head nade --nade-order outsidein --nade-split 74 --nade-parallel-bias "${shape[@]}" \
-  --dropout 0.4 --transpose 6 --lr 0.002 --lr-decay 0.5 --lr-patience 10 --batch 8 --patience 30 --threads 1 --seed 1 \
+rollnet train --data-dir "$datasets" --data jsb --head nade --nade-order outsidein --nade-split 74 \
+  --nade-parallel-bias "${shape[@]}" --dropout 0.4 --transpose 6 --lr 0.002 --lr-decay 0.5 --lr-patience 10 \
+  --batch 8 --patience 30 --threads 1 --seed 1 \
   --out "$out/default-model"
 
 # Twice: the model continues each training chorale twice with the harmony teacher's rule, and learns from those
@@ -57,14 +63,16 @@ for round in 1 2; do
   music="$out/own-chorales-$round"
   mkdir -p "$music"
   echo "continuing the training chorales with $model into $music" >&2
+  # From OUT, where a model that learnt a folder of continuations finds it, to sum up its music beside them.
   for i in $(seq 0 "$last"); do
     for s in 5000 6000; do
-      rollnet generate --model "$model" --prime-data jsb --prime-split train --prime-index "$i" --prime-steps 8 \
-        --steps 64 --seed $((i + s)) --avoid-parallels --out "$music/s$s-$(printf %03d "$i").mid" > /dev/null
+      (cd "$out" && rollnet generate --data-dir "$datasets" --model "$model" --prime-data jsb --prime-split train \
+        --prime-index "$i" --prime-steps 8 --steps 64 --seed $((i + s)) --avoid-parallels \
+        --out "$music/s$s-$(printf %03d "$i").mid" > /dev/null)
     done
   done
-  rollnet train --init "$model" --data "$music" --keep last "${further[@]}" --lr 0.0002 --patience 0 --transpose 6 \
-    --batch 8 --threads 1 --seed 1 --out "$out/own-$round"
+  rollnet train --data-dir "$datasets" --init "$model" --data "$music" --keep last "${further[@]}" --lr 0.0002 \
+    --patience 0 --transpose 6 --batch 8 --threads 1 --seed 1 --out "$out/own-$round"
   model="$out/own-$round/best.rollnet"
 done
 

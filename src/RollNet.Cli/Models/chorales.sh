@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Re-creates the bundled chorale model, src/RollNet.Cli/Models/chorales.rollnet, byte for byte (about 45 minutes on
-# one core), and says whether it did. Run from anywhere in a checkout; the datasets are found as `rollnet` finds them
-# (../shared/datasets beside the checkout, or $ROLLNET_SHARED/datasets). Three runs, each in a folder of OUT:
+# Re-creates the bundled chorale model, src/RollNet.Cli/Models/chorales.rollnet, byte for byte (about half an
+# hour on two cores), and says whether it did. Run from anywhere in a checkout; the datasets are found in
+# ../shared/datasets beside the checkout, or in $ROLLNET_SHARED/datasets. Three runs, each in a folder of OUT:
 #
 #   default-model  the chorale model learns JSB Chorales (the best of 312 epochs by validation loss);
 #   own-1          it continues each of the 229 training chorales twice with --avoid-parallels, into the folder

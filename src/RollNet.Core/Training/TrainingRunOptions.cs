@@ -9,6 +9,9 @@ namespace RollNet.Training;
 /// </summary>
 public sealed record TrainingRunOptions
 {
+    /// <summary>The most training runs a checkpoint records: its own and those of the models it started from.</summary>
+    internal const int MaxRecordedRuns = 32;
+
     /// <summary>The model to build; a resumed run takes the configuration saved in its checkpoint instead.</summary>
     public ModelConfig Model { get; init; } = ModelConfig.Paper;
 
@@ -62,9 +65,6 @@ public sealed record TrainingRunOptions
     /// learning-rate decay follow the validation loss either way.
     /// </summary>
     public KeptModel Keep { get; init; } = KeptModel.LowestValidationLoss;
-
-    /// <summary>The most training runs a checkpoint records: its own and those of the models it started from.</summary>
-    internal const int MaxRecordedRuns = 32;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
     public TrainingRunOptions Validate()

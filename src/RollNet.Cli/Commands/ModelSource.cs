@@ -34,7 +34,8 @@ internal static class ModelSource
 
     /// <summary>
     /// The music the model learnt: a bundled model's carried reference, or the training split of the data a model
-    /// file names, found as <c>--data</c> finds it; null, with a line saying why, where that data is not here.
+    /// file names, found as <c>--data</c> finds it. A model trained further on data that is not here is held against
+    /// the latest data it learnt before that is, with a line saying so; null, with a line saying why, where none is.
     /// </summary>
     public static MusicReference? Reference(ParseResult parse, DatasetOptions datasets, string? model, TrainingState? state,
         TextWriter stderr)
@@ -44,24 +45,38 @@ internal static class ModelSource
             return bundled.Reference();
         }
 
-        if (state?.Data is not { } data)
+        if (state?.Data is null)
         {
             stderr.WriteLine($"rollnet: no summary of the music: {model} does not say what data it learnt");
             return null;
         }
 
-        try
+        string? missing = null;
+        for (TrainingState? stage = state; stage?.Data is { } data; stage = stage.StartedFrom)
         {
-            PianoRollDataset dataset = datasets.Load(parse, data, state.Seed, TextWriter.Null);
+            PianoRollDataset dataset;
+            try
+            {
+                dataset = datasets.Load(parse, data, stage.Seed, TextWriter.Null);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                missing ??= e.Message;
+                continue;
+            }
+
+            if (missing is not null)
+            {
+                stderr.WriteLine($"rollnet: {missing}; the music is summed up beside {data}, which the model learnt before it");
+            }
+
             string title = DatasetCatalog.Find(dataset.Name)?.Title ?? dataset.Name;
-            return state.TopVoice == true
+            return stage.TopVoice == true
                 ? MusicReference.Of($"{title}, training split, top voice", dataset.TopVoice().Train)
                 : MusicReference.Of($"{title}, training split", dataset.Train);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"rollnet: no summary of the music beside the data the model learnt: {e.Message}");
-            return null;
-        }
+
+        stderr.WriteLine($"rollnet: no summary of the music beside the data the model learnt: {missing}");
+        return null;
     }
 }

@@ -84,6 +84,23 @@ public sealed class GenerateSummaryTests : IDisposable
             "jazz: no such file, and no bundled model of that name (chorales, piano)");
 
     [Fact]
+    public void AModelTrainedFurtherOnMusicNotHereIsHeldAgainstWhatItLearntBefore()
+    {
+        // The bundled chorale model as a file: it learnt the JSB Chorales, then two folders of its own continuations.
+        string model = _directory.File("m.rollnet");
+        File.Copy(Repository.Path("src", "RollNet.Cli", "Models", "chorales.rollnet"), model);
+
+        CliResult generate = Cli.Run("generate", "--model", model, "--steps", "16", "--threads", "1", "--out", _directory.File("a.mid"),
+            "--data-dir", SharedDatasets.Folder);
+
+        Assert.True(generate.ExitCode == 0, generate.ToString());
+        Assert.Contains("beside JSB Chorales, training split (229 pieces)", generate.Output, StringComparison.Ordinal);
+        string line = Assert.Single(generate.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("rollnet: own-chorales-2: no such file or folder", line, StringComparison.Ordinal);
+        Assert.EndsWith("; the music is summed up beside jsb, which the model learnt before it", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AModelFileIsHeldAgainstTheTrainingSplitOfItsData()
     {
         // The bundled chorale model as a file that says it learnt the JSB Chorales and nothing after them.

@@ -52,8 +52,13 @@ internal static class ModelSource
         }
 
         string? missing = null;
-        for (TrainingState? stage = state; stage?.Data is { } data; stage = stage.StartedFrom)
+        foreach (TrainingState stage in state.Stages())
         {
+            if (stage.Data is not { } data)
+            {
+                break;
+            }
+
             PianoRollDataset dataset;
             try
             {

@@ -77,12 +77,7 @@ public sealed record TrainingRunOptions
         }
 
         // Each run a model has been trained in nests one level deeper in its checkpoint's header, whose JSON has a depth limit.
-        int runs = 0;
-        for (TrainingState? stage = StartFrom is { } start ? TrainingCheckpoint.ReadState(start) : null; stage is not null; stage = stage.StartedFrom)
-        {
-            runs++;
-        }
-
+        int runs = StartFrom is { } start ? TrainingCheckpoint.ReadState(start)?.Stages().Count() ?? 0 : 0;
         if (runs >= MaxRecordedRuns)
         {
             throw new ArgumentException(

@@ -41,6 +41,18 @@ public sealed record TrainingState
     public TrainingState? StartedFrom { get; init; }
 
     /// <summary>
+    /// This state, then that of the model its run started from (<see cref="StartedFrom"/>), and so on back to the run
+    /// that started from random weights: every run the model was trained in, the latest first.
+    /// </summary>
+    public IEnumerable<TrainingState> Stages()
+    {
+        for (TrainingState? stage = this; stage is not null; stage = stage.StartedFrom)
+        {
+            yield return stage;
+        }
+    }
+
+    /// <summary>
     /// Steps per quarter note of the data trained on (<see cref="RollNet.Data.PianoRollDataset.StepsPerQuarter"/>): the grid
     /// the model's music moves on. Null when unknown.
     /// </summary>

@@ -282,13 +282,9 @@ internal sealed class PianoApi
     {
         TrainingState? training = TrainingCheckpoint.ReadState(model.Checkpoint);
         // A model trained further on other music names all it learnt, in order: "JSB Chorales, then mine".
-        var learnt = new List<string>();
-        for (TrainingState? stage = training; stage?.Data is { } data; stage = stage.StartedFrom)
-        {
-            learnt.Insert(0, DatasetCatalog.Find(data)?.Title ?? data);
-        }
-
-        string? trainedOn = learnt.Count > 0 ? string.Join(", then ", learnt) : null;
+        string[] learnt = [.. (training?.Stages() ?? []).TakeWhile(stage => stage.Data is not null).Reverse()
+            .Select(stage => DatasetCatalog.Find(stage.Data!)?.Title ?? stage.Data!)];
+        string? trainedOn = learnt.Length > 0 ? string.Join(", then ", learnt) : null;
         return new ModelChoice(model.Id, model.Name, trainedOn, training?.StepsPerQuarter ?? MidiRollReader.DefaultStepsPerQuarter);
     }
 

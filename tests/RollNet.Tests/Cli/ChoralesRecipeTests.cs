@@ -33,8 +33,8 @@ public sealed class ChoralesRecipeTests : IDisposable
         Assert.All(new[] { "own-chorales-1", "own-chorales-2" },
             music => Assert.Equal(10, Directory.GetFiles(Path.Combine(_directory.Path, music), "*.mid").Length));
         TrainingState state = TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(model))!;
-        Assert.Equal(["own-chorales-2", "own-chorales-1", "jsb"], TrainingStages.All(state).Select(stage => stage.Data));
-        Assert.All(TrainingStages.All(state), stage => Assert.Equal(1, stage.StepsPerQuarter));
+        Assert.Equal(["own-chorales-2", "own-chorales-1", "jsb"], state.Stages().Select(stage => stage.Data));
+        Assert.All(state.Stages(), stage => Assert.Equal(1, stage.StepsPerQuarter));
         Assert.Equal(TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(Path.Combine(_directory.Path, "own-1", "best.rollnet"))),
             state.StartedFrom);
     }

@@ -24,7 +24,7 @@ public sealed class GenerateSummaryTests : IDisposable
     {
         BundledModel bundled = BundledModel.Find(name)!;
         // A bundled model trained further on its own music is held against the music it first learnt.
-        string data = TrainingStages.First(TrainingCheckpoint.ReadState(bundled.Load())!).Data!;
+        string data = TrainingCheckpoint.ReadState(bundled.Load())!.Stages().Last().Data!;
         PianoRollDataset dataset = DatasetCatalog.Load(SharedDatasets.Folder, data);
         string measured = MusicReference.Of($"{DatasetCatalog.Find(data)!.Title}, training split", dataset.Train).ToJson();
         string path = Repository.Path("src", "RollNet.Cli", "Models", bundled.ReferenceFileName);
@@ -109,7 +109,7 @@ public sealed class GenerateSummaryTests : IDisposable
         using (var backend = new CpuBackend(1))
         using (RollModel chorales = bundled.CreateModel(backend))
         {
-            CheckpointCodec.Save(TrainingCheckpoint.Capture(chorales, state: TrainingStages.First(TrainingCheckpoint.ReadState(bundled)!)), model);
+            CheckpointCodec.Save(TrainingCheckpoint.Capture(chorales, state: TrainingCheckpoint.ReadState(bundled)!.Stages().Last()), model);
         }
 
         CliResult found = Cli.Run("generate", "--model", model, "--steps", "16", "--threads", "1", "--out", _directory.File("a.mid"),

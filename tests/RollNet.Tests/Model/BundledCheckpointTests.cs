@@ -53,8 +53,8 @@ public sealed class BundledCheckpointTests : IDisposable
 
         Assert.Equal(OptimizerKind.Adam, state.Optimizer);
         // Each learnt its dataset on that set's own grid, and kept it when trained further.
-        Assert.Equal(DatasetCatalog.Find(TrainingStages.First(state).Data!)!.StepsPerQuarter, state.StepsPerQuarter);
-        Assert.All(TrainingStages.All(state), stage => Assert.Equal(state.StepsPerQuarter, stage.StepsPerQuarter));
+        Assert.Equal(DatasetCatalog.Find(state.Stages().Last().Data!)!.StepsPerQuarter, state.StepsPerQuarter);
+        Assert.All(state.Stages(), stage => Assert.Equal(state.StepsPerQuarter, stage.StepsPerQuarter));
         Assert.Empty(bundled.OptimizerState);
         Assert.Equal((head, version), (bundled.Config.Head.Name, bundled.Header.FormatVersion));
         Assert.True(File.ReadAllBytes(file).AsSpan().SequenceEqual(File.ReadAllBytes(path)));

@@ -97,7 +97,7 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Equal(1, third.StepsPerQuarter);
         Assert.Equal(TrainingCheckpoint.ReadState(second), third.StartedFrom);
         Assert.Equal(TrainingCheckpoint.ReadState(first), third.StartedFrom!.StartedFrom);
-        Assert.Equal(["mine", "mine", "chorales"], TrainingStages.All(third).Select(stage => stage.Data));
+        Assert.Equal(["mine", "mine", "chorales"], third.Stages().Select(stage => stage.Data));
         Assert.Null(TrainingCheckpoint.ReadState(first)!.StartedFrom);
     }
 
@@ -117,7 +117,7 @@ public sealed class TrainingRunTests : IDisposable
         new TrainingRun(backend, Data, Folder("run"), Options with { Epochs = 1, StartFrom = fewer }).Run();
         Checkpoint most = TrainingCheckpoint.Load(Path.Combine(Folder("run"), "last.rollnet"));
 
-        Assert.Equal(TrainingRunOptions.MaxRecordedRuns, TrainingStages.All(TrainingCheckpoint.ReadState(most)!).Count());
+        Assert.Equal(TrainingRunOptions.MaxRecordedRuns, TrainingCheckpoint.ReadState(most)!.Stages().Count());
         ArgumentException refused = Assert.Throws<ArgumentException>(() => (Options with { StartFrom = most }).Validate());
         Assert.Contains($"records {TrainingRunOptions.MaxRecordedRuns} training runs", refused.Message, StringComparison.Ordinal);
     }

@@ -6,8 +6,8 @@ namespace RollNet.Compute.Cpu;
 /// </summary>
 internal readonly unsafe struct SgemmKernel
 {
-    private SgemmKernel(int mr, int nr, delegate*<int, float*, float*, float*, int, float, float, void> tile,
-        int tailMr = 0, delegate*<int, float*, float*, float*, int, float, float, void> tailTile = null)
+    private SgemmKernel(int mr, int nr, delegate*<int, float*, float*, float*, int, float, float, byte*, void> tile,
+        int tailMr = 0, delegate*<int, float*, float*, float*, int, float, float, byte*, void> tailTile = null)
     {
         Mr = mr;
         Nr = nr;
@@ -23,13 +23,13 @@ internal readonly unsafe struct SgemmKernel
     public int Nr { get; }
 
     /// <summary>Computes one full tile; see <see cref="SgemmMicroKernels"/>.</summary>
-    public delegate*<int, float*, float*, float*, int, float, float, void> Tile { get; }
+    public delegate*<int, float*, float*, float*, int, float, float, byte*, void> Tile { get; }
 
     /// <summary>Rows of C per tile of the tail kernel, or 0 where there is none.</summary>
     public int TailMr { get; }
 
     /// <summary>Computes one full tail tile (<see cref="TailMr"/> × <see cref="Nr"/>), or null.</summary>
-    public delegate*<int, float*, float*, float*, int, float, float, void> TailTile { get; }
+    public delegate*<int, float*, float*, float*, int, float, float, byte*, void> TailTile { get; }
 
     public static SgemmKernel Vector512 => new(8, 32, &SgemmMicroKernels.Avx512x8x32);
 

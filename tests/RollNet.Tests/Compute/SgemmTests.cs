@@ -102,6 +102,11 @@ public sealed unsafe class SgemmTests
     [InlineData(300, 200, 700, true, true)]
     [InlineData(5, 7, 1, false, true)]
     [InlineData(1, 7, 1, true, true)]
+    // The recurrent products' shapes: each worker's columns wider than an unpacked column block, a partial last
+    // panel and k-block, and the next panel fetched ahead across them.
+    [InlineData(32, 4100, 520, false, true)]
+    [InlineData(32, 1030, 1100, false, false)]
+    [InlineData(8, 2070, 300, false, true)]
     public void PackedBMatchesUnpackedBitForBit(int m, int n, int k, bool transA, bool transB)
     {
         var plain = new Problem(m, n, k, transA, transB, seed: 9);

@@ -20,6 +20,7 @@ public unsafe class SgemmBenchmarks
         "1024x1024x1024",
         "32x4096x1024 recurrent (transB)",
         "32x4096x1024 recurrent (transB, packed)",
+        "32x1024x4096 recurrent backward (packed)",
         "4096x1024x4096 weight grad (transA)",
         "4096x1024x4096 back-projection",
         "1023x1025x1023")]

@@ -57,6 +57,22 @@ internal static unsafe class SgemmPack
             for (int i = 0; i < count; i += width)
             {
                 int n = Math.Min(width, count - i);
+                if (n == width && width % 8 == 0 && Vector256.IsHardwareAccelerated)
+                {
+                    // A full panel, nearly every one: whole vectors, without a call per step.
+                    for (int p = p0; p < pEnd; p++)
+                    {
+                        float* to = dst + (i * kc) + (p * width);
+                        float* from = src + ((long)p * lds) + i;
+                        for (int v = 0; v < width; v += 8)
+                        {
+                            Vector256.Store(Vector256.Load(from + v), to + v);
+                        }
+                    }
+
+                    continue;
+                }
+
                 for (int p = p0; p < pEnd; p++)
                 {
                     CopyPadded(dst + i * kc + p * width, src + (long)p * lds + i, n, width);

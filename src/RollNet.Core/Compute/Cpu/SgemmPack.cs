@@ -57,17 +57,12 @@ internal static unsafe class SgemmPack
             for (int i = 0; i < count; i += width)
             {
                 int n = Math.Min(width, count - i);
-                if (n == width && width % 8 == 0 && Vector256.IsHardwareAccelerated)
+                if (n == width && Vector256.IsHardwareAccelerated)
                 {
-                    // A full panel, nearly every one: whole vectors, without a call per step.
+                    // A full panel, nearly every one: whole moves, without a call per step.
                     for (int p = p0; p < pEnd; p++)
                     {
-                        float* to = dst + (i * kc) + (p * width);
-                        float* from = src + ((long)p * lds) + i;
-                        for (int v = 0; v < width; v += 8)
-                        {
-                            Vector256.Store(Vector256.Load(from + v), to + v);
-                        }
+                        CopyStep(dst + (i * kc) + (p * width), src + ((long)p * lds) + i, width);
                     }
 
                     continue;
@@ -179,6 +174,34 @@ internal static unsafe class SgemmPack
         for (; r < width; r++)
         {
             dst[r] = v.GetElement(r);
+        }
+    }
+
+    /// <summary>
+    /// Copies one step of a full panel: 8 values at a time, then 4, 2 and 1, so that the 6- and 4-wide A panels of the
+    /// Vector256 kernels (a transposed A, as in the weight gradients) copy in two moves rather than value by value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyStep(float* to, float* from, int width)
+    {
+        int v = 0;
+        for (; v + 8 <= width; v += 8)
+        {
+            Vector256.Store(Vector256.Load(from + v), to + v);
+        }
+        if (v + 4 <= width)
+        {
+            Vector128.Store(Vector128.Load(from + v), to + v);
+            v += 4;
+        }
+        if (v + 2 <= width)
+        {
+            *(ulong*)(to + v) = *(ulong*)(from + v);
+            v += 2;
+        }
+        if (v < width)
+        {
+            to[v] = from[v];
         }
     }
 

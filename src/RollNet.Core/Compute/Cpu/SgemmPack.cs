@@ -57,17 +57,6 @@ internal static unsafe class SgemmPack
             for (int i = 0; i < count; i += width)
             {
                 int n = Math.Min(width, count - i);
-                if (n == width && Vector256.IsHardwareAccelerated)
-                {
-                    // A full panel, nearly every one: whole moves, without a call per step.
-                    for (int p = p0; p < pEnd; p++)
-                    {
-                        CopyStep(dst + (i * kc) + (p * width), src + ((long)p * lds) + i, width);
-                    }
-
-                    continue;
-                }
-
                 for (int p = p0; p < pEnd; p++)
                 {
                     CopyPadded(dst + i * kc + p * width, src + (long)p * lds + i, n, width);
@@ -178,34 +167,11 @@ internal static unsafe class SgemmPack
     }
 
     /// <summary>
-    /// Copies one step of a full panel: 8 values at a time, then 4, 2 and 1, so that the 6- and 4-wide A panels of the
-    /// Vector256 kernels (a transposed A, as in the weight gradients) copy in two moves rather than value by value.
+    /// Copies one panel step of <paramref name="count"/> values and pads it with zeros to <paramref name="width"/>: 8
+    /// values at a time, then 4 and 2, so that the 6- and 4-wide A panels of the Vector256 kernels (a transposed A, as in
+    /// the weight gradients) copy in two moves rather than value by value. Inlined: it runs once per step of every panel.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyStep(float* to, float* from, int width)
-    {
-        int v = 0;
-        for (; v + 8 <= width; v += 8)
-        {
-            Vector256.Store(Vector256.Load(from + v), to + v);
-        }
-        if (v + 4 <= width)
-        {
-            Vector128.Store(Vector128.Load(from + v), to + v);
-            v += 4;
-        }
-        if (v + 2 <= width)
-        {
-            *(ulong*)(to + v) = *(ulong*)(from + v);
-            v += 2;
-        }
-        if (v < width)
-        {
-            to[v] = from[v];
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyPadded(float* dst, float* src, int count, int width)
     {
         int i = 0;
@@ -214,6 +180,16 @@ internal static unsafe class SgemmPack
             for (; i + 8 <= count; i += 8)
             {
                 Vector256.Store(Vector256.Load(src + i), dst + i);
+            }
+            if (i + 4 <= count)
+            {
+                Vector128.Store(Vector128.Load(src + i), dst + i);
+                i += 4;
+            }
+            if (i + 2 <= count)
+            {
+                *(ulong*)(dst + i) = *(ulong*)(src + i);
+                i += 2;
             }
         }
         for (; i < count; i++)

@@ -137,6 +137,10 @@ internal unsafe struct SgemmJob : IParallelJob
                         // A pre-packed B comes from L3 or memory: read each B panel once and keep
                         // it in L1 across the A panels, while the first tiles fetch the next panel a
                         // quarter each (without it, 32 rows ran at 70 % of peak rather than 88 %).
+                        // Going down a panel, each tile's rows of C lie a whole row stride from the
+                        // last ones, where no hardware prefetcher looks: each tile asks for the next
+                        // tile's rows while it computes (the input products of a whole sequence, with
+                        // C far larger than the caches, went from 81 to 88 GFLOP/s on one core).
                         long panelBytes = (long)kc * nr * sizeof(float);
                         long quarter = (long)kc * SgemmMicroKernels.PrefetchBytesPerStep;
                         for (int jr = 0; jr < nc; jr += nr)
@@ -148,6 +152,13 @@ internal unsafe struct SgemmJob : IParallelJob
                             for (int ir = 0; ir < mc; ir += RowsOfTile(ir, rows), fetched += quarter)
                             {
                                 byte* prefetch = fetched < ahead ? next + fetched : (byte*)bPanel;
+                                int nextRow = ir + RowsOfTile(ir, rows);
+                                if (nextRow < mc)
+                                {
+                                    PrefetchRows(cBlock + ((long)nextRow * Ldc) + jr,
+                                        Math.Min(RowsOfTile(nextRow, rows), mc - nextRow), Math.Min(nr, nc - jr));
+                                }
+
                                 Tile(packA, rows, ir, bPanel, cBlock + (long)ir * Ldc + jr, Math.Min(nr, nc - jr), kc, beta, edge,
                                     prefetch);
                             }
@@ -155,6 +166,17 @@ internal unsafe struct SgemmJob : IParallelJob
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Asks for the first and last value of each of <paramref name="rows"/> rows of C, <paramref name="cols"/> wide.</summary>
+    private readonly void PrefetchRows(float* c, int rows, int cols)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            float* row = c + ((long)r * Ldc);
+            SgemmMicroKernels.Prefetch((byte*)row);
+            SgemmMicroKernels.Prefetch((byte*)(row + cols - 1));
         }
     }
 

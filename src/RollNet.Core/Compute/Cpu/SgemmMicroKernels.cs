@@ -264,8 +264,9 @@ internal static unsafe class SgemmMicroKernels
         }
     }
 
+    /// <summary>Asks for the cache line holding <paramref name="address"/> where the instruction set can; moves no value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Prefetch(byte* address)
+    internal static void Prefetch(byte* address)
     {
         if (Sse.IsSupported)
         {

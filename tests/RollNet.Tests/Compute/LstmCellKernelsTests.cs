@@ -21,7 +21,8 @@ public class LstmCellKernelsTests
             gates[j] = (float)((random.NextDouble() - 0.5) * (j % 7 == 0 ? 300 : 10));
         }
 
-        float[] extremes = [0f, -0f, 1e-30f, -1e-30f, 88.8f, -88.8f, 104f, -104f, 9.01f, -9.01f, float.MaxValue, float.MinValue];
+        float[] extremes =
+            [0f, -0f, 1e-30f, -1e-30f, 88.8f, -88.8f, 104f, -104f, 9.01f, -9.01f, float.MaxValue, float.MinValue];
         extremes.AsSpan(0, Math.Min(extremes.Length, gates.Length / 2)).CopyTo(gates.AsSpan(hidden / 2));
         for (int j = 0; j < hidden; j++)
         {
@@ -32,8 +33,8 @@ public class LstmCellKernelsTests
         float[] fused = new float[3 * hidden], passes = new float[3 * hidden];
         LstmCellKernels.Forward(fusedGates, cellPrevious, fused.AsSpan(0, hidden), fused.AsSpan(hidden, hidden),
             fused.AsSpan(2 * hidden, hidden));
-        LstmCellKernels.ForwardByPasses(passGates, cellPrevious, passes.AsSpan(0, hidden), passes.AsSpan(hidden, hidden),
-            passes.AsSpan(2 * hidden, hidden));
+        LstmCellKernels.ForwardByPasses(passGates, cellPrevious, passes.AsSpan(0, hidden),
+            passes.AsSpan(hidden, hidden), passes.AsSpan(2 * hidden, hidden));
 
         Assert.Equal(Bits(passGates), Bits(fusedGates));
         Assert.Equal(Bits(passes), Bits(fused));

@@ -14,8 +14,8 @@ internal static class LstmCellKernels
 {
     /// <summary>
     /// Turns one row of gate pre-activations into i, f, o = σ(z), C~ = tanh(z) in place, then C_t = i⊙C~ + f⊙C_{t-1}
-    /// and h_t = o⊙tanh(C_t). Each value is TensorPrimitives' own: σ(z) = 1 / (1 + e^(−z)), tanh(z) through e^(−2|z|) − 1 as its
-    /// operators compute them, f⊙C_{t-1} rounded, then i⊙C~ added (no fused multiply-add).
+    /// and h_t = o⊙tanh(C_t). Each value is TensorPrimitives' own: σ(z) = 1 / (1 + e^(−z)) and tanh(z) through
+    /// e^(−2|z|) − 1 as its operators compute them, both products rounded before they are added (no fused multiply-add).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<float> gates, ReadOnlySpan<float> cellPrevious, Span<float> cell,

@@ -172,7 +172,9 @@ internal unsafe struct SgemmJob : IParallelJob
         }
     }
 
-    /// <summary>Asks for the first and last value of each of <paramref name="rows"/> rows of C, <paramref name="cols"/> wide.</summary>
+    /// <summary>
+    /// Asks for the first and last value of each of <paramref name="rows"/> rows of C, <paramref name="cols"/> wide.
+    /// </summary>
     private readonly void PrefetchRows(float* c, int rows, int cols)
     {
         for (int r = 0; r < rows; r++)

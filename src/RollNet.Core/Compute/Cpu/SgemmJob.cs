@@ -152,10 +152,10 @@ internal unsafe struct SgemmJob : IParallelJob
                             byte* next = (byte*)(bPanel + (nr * kc));
                             long ahead = jr + nr < nc ? panelBytes : 0;
                             long fetched = 0;
-                            for (int ir = 0; ir < mc; ir += RowsOfTile(ir, rows), fetched += quarter)
+                            for (int ir = 0, nextRow; ir < mc; ir = nextRow, fetched += quarter)
                             {
                                 byte* prefetch = fetched < ahead ? next + fetched : (byte*)bPanel;
-                                int nextRow = ir + RowsOfTile(ir, rows);
+                                nextRow = ir + RowsOfTile(ir, rows);
                                 if (tallC && nextRow < mc)
                                 {
                                     PrefetchRows(cBlock + ((long)nextRow * Ldc) + jr,

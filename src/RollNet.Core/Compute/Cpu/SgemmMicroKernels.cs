@@ -8,18 +8,15 @@ namespace RollNet.Compute.Cpu;
 /// Register-tiled SGEMM micro-kernels. Each computes one MR x NR tile of C from a packed A
 /// micro-panel (kc steps of MR values) and a packed B micro-panel (kc steps of NR values), then
 /// writes alpha * acc when beta is 0 (C is not read) or alpha * acc + beta * C otherwise.
-/// The Vector256 kernels also touch <see cref="PrefetchBytesPerStep"/> bytes from <c>prefetch</c> onwards per step
-/// of k, a quarter of the next 16-wide B panel over a tile, so that a B read from memory arrives before it is
-/// needed; a caller with nothing to fetch passes b. Prefetching moves data only, never a result.
+/// The vector kernels also touch NR bytes from <c>prefetch</c> onwards per step of k, a quarter of the 4·NR bytes
+/// that a step of a B panel holds, so that over four tiles the next panel of a B read
+/// from memory arrives before it is needed; a caller with nothing to fetch passes b. Prefetching moves data only,
+/// never a result.
 /// </summary>
 internal static unsafe class SgemmMicroKernels
 {
-    /// <summary>Bytes of the <c>prefetch</c> argument a Vector256 kernel touches per step of k.</summary>
-    internal const int PrefetchBytesPerStep = 16;
-
     // 8x32 tile on Vector512. Wider tiles (8x48, 12x32, 6x64) run the same in-cache speed here, but
-    // 8 rows and 32 columns divide the power-of-two sizes of the network, so no tile is partial. It does not prefetch:
-    // no AVX-512 machine was at hand to measure whether that pays.
+    // 8 rows and 32 columns divide the power-of-two sizes of the network, so no tile is partial.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Avx512x8x32(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta, byte* prefetch)
     {
@@ -33,6 +30,7 @@ internal static unsafe class SgemmMicroKernels
         Vector512<float> c70 = default, c71 = default;
         for (int p = 0; p < kc; p++)
         {
+            Prefetch(prefetch + (p * 32));
             Vector512<float> b0 = Vector512.Load(b);
             Vector512<float> b1 = Vector512.Load(b + 16);
             Vector512<float> a0 = Vector512.Create(a[0]);
@@ -117,7 +115,7 @@ internal static unsafe class SgemmMicroKernels
         Vector256<float> c50 = default, c51 = default;
         for (int p = 0; p < kc; p++)
         {
-            Prefetch(prefetch + (p * PrefetchBytesPerStep));
+            Prefetch(prefetch + (p * 16));
             Vector256<float> b0 = Vector256.Load(b);
             Vector256<float> b1 = Vector256.Load(b + 8);
             Vector256<float> a0 = Vector256.Create(a[0]);
@@ -187,7 +185,7 @@ internal static unsafe class SgemmMicroKernels
         Vector256<float> c30 = default, c31 = default;
         for (int p = 0; p < kc; p++)
         {
-            Prefetch(prefetch + (p * PrefetchBytesPerStep));
+            Prefetch(prefetch + (p * 16));
             Vector256<float> b0 = Vector256.Load(b);
             Vector256<float> b1 = Vector256.Load(b + 8);
             Vector256<float> a0 = Vector256.Create(a[0]);

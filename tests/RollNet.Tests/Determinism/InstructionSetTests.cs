@@ -54,8 +54,9 @@ public sealed class InstructionSetTests : IDisposable
             return result;
         }
 
-        Rollnet("train", "--data", data, "--head", head, "--layers", "2", "--hidden", "40", "--nade-hidden", "13",
-            "--batch", batch, "--transpose", "6", "--epochs", "2", "--clip", "0.01", "--seed", "3", "--out", "run");
+        string[] headOptions = head == "nade" ? ["--head", head, "--nade-hidden", "13"] : ["--head", head];
+        Rollnet(["train", "--data", data, .. headOptions, "--layers", "2", "--hidden", "40", "--batch", batch,
+            "--transpose", "6", "--epochs", "2", "--clip", "0.01", "--seed", "3", "--out", "run"]);
         File.WriteAllText(Path.Combine(folder, "eval.json"),
             Rollnet("eval", "--model", "run/best.rollnet", "--data", data, "--split", "test", "--json").Output);
         Rollnet("generate", "--model", "run/best.rollnet", "--steps", "48", "--seed", "4", "--out", "song.mid",

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace RollNet.Compute.Cpu;
@@ -5,6 +6,96 @@ namespace RollNet.Compute.Cpu;
 // The element-wise kernels as jobs for the worker pool: plain structs of pointers, so dispatch allocates nothing.
 public sealed unsafe partial class CpuBackend
 {
+    // The passes over memory are split too: one core cannot draw what two can from memory (a 64 MB pass of bias rows
+    // took 4.1 ms on one Zen 4 core and 3.1 ms on two, and a training step at hidden 256 lost 2–3 % to such passes).
+    // Each element goes through the same operation whatever the split, so the bits do not depend on it.
+    private struct FillJob : IParallelJob
+    {
+        public float* Destination;
+        public int Length;
+        public float Value;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Length, worker, workers);
+            new Span<float>(Destination + start, end - start).Fill(Value);
+        }
+    }
+
+    private struct CopyJob : IParallelJob
+    {
+        public float* Source, Destination;
+        public int Length;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Length, worker, workers);
+            new ReadOnlySpan<float>(Source + start, end - start).CopyTo(new Span<float>(Destination + start, end - start));
+        }
+    }
+
+    private struct MultiplyJob : IParallelJob
+    {
+        public float* A, B, Destination;
+        public int Length;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Length, worker, workers);
+            int n = end - start;
+            TensorPrimitives.Multiply(new ReadOnlySpan<float>(A + start, n), new ReadOnlySpan<float>(B + start, n),
+                new Span<float>(Destination + start, n));
+        }
+    }
+
+    private struct AddRowVectorJob : IParallelJob
+    {
+        public float* Matrix, Vector;
+        public int Rows, Cols;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public readonly void Execute(int worker, int workers)
+        {
+            var (start, end) = Share(Rows, worker, workers);
+            var vector = new ReadOnlySpan<float>(Vector, Cols);
+            for (int r = start; r < end; r++)
+            {
+                var row = new Span<float>(Matrix + ((long)r * Cols), Cols);
+                TensorPrimitives.Add(row, vector, row);
+            }
+        }
+    }
+
+    // Each worker sums its own columns over every row, in row order, so each sum is added up as on one thread; the
+    // columns go in runs of 16, a cache line of sums, so that no line is written by two workers.
+    private struct ColumnSumsJob : IParallelJob
+    {
+        private const int LineFloats = 16;
+
+        public float* Matrix, Sums;
+        public int Rows, Cols;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public readonly void Execute(int worker, int workers)
+        {
+            var (first, last) = Share((Cols + LineFloats - 1) / LineFloats, worker, workers);
+            int start = first * LineFloats, width = Math.Min(last * LineFloats, Cols) - start;
+            if (width <= 0)
+            {
+                return;
+            }
+
+            var sums = new Span<float>(Sums + start, width);
+            for (int r = 0; r < Rows; r++)
+            {
+                TensorPrimitives.Add(sums, new ReadOnlySpan<float>(Matrix + ((long)r * Cols) + start, width), sums);
+            }
+        }
+    }
+
     private struct GatesForwardJob : IParallelJob
     {
         public int Batch, Hidden;

@@ -56,11 +56,18 @@ public sealed unsafe partial class CpuBackend : Backend
         Span(source).CopyTo(destination);
 
     /// <inheritdoc/>
-    private protected override void FillCore(BufferSlice destination, float value) => Span(destination).Fill(value);
+    private protected override void FillCore(BufferSlice destination, float value)
+    {
+        var job = new FillJob { Destination = Pointer(destination), Length = destination.Length, Value = value };
+        Run(ref job, destination.Length);
+    }
 
     /// <inheritdoc/>
-    private protected override void CopyCore(BufferSlice source, BufferSlice destination) =>
-        Span(source).CopyTo(Span(destination));
+    private protected override void CopyCore(BufferSlice source, BufferSlice destination)
+    {
+        var job = new CopyJob { Source = Pointer(source), Destination = Pointer(destination), Length = source.Length };
+        Run(ref job, source.Length);
+    }
 
     /// <inheritdoc/>
     private protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha, BufferSlice a,
@@ -115,24 +122,15 @@ public sealed unsafe partial class CpuBackend : Backend
     /// <inheritdoc/>
     private protected override void AddRowVectorCore(BufferSlice matrix, int rows, int cols, BufferSlice vector)
     {
-        Span<float> m = Span(matrix);
-        ReadOnlySpan<float> v = Span(vector);
-        for (int r = 0; r < rows; r++)
-        {
-            Span<float> row = m.Slice(r * cols, cols);
-            TensorPrimitives.Add(row, v, row);
-        }
+        var job = new AddRowVectorJob { Matrix = Pointer(matrix), Vector = Pointer(vector), Rows = rows, Cols = cols };
+        Run(ref job, rows * cols);
     }
 
     /// <inheritdoc/>
     private protected override void AccumulateColumnSumsCore(BufferSlice matrix, int rows, int cols, BufferSlice sums)
     {
-        ReadOnlySpan<float> m = Span(matrix);
-        Span<float> s = Span(sums);
-        for (int r = 0; r < rows; r++)
-        {
-            TensorPrimitives.Add(s, m.Slice(r * cols, cols), s);
-        }
+        var job = new ColumnSumsJob { Matrix = Pointer(matrix), Sums = Pointer(sums), Rows = rows, Cols = cols };
+        Run(ref job, rows * cols);
     }
 
     /// <inheritdoc/>
@@ -164,8 +162,11 @@ public sealed unsafe partial class CpuBackend : Backend
     }
 
     /// <inheritdoc/>
-    private protected override void MultiplyCore(BufferSlice a, BufferSlice b, BufferSlice destination) =>
-        TensorPrimitives.Multiply(Span(a), Span(b), Span(destination));
+    private protected override void MultiplyCore(BufferSlice a, BufferSlice b, BufferSlice destination)
+    {
+        var job = new MultiplyJob { A = Pointer(a), B = Pointer(b), Destination = Pointer(destination), Length = a.Length };
+        Run(ref job, a.Length);
+    }
 
     /// <inheritdoc/>
     private protected override void SigmoidCore(BufferSlice x, BufferSlice y) => TensorPrimitives.Sigmoid(Span(x), Span(y));

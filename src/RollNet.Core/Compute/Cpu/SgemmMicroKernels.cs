@@ -9,9 +9,8 @@ namespace RollNet.Compute.Cpu;
 /// micro-panel (kc steps of MR values) and a packed B micro-panel (kc steps of NR values), then
 /// writes alpha * acc when beta is 0 (C is not read) or alpha * acc + beta * C otherwise.
 /// The vector kernels also touch NR bytes from <c>prefetch</c> onwards per step of k, a quarter of the 4·NR bytes
-/// that a step of a B panel holds, so that over four tiles the next panel of a B read
-/// from memory arrives before it is needed; a caller with nothing to fetch passes b. Prefetching moves data only,
-/// never a result.
+/// that a step of a B panel holds, so that over four tiles the next panel of a B read from memory arrives before it
+/// is needed; a caller with nothing to fetch passes b. Prefetching moves data only, never a result.
 /// </summary>
 internal static unsafe class SgemmMicroKernels
 {

@@ -1,5 +1,6 @@
 using RollNet.Compute;
 using RollNet.Compute.Cpu;
+using RollNet.Tests.Gradients;
 using Xunit;
 
 namespace RollNet.Tests.Compute;
@@ -21,27 +22,30 @@ public sealed class CpuMemoryPassTests
     public void EveryPassGivesTheScalarBitsOnAnyNumberOfWorkers(int threads)
     {
         using var backend = new CpuBackend(threads);
-        float[] a = Values(Rows * Cols, seed: 1), b = Values(Rows * Cols, seed: 2), vector = Values(Cols, seed: 3);
-        float[] start = Values(Cols, seed: 4);
-        using DeviceBuffer da = Upload(backend, a), db = Upload(backend, b), dv = Upload(backend, vector);
-        using DeviceBuffer output = backend.Allocate(Rows * Cols), sums = Upload(backend, start);
+        float[] a = GradientCheck.Random(Rows * Cols, stream: 1, scale: 2);
+        float[] b = GradientCheck.Random(Rows * Cols, stream: 2, scale: 2);
+        float[] vector = GradientCheck.Random(Cols, stream: 3, scale: 2);
+        float[] start = GradientCheck.Random(Cols, stream: 4, scale: 2);
+        using DeviceBuffer da = GradientCheck.Buffer(backend, a), db = GradientCheck.Buffer(backend, b);
+        using DeviceBuffer dv = GradientCheck.Buffer(backend, vector), sums = GradientCheck.Buffer(backend, start);
+        using DeviceBuffer output = backend.Allocate(Rows * Cols);
 
         backend.Fill(output.All, -2.5f);
-        Assert.All(Download(backend, output), x => Assert.Equal(-2.5f, x));
+        Assert.All(GradientCheck.Download(backend, output.All), x => Assert.Equal(-2.5f, x));
 
         backend.Copy(da.All, output.All);
-        Assert.Equal(a, Download(backend, output));
+        Assert.Equal(a, GradientCheck.Download(backend, output.All));
 
         backend.Multiply(da.All, db.All, output.All);
-        Assert.Equal(a.Select((x, j) => x * b[j]).ToArray(), Download(backend, output));
+        Assert.Equal(a.Select((x, j) => x * b[j]).ToArray(), GradientCheck.Download(backend, output.All));
 
         // In place, as dropout multiplies by its mask.
         backend.Multiply(output.All, db.All, output.All);
-        Assert.Equal(a.Select((x, j) => x * b[j] * b[j]).ToArray(), Download(backend, output));
+        Assert.Equal(a.Select((x, j) => x * b[j] * b[j]).ToArray(), GradientCheck.Download(backend, output.All));
 
         backend.Copy(da.All, output.All);
         backend.AddRowVector(output.All, Rows, Cols, dv.All);
-        Assert.Equal(a.Select((x, j) => x + vector[j % Cols]).ToArray(), Download(backend, output));
+        Assert.Equal(a.Select((x, j) => x + vector[j % Cols]).ToArray(), GradientCheck.Download(backend, output.All));
 
         backend.AccumulateColumnSums(da.All, Rows, Cols, sums.All);
         var expected = (float[])start.Clone();
@@ -53,26 +57,6 @@ public sealed class CpuMemoryPassTests
             }
         }
 
-        Assert.Equal(expected, Download(backend, sums));
-    }
-
-    private static float[] Values(int length, int seed)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray();
-    }
-
-    private static DeviceBuffer Upload(Backend backend, float[] values)
-    {
-        DeviceBuffer buffer = backend.Allocate(values.Length);
-        backend.Upload(values, buffer.All);
-        return buffer;
-    }
-
-    private static float[] Download(Backend backend, DeviceBuffer buffer)
-    {
-        var host = new float[buffer.Length];
-        backend.Download(buffer.All, host);
-        return host;
+        Assert.Equal(expected, GradientCheck.Download(backend, sums.All));
     }
 }

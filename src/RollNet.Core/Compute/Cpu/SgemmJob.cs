@@ -149,6 +149,8 @@ internal unsafe struct SgemmJob : IParallelJob
                         for (int jr = 0; jr < nc; jr += nr)
                         {
                             float* bPanel = blockB + jr * kc;
+                            float* cPanel = cBlock + jr;
+                            int cols = Math.Min(nr, nc - jr);
                             byte* next = (byte*)(bPanel + (nr * kc));
                             long ahead = jr + nr < nc ? panelBytes : 0;
                             long fetched = 0;
@@ -158,12 +160,11 @@ internal unsafe struct SgemmJob : IParallelJob
                                 nextRow = ir + RowsOfTile(ir, rows);
                                 if (nextRow < mc)
                                 {
-                                    PrefetchRows(cBlock + ((long)nextRow * Ldc) + jr,
-                                        Math.Min(RowsOfTile(nextRow, rows), mc - nextRow), Math.Min(nr, nc - jr));
+                                    int nextRows = Math.Min(RowsOfTile(nextRow, rows), mc - nextRow);
+                                    PrefetchRows(cPanel + ((long)nextRow * Ldc), nextRows, cols);
                                 }
 
-                                Tile(packA, rows, ir, bPanel, cBlock + (long)ir * Ldc + jr, Math.Min(nr, nc - jr), kc, beta, edge,
-                                    prefetch);
+                                Tile(packA, rows, ir, bPanel, cPanel + ((long)ir * Ldc), cols, kc, beta, edge, prefetch);
                             }
                         }
                     }

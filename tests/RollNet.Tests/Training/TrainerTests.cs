@@ -69,18 +69,10 @@ public sealed class TrainerTests
         using var trainer = new Trainer(model, new TrainerOptions { Seed = 4 });
         var batch = SequenceBatch.FromRolls(Synthetic.Rolls(8, 33));
 
-        // Two steps to warm up: the trainer's buffers settle in the first two. The runtime's own one-off work (the JIT
-        // moving a method up a tier) can still land in a later step on a busy machine, so the least of five steps is
-        // taken: an allocation the step itself makes shows in every one of them.
+        // Two steps to warm up: the trainer's buffers settle in the first two.
         trainer.TrainBatch(batch);
         trainer.TrainBatch(batch);
-        long allocated = long.MaxValue;
-        for (int step = 0; step < 5; step++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            trainer.TrainBatch(batch);
-            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
+        long allocated = Allocations.LeastPerCall(5, () => trainer.TrainBatch(batch));
 
         Assert.True(allocated == 0, $"a warm training step with the {head} head allocated {allocated} bytes");
     }

@@ -81,13 +81,13 @@ internal sealed class DatasetOptions
     /// Reads <paramref name="pathOrName"/>: a folder of MIDI files (split with <paramref name="seed"/>, on
     /// <c>--steps-per-quarter</c>, else on <paramref name="contextStepsPerQuarter"/>, else on the grid its files record,
     /// else on the default, which <paramref name="error"/> is told; unreadable files are listed there and skipped), a pickle file, or a dataset name;
-    /// with <c>--top-voice</c>, only the highest key of each frame.
+    /// with <c>--top-voice</c> or <paramref name="topVoice"/>, only the highest key of each frame.
     /// </summary>
     public PianoRollDataset Load(ParseResult parse, string pathOrName, ulong seed, TextWriter error,
-        int? contextStepsPerQuarter = null)
+        int? contextStepsPerQuarter = null, bool topVoice = false)
     {
         PianoRollDataset dataset = LoadWhole(parse, pathOrName, seed, error, contextStepsPerQuarter);
-        return parse.GetValue(TopVoice) ? dataset.TopVoice() : dataset;
+        return parse.GetValue(TopVoice) || topVoice ? dataset.TopVoice() : dataset;
     }
 
     private PianoRollDataset LoadWhole(ParseResult parse, string pathOrName, ulong seed, TextWriter error,

@@ -111,10 +111,11 @@ internal static class TrainCommand
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             string? initName = parse.GetValue(init);
+            bool resuming = parse.GetValue(resume);
             Checkpoint? startFrom = null;
             if (initName is not null)
             {
-                if (parse.GetValue(resume))
+                if (resuming)
                 {
                     throw new ArgumentException("--init starts a new run from a model; --resume continues the run in --out");
                 }
@@ -130,48 +131,75 @@ internal static class TrainCommand
                 startFrom = ModelSource.Load(initName);
             }
 
+            // A resumed run keeps its model, optimizer, seed and settings; what its checkpoint does not record (a run
+            // from before it recorded its settings) comes from the command line.
+            ResumedRun? resumed = resuming ? ResumedRun.Read(parse.GetValue(output)!) : null;
+            TrainingSettings? recorded = resumed?.State.Settings;
+            T Setting<T>(Option<T> option, Func<TrainingSettings, T> value) =>
+                recorded is null ? parse.GetValue(option)! : resumed!.Agreed(parse, option, value(recorded));
+            T Plan<T>(Option<T> option, Func<TrainingSettings, T> value) =>
+                recorded is null ? parse.GetValue(option)! : ResumedRun.GivenOr(parse, option, value(recorded));
+
+            ModelConfig Described() => new(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout),
+                Head: headSettings.Options(parse, parse.GetValue(head)!));
+            if (resumed is not null)
+            {
+                resumed.Agreed(parse, layers, resumed.Config.Layers);
+                resumed.Agreed(parse, hidden, resumed.Config.HiddenSize);
+                resumed.Agreed(parse, dropout, resumed.Config.Dropout);
+                resumed.Agreed(parse, head, resumed.Config.Head.Name);
+                resumed.RequireHead(parse, headSettings.All, () => headSettings.Options(parse, resumed.Config.Head.Name));
+            }
+
             var options = new TrainingRunOptions
             {
-                Model = startFrom is null
-                    ? new ModelConfig(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout),
-                        Head: headSettings.Options(parse, parse.GetValue(head)!))
+                Model = resumed?.Config ?? (startFrom is null
+                    ? Described()
                     : startFrom.Config with
                     {
                         Dropout = parse.GetResult(dropout) is { Implicit: false } ? parse.GetValue(dropout) : startFrom.Config.Dropout,
-                    },
+                    }),
                 StartFrom = startFrom,
                 Trainer = new TrainerOptions
                 {
-                    Optimizer = parse.GetValue(optimizer),
-                    LearningRate = parse.GetValue(learningRate),
-                    ClipNorm = parse.GetValue(clip),
-                    BpttSteps = parse.GetValue(bptt),
-                    Seed = parse.GetValue(seed),
+                    Optimizer = resumed?.Agreed(parse, optimizer, resumed.State.Optimizer) ?? parse.GetValue(optimizer),
+                    LearningRate = Setting(learningRate, run => run.LearningRate),
+                    ClipNorm = Setting(clip, run => run.ClipNorm),
+                    BpttSteps = Setting(bptt, run => run.BpttSteps),
+                    Seed = resumed?.Agreed(parse, seed, resumed.State.Seed) ?? parse.GetValue(seed),
                 },
-                Epochs = parse.GetValue(epochs),
-                BatchSize = parse.GetValue(batch),
-                MaxSteps = parse.GetValue(maxSteps),
-                Patience = parse.GetValue(patience),
-                LearningRateDecay = parse.GetValue(decay),
-                DecayPatience = parse.GetValue(decayPatience),
+                Epochs = Plan(epochs, run => run.Epochs),
+                BatchSize = Setting(batch, run => run.BatchSize),
+                MaxSteps = Setting(maxSteps, run => run.MaxSteps),
+                Patience = Plan(patience, run => run.Patience),
+                LearningRateDecay = Setting(decay, run => run.LearningRateDecay),
+                DecayPatience = Setting(decayPatience, run => run.DecayPatience),
                 OutputBias = parse.GetValue(outputBias),
-                Transpose = parse.GetValue(transpose),
-                Keep = parse.GetValue(keep) == "last" ? KeptModel.LastEpoch : KeptModel.LowestValidationLoss,
+                Transpose = Setting(transpose, run => run.Transpose),
+                Keep = Setting(keep, run => run.Keep == KeptModel.LastEpoch ? "last" : "valid") == "last"
+                    ? KeptModel.LastEpoch
+                    : KeptModel.LowestValidationLoss,
             };
-            int? modelGrid = startFrom is null ? null : TrainingCheckpoint.ReadState(startFrom)?.StepsPerQuarter;
-            PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, options.Trainer.Seed, stderr, modelGrid);
-            if (modelGrid is { } learnt && dataset.StepsPerQuarter is { } grid && grid != learnt)
+
+            // The music is read as the run or the model it starts from learnt it: at its grid, and as top voices.
+            TrainingState? learnt = resumed?.State ?? (startFrom is null ? null : TrainingCheckpoint.ReadState(startFrom));
+            int? modelGrid = learnt?.StepsPerQuarter;
+            PianoRollDataset dataset = datasets.Load(parse, parse.GetValue(data)!, options.Trainer.Seed, stderr, modelGrid,
+                topVoice: resumed?.State.TopVoice == true);
+            if (startFrom is not null && modelGrid is { } learntGrid && dataset.StepsPerQuarter is { } grid && grid != learntGrid)
             {
                 throw new ArgumentException(
-                    $"--init {initName} learnt {learnt} steps a quarter note and {dataset.Name} has {grid}: train it on music at its own grid");
+                    $"--init {initName} learnt {learntGrid} steps a quarter note and {dataset.Name} has {grid}: train it on music at its own grid");
             }
 
             using Backend backend = CommonOptions.CreateBackend(parse.GetValue(device), parse.GetValue(threads), stderr);
             var run = new TrainingRun(backend, dataset, parse.GetValue(output)!, options);
-            string from = initName is null ? "" : $", starting from {ModelSource.Describe(initName)}";
+            string from = resumed is { State: var at }
+                ? $", resuming after epoch {at.Epoch}{(at.EpochBatches > 0 ? $" and {at.EpochBatches} batches" : "")} of {options.Epochs}"
+                : initName is null ? "" : $", starting from {ModelSource.Describe(initName)}";
             stdout.WriteLine(
                 $"training on {dataset.Name}: {dataset.Train.Count} train and {dataset.Valid.Count} valid sequences, into {run.OutputDirectory}{from}");
-            return Train(run, parse.GetValue(resume), stdout, stderr);
+            return Train(run, resuming, stdout, stderr);
         }));
         return command;
     }

@@ -170,6 +170,7 @@ public static class TrainingCheckpoint
         { EpochBatches: < 0 } => $"{where} epochBatches {state.EpochBatches} is negative",
         { EpochFrames: < 0 } => $"{where} epochFrames {state.EpochFrames} is negative",
         { StepsPerQuarter: < 1 } => $"{where} stepsPerQuarter {state.StepsPerQuarter} is not positive",
+        { Settings: { } settings } when settings.Problem($"{where} settings") is { } problem => problem,
         { StartedFrom: { } earlier } => Problem(earlier, $"{where} startedFrom"),
         _ => null,
     };

@@ -13,7 +13,8 @@ namespace RollNet.Training;
 /// lives in its output folder: <see cref="BestFileName"/>, <see cref="LastFileName"/> and <see cref="MetricsFileName"/>.
 /// </summary>
 /// <remarks>
-/// A resumed run continues from last.rollnet (parameters, optimizer state, counters) and reaches bit for bit the
+/// A resumed run continues from last.rollnet (parameters, optimizer state, counters and the run's settings, all but
+/// the count of epochs and the patience taken from there rather than from the options) and reaches bit for bit the
 /// parameters of a run that was never interrupted: the weights, the dropout masks, each epoch's batch order and its
 /// transpositions are functions of the seed and the epoch or update count alone.
 /// </remarks>
@@ -63,7 +64,9 @@ public sealed class TrainingRun
     /// <summary>
     /// Trains until the last epoch, early stopping, cancellation (after the current batch, saving last.rollnet) or a
     /// non-finite loss (keeping the checkpoints of the last good epoch). With <paramref name="resume"/> it continues
-    /// from last.rollnet in the output folder; without, it refuses a folder that already holds a run. Throws
+    /// from last.rollnet in the output folder, with the model, optimizer and settings recorded there
+    /// (<see cref="TrainingState.Settings"/>) and the options' <see cref="TrainingRunOptions.Epochs"/> and
+    /// <see cref="TrainingRunOptions.Patience"/>; without, it refuses a folder that already holds a run. Throws
     /// <see cref="CheckpointException"/> when last.rollnet cannot be resumed, <see cref="IOException"/> when a file
     /// cannot be written, and <see cref="ArgumentException"/> when the dataset has no train or valid sequence of two
     /// frames or more.
@@ -80,7 +83,15 @@ public sealed class TrainingRun
         Directory.CreateDirectory(OutputDirectory);
         string last = Path.Combine(OutputDirectory, LastFileName);
         (Checkpoint Checkpoint, TrainingState State)? resumed = resume ? LoadResumable(last) : null;
-        TrainingState state = resumed?.State ?? Start(last);
+        if (resumed is { State: var interrupted } && OtherMusic(interrupted) is { } other)
+        {
+            throw new ArgumentException($"{OutputDirectory}: cannot resume: {other}; a resumed run goes on with the music it began on");
+        }
+
+        // A resumed run trains with the settings it began with, for as many epochs and with the patience given now,
+        // which its checkpoints record from here on; one from a checkpoint that recorded none, with those given.
+        TrainingRunOptions options = resumed?.State.Settings is { } recorded ? _options.Resuming(recorded) : _options;
+        TrainingState state = resumed is { } from ? from.State with { Settings = options.Settings } : Start(last);
 
         // A run killed while writing leaves a temporary file beside each file it was writing; this run owns the folder.
         foreach (string file in new[] { BestFileName, LastFileName, MetricsFileName })
@@ -89,17 +100,17 @@ public sealed class TrainingRun
         }
 
         using RollModel model = resumed?.Checkpoint.CreateModel(_backend) ?? NewModel(state.Seed);
-        using var trainer = new Trainer(model, _options.Trainer with
+        using var trainer = new Trainer(model, options.Trainer with
         {
             Optimizer = state.Optimizer,
             LearningRate = state.LearningRate,
             Seed = state.Seed,
         });
-        if (resumed is { } from)
+        if (resumed is { } saved)
         {
             try
             {
-                TrainingCheckpoint.Restore(from.Checkpoint, trainer.Optimizer);
+                TrainingCheckpoint.Restore(saved.Checkpoint, trainer.Optimizer);
             }
             catch (InvalidOperationException e)
             {
@@ -107,10 +118,10 @@ public sealed class TrainingRun
             }
         }
 
-        var train = new LengthBatcher(_dataset.Train, _options.BatchSize, state.Seed, _options.MaxSteps);
+        var train = new LengthBatcher(_dataset.Train, options.BatchSize, state.Seed, options.MaxSteps);
         List<EpochRecord> history = [.. MetricsCsv.Read(Path.Combine(OutputDirectory, MetricsFileName))
             .Where(r => r.Epoch <= state.Epoch)];
-        return Train(model, trainer, train, state, history, cancellationToken);
+        return Train(options, model, trainer, train, state, history, cancellationToken);
     }
 
     private RollModel NewModel(ulong seed)
@@ -130,15 +141,15 @@ public sealed class TrainingRun
         return model;
     }
 
-    private TrainingRunResult Train(RollModel model, Trainer trainer, LengthBatcher train, TrainingState state,
-        List<EpochRecord> history, CancellationToken cancellationToken)
+    private TrainingRunResult Train(TrainingRunOptions options, RollModel model, Trainer trainer, LengthBatcher train,
+        TrainingState state, List<EpochRecord> history, CancellationToken cancellationToken)
     {
-        RandomTransposition? transposition = _options.Transpose > 0 ? new RandomTransposition(_options.Transpose, state.Seed) : null;
-        while (state.Epoch < _options.Epochs)
+        RandomTransposition? transposition = options.Transpose > 0 ? new RandomTransposition(options.Transpose, state.Seed) : null;
+        while (state.Epoch < options.Epochs)
         {
-            if (_options.Patience > 0 && state.EpochsWithoutImprovement >= _options.Patience)
+            if (options.Patience > 0 && state.EpochsWithoutImprovement >= options.Patience)
             {
-                return new TrainingRunResult(TrainingOutcome.EarlyStopped, state, history, Keep: _options.Keep);
+                return new TrainingRunResult(TrainingOutcome.EarlyStopped, state, history, Keep: options.Keep);
             }
 
             var clock = Stopwatch.StartNew();
@@ -154,7 +165,7 @@ public sealed class TrainingRun
                         Updates = trainer.Optimizer.Steps, EpochBatches = i, EpochLossSum = lossSum, EpochFrames = frames,
                     };
                     CheckpointCodec.Save(TrainingCheckpoint.Capture(model, trainer.Optimizer, state), Path.Combine(OutputDirectory, LastFileName));
-                    return new TrainingRunResult(TrainingOutcome.Cancelled, state, history, Keep: _options.Keep);
+                    return new TrainingRunResult(TrainingOutcome.Cancelled, state, history, Keep: options.Keep);
                 }
 
                 TrainStepResult step;
@@ -167,7 +178,7 @@ public sealed class TrainingRun
                 catch (NonFiniteLossException e)
                 {
                     return new TrainingRunResult(TrainingOutcome.NonFiniteLoss,
-                        state with { Updates = trainer.Optimizer.Steps }, history, e.Message, _options.Keep);
+                        state with { Updates = trainer.Optimizer.Steps }, history, e.Message, options.Keep);
                 }
 
                 lossSum += step.LossSum;
@@ -175,15 +186,15 @@ public sealed class TrainingRun
                 BatchCompleted?.Invoke(new BatchProgress(state.Epoch + 1, i + 1, order.Length, lossSum / frames));
             }
 
-            FrameMetrics valid = Evaluation.Measure(trainer.Runner, _dataset.Valid, _options.BatchSize);
+            FrameMetrics valid = Evaluation.Measure(trainer.Runner, _dataset.Valid, options.BatchSize);
             bool improved = state.BestValidationLoss is not { } best || valid.LossPerFrame < best;
             var record = new EpochRecord(state.Epoch + 1, lossSum / frames, valid.LossPerFrame, valid.StrictAccuracy,
                 valid.BayAccuracy, clock.Elapsed.TotalSeconds);
             history.Add(record);
             int stale = improved ? 0 : state.EpochsWithoutImprovement + 1;
-            if (stale > 0 && _options.DecayPatience > 0 && stale % _options.DecayPatience == 0)
+            if (stale > 0 && options.DecayPatience > 0 && stale % options.DecayPatience == 0)
             {
-                trainer.Optimizer.LearningRate *= _options.LearningRateDecay;
+                trainer.Optimizer.LearningRate *= options.LearningRateDecay;
             }
 
             state = state with
@@ -197,11 +208,11 @@ public sealed class TrainingRun
                 EpochLossSum = 0,
                 EpochFrames = 0,
             };
-            Save(model, trainer, state, history, improved || _options.Keep == KeptModel.LastEpoch);
+            Save(model, trainer, state, history, improved || options.Keep == KeptModel.LastEpoch);
             EpochCompleted?.Invoke(record, state);
         }
 
-        return new TrainingRunResult(TrainingOutcome.Completed, state, history, Keep: _options.Keep);
+        return new TrainingRunResult(TrainingOutcome.Completed, state, history, Keep: options.Keep);
     }
 
     // metrics.csv first and last.rollnet last: a resume drops the records of epochs after last.rollnet's, so a crash
@@ -261,7 +272,25 @@ public sealed class TrainingRun
             // Music whose grid is not known is taken to be at the grid of the model the run starts from.
             StepsPerQuarter = _dataset.StepsPerQuarter ?? started?.StepsPerQuarter,
             TopVoice = _dataset.IsTopVoice ? true : null,
+            Settings = _options.Settings,
         };
+    }
+
+    // How the dataset differs from the music the run began on, where the run recorded it: the grid and whether only
+    // the top voice was kept (its name can differ for the same music, read from a file or found by name).
+    private string? OtherMusic(TrainingState state)
+    {
+        if (state.StepsPerQuarter is { } learnt && _dataset.StepsPerQuarter is { } grid && grid != learnt)
+        {
+            return $"the run learnt music at {learnt} steps a quarter note and {_dataset.Name} is at {grid}";
+        }
+
+        bool topVoice = state.TopVoice == true;
+        return topVoice == _dataset.IsTopVoice
+            ? null
+            : topVoice
+                ? $"the run learnt only the top voice of its music and {_dataset.Name} holds whole frames"
+                : $"the run learnt whole frames and {_dataset.Name} holds only the top voice";
     }
 
     private static (Checkpoint Checkpoint, TrainingState State) LoadResumable(string last)

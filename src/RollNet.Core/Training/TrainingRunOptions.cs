@@ -17,8 +17,8 @@ public sealed record TrainingRunOptions
 
     /// <summary>
     /// The optimizer, learning rate, clipping, truncated BPTT and seed (weights, dropout, batch order). A resumed
-    /// run takes the optimizer, learning rate and seed saved in its checkpoint; give it the rest unchanged to reach
-    /// the result of an uninterrupted run.
+    /// run takes them from its checkpoint: the optimizer, learning rate and seed from its <see cref="TrainingState"/>,
+    /// the rest from its <see cref="TrainingState.Settings"/>.
     /// </summary>
     public TrainerOptions Trainer { get; init; } = new();
 
@@ -66,6 +66,47 @@ public sealed record TrainingRunOptions
     /// </summary>
     public KeptModel Keep { get; init; } = KeptModel.LowestValidationLoss;
 
+    /// <summary>
+    /// The settings a run of these options records in its checkpoints, and a resumed run takes back from them
+    /// (<see cref="TrainingState.Settings"/>).
+    /// </summary>
+    public TrainingSettings Settings => new()
+    {
+        LearningRate = Trainer.LearningRate,
+        Momentum = Trainer.Momentum,
+        ClipNorm = Trainer.ClipNorm,
+        BpttSteps = Trainer.BpttSteps,
+        BatchSize = BatchSize,
+        MaxSteps = MaxSteps,
+        Transpose = Transpose,
+        LearningRateDecay = LearningRateDecay,
+        DecayPatience = DecayPatience,
+        Keep = Keep,
+        Epochs = Epochs,
+        Patience = Patience,
+    };
+
+    /// <summary>
+    /// These options with <paramref name="recorded"/>'s settings, as a resumed run trains: all but
+    /// <see cref="Epochs"/> and <see cref="Patience"/>, which stay these options' own.
+    /// </summary>
+    internal TrainingRunOptions Resuming(TrainingSettings recorded) => this with
+    {
+        Trainer = Trainer with
+        {
+            LearningRate = recorded.LearningRate,
+            Momentum = recorded.Momentum,
+            ClipNorm = recorded.ClipNorm,
+            BpttSteps = recorded.BpttSteps,
+        },
+        BatchSize = recorded.BatchSize,
+        MaxSteps = recorded.MaxSteps,
+        Transpose = recorded.Transpose,
+        LearningRateDecay = recorded.LearningRateDecay,
+        DecayPatience = recorded.DecayPatience,
+        Keep = recorded.Keep,
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
     public TrainingRunOptions Validate()
     {
@@ -84,28 +125,6 @@ public sealed record TrainingRunOptions
                 $"the model to start from records {runs} training runs, and a checkpoint records at most {MaxRecordedRuns}");
         }
 
-        if (Epochs < 1 || BatchSize < 1 || Patience < 0 || MaxSteps is < 0 or 1)
-        {
-            throw new ArgumentException(
-                $"epochs ({Epochs}) and batch size ({BatchSize}) must be at least 1, patience ({Patience}) at least 0, and the longest sequence ({MaxSteps}) 0 or at least 2");
-        }
-
-        if (Transpose is < 0 or >= PianoRoll.Keys)
-        {
-            throw new ArgumentException($"the transposition ({Transpose}) must be from 0 to {PianoRoll.Keys - 1} semitones");
-        }
-
-        if (!(LearningRateDecay > 0 && LearningRateDecay <= 1) || DecayPatience < 0)
-        {
-            throw new ArgumentException(
-                $"the learning-rate decay ({LearningRateDecay}) must be above 0 and at most 1, and its patience ({DecayPatience}) at least 0");
-        }
-
-        if (!Enum.IsDefined(Keep))
-        {
-            throw new ArgumentException($"the model to keep ({Keep}) is not one of {string.Join(", ", Enum.GetNames<KeptModel>())}");
-        }
-
-        return this;
+        return Settings.Problem("the run's") is { } problem ? throw new ArgumentException(problem) : this;
     }
 }

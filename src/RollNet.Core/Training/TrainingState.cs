@@ -66,6 +66,13 @@ public sealed record TrainingState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? TopVoice { get; init; }
 
+    /// <summary>
+    /// The run's settings (<see cref="TrainingRunOptions.Settings"/>), which a resumed run takes back; null, and not
+    /// written, in checkpoints of runs that did not record them, whose resumed runs take the settings they are given.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TrainingSettings? Settings { get; init; }
+
     /// <summary>Epochs since the validation loss last improved (for early stopping).</summary>
     public int EpochsWithoutImprovement { get; init; }
 

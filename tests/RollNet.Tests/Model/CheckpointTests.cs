@@ -525,6 +525,40 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void TrainingSettingsAreReadAsWritten()
+    {
+        byte[] file = SavedBytes();
+        string header = CheckpointBytes.Header(file);
+
+        TrainingSettings? read = TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(Write("settings.ckpt",
+            CheckpointBytes.WithHeader(file, header.Replace("\"stepsPerQuarter\":1", $"\"stepsPerQuarter\":1,\"settings\":{SettingsJson()}", StringComparison.Ordinal)))))!.Settings;
+
+        Assert.Equal(new TrainingRunOptions { Keep = KeptModel.LastEpoch, Transpose = 6 }.Settings, read);
+    }
+
+    [Theory]
+    [InlineData("batchSize", "0", "training settings batchSize 0 is not positive")]
+    [InlineData("maxSteps", "1", "training settings maxSteps 1 is neither 0 nor at least 2")]
+    [InlineData("transpose", "88", "training settings transpose 88 is not from 0 to 87")]
+    [InlineData("learningRate", "0", "training settings learningRate 0 is not a positive number")]
+    [InlineData("momentum", "1", "training settings momentum 1 is not in [0, 1)")]
+    [InlineData("clipNorm", "-1", "training settings clipNorm -1 is not a number of at least 0")]
+    [InlineData("learningRateDecay", "1.5", "training settings learningRateDecay 1.5 is not in (0, 1]")]
+    [InlineData("epochs", "0", "training settings epochs 0 is not positive")]
+    [InlineData("patience", "-1", "training settings patience -1 is negative")]
+    [InlineData("keep", "\"best\"", "malformed header: training: ")]
+    [InlineData("keep", "1", "malformed header: training: ")]
+    [InlineData("batchSize", null, "malformed header: training: ")]
+    public void TrainingSettingsOutOfRangeOrMissingAreRefused(string field, string? value, string problem)
+    {
+        byte[] file = SavedBytes();
+        string header = CheckpointBytes.Header(file);
+
+        AssertLoadFails(Write("settings.ckpt", CheckpointBytes.WithHeader(file, header.Replace("\"stepsPerQuarter\":1",
+            $"\"stepsPerQuarter\":1,\"settings\":{SettingsJson(field, value)}", StringComparison.Ordinal))), problem, inTrainingSection: true);
+    }
+
+    [Fact]
     public void AStateTheModelStartedFromIsCheckedAsItsOwnIs()
     {
         byte[] file = SavedBytes();
@@ -573,6 +607,25 @@ public sealed class CheckpointTests : IDisposable
 
         AssertLoadFails(Write("inf.ckpt", CheckpointBytes.WithPayloadFloat(SavedBytes(), parameters + 2, float.NegativeInfinity)),
             "optimizer state adam.m holds infinity (element 2)");
+    }
+
+    // The settings object of a run with --keep last and --transpose 6, with one field set to value (removed for null).
+    private static string SettingsJson(string? field = null, string? value = null)
+    {
+        var settings = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"learningRate":0.001,"momentum":0.9,"clipNorm":5,"bpttSteps":0,"batchSize":32,"maxSteps":0,"transpose":6,
+             "learningRateDecay":1,"decayPatience":0,"keep":"last","epochs":40,"patience":5}
+            """)!.AsObject();
+        if (field is not null)
+        {
+            settings.Remove(field);
+            if (value is not null)
+            {
+                settings[field] = System.Text.Json.Nodes.JsonNode.Parse(value);
+            }
+        }
+
+        return settings.ToJsonString();
     }
 
     private static TrainingState State(IOptimizer optimizer) => new()

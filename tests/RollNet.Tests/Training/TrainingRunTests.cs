@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using RollNet.Compute;
 using RollNet.Compute.Cpu;
 using RollNet.Data;
@@ -201,11 +202,89 @@ public sealed class TrainingRunTests : IDisposable
         using var backend = new CpuBackend(1);
         new TrainingRun(backend, Data, straight, Options).Run();
 
-        new TrainingRun(backend, Data, resumed, Options with { Epochs = 1 }).Run();
+        StopAfterTheFirstEpoch(backend, Options, resumed);
         TrainingRunResult result = new TrainingRun(backend, Data, resumed, Options).Run(resume: true);
 
         Assert.Equal(2, result.History.Count);
         AssertSameCheckpoints(straight, resumed);
+    }
+
+    [Fact]
+    public void AResumedRunTrainsWithTheSettingsItBeganWithWhateverItIsGiven()
+    {
+        string straight = Folder("straight"), resumed = Folder("resumed");
+        using var backend = new CpuBackend(1);
+        TrainingRunOptions options = Options with
+        {
+            Trainer = Options.Trainer with { ClipNorm = 0.5f },
+            MaxSteps = 8,
+            Transpose = 2,
+            LearningRateDecay = 0.5f,
+            DecayPatience = 1,
+            Keep = KeptModel.LastEpoch,
+        };
+        new TrainingRun(backend, Data, straight, options).Run();
+        StopAfterTheFirstEpoch(backend, options, resumed);
+
+        // Every setting but the epochs and the patience at its default, the seed and the optimizer too.
+        new TrainingRun(backend, Data, resumed, new TrainingRunOptions { Epochs = 2, Patience = 0 }).Run(resume: true);
+
+        AssertSameCheckpoints(straight, resumed);
+        Assert.Equal(options.Settings, State(Path.Combine(resumed, "last.rollnet")).Settings);
+    }
+
+    [Fact]
+    public void ARunGivenMoreEpochsGoesOnAndRecordsThem()
+    {
+        string straight = Folder("straight"), longer = Folder("longer");
+        using var backend = new CpuBackend(1);
+        new TrainingRun(backend, Data, straight, Options).Run();
+        new TrainingRun(backend, Data, longer, Options with { Epochs = 1 }).Run();
+        Assert.Equal(Options.Settings with { Epochs = 1 }, State(Path.Combine(longer, "last.rollnet")).Settings);
+
+        TrainingRunResult result = new TrainingRun(backend, Data, longer, Options with { Epochs = 2, Patience = 3 }).Run(resume: true);
+
+        Assert.Equal(2, result.State.Epoch);
+        Assert.Equal(Options.Settings with { Patience = 3 }, State(Path.Combine(longer, "last.rollnet")).Settings);
+        Assert.Equal(Parameters(straight), Parameters(longer));
+    }
+
+    [Fact]
+    public void ACheckpointWithoutSettingsResumesWithThoseGivenAndRecordsThem()
+    {
+        string straight = Folder("straight"), resumed = Folder("resumed");
+        using var backend = new CpuBackend(1);
+        new TrainingRun(backend, Data, straight, Options).Run();
+        StopAfterTheFirstEpoch(backend, Options, resumed);
+
+        // As a checkpoint written before runs recorded their settings.
+        string last = Path.Combine(resumed, "last.rollnet");
+        byte[] file = File.ReadAllBytes(last);
+        string header = CheckpointBytes.Header(file);
+        File.WriteAllBytes(last, CheckpointBytes.WithHeader(file, Regex.Replace(header, ",\"settings\":\\{[^}]*\\}", "")));
+        Assert.Null(State(last).Settings);
+
+        new TrainingRun(backend, Data, resumed, Options).Run(resume: true);
+
+        AssertSameCheckpoints(straight, resumed);
+    }
+
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(1, true)]
+    public void ARunResumedOnMusicOfAnotherGridOrVoicingIsRefused(int grid, bool topVoice)
+    {
+        using var backend = new CpuBackend(1);
+        var quarters = new PianoRollDataset("chorales", "memory", Data.Train, Data.Valid, [], stepsPerQuarter: 1);
+        new TrainingRun(backend, quarters, _directory.Path, Options with { Epochs = 1 }).Run();
+        var other = new PianoRollDataset("other", "memory", Data.Train, Data.Valid, [], stepsPerQuarter: grid);
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            new TrainingRun(backend, topVoice ? other.TopVoice() : other, _directory.Path, Options).Run(resume: true));
+
+        Assert.Contains("cannot resume: the run learnt ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("a resumed run goes on with the music it began on", error.Message, StringComparison.Ordinal);
+        new TrainingRun(backend, quarters, _directory.Path, Options).Run(resume: true);
     }
 
     [Fact]
@@ -216,7 +295,7 @@ public sealed class TrainingRunTests : IDisposable
         TrainingRunOptions transposed = Options with { Transpose = 5 };
         new TrainingRun(backend, Data, straight, transposed).Run();
 
-        new TrainingRun(backend, Data, resumed, transposed with { Epochs = 1 }).Run();
+        StopAfterTheFirstEpoch(backend, transposed, resumed);
         new TrainingRun(backend, Data, resumed, transposed).Run(resume: true);
         new TrainingRun(backend, Data, plain, Options).Run();
 
@@ -404,6 +483,18 @@ public sealed class TrainingRunTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     private static TrainingState State(string path) => TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(path))!;
+
+    // Stops a run as Ctrl-C after its first epoch would: before the first batch of the second.
+    private static void StopAfterTheFirstEpoch(Backend backend, TrainingRunOptions options, string folder)
+    {
+        using var cancellation = new CancellationTokenSource();
+        var run = new TrainingRun(backend, Data, folder, options);
+        run.EpochCompleted += (_, _) => cancellation.Cancel();
+        Assert.Equal(TrainingOutcome.Cancelled, run.Run(cancellationToken: cancellation.Token).Outcome);
+    }
+
+    private static float[][] Parameters(string folder) =>
+        [.. CheckpointCodec.Load(Path.Combine(folder, "last.rollnet")).Tensors.Select(t => t.Data.ToArray())];
 
     private static void AssertSameCheckpoints(string expected, string actual)
     {

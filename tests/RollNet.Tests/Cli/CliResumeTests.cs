@@ -1,6 +1,6 @@
-using RollNet.Model;
 using RollNet.Tests.Data;
 using RollNet.Tests.Model;
+using RollNet.Tests.Training;
 using RollNet.Training;
 using Xunit;
 
@@ -42,7 +42,7 @@ public sealed class CliResumeTests : IDisposable
         Assert.True(again.ExitCode == 0, again.ToString());
 
         Assert.Equal(State(straight), State(resumed));
-        Assert.Equal(Parameters(straight), Parameters(resumed));
+        Assert.Equal(SavedRun.LastTensors(straight), SavedRun.LastTensors(resumed));
     }
 
     [Theory]
@@ -65,9 +65,5 @@ public sealed class CliResumeTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(run, "last.rollnet")));
     }
 
-    private static TrainingState State(string folder) =>
-        TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(Path.Combine(folder, "last.rollnet")))!;
-
-    private static float[][] Parameters(string folder) =>
-        [.. CheckpointCodec.Load(Path.Combine(folder, "last.rollnet")).Tensors.Select(t => t.Data.ToArray())];
+    private static TrainingState State(string folder) => SavedRun.State(Path.Combine(folder, TrainingRun.LastFileName));
 }

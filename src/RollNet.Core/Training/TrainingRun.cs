@@ -80,6 +80,11 @@ public sealed class TrainingRun
                 $"{_dataset.Source}: training needs train and valid sequences of two frames or more; it has {trainable} and {validatable}");
         }
 
+        if (File.Exists(OutputDirectory))
+        {
+            throw new IOException($"{OutputDirectory}: a file, not a folder for the run's checkpoints");
+        }
+
         Directory.CreateDirectory(OutputDirectory);
         string last = Path.Combine(OutputDirectory, LastFileName);
         (Checkpoint Checkpoint, TrainingState State)? resumed = resume ? LoadResumable(last) : null;

@@ -467,6 +467,20 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Equal(0, batches);
     }
 
+    [Trait("Category", "Hostile")]
+    [Fact]
+    public void AFileInPlaceOfTheOutputFolderIsRefusedByNameAndKept()
+    {
+        string output = _directory.File("run");
+        File.WriteAllText(output, "a file");
+        using var backend = new CpuBackend(1);
+
+        IOException error = Assert.ThrowsAny<IOException>(() => new TrainingRun(backend, Data, output, Options).Run());
+
+        Assert.Equal($"{output}: a file, not a folder for the run's checkpoints", error.Message);
+        Assert.Equal("a file", File.ReadAllText(output));
+    }
+
     [Fact]
     public void ResumingWithoutACheckpointOrWithoutDataFailsClearly()
     {

@@ -73,6 +73,12 @@ internal sealed class ConditionalCommand
         shared._datasets.AddTo(command);
         command.Validators.Add(result =>
         {
+            // Without the input there is nothing to tell about the output: the parser says the input is required.
+            if (result.GetResult(input) is null)
+            {
+                return;
+            }
+
             bool isSet = !RollFiles.IsReadable(result.GetValue(input) ?? "");
             if (isSet && result.GetValue(shared._outDirectory) is null)
             {

@@ -28,7 +28,8 @@ internal static class FillCommand
             });
         command.Validators.Add(result =>
         {
-            if (result.GetValue(from) >= result.GetValue(to))
+            // A bound left out is the parser's to report, as required.
+            if (result.GetResult(from) is not null && result.GetResult(to) is not null && result.GetValue(from) >= result.GetValue(to))
             {
                 result.AddError($"--from {result.GetValue(from)} must come before --to {result.GetValue(to)}");
             }

@@ -17,6 +17,12 @@ public sealed class CliErrorTests : IDisposable
             "absent.pickle: no such file or folder");
 
     [Theory]
+    [InlineData("harmonize", "Option '--melody' is required.")]
+    [InlineData("fill", "Option '--roll' is required.; Option '--from' is required.; Option '--to' is required.")]
+    public void ARequiredOptionLeftOutIsNamedRatherThanWhatItWouldHaveDecided(string command, string expected) =>
+        Cli.AssertOneLineError([command, "--out", _directory.File("x.mid")], $"rollnet: {expected}");
+
+    [Theory]
     [InlineData("--data-dir")]
     [InlineData("ROLLNET_SHARED")]
     public void ADatasetNameNotFoundSaysHowToPointAtTheDatasets(string hint) =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using RollNet.Cli.Commands;
 
 namespace RollNet.Cli;
@@ -28,6 +29,15 @@ internal static class RollNetCommand
         configuration ??= new InvocationConfiguration();
         ParseResult parse = Create().Parse(args.Count == 0 ? ["--help"] : args);
 
+        // The parser takes an option that a command lacks for the value of an argument it has (convert's file to read,
+        // say), which then failed as a file of unknown type named "--threads", or left the value after it unmatched.
+        if (parse.CommandResult.Children.OfType<ArgumentResult>().SelectMany(argument => argument.Tokens)
+                .FirstOrDefault(token => token.Value.StartsWith("--", StringComparison.Ordinal)) is { } stray)
+        {
+            configuration.Error.WriteLine($"rollnet: {Named(parse.CommandResult)} has no option {stray.Value}");
+            return 1;
+        }
+
         // A mistyped option costs one line on stderr, not a screenful of help.
         if (parse.Errors.Count > 0)
         {
@@ -40,4 +50,9 @@ internal static class RollNetCommand
 
         return parse.Invoke(configuration);
     }
+
+    /// <summary>A command as typed after <c>rollnet</c>: "convert", "data stats".</summary>
+    private static string Named(CommandResult command) => command.Parent is CommandResult { Parent: not null } parent
+        ? $"{Named(parent)} {command.Command.Name}"
+        : command.Command.Name;
 }

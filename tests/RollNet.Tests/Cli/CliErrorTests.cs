@@ -23,6 +23,14 @@ public sealed class CliErrorTests : IDisposable
         Cli.AssertOneLineError([command, "--out", _directory.File("x.mid")], $"rollnet: {expected}");
 
     [Theory]
+    [InlineData("convert", "--threads", "1")]
+    [InlineData("stats", "--threads", "1")]
+    [InlineData("data stats", "--threads", "1")]
+    [InlineData("convert", "song.mid", "--threads")]
+    public void AnOptionACommandLacksIsNamedRatherThanReadAsAFile(string command, string first, string second) =>
+        Cli.AssertOneLineError([.. command.Split(' '), first, second], $"rollnet: {command} has no option --threads");
+
+    [Theory]
     [InlineData("--data-dir")]
     [InlineData("ROLLNET_SHARED")]
     public void ADatasetNameNotFoundSaysHowToPointAtTheDatasets(string hint) =>

@@ -29,6 +29,9 @@ public sealed class PianoRoll
     /// <summary>Number of frames.</summary>
     public int Steps { get; }
 
+    /// <summary>Every frame's keys in order, <see cref="Keys"/> a frame: whether each sounds.</summary>
+    internal ReadOnlySpan<bool> Frames => _keys;
+
     /// <summary>Whether key <paramref name="key"/> (0..87) sounds at <paramref name="step"/>.</summary>
     public bool this[int step, int key]
     {

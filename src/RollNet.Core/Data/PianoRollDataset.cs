@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
 namespace RollNet.Data;
 
 /// <summary>
@@ -7,6 +11,9 @@ namespace RollNet.Data;
 /// </summary>
 public sealed class PianoRollDataset
 {
+    /// <summary>Bytes of SHA-256 a <see cref="TrainingFingerprint"/> keeps: 16 hexadecimal digits.</summary>
+    internal const int FingerprintBytes = 8;
+
     /// <summary>A dataset of the given splits.</summary>
     public PianoRollDataset(
         string name, string source, IReadOnlyList<PianoRoll> train, IReadOnlyList<PianoRoll> valid, IReadOnlyList<PianoRoll> test,
@@ -50,6 +57,29 @@ public sealed class PianoRollDataset
 
     /// <summary>Whether the pieces hold only the highest sounding key of each frame, as <see cref="TopVoice"/> leaves them.</summary>
     public bool IsTopVoice { get; private init; }
+
+    /// <summary>
+    /// The train and valid pieces as a training run learns from them, whatever the dataset is named: the first 16
+    /// hexadecimal digits of a SHA-256 of each split's count of pieces, then each piece's steps and frames, in order.
+    /// </summary>
+    internal string TrainingFingerprint()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> count = stackalloc byte[sizeof(int)];
+        foreach (IReadOnlyList<PianoRoll> split in new[] { Train, Valid })
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(count, split.Count);
+            hash.AppendData(count);
+            foreach (PianoRoll piece in split)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(count, piece.Steps);
+                hash.AppendData(count);
+                hash.AppendData(MemoryMarshal.AsBytes(piece.Frames));
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset(), 0, FingerprintBytes);
+    }
 
     /// <summary>The same pieces with only the highest sounding key of each frame (<see cref="PianoRoll.TopVoice"/>): their melodies.</summary>
     public PianoRollDataset TopVoice() =>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using RollNet.Compute;
+using RollNet.Data;
 using RollNet.Model;
 
 namespace RollNet.Training;
@@ -170,6 +171,8 @@ public static class TrainingCheckpoint
         { EpochBatches: < 0 } => $"{where} epochBatches {state.EpochBatches} is negative",
         { EpochFrames: < 0 } => $"{where} epochFrames {state.EpochFrames} is negative",
         { StepsPerQuarter: < 1 } => $"{where} stepsPerQuarter {state.StepsPerQuarter} is not positive",
+        { DataFingerprint: { } print } when print.Length != 2 * PianoRollDataset.FingerprintBytes || !print.All(char.IsAsciiHexDigitLower) =>
+            $"{where} dataFingerprint \"{print}\" is not {2 * PianoRollDataset.FingerprintBytes} lowercase hexadecimal digits",
         { Settings: { } settings } when settings.Problem($"{where} settings") is { } problem => problem,
         { StartedFrom: { } earlier } => Problem(earlier, $"{where} startedFrom"),
         _ => null,

@@ -277,12 +277,14 @@ public sealed class TrainingRun
             // Music whose grid is not known is taken to be at the grid of the model the run starts from.
             StepsPerQuarter = _dataset.StepsPerQuarter ?? started?.StepsPerQuarter,
             TopVoice = _dataset.IsTopVoice ? true : null,
+            DataFingerprint = _dataset.TrainingFingerprint(),
             Settings = _options.Settings,
         };
     }
 
-    // How the dataset differs from the music the run began on, where the run recorded it: the grid and whether only
-    // the top voice was kept (its name can differ for the same music, read from a file or found by name).
+    // How the dataset differs from the music the run began on, where the run recorded it: the grid, whether only the
+    // top voice was kept, and the pieces themselves (its name can differ for the same music, read from a file or found
+    // by name).
     private string? OtherMusic(TrainingState state)
     {
         if (state.StepsPerQuarter is { } learnt && _dataset.StepsPerQuarter is { } grid && grid != learnt)
@@ -291,11 +293,17 @@ public sealed class TrainingRun
         }
 
         bool topVoice = state.TopVoice == true;
-        return topVoice == _dataset.IsTopVoice
-            ? null
-            : topVoice
+        if (topVoice != _dataset.IsTopVoice)
+        {
+            return topVoice
                 ? $"the run learnt only the top voice of its music and {_dataset.Name} holds whole frames"
                 : $"the run learnt whole frames and {_dataset.Name} holds only the top voice";
+        }
+
+        return state.DataFingerprint is { } print && print != _dataset.TrainingFingerprint()
+            ? $"{_dataset.Name}'s train and valid pieces are not those the run learnt from (another split, or pieces added, "
+                + "removed or changed); to go on learning from them, start a new run from its model"
+            : null;
     }
 
     private static (Checkpoint Checkpoint, TrainingState State) LoadResumable(string last)

@@ -67,6 +67,14 @@ public sealed record TrainingState
     public bool? TopVoice { get; init; }
 
     /// <summary>
+    /// A fingerprint of the train and valid pieces the run learnt from (16 hexadecimal digits of a SHA-256 of them), so
+    /// that a resumed run can tell its music from other music of the same name; null, and not written, in checkpoints
+    /// of runs that did not record it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DataFingerprint { get; init; }
+
+    /// <summary>
     /// The run's settings (<see cref="TrainingRunOptions.Settings"/>), which a resumed run takes back; null, and not
     /// written, in checkpoints of runs that did not record them, whose resumed runs take the settings they are given.
     /// </summary>

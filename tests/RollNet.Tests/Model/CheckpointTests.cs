@@ -558,6 +558,28 @@ public sealed class CheckpointTests : IDisposable
             $"\"stepsPerQuarter\":1,\"settings\":{SettingsJson(field, value)}", StringComparison.Ordinal))), problem, inTrainingSection: true);
     }
 
+    [Theory]
+    [InlineData("\"0123456789abcdef\"", null)]
+    [InlineData("\"0123456789ABCDEF\"", "training dataFingerprint \"0123456789ABCDEF\" is not 16 lowercase hexadecimal digits")]
+    [InlineData("\"0123456789abcde\"", "training dataFingerprint \"0123456789abcde\" is not 16 lowercase hexadecimal digits")]
+    [InlineData("\"0123456789abcdeg\"", "training dataFingerprint \"0123456789abcdeg\" is not 16 lowercase hexadecimal digits")]
+    [InlineData("16", "malformed header: training: ")]
+    public void ADataFingerprintIsSixteenLowercaseHexadecimalDigits(string value, string? problem)
+    {
+        byte[] file = SavedBytes();
+        string path = Write("print.ckpt", CheckpointBytes.WithHeader(file, CheckpointBytes.Header(file).Replace("\"stepsPerQuarter\":1",
+            $"\"stepsPerQuarter\":1,\"dataFingerprint\":{value}", StringComparison.Ordinal)));
+
+        if (problem is null)
+        {
+            Assert.Equal("0123456789abcdef", TrainingCheckpoint.ReadState(TrainingCheckpoint.Load(path))!.DataFingerprint);
+        }
+        else
+        {
+            AssertLoadFails(path, problem, inTrainingSection: true);
+        }
+    }
+
     [Fact]
     public void AStateTheModelStartedFromIsCheckedAsItsOwnIs()
     {

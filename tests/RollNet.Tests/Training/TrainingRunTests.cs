@@ -251,6 +251,25 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void ARunResumesOnItsOwnPiecesUnderAnyNameAndNotOnOthers()
+    {
+        using var backend = new CpuBackend(1);
+        new TrainingRun(backend, Data, _directory.Path, Options with { Epochs = 1 }).Run();
+        var fewer = new PianoRollDataset("synthetic", "memory", [.. Data.Train.Skip(1)], Data.Valid, []);
+        var changed = new PianoRollDataset("synthetic", "memory", Data.Valid, Data.Train, []);
+
+        foreach (PianoRollDataset other in new[] { fewer, changed })
+        {
+            var error = Assert.Throws<ArgumentException>(() => new TrainingRun(backend, other, _directory.Path, Options).Run(resume: true));
+            Assert.Contains("cannot resume: synthetic's train and valid pieces are not those the run learnt from", error.Message,
+                StringComparison.Ordinal);
+        }
+
+        var renamed = new PianoRollDataset("renamed", "elsewhere", [.. Data.Train], [.. Data.Valid], [new PianoRoll(3)]);
+        Assert.Equal(2, new TrainingRun(backend, renamed, _directory.Path, Options).Run(resume: true).State.Epoch);
+    }
+
+    [Fact]
     public void ACheckpointWithoutSettingsResumesWithThoseGivenAndRecordsThem()
     {
         string straight = Folder("straight"), resumed = Folder("resumed");

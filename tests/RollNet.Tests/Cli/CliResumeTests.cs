@@ -65,5 +65,19 @@ public sealed class CliResumeTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(run, "last.rollnet")));
     }
 
+    [Fact]
+    public void AHeadSettingThatDisagreesWithTheRunsHeadIsRefusedAndItsOwnIsNot()
+    {
+        string data = SharedDatasets.File("jsb_tiny.pickle"), run = _directory.File("run");
+        string[] nade = ["--head", "nade", "--nade-hidden", "6", "--hidden", "8", "--batch", "2", "--threads", "1"];
+        Assert.Equal(0, Cli.Run(["train", "--data", data, "--epochs", "1", .. nade, "--out", run]).ExitCode);
+
+        Cli.AssertOneLineError(["train", "--data", data, "--out", run, "--resume", "--nade-hidden", "5"],
+            $"--nade-hidden: the run in {run} has another nade head, and a resumed run keeps its model");
+        CliResult same = Cli.Run(["train", "--data", data, "--epochs", "2", .. nade, "--out", run, "--resume"]);
+        Assert.True(same.ExitCode == 0, same.ToString());
+        Assert.Equal(2, State(run).Epoch);
+    }
+
     private static TrainingState State(string folder) => SavedRun.State(Path.Combine(folder, TrainingRun.LastFileName));
 }

@@ -94,9 +94,16 @@ public sealed class TrainingRun
         }
 
         // A resumed run trains with the settings it began with, for as many epochs and with the patience given now,
-        // which its checkpoints record from here on; one from a checkpoint that recorded none, with those given.
+        // which its checkpoints record from here on; one from a checkpoint that recorded none, with those given, and
+        // it records them and its pieces' fingerprint from here on.
         TrainingRunOptions options = resumed?.State.Settings is { } recorded ? _options.Resuming(recorded) : _options;
-        TrainingState state = resumed is { } from ? from.State with { Settings = options.Settings } : Start(last);
+        TrainingState state = resumed is { } from
+            ? from.State with
+            {
+                Settings = options.Settings,
+                DataFingerprint = from.State.DataFingerprint ?? _dataset.TrainingFingerprint(),
+            }
+            : Start(last);
 
         // A run killed while writing leaves a temporary file beside each file it was writing; this run owns the folder.
         foreach (string file in new[] { BestFileName, LastFileName, MetricsFileName })

@@ -270,19 +270,21 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
-    public void ACheckpointWithoutSettingsResumesWithThoseGivenAndRecordsThem()
+    public void ACheckpointWithoutSettingsOrFingerprintResumesWithThoseGivenAndRecordsThem()
     {
         string straight = Folder("straight"), resumed = Folder("resumed");
         using var backend = new CpuBackend(1);
         new TrainingRun(backend, Data, straight, Options).Run();
         StopAfterTheFirstEpoch(backend, Options, resumed);
 
-        // As a checkpoint written before runs recorded their settings.
+        // As a checkpoint written before runs recorded their settings and the fingerprint of their pieces.
         string last = Path.Combine(resumed, "last.rollnet");
         byte[] file = File.ReadAllBytes(last);
         string header = CheckpointBytes.Header(file);
+        header = Regex.Replace(header, ",\"dataFingerprint\":\"[0-9a-f]*\"", "");
         File.WriteAllBytes(last, CheckpointBytes.WithHeader(file, Regex.Replace(header, ",\"settings\":\\{[^}]*\\}", "")));
         Assert.Null(State(last).Settings);
+        Assert.Null(State(last).DataFingerprint);
 
         new TrainingRun(backend, Data, resumed, Options).Run(resume: true);
 

@@ -15,10 +15,13 @@ internal sealed class ResumedRun
 {
     private readonly string _folder;
 
-    private ResumedRun(string folder, ModelConfig config, TrainingState state) => (_folder, Config, State) = (folder, config, state);
+    private ResumedRun(string folder, Checkpoint last, TrainingState state) => (_folder, Last, State) = (folder, last, state);
+
+    /// <summary>The run's last.rollnet as read here, for the run to go on from without reading it again.</summary>
+    public Checkpoint Last { get; }
 
     /// <summary>The run's model.</summary>
-    public ModelConfig Config { get; }
+    public ModelConfig Config => Last.Config;
 
     /// <summary>Where the run stands, with the settings it recorded.</summary>
     public TrainingState State { get; }
@@ -36,7 +39,7 @@ internal sealed class ResumedRun
         }
 
         Checkpoint checkpoint = TrainingCheckpoint.Load(last);
-        return TrainingCheckpoint.ReadState(checkpoint) is { } state ? new ResumedRun(folder, checkpoint.Config, state) : null;
+        return TrainingCheckpoint.ReadState(checkpoint) is { } state ? new ResumedRun(folder, checkpoint, state) : null;
     }
 
     /// <summary>

@@ -199,12 +199,13 @@ internal static class TrainCommand
                 : initName is null ? "" : $", starting from {ModelSource.Describe(initName)}";
             stdout.WriteLine(
                 $"training on {dataset.Name}: {dataset.Train.Count} train and {dataset.Valid.Count} valid sequences, into {run.OutputDirectory}{from}");
-            return Train(run, resuming, stdout, stderr);
+            return Train(run, resuming, resumed?.Last, stdout, stderr);
         }));
         return command;
     }
 
-    private static int Train(TrainingRun run, bool resume, TextWriter stdout, TextWriter stderr)
+    // last: last.rollnet where the command has read it already, so that the run does not read it again.
+    private static int Train(TrainingRun run, bool resume, Checkpoint? last, TextWriter stdout, TextWriter stderr)
     {
         using var cancellation = new CancellationTokenSource();
 
@@ -251,8 +252,8 @@ internal static class TrainCommand
                 console.WriteLine(Format(record, state));
             };
             TrainingRunResult result = Terminal.IsInteractive(stdout)
-                ? WithProgressBars(console, run, resume, cancellation.Token)
-                : run.Run(resume, cancellation.Token);
+                ? WithProgressBars(console, run, resume, last, cancellation.Token)
+                : run.Run(resume, last, cancellation.Token);
             return Report(result, run.OutputDirectory, stdout, stderr);
         }
         finally
@@ -261,7 +262,7 @@ internal static class TrainCommand
         }
     }
 
-    private static TrainingRunResult WithProgressBars(IAnsiConsole console, TrainingRun run, bool resume,
+    private static TrainingRunResult WithProgressBars(IAnsiConsole console, TrainingRun run, bool resume, Checkpoint? last,
         CancellationToken cancellationToken) =>
         console.Progress()
             .HideCompleted(true)
@@ -283,7 +284,7 @@ internal static class TrainCommand
                     task.Description = string.Create(CultureInfo.InvariantCulture,
                         $"epoch {progress.Epoch}  loss {progress.TrainLoss:F3}");
                 };
-                return run.Run(resume, cancellationToken);
+                return run.Run(resume, last, cancellationToken);
             });
 
     private static string Format(EpochRecord r, TrainingState state) => string.Create(CultureInfo.InvariantCulture,

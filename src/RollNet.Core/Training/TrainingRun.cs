@@ -71,7 +71,15 @@ public sealed class TrainingRun
     /// cannot be written, and <see cref="ArgumentException"/> when the dataset has no train or valid sequence of two
     /// frames or more.
     /// </summary>
-    public TrainingRunResult Run(bool resume = false, CancellationToken cancellationToken = default)
+    public TrainingRunResult Run(bool resume = false, CancellationToken cancellationToken = default) =>
+        Run(resume, read: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Run(bool, CancellationToken)"/>; with <paramref name="resume"/>, <paramref name="read"/> is
+    /// last.rollnet as the caller already read it with <see cref="TrainingCheckpoint.Load(string)"/>, or null to read
+    /// it here.
+    /// </summary>
+    internal TrainingRunResult Run(bool resume, Checkpoint? read, CancellationToken cancellationToken)
     {
         int trainable = _dataset.Train.Count(r => r.Steps >= 2), validatable = _dataset.Valid.Count(r => r.Steps >= 2);
         if (trainable == 0 || validatable == 0)
@@ -87,7 +95,7 @@ public sealed class TrainingRun
 
         Directory.CreateDirectory(OutputDirectory);
         string last = Path.Combine(OutputDirectory, LastFileName);
-        (Checkpoint Checkpoint, TrainingState State)? resumed = resume ? LoadResumable(last) : null;
+        (Checkpoint Checkpoint, TrainingState State)? resumed = resume ? Resumable(last, read) : null;
         if (resumed is { State: var interrupted } && OtherMusic(interrupted) is { } other)
         {
             throw new ArgumentException($"{OutputDirectory}: cannot resume: {other}; a resumed run goes on with the music it began on");
@@ -313,14 +321,14 @@ public sealed class TrainingRun
             : null;
     }
 
-    private static (Checkpoint Checkpoint, TrainingState State) LoadResumable(string last)
+    private static (Checkpoint Checkpoint, TrainingState State) Resumable(string last, Checkpoint? read)
     {
-        if (!File.Exists(last))
+        if (read is null && !File.Exists(last))
         {
             throw new CheckpointException(last, "no checkpoint to resume from");
         }
 
-        Checkpoint checkpoint = TrainingCheckpoint.Load(last);
+        Checkpoint checkpoint = read ?? TrainingCheckpoint.Load(last);
         return TrainingCheckpoint.ReadState(checkpoint) is { } state
             ? (checkpoint, state)
             : throw new CheckpointException(last, "holds no training state, so the run cannot be resumed");

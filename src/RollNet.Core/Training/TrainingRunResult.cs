@@ -3,7 +3,7 @@ using RollNet.Model;
 namespace RollNet.Training;
 
 /// <summary>
-/// How a <see cref="TrainingRun"/> ended. <see cref="TrainingRun.Run"/> returns it so a caller can see why training
+/// How a <see cref="TrainingRun"/> ended. <see cref="TrainingRun.Run(bool, CancellationToken)"/> returns it so a caller can see why training
 /// stopped and which epoch was best.
 /// </summary>
 /// <param name="Outcome">Why it stopped.</param>

@@ -25,7 +25,7 @@ public sealed class FileCostGrowthTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void WritingMidi() => AssertLinear("MIDI written", 2_000, roll => Allocated(() =>
+    public void WritingMidi() => AssertLinear("MIDI written", 2_000, roll => Allocations.Of(() =>
         MidiRollWriter.Write(Stream.Null, roll, StepsPerQuarter, BeatsPerMinute)));
 
     [Fact]
@@ -34,11 +34,11 @@ public sealed class FileCostGrowthTests(ITestOutputHelper output) : IDisposable
         using var file = new MemoryStream();
         MidiRollWriter.Write(file, roll, StepsPerQuarter, BeatsPerMinute);
         byte[] bytes = file.ToArray();
-        return Allocated(() => MidiRollReader.ReadWithReport(new MemoryStream(bytes, writable: false), "song.mid"));
+        return Allocations.Of(() => MidiRollReader.ReadWithReport(new MemoryStream(bytes, writable: false), "song.mid"));
     });
 
     [Fact]
-    public void WritingJson() => AssertLinear("JSON written", 2_000, roll => Allocated(() =>
+    public void WritingJson() => AssertLinear("JSON written", 2_000, roll => Allocations.Of(() =>
         PianoRollJson.Write(_directory.File("roll.json"), roll, StepsPerQuarter)));
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class FileCostGrowthTests(ITestOutputHelper output) : IDisposable
     {
         string path = _directory.File("roll.json");
         PianoRollJson.Write(path, roll, StepsPerQuarter);
-        return Allocated(() => PianoRollJson.Read(path));
+        return Allocations.Of(() => PianoRollJson.Read(path));
     });
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class FileCostGrowthTests(ITestOutputHelper output) : IDisposable
     });
 
     [Fact]
-    public void WritingAWav() => AssertLinear("WAV written", 64, roll => Allocated(() =>
+    public void WritingAWav() => AssertLinear("WAV written", 64, roll => Allocations.Of(() =>
         PianoSynthesizer.Write(_directory.File("song.wav"), roll, StepsPerQuarter, BeatsPerMinute)));
 
     /// <summary>
@@ -94,12 +94,5 @@ public sealed class FileCostGrowthTests(ITestOutputHelper output) : IDisposable
             + $"for {steps}, {2 * steps} and {4 * steps} steps; the second doubling added {growth:0.00} times what the first did";
         output.WriteLine(figures);
         Assert.True(growth is > 1.8 and < 2.2, figures);
-    }
-
-    private static long Allocated(Action action)
-    {
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 }

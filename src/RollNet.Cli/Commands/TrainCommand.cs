@@ -298,8 +298,10 @@ internal static class TrainCommand
             : "no epoch finished";
         switch (result.Outcome)
         {
-            case TrainingOutcome.NonFiniteLoss:
-                stderr.WriteLine($"rollnet: training stopped: {result.Problem}; the checkpoints in {folder} are those of epoch {result.State.Epoch}");
+            case TrainingOutcome.NonFiniteLoss or TrainingOutcome.Diverged:
+                stderr.WriteLine(result.State.Epoch > 0
+                    ? $"rollnet: training stopped: {result.Problem}; the checkpoints in {folder} are those of epoch {result.State.Epoch}"
+                    : $"rollnet: training stopped: {result.Problem}; no epoch finished, so {folder} holds no checkpoint of one");
                 return 1;
             case TrainingOutcome.Cancelled:
                 stdout.WriteLine(

@@ -22,7 +22,15 @@ public static class TrainingCheckpoint
     /// infinite, or a parameter is over <see cref="Checkpoint.MaxParameterMagnitude"/>, since such a checkpoint could
     /// not be loaded.
     /// </summary>
-    internal static Checkpoint Capture(RollModel model, IOptimizer? optimizer = null, TrainingState? state = null)
+    internal static Checkpoint Capture(RollModel model, IOptimizer? optimizer = null, TrainingState? state = null) =>
+        TryCapture(model, optimizer, state, out string? problem)
+            ?? throw new InvalidOperationException($"cannot checkpoint the model: {problem}");
+
+    /// <summary>
+    /// As <see cref="Capture"/>, but where a parameter or state value is NaN or infinite, or a parameter is over
+    /// <see cref="Checkpoint.MaxParameterMagnitude"/>, returns null and says which in <paramref name="problem"/>.
+    /// </summary>
+    internal static Checkpoint? TryCapture(RollModel model, IOptimizer? optimizer, TrainingState? state, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (optimizer is not null && state is not null &&
@@ -54,8 +62,7 @@ public static class TrainingCheckpoint
         JsonElement? training = state is null
             ? null
             : JsonSerializer.SerializeToElement(state, TrainingStateJsonContext.Default.TrainingState);
-        return Checkpoint.TryCapture(model, new CheckpointHeader(model.Config, training), optimizerState, out string? problem)
-            ?? throw new InvalidOperationException($"cannot checkpoint the model: {problem}");
+        return Checkpoint.TryCapture(model, new CheckpointHeader(model.Config, training), optimizerState, out problem);
     }
 
     /// <summary>

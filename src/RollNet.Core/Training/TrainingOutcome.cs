@@ -17,4 +17,11 @@ public enum TrainingOutcome
 
     /// <summary>A loss or gradient became NaN or infinite; the checkpoints are those of the last good epoch.</summary>
     NonFiniteLoss,
+
+    /// <summary>
+    /// A parameter grew beyond <see cref="Model.Checkpoint.MaxParameterMagnitude"/>, or the optimizer's state beyond a
+    /// float, so the model could not be saved (a learning rate far too large); the checkpoints are those of the last
+    /// good epoch.
+    /// </summary>
+    Diverged,
 }

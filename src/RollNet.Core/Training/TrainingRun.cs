@@ -180,12 +180,17 @@ public sealed class TrainingRun
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    state = state with
+                    TrainingState interrupted = state with
                     {
                         Updates = trainer.Optimizer.Steps, EpochBatches = i, EpochLossSum = lossSum, EpochFrames = frames,
                     };
-                    CheckpointCodec.Save(TrainingCheckpoint.Capture(model, trainer.Optimizer, state), Path.Combine(OutputDirectory, LastFileName));
-                    return new TrainingRunResult(TrainingOutcome.Cancelled, state, history, Keep: options.Keep);
+                    if (TrainingCheckpoint.TryCapture(model, trainer.Optimizer, interrupted, out string? unsaved) is not { } checkpoint)
+                    {
+                        return Diverged(state, trainer, history, unsaved!, options.Keep);
+                    }
+
+                    CheckpointCodec.Save(checkpoint, Path.Combine(OutputDirectory, LastFileName));
+                    return new TrainingRunResult(TrainingOutcome.Cancelled, interrupted, history, Keep: options.Keep);
                 }
 
                 TrainStepResult step;
@@ -217,7 +222,7 @@ public sealed class TrainingRun
                 trainer.Optimizer.LearningRate *= options.LearningRateDecay;
             }
 
-            state = state with
+            TrainingState next = state with
             {
                 Epoch = state.Epoch + 1,
                 Updates = trainer.Optimizer.Steps,
@@ -228,32 +233,55 @@ public sealed class TrainingRun
                 EpochLossSum = 0,
                 EpochFrames = 0,
             };
-            Save(model, trainer, state, history, improved || options.Keep == KeptModel.LastEpoch);
+            if (Save(model, trainer, next, history, improved || options.Keep == KeptModel.LastEpoch) is { } unsavable)
+            {
+                history.RemoveAt(history.Count - 1);
+                return Diverged(state, trainer, history, unsavable, options.Keep);
+            }
+
+            state = next;
             EpochCompleted?.Invoke(record, state);
         }
 
         return new TrainingRunResult(TrainingOutcome.Completed, state, history, Keep: options.Keep);
     }
 
-    // metrics.csv first and last.rollnet last: a resume drops the records of epochs after last.rollnet's, so a crash
-    // between the writes only repeats an epoch. A checkpoint that cannot be written (a full disk) takes the epoch's
-    // record out of metrics.csv again, unless best.rollnet already holds that epoch: best.rollnet's epoch always keeps
-    // its record, and a resume from the older last.rollnet repeats the epoch and writes the same best.rollnet.
-    private void Save(RollModel model, Trainer trainer, TrainingState state, List<EpochRecord> history, bool keep)
+    // A learning rate far too large can carry a parameter beyond what a checkpoint holds while the loss stays finite
+    // (the gates saturate). Such a model is not saved: the run stops, and its files stay those of its last good epoch.
+    private static TrainingRunResult Diverged(TrainingState saved, Trainer trainer, List<EpochRecord> history,
+        string problem, KeptModel keep) =>
+        new(TrainingOutcome.Diverged, saved with { Updates = trainer.Optimizer.Steps }, history,
+            $"the model diverged by update {trainer.Optimizer.Steps}: {problem}, so it cannot be saved; a smaller learning rate avoids it",
+            keep);
+
+    // Both checkpoints are taken before anything is written, so that a model that cannot be saved leaves every file as
+    // it was; then the reason, or null once written. metrics.csv first and last.rollnet last: a resume drops the
+    // records of epochs after last.rollnet's, so a crash between the writes only repeats an epoch. A checkpoint that
+    // cannot be written (a full disk) takes the epoch's record out of metrics.csv again, unless best.rollnet already
+    // holds that epoch: best.rollnet's epoch always keeps its record, and a resume from the older last.rollnet repeats
+    // the epoch and writes the same best.rollnet.
+    private string? Save(RollModel model, Trainer trainer, TrainingState state, List<EpochRecord> history, bool keep)
     {
+        Checkpoint? best = null;
+        if ((keep && (best = TrainingCheckpoint.TryCapture(model, null, state, out string? problem)) is null) ||
+            TrainingCheckpoint.TryCapture(model, trainer.Optimizer, state, out problem) is not { } last)
+        {
+            return problem;
+        }
+
         string metrics = Path.Combine(OutputDirectory, MetricsFileName);
         MetricsCsv.Write(metrics, history);
         MetricsWritten?.Invoke(history.AsReadOnly());
         bool bestWritten = false;
         try
         {
-            if (keep)
+            if (best is not null)
             {
-                CheckpointCodec.Save(TrainingCheckpoint.Capture(model, state: state), Path.Combine(OutputDirectory, BestFileName));
+                CheckpointCodec.Save(best, Path.Combine(OutputDirectory, BestFileName));
                 bestWritten = true;
             }
 
-            CheckpointCodec.Save(TrainingCheckpoint.Capture(model, trainer.Optimizer, state), Path.Combine(OutputDirectory, LastFileName));
+            CheckpointCodec.Save(last, Path.Combine(OutputDirectory, LastFileName));
         }
         catch (Exception e) when (!bestWritten && e is IOException or UnauthorizedAccessException)
         {
@@ -268,6 +296,8 @@ public sealed class TrainingRun
 
             throw;
         }
+
+        return null;
     }
 
     private TrainingState Start(string last)

@@ -9,7 +9,10 @@ namespace RollNet.Training;
 /// <param name="Outcome">Why it stopped.</param>
 /// <param name="State">Where training stands: the state of last.rollnet, or of the step that failed.</param>
 /// <param name="History">Every epoch's record, including those of the runs it resumed.</param>
-/// <param name="Problem">What went wrong, for <see cref="TrainingOutcome.NonFiniteLoss"/>; otherwise null.</param>
+/// <param name="Problem">
+/// What went wrong, for <see cref="TrainingOutcome.NonFiniteLoss"/> and <see cref="TrainingOutcome.Diverged"/>;
+/// otherwise null.
+/// </param>
 /// <param name="Keep">Which model the run kept in best.rollnet (<see cref="TrainingRunOptions.Keep"/>).</param>
 public sealed record TrainingRunResult(
     TrainingOutcome Outcome, TrainingState State, IReadOnlyList<EpochRecord> History, string? Problem = null,

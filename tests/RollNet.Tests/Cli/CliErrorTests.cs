@@ -45,6 +45,18 @@ public sealed class CliErrorTests : IDisposable
         Cli.AssertOneLineError(["train", "--data", SharedDatasets.File("jsb_tiny.pickle"), "--head", "nade", option, value,
             "--out", _directory.File("run")], option);
 
+    // Adam moves each weight by about the learning rate an update, so the first update carries them past what a
+    // checkpoint holds while the saturated gates keep the loss finite.
+    [Fact]
+    public void ALearningRateThatCarriesTheModelBeyondWhatACheckpointHoldsIsOneLineSayingSo()
+    {
+        string run = _directory.File("run");
+        Cli.AssertOneLineError(["train", "--data", SharedDatasets.File("jsb_tiny.pickle"), "--layers", "1", "--hidden", "4",
+            "--lr", "1e9", "--epochs", "2", "--out", run],
+            $"the model diverged by update 1: parameter lstm0.w holds ");
+        Assert.Empty(Directory.GetFiles(run, "*.rollnet"));
+    }
+
     [Fact]
     public void ACorruptPickleIsOneLineNamingIt()
     {

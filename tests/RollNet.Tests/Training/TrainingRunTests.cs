@@ -387,6 +387,49 @@ public sealed class TrainingRunTests : IDisposable
         }
     }
 
+    // Adam moves each weight by about the learning rate an update, so at 1e9 the first update carries the weights past
+    // what a checkpoint holds while the saturated gates keep the loss finite.
+    [Fact]
+    public void AModelGrownBeyondWhatACheckpointHoldsStopsTheRunAndLeavesTheFilesOfItsLastGoodEpoch()
+    {
+        using var backend = new CpuBackend(1);
+        StopAfterTheFirstEpoch(backend, Options, _directory.Path);
+        string last = _directory.File("last.rollnet");
+        byte[] good = File.ReadAllBytes(last);
+        string header = CheckpointBytes.Header(good);
+        Assert.Contains("\"learningRate\":0.01,", header, StringComparison.Ordinal);
+        File.WriteAllBytes(last, CheckpointBytes.WithHeader(good, header.Replace("\"learningRate\":0.01,", "\"learningRate\":1E9,", StringComparison.Ordinal)));
+        Dictionary<string, byte[]> before = Directory.GetFiles(_directory.Path).ToDictionary(f => f, File.ReadAllBytes);
+
+        TrainingRunResult result = new TrainingRun(backend, Data, _directory.Path, Options).Run(resume: true);
+
+        Assert.Equal(TrainingOutcome.Diverged, result.Outcome);
+        Assert.StartsWith("the model diverged by update ", result.Problem, StringComparison.Ordinal);
+        Assert.Contains("beyond the ±1,000,000", result.Problem, StringComparison.Ordinal);
+        Assert.Equal(1, result.State.Epoch);
+        Assert.Single(result.History);
+        Assert.Equal(before, Directory.GetFiles(_directory.Path).ToDictionary(f => f, File.ReadAllBytes));
+    }
+
+    [Fact]
+    public void AModelGrownBeyondWhatACheckpointHoldsIsNotSavedWhenTheRunIsCancelled()
+    {
+        using var backend = new CpuBackend(1);
+        using var cancellation = new CancellationTokenSource();
+        var run = new TrainingRun(backend, Data, _directory.Path, Options with
+        {
+            Trainer = Options.Trainer with { LearningRate = 1e9f },
+        });
+        run.BatchCompleted += _ => cancellation.Cancel();
+
+        TrainingRunResult result = run.Run(cancellationToken: cancellation.Token);
+
+        Assert.Equal(TrainingOutcome.Diverged, result.Outcome);
+        Assert.Matches("^the model diverged by update [0-9]+: parameter ", result.Problem);
+        Assert.Equal(0, result.State.Epoch);
+        Assert.Empty(Directory.GetFiles(_directory.Path));
+    }
+
     [Theory]
     [InlineData("sigmoid")]
     [InlineData("nade")]
@@ -516,7 +559,6 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     public void Dispose() => _directory.Dispose();
-
 
     // Stops a run as Ctrl-C after its first epoch would: before the first batch of the second.
     private static void StopAfterTheFirstEpoch(Backend backend, TrainingRunOptions options, string folder)

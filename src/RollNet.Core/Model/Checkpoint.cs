@@ -136,6 +136,11 @@ public sealed class Checkpoint
                 return $"tensor {i} is null rather than an object";
             }
 
+            if (tensor.Name.Length == 0)
+            {
+                return $"tensor {i} has an empty name";
+            }
+
             if (!names.Add(tensor.Name))
             {
                 return $"tensor {tensor.Name} appears twice";

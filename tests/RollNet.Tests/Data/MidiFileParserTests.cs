@@ -28,8 +28,9 @@ public sealed class MidiFileParserTests
                 8 => new TextEvent(b % 2 == 0 ? $"rollnet stepsPerQuarter={a % 13}" : "a marker", (MetaEventType)(1 + (a % 7)), tick % 3 == 0 ? 0 : tick),
                 _ => (MidiEvent)new TempoEvent(500_000 + a, tick),
             });
-        Gen.Select(midiEvent.Array[0, 40].Array[1, 4], Gen.Int[0, 1], Gen.Int[1, 960]).Sample((tracks, format, ticksPerQuarter) =>
+        Cases.Check(Gen.Select(midiEvent.Array[0, 40].Array[1, 4], Gen.Int[0, 1], Gen.Int[1, 960]), 500, values =>
         {
+            (MidiEvent[][] tracks, int format, int ticksPerQuarter) = values;
             byte[] file = format == 0
                 ? MidiTestFiles.Bytes(0, ticksPerQuarter, [.. tracks.SelectMany(t => t)])
                 : MidiTestFiles.Bytes(1, ticksPerQuarter, tracks);
@@ -41,7 +42,7 @@ public sealed class MidiFileParserTests
             Assert.Equal(end, parsed.EndTick);
             Assert.Equal(ticksPerQuarter, parsed.TicksPerQuarter);
             Assert.Equal(grid, parsed.RecordedStepsPerQuarter);
-        }, iter: 500, threads: 1, seed: "0N0XIzNsQ0O2");
+        });
     }
 
     /// <summary>

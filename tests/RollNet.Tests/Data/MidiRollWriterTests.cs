@@ -39,9 +39,10 @@ public sealed class MidiRollWriterTests
     public void TheBytesAreThoseNAudioExportsForTheSameEvents()
     {
         int[] grids = [.. Enumerable.Range(1, MidiRollWriter.TicksPerQuarter).Where(g => MidiRollWriter.TicksPerQuarter % g == 0)];
-        Gen.Select(Gen.Int[0, 40], Gen.Double[0, 0.5], Gen.Int[0, grids.Length - 1], Gen.Int[0, 1], Gen.Int).Sample(
-            (steps, density, grid, format, seed) =>
+        Cases.Check(Gen.Select(Gen.Int[0, 40], Gen.Double[0, 0.5], Gen.Int[0, grids.Length - 1], Gen.Int[0, 1], Gen.Int), 300,
+            values =>
             {
+                (int steps, double density, int grid, int format, int seed) = values;
                 var random = new Random(seed);
                 var roll = new PianoRoll(steps);
                 for (int t = 0; t < steps; t++)
@@ -56,7 +57,7 @@ public sealed class MidiRollWriterTests
                 MidiRollWriter.Write(stream, roll, grids[grid], 90, format);
 
                 Assert.Equal(NAudioExport(roll, grids[grid], 90, format), stream.ToArray());
-            }, iter: 300, threads: 1, seed: "0N0XIzNsQ0O2");
+            });
     }
 
     /// <summary>

@@ -35,8 +35,9 @@ public sealed class HostileRollTests : IDisposable
             (4, Gen.Int[1, MidiRollReader.MaxStepsPerQuarter]),
             (1, OneOf(0, -1, MidiRollReader.MaxStepsPerQuarter + 1, int.MaxValue, int.MinValue)));
         Gen<int> steps = Gen.Frequency((30, Gen.Int[0, 40]), (1, OneOf(559_240, MidiRollReader.MaxSteps + 1)));
-        Gen.Select(grid, steps, Gen.Bool, Gen.Int).Sample((stepsPerQuarter, length, marked, seed) =>
+        Cases.Check(Gen.Select(grid, steps, Gen.Bool, Gen.Int), 300, values =>
         {
+            (int stepsPerQuarter, int length, bool marked, int seed) = values;
             string input = _directory.File("roll.json");
             File.WriteAllBytes(input, JsonRoll(stepsPerQuarter, length, marked, seed));
             TimedPianoRoll roll;
@@ -60,7 +61,7 @@ public sealed class HostileRollTests : IDisposable
             {
                 WriteOrRefuse(".wav", path => PianoSynthesizer.Write(path, roll.Roll, roll.StepsPerQuarter));
             }
-        }, iter: 300, threads: 1, seed: "0N0XIzNsQ0O2");
+        });
     }
 
     /// <summary>A folder, an endless device and a pipe that nobody writes to, each refused by every reader before it reads.</summary>
@@ -91,8 +92,9 @@ public sealed class HostileRollTests : IDisposable
     public void ExtremeButFiniteWeightsAreRefusedByName()
     {
         byte[] valid = File.ReadAllBytes(Repository.Path("src", "RollNet.Cli", "Models", "chorales.rollnet"));
-        Gen.Select(Gen.Int[0, 4_000], Gen.Float[Checkpoint.MaxParameterMagnitude, float.MaxValue], Gen.Bool).Sample((index, magnitude, negative) =>
+        Cases.Check(Gen.Select(Gen.Int[0, 4_000], Gen.Float[Checkpoint.MaxParameterMagnitude, float.MaxValue], Gen.Bool), 200, values =>
         {
+            (int index, float magnitude, bool negative) = values;
             string path = _directory.File("extreme.rollnet");
             File.WriteAllBytes(path, CheckpointBytes.WithPayloadFloat(valid, index, negative ? -magnitude : magnitude));
             if (magnitude == Checkpoint.MaxParameterMagnitude)
@@ -104,7 +106,7 @@ public sealed class HostileRollTests : IDisposable
             var error = Assert.Throws<CheckpointException>(() => TrainingCheckpoint.Load(path));
             AssertOneLineNaming(path, error);
             Assert.Contains($"(element {index}), beyond the ±1,000,000", error.Problem, StringComparison.Ordinal);
-        }, iter: 200, threads: 1, seed: "0N0XIzNsQ0O2");
+        });
     }
 
     private static Gen<int> OneOf(params int[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);

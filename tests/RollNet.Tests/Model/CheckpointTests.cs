@@ -511,6 +511,8 @@ public sealed class CheckpointTests : IDisposable
             "tensor 4 is lstm1.x but the configuration's parameter 4 is lstm1.u");
         AssertLoadFails(Write("state.ckpt", CheckpointBytes.WithHeader(file, header.Replace("\"adam.v\",\"shape\":[", "\"adam.v\",\"shape\":[1,", StringComparison.Ordinal))),
             "optimizer state adam.v has shape [1, ");
+        AssertLoadFails(Write("unnamed.ckpt", CheckpointBytes.WithHeader(file, header.Replace("\"adam.v\"", "\"\"", StringComparison.Ordinal))),
+            "tensor 9 has an empty name");
     }
 
     [Fact]
@@ -556,6 +558,21 @@ public sealed class CheckpointTests : IDisposable
 
         AssertLoadFails(Write("settings.ckpt", CheckpointBytes.WithHeader(file, header.Replace("\"stepsPerQuarter\":1",
             $"\"stepsPerQuarter\":1,\"settings\":{SettingsJson(field, value)}", StringComparison.Ordinal))), problem, inTrainingSection: true);
+    }
+
+    // The learning rate the run had reached, which a resumed run trains with; a float read from beyond its range is infinite.
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("-0.01", "-0.01")]
+    [InlineData("3.5E+38", "Infinity")]
+    public void ALearningRateReachedThatIsNotAPositiveNumberIsRefused(string value, string read)
+    {
+        byte[] file = SavedBytes();
+        string header = CheckpointBytes.Header(file);
+        Assert.Contains("\"learningRate\":0.01,", header, StringComparison.Ordinal);
+
+        AssertLoadFails(Write("rate.ckpt", CheckpointBytes.WithHeader(file, header.Replace("\"learningRate\":0.01,", $"\"learningRate\":{value},", StringComparison.Ordinal))),
+            $"training learningRate {read} is not a positive number", inTrainingSection: true);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
@@ -36,12 +37,18 @@ internal static class CommandAction
         }
     }
 
-    // ArgumentException appends the parameter's name, and its out-of-range kind the value on a second line.
+    // ArgumentException appends the parameter's name, and its out-of-range kind the value on a line of its own, which
+    // reads as the end of the rule: "the tempo must be …, not 1".
     private static string OneLine(Exception e)
     {
         string message = e is ArgumentException { ParamName: { } name }
             ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
             : e.Message;
+        if (e is ArgumentOutOfRangeException { ActualValue: { } actual })
+        {
+            message = $"{message.ReplaceLineEndings("\n").Split('\n')[0]}, not {Convert.ToString(actual, CultureInfo.InvariantCulture)}";
+        }
+
         return message.ReplaceLineEndings(" ");
     }
 

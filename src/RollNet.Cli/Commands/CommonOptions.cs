@@ -13,11 +13,11 @@ internal static class CommonOptions
         DefaultValueFactory = _ => Environment.ProcessorCount,
     }.AtLeast(1);
 
-    public static Option<DeviceChoice> Device() => new("--device")
+    public static Option<DeviceChoice> Device() => new Option<DeviceChoice>("--device")
     {
         Description = "Where to compute: Auto (CUDA when present, otherwise the CPU), Cpu, Cuda, or Simulator (the GPU kernels on ILGPU's CPU accelerator: very slow, for checking GPU code without a GPU)",
         DefaultValueFactory = _ => DeviceChoice.Auto,
-    };
+    }.Named();
 
     /// <summary>
     /// The backend a command asked for. The simulator gets a line on <paramref name="stderr"/> first, so that nobody
@@ -38,11 +38,11 @@ internal static class CommonOptions
         }
     }
 
-    public static Option<MatrixPrecision> Precision() => new("--precision")
+    public static Option<MatrixPrecision> Precision() => new Option<MatrixPrecision>("--precision")
     {
         Description = "Weights while computing: Float32, or BFloat16 (half the memory traffic, for inference)",
         DefaultValueFactory = _ => MatrixPrecision.Float32,
-    };
+    }.Named();
 
     /// <summary>The model to run: a bundled one by name, or a checkpoint file (see <see cref="ModelSource"/>).</summary>
     public static Option<string?> Model() => new("--model")

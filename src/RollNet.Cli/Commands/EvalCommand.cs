@@ -15,6 +15,10 @@ namespace RollNet.Cli.Commands;
 /// <summary><c>rollnet eval</c>: a model's next-frame prediction quality on one split of a dataset.</summary>
 internal static class EvalCommand
 {
+    // An estimate's error falls as one over the root of its frames: 10,000 put a key's probability within about 0.005,
+    // and take hours on a JSB split where 100 take half a minute; more would bound the run by nothing but patience.
+    private const int MaxMarginals = 10_000;
+
     private const string ChooseOnValid = "valid";
 
     public static Command Create()
@@ -35,7 +39,7 @@ internal static class EvalCommand
         var png = new Option<string?>("--png")
         {
             Description = "Also draw the predictions beside the actual frames of one sequence (the paper's Figure 5) as a PNG",
-        };
+        }.WithExtension(".png");
         var pngIndex = new Option<int>("--png-index") { Description = "The sequence of the split that --png draws" }.AtLeast(0);
         var threshold = new Option<string>("--threshold")
         {
@@ -55,7 +59,7 @@ internal static class EvalCommand
         {
             Description = "NADE head: decide each key by its marginal probability, estimated from this many frames drawn "
                 + "per step, instead of key by key given the keys below it (0); the sigmoid head's keys are independent",
-        }.AtLeast(0);
+        }.InRange(0, MaxMarginals + 1);
         var datasets = new DatasetOptions();
         var command = new Command("eval", "Measure a model: NLL per frame, strict and Bay accuracy, precision, recall, F1")
         {

@@ -28,10 +28,10 @@ internal static class FillCommand
             });
         command.Validators.Add(result =>
         {
-            // A bound left out is the parser's to report, as required.
-            if (result.GetResult(from) is not null && result.GetResult(to) is not null && result.GetValue(from) >= result.GetValue(to))
+            // A bound left out, not a number or out of its own range is the parser's to report.
+            if (result.TryGetValue(from, out int first) && result.TryGetValue(to, out int end) && first >= 0 && end >= 1 && first >= end)
             {
-                result.AddError($"--from {result.GetValue(from)} must come before --to {result.GetValue(to)}");
+                result.AddError($"--from {first} must come before --to {end}");
             }
         });
         return command;

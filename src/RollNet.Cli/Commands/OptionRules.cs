@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using System.Numerics;
 
 namespace RollNet.Cli.Commands;
@@ -6,10 +8,16 @@ namespace RollNet.Cli.Commands;
 /// <summary>Range and file-type checks for options, reported by the parser as one line each.</summary>
 internal static class OptionRules
 {
-    /// <summary>Rejects values below <paramref name="minimum"/>.</summary>
+    /// <summary>Rejects values below <paramref name="minimum"/>, and NaN and infinity.</summary>
     public static Option<T> AtLeast<T>(this Option<T> option, T minimum)
         where T : INumber<T> =>
-        option.Check(value => value >= minimum, $"at least {minimum}");
+        option.Check(value => value >= minimum && T.IsFinite(value),
+            typeof(T) == typeof(float) || typeof(T) == typeof(double) ? $"a finite number of at least {minimum}" : $"at least {minimum}");
+
+    /// <summary>Rejects values above <paramref name="maximum"/> (and NaN).</summary>
+    public static Option<T> AtMost<T>(this Option<T> option, T maximum)
+        where T : INumber<T> =>
+        option.Check(value => value <= maximum, $"at most {maximum}");
 
     /// <summary>Rejects values (when one is given) below <paramref name="minimum"/>.</summary>
     public static Option<T?> AtLeast<T>(this Option<T?> option, T minimum)
@@ -21,15 +29,46 @@ internal static class OptionRules
         where T : struct, INumber<T> =>
         option.Check(value => value is not { } given || given <= maximum, $"at most {maximum}");
 
-    /// <summary>Rejects values that are not above <paramref name="bound"/> (and NaN).</summary>
+    /// <summary>Rejects values that are not above <paramref name="bound"/>, and NaN and infinity.</summary>
     public static Option<T> Above<T>(this Option<T> option, T bound)
         where T : INumber<T> =>
-        option.Check(value => value > bound, $"above {bound}");
+        option.Check(value => value > bound && T.IsFinite(value), $"a finite number above {bound}");
 
     /// <summary>Rejects values outside [<paramref name="minimum"/>, <paramref name="maximum"/>) (and NaN).</summary>
     public static Option<T> InRange<T>(this Option<T> option, T minimum, T maximum)
         where T : INumber<T> =>
         option.Check(value => value >= minimum && value < maximum, $"at least {minimum} and below {maximum}");
+
+    /// <summary>
+    /// Rejects a number that names no member of <typeparamref name="T"/>: the parser takes "7" for an enum as readily as
+    /// a member's name.
+    /// </summary>
+    public static Option<T> Named<T>(this Option<T> option)
+        where T : struct, Enum =>
+        option.Check(Enum.IsDefined, string.Join(" or ", Enum.GetNames<T>()));
+
+    /// <summary>
+    /// The value of <paramref name="option"/> in <paramref name="result"/>, or false where it was left out or does not
+    /// convert, which the parser reports itself: a command's validator runs before that report.
+    /// </summary>
+    public static bool TryGetValue<T>(this CommandResult result, Option<T> option, out T value)
+    {
+        value = default!;
+        if (result.GetResult(option) is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            value = result.GetValue(option)!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Rejects a path (when one is given) whose extension is none of <paramref name="extensions"/>, without case.</summary>
     public static Option<T> WithExtension<T>(this Option<T> option, params string[] extensions)
@@ -69,7 +108,7 @@ internal static class OptionRules
 
             if (!holds(value))
             {
-                result.AddError($"{option.Name} must be {rule}");
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be {rule}, not {value}"));
             }
         });
         return option;

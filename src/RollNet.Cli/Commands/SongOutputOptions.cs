@@ -29,7 +29,7 @@ internal sealed class SongOutputOptions(string pictureDescription, bool midiRequ
     {
         Description = "Quarter notes per minute of the MIDI and WAV files",
         DefaultValueFactory = _ => MidiRollWriter.DefaultBeatsPerMinute,
-    }.Above(0);
+    }.InRange(3.6, 60_000_000);
 
     public void AddTo(Command command)
     {

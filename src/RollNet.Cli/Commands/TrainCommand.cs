@@ -52,7 +52,7 @@ internal static class TrainCommand
         {
             Description = "adam or sgd (with momentum 0.9)",
             DefaultValueFactory = _ => OptimizerKind.Adam,
-        };
+        }.Named();
         var clip = new Option<float>("--clip")
         {
             Description = "Largest gradient norm; 0 turns clipping off",
@@ -68,7 +68,7 @@ internal static class TrainCommand
         {
             Description = "Multiply the learning rate by this after every --lr-patience epochs without a lower validation loss",
             DefaultValueFactory = _ => 1f,
-        }.Above(0f);
+        }.Above(0f).AtMost(1f);
         var decayPatience = new Option<int>("--lr-patience")
         {
             Description = "Epochs without a lower validation loss before each --lr-decay; 0 never decays",
@@ -77,7 +77,7 @@ internal static class TrainCommand
         {
             Description = "Where a new model's output biases start: frequencies (the log-odds of how often each key sounds in the training set) or zero",
             DefaultValueFactory = _ => OutputBiasStart.Frequencies,
-        };
+        }.Named();
         var transpose = new Option<int>("--transpose")
         {
             Description = "Move each training sequence by a random number of semitones, at most this many up or down, drawn afresh each epoch; 0 never",

@@ -68,7 +68,7 @@ public sealed class ConditionalSampler : IDisposable
 
         if (!(options.Temperature > 0) || !float.IsFinite(options.Temperature))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Temperature, "the temperature must be positive");
+            throw new ArgumentOutOfRangeException(nameof(options), options.Temperature, "the temperature must be a positive, finite number");
         }
 
         var frames = new float[n * Keys];                 // N×K: this step's frame of each particle, fed next

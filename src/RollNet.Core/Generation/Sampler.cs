@@ -53,7 +53,7 @@ public sealed class Sampler : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         if (!(options.Temperature > 0) || !float.IsFinite(options.Temperature))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Temperature, "the temperature must be positive");
+            throw new ArgumentOutOfRangeException(nameof(options), options.Temperature, "the temperature must be a positive, finite number");
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxNotes);

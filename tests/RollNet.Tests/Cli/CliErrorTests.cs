@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using RollNet.Cli;
 using RollNet.Cli.Commands;
 using RollNet.Tests.Data;
 using RollNet.Tests.Model;
@@ -125,6 +126,117 @@ public sealed class CliErrorTests : IDisposable
         Assert.False(File.Exists(_directory.File("drums.json")));
         Assert.False(File.Exists(_directory.File("song.mid")));
     }
+
+    // fill's check that --from comes before --to read a --from that was no number, and the tool ended in a stack trace.
+    [Trait("Category", "Hostile")]
+    [Theory]
+    [InlineData("fill --roll a.mid --from abc --to 5 --out b.mid", "--from must be a whole number, not 'abc'")]
+    [InlineData("fill --roll a.mid --from 1 --to 1e309 --out b.mid", "--to must be a whole number, not '1e309'")]
+    [InlineData("generate --seed -1 --out b.mid", "--seed must be a whole number of 0 or more, not '-1'")]
+    [InlineData("generate --temperature warm --out b.mid", "--temperature must be a number, not 'warm'")]
+    [InlineData("generate --precision half --out b.mid", "--precision must be one of its values, not 'half'; did you mean BFloat16 or Float32?")]
+    public void AValueThatIsNoNumberIsRefusedInTheOptionsWordsNotInDotNetTypes(string command, string expected)
+    {
+        CliResult result = Cli.Run(command.Split(' '));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"rollnet: {expected}", result.Error.TrimEnd());
+    }
+
+    [Trait("Category", "Hostile")]
+    [Theory]
+    [InlineData("generate --precision 7 --out b.mid", "--precision must be Float32 or BFloat16, not 7")]
+    [InlineData("generate --device 9 --out b.mid", "--device must be Auto or Cpu or Cuda or Simulator, not 9")]
+    [InlineData("generate --temperature Infinity --out b.mid", "--temperature must be a finite number above 0, not Infinity")]
+    [InlineData("train --data jsb --lr 1e309 --out run", "--lr must be a finite number above 0, not Infinity")]
+    [InlineData("train --data jsb --optimizer 3 --out run", "--optimizer must be Adam or Sgd, not 3")]
+    [InlineData("generate --tempo 1 --out b.mid", "--tempo must be at least 3.6 and below 60000000, not 1")]
+    [InlineData("eval --data jsb --marginals 2000000000", "--marginals must be at least 0 and below 10001, not 2000000000")]
+    public void ANumberNoMemberOrBoundAllowsIsRefusedBeforeAnythingRuns(string command, string expected) =>
+        Cli.AssertOneLineError(command.Split(' '), $"rollnet: {expected}");
+
+    // Only generate's --png asked for a .png file: eval, data stats and stats wrote their picture over any file named.
+    [Trait("Category", "Hostile")]
+    [Theory]
+    [InlineData("eval --data jsb_tiny.pickle --png")]
+    [InlineData("data stats jsb_tiny.pickle --png")]
+    [InlineData("stats jsb_tiny.pickle --png")]
+    public void APictureIsWrittenOnlyToAPngFileAndAnyOtherIsLeftAlone(string command)
+    {
+        string song = _directory.File("song.mid");
+        File.WriteAllBytes(song, [1, 2, 3]);
+        string[] args = [.. command.Replace("jsb_tiny.pickle", SharedDatasets.File("jsb_tiny.pickle"), StringComparison.Ordinal).Split(' '), song];
+
+        Cli.AssertOneLineError(args, $"rollnet: --png must be a .png file, not {song}");
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(song));
+    }
+
+    // An out-of-range value the library finds puts the value on a line of its own ("Actual value was 7."), which the
+    // one line now ends with.
+    [Fact]
+    public void AValueTheLibraryRefusesEndsTheLineThatSaysWhy()
+    {
+        string song = _directory.File("song.mid");
+        Cli.AssertOneLineError(["generate", "--steps-per-quarter", "7", "--steps", "2", "--out", song],
+            $"rollnet: {song}: steps per quarter note must divide 480, so that every step starts on a whole tick, not 7");
+        Assert.False(File.Exists(song));
+    }
+
+    /// <summary>
+    /// Every option of every command that takes a number or a named value, given values it cannot take, refuses them in
+    /// one line that names it: nothing runs, and no .NET type or stack trace shows. The files the commands are given do
+    /// not exist, so a value taken by mistake would end in an error about them instead.
+    /// </summary>
+    [Trait("Category", "Hostile")]
+    [Fact]
+    public void EveryOptionThatTakesANumberOrANameRefusesWhatItCannotTakeByName()
+    {
+        string missing = _directory.File("missing");
+        var commands = new Dictionary<string, string[]>
+        {
+            ["train"] = ["--data", $"{missing}.pickle", "--out", _directory.File("run")],
+            ["eval"] = ["--data", $"{missing}.pickle", "--model", $"{missing}.rollnet"],
+            ["generate"] = ["--model", $"{missing}.rollnet", "--out", _directory.File("song.mid")],
+            ["harmonize"] = ["--melody", $"{missing}.mid", "--model", $"{missing}.rollnet", "--out", _directory.File("song.mid")],
+            ["fill"] = ["--roll", $"{missing}.mid", "--from", "1", "--to", "2", "--model", $"{missing}.rollnet", "--out", _directory.File("song.mid")],
+            ["convert"] = [$"{missing}.mid", _directory.File("song.json")],
+            ["data stats"] = [$"{missing}.pickle"],
+            ["stats"] = [$"{missing}.pickle"],
+            ["piano"] = ["--model", $"{missing}.rollnet"],
+        };
+        string[] unfit = ["abc", "", "-1", "1e309", "NaN", "-Infinity", "0x10"];
+        RootCommand root = RollNetCommand.Create();
+        var failures = new List<string>();
+        int cases = 0;
+        foreach ((string name, string[] given) in commands)
+        {
+            Command command = name.Split(' ').Aggregate((Command)root, (parent, word) => parent.Subcommands.Single(c => c.Name == word));
+            foreach (Option option in command.Options.Where(o => o.ValueType != typeof(bool) && o.ValueType != typeof(string)))
+            {
+                // Beyond every whole number an option takes, though a float holds it.
+                bool floating = option.ValueType == typeof(float) || option.ValueType == typeof(double);
+                foreach (string value in floating ? unfit : [.. unfit, "99999999999999999999"])
+                {
+                    string[] args = [.. name.Split(' '), .. Without(given, option.Name), option.Name, value];
+                    CliResult result = Cli.Run(args);
+                    cases++;
+                    string[] lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                    if (result.ExitCode != 1 || lines is not [var line] || !line.StartsWith($"rollnet: {option.Name} ", StringComparison.Ordinal)
+                        || line.Contains("System.", StringComparison.Ordinal))
+                    {
+                        failures.Add($"{string.Join(' ', args)} -> {result.ExitCode}: {result.Error.Trim()}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(cases > 400, $"only {cases} cases");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    // The arguments with the option and its value taken out, where they are among them.
+    private static IEnumerable<string> Without(string[] args, string option) =>
+        Array.IndexOf(args, option) is var at and >= 0 ? [.. args[..at], .. args[(at + 2)..]] : args;
 
     [Trait("Category", "Hostile")]
     [Fact]

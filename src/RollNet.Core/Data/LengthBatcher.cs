@@ -19,6 +19,11 @@ internal sealed class LengthBatcher
     public LengthBatcher(IReadOnlyList<PianoRoll> rolls, int batchSize, ulong seed, int maxSteps = 0)
     {
         ArgumentNullException.ThrowIfNull(rolls);
+        if (rolls.Any(roll => roll is null))
+        {
+            throw new ArgumentException($"roll {rolls.TakeWhile(roll => roll is not null).Count()} is null", nameof(rolls));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (maxSteps is < 0 or 1)
         {

@@ -18,7 +18,8 @@ public static class MidiFolderReader
     /// when given, else on the grid the files record (as <see cref="MidiRollWriter"/> records it) when every file
     /// that records one records the same, else on <see cref="MidiRollReader.DefaultStepsPerQuarter"/>
     /// (<see cref="MidiFolderDataset.GridFromFiles"/> says which). Throws <see cref="DatasetException"/> when the
-    /// folder does not exist.
+    /// folder does not exist, and <see cref="ArgumentOutOfRangeException"/> when the fractions are out of range or
+    /// <paramref name="stepsPerQuarter"/> is not 1 to <see cref="MidiRollReader.MaxStepsPerQuarter"/>.
     /// </summary>
     public static MidiFolderDataset Read(
         string folder,
@@ -32,6 +33,12 @@ public static class MidiFolderReader
         {
             throw new ArgumentOutOfRangeException(nameof(validFraction),
                 $"the valid ({validFraction}) and test ({testFraction}) fractions must be at least 0 and add up to at most 1");
+        }
+
+        if (stepsPerQuarter is { } given)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(given, 1, nameof(stepsPerQuarter));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(given, MidiRollReader.MaxStepsPerQuarter, nameof(stepsPerQuarter));
         }
 
         if (!Directory.Exists(folder))

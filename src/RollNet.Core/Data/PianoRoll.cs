@@ -42,6 +42,7 @@ public sealed class PianoRoll
     /// <summary>A roll from frames of MIDI pitches; throws when a pitch is outside 21..108.</summary>
     public static PianoRoll FromPitches(IReadOnlyList<IReadOnlyCollection<int>> frames)
     {
+        ArgumentNullException.ThrowIfNull(frames);
         var roll = new PianoRoll(frames.Count);
         for (int t = 0; t < frames.Count; t++)
         {

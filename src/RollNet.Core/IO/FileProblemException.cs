@@ -13,6 +13,7 @@ public abstract class FileProblemException : IOException
     protected FileProblemException(string path, string problem, Exception? innerException)
         : base($"{path}: {OneLine(problem)}", innerException)
     {
+        ArgumentNullException.ThrowIfNull(path);
         Path = path;
         Problem = OneLine(problem);
     }
@@ -25,5 +26,6 @@ public abstract class FileProblemException : IOException
 
     // Problems may quote messages from the pickle, MIDI or JSON readers or the file system, which are not ours to
     // keep on one line.
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+    private static string OneLine(string problem) =>
+        problem?.ReplaceLineEndings(" ") ?? throw new ArgumentNullException(nameof(problem));
 }

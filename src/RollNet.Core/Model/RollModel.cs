@@ -53,6 +53,7 @@ public sealed class RollModel : IDisposable
     private RollModel(Backend backend, ModelConfig config)
     {
         ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(config);
         Backend = backend;
         Config = config.Validate();
         Parameters = new ParameterSet(backend, config);

@@ -45,10 +45,24 @@ internal static class DevicesCommand
     /// <summary>Writes each kernel's PTX as folder/sm_XX/Class.Method.ptx and lists each with its size.</summary>
     private static void WritePtx(string folder, TextWriter stdout)
     {
+        if (File.Exists(folder))
+        {
+            throw new IOException($"{folder}: a file, not a folder for the PTX");
+        }
+
         foreach (int architecture in PtxCompiler.Architectures)
         {
             string target = Path.Combine(folder, $"sm_{architecture}");
-            Directory.CreateDirectory(target);
+            try
+            {
+                Directory.CreateDirectory(target);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // .NET names the subfolder it could not make, or a file it did not look for, rather than the folder given.
+                throw new IOException($"{folder}: cannot make the folder for the PTX ({e.Message})", e);
+            }
+
             foreach (PtxKernel kernel in PtxCompiler.Compile(architecture))
             {
                 string path = Path.Combine(target, $"{kernel.Name}.ptx");

@@ -29,6 +29,19 @@ public sealed class CliDeviceTests
         }
     }
 
+    // .NET named the subfolder it could not make ("Could not find a part of the path '/dev/null/sm_80'").
+    [Fact]
+    public void PtxIntoAFileOrUnderOneIsOneLineNamingTheFolderGiven()
+    {
+        using var directory = new Model.TempDirectory();
+        string file = directory.File("kernels.ptx");
+        File.WriteAllText(file, "mine");
+
+        Cli.AssertOneLineError(["devices", "--ptx", file], $"rollnet: {file}: a file, not a folder for the PTX");
+        Cli.AssertOneLineError(["devices", "--ptx", Path.Combine(file, "under")], $"rollnet: {Path.Combine(file, "under")}: cannot make the folder for the PTX");
+        Assert.Equal("mine", File.ReadAllText(file));
+    }
+
     [Fact]
     public void TheSimulatorIsAcceptedAndSaysHowSlowItIs()
     {

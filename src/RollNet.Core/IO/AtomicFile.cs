@@ -18,6 +18,12 @@ internal static partial class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+        {
+            // The rename would fail only after the whole file was written, in .NET's words ("Is a directory : …").
+            throw new IOException($"{path}: a folder, not a file to write");
+        }
+
         string temporary = $"{path}{TemporarySuffix}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
         try
         {

@@ -22,6 +22,23 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal(["plain"], _directory.Listing());
     }
 
+    // The rename failed only after the whole file was written, in .NET's words ("Is a directory : '…'").
+    [Trait("Category", "Hostile")]
+    [Fact]
+    public void AFolderWhereTheFileShouldBeIsRefusedByNameBeforeAnythingIsWritten()
+    {
+        string path = _directory.File("song.mid");
+        Directory.CreateDirectory(path);
+        bool wrote = false;
+
+        var error = Assert.Throws<IOException>(() => AtomicFile.Write(path, stream => wrote = true));
+
+        Assert.Equal($"{path}: a folder, not a file to write", error.Message);
+        Assert.False(wrote);
+        Assert.Empty(_directory.Listing());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(path));
+    }
+
     [Fact]
     public void AWriteThatThrowsKeepsTheOldContentsAndLeavesNoTemporaryFile()
     {

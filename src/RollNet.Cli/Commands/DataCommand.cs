@@ -19,7 +19,7 @@ internal static class DataCommand
         var png = new Option<string?>("--png")
         {
             Description = "Also draw how often each key sounds over all splits (the paper's Figure 1) as a PNG",
-        }.WithExtension(".png");
+        }.ToWrite(".png");
         var datasets = new DatasetOptions();
         var stats = new Command("stats", "Print sequences, frames, mean notes per frame and pitch range per split")
         {

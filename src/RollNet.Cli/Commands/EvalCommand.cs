@@ -39,7 +39,7 @@ internal static class EvalCommand
         var png = new Option<string?>("--png")
         {
             Description = "Also draw the predictions beside the actual frames of one sequence (the paper's Figure 5) as a PNG",
-        }.WithExtension(".png");
+        }.ToWrite(".png");
         var pngIndex = new Option<int>("--png-index") { Description = "The sequence of the split that --png draws" }.AtLeast(0);
         var threshold = new Option<string>("--threshold")
         {

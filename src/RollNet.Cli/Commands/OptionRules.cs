@@ -70,11 +70,36 @@ internal static class OptionRules
         }
     }
 
-    /// <summary>Rejects a path (when one is given) whose extension is none of <paramref name="extensions"/>, without case.</summary>
-    public static Option<T> WithExtension<T>(this Option<T> option, params string[] extensions)
-        where T : class? =>
-        option.Check(value => value is not string path || extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase),
-            $"a {string.Join(" or ", extensions)} file");
+    /// <summary>
+    /// Rejects a file to write (when one is given) whose extension is none of <paramref name="extensions"/>, without
+    /// case, whose folder does not exist, or that is a folder: checked before the command's work, which a write that
+    /// fails at its end would throw away.
+    /// </summary>
+    public static Option<string?> ToWrite(this Option<string?> option, params string[] extensions)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is not { } path)
+            {
+                return;
+            }
+
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
+            {
+                result.AddError($"{option.Name} must be a {string.Join(" or ", extensions)} file, not {path}");
+            }
+            else if (Directory.Exists(path))
+            {
+                result.AddError($"{option.Name} must be a file, not the folder {path}");
+            }
+            else if (folder is not null && !Directory.Exists(folder))
+            {
+                result.AddError($"{option.Name} must be a file in a folder that exists, not {path}");
+            }
+        });
+        return option;
+    }
 
     /// <summary>Rejects a value that is none of <paramref name="values"/>, which help lists and the shell completes.</summary>
     public static Option<string> OneOf(this Option<string> option, params string[] values)

@@ -13,17 +13,17 @@ namespace RollNet.Cli.Commands;
 internal sealed class SongOutputOptions(string pictureDescription, bool midiRequired = true)
 {
     public Option<string?> Midi { get; } = new Option<string?>("--out") { Description = "The MIDI file to write", Required = midiRequired }
-        .WithExtension(".mid", ".midi");
+        .ToWrite(".mid", ".midi");
 
     public Option<string?> Json { get; } = new Option<string?>("--json") { Description = "Also write the roll as JSON" }
-        .WithExtension(".json");
+        .ToWrite(".json");
 
-    public Option<string?> Png { get; } = new Option<string?>("--png") { Description = pictureDescription }.WithExtension(".png");
+    public Option<string?> Png { get; } = new Option<string?>("--png") { Description = pictureDescription }.ToWrite(".png");
 
     public Option<string?> Wav { get; } = new Option<string?>("--wav")
     {
         Description = "Also play the roll on a built-in piano into a WAV file",
-    }.WithExtension(".wav");
+    }.ToWrite(".wav");
 
     public Option<double> Tempo { get; } = new Option<double>("--tempo")
     {

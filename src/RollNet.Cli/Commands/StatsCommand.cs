@@ -24,7 +24,7 @@ internal static class StatsCommand
         var b = new Argument<string?>("B") { Description = "A second set to compare the first with", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print the statistics as one JSON object" };
         var png = new Option<string?>("--png") { Description = "Also draw each feature's distribution over the pieces (both sets side by side) as a PNG" }
-            .WithExtension(".png");
+            .ToWrite(".png");
         var seed = new Option<ulong>("--seed") { Description = "Seed of a MIDI folder's split", DefaultValueFactory = _ => 1 };
         var datasets = new DatasetOptions();
         var command = new Command("stats",

@@ -171,6 +171,24 @@ public sealed class CliErrorTests : IDisposable
         Assert.Equal([1, 2, 3], File.ReadAllBytes(song));
     }
 
+    // A file to write in a folder that does not exist, or where a folder is, failed only once the music was made.
+    [Trait("Category", "Hostile")]
+    [Fact]
+    public void AFileToWriteIsCheckedBeforeTheMusicIsMade()
+    {
+        string folder = _directory.File("songs.mid");
+        Directory.CreateDirectory(folder);
+        string nowhere = Path.Combine(_directory.File("absent"), "song.mid");
+
+        Cli.AssertOneLineError(["generate", "--out", nowhere], $"rollnet: --out must be a file in a folder that exists, not {nowhere}");
+        Cli.AssertOneLineError(["generate", "--out", folder], $"rollnet: --out must be a file, not the folder {folder}");
+        Cli.AssertOneLineError(["generate", "--out", _directory.File("song.mid"), "--wav", Path.ChangeExtension(nowhere, ".wav")],
+            "rollnet: --wav must be a file in a folder that exists, not ");
+        Cli.AssertOneLineError(["eval", "--data", SharedDatasets.File("jsb_tiny.pickle"), "--png", Path.ChangeExtension(nowhere, ".png")],
+            "rollnet: --png must be a file in a folder that exists, not ");
+        Assert.Equal(["songs.mid"], Directory.GetFileSystemEntries(_directory.Path).Select(Path.GetFileName));
+    }
+
     // An out-of-range value the library finds puts the value on a line of its own ("Actual value was 7."), which the
     // one line now ends with.
     [Fact]

@@ -59,15 +59,43 @@ internal static class RequestBody
             throw new BadRequestException("the request body is empty; expected a JSON object");
         }
 
+        // Read as a document first, so that what the serializer then refuses can only be a member's value or name.
+        using JsonDocument document = Parse(body);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new BadRequestException($"expected a JSON object but found {Named(document.RootElement.ValueKind)}");
+        }
+
         try
         {
-            return JsonSerializer.Deserialize(body, type) ?? throw new BadRequestException("expected a JSON object but found null");
+            return document.RootElement.Deserialize(type)!;
+        }
+        catch (JsonException e)
+        {
+            throw new BadRequestException(JsonProblem.Describe(document.RootElement, type, e));
+        }
+    }
+
+    private static JsonDocument Parse(byte[] body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
             throw new BadRequestException($"malformed JSON: {e.Message}");
         }
     }
+
+    private static string Named(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => kind.ToString().ToLowerInvariant(),
+        _ => "null",
+    };
 
     private static BadRequestException TooLarge(int limit) =>
         new($"the request body is over the limit of {limit:N0} bytes");

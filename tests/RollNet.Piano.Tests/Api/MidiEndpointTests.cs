@@ -115,7 +115,7 @@ public sealed class MidiEndpointTests(PianoServerFixture piano) : IClassFixture<
     [InlineData("""{"frames": [[60]], "stepsPerQuarter": 0}""", "stepsPerQuarter must divide 480 but is 0")]
     [InlineData("""{"frames": [[0]]}""", "frame 0: pitch 0 is outside 21..108")]
     [InlineData("""{"tempo": 100}""", "missing \"frames\"")]
-    [InlineData("""[[60]]""", "malformed JSON")]
+    [InlineData("""[[60]]""", "expected a JSON object but found an array")]
     public async Task ExportRefusesBadRollsAndSettings(string body, string expected)
     {
         HttpResponseMessage response = await piano.Client.PostJsonAsync("/api/midi/export", body);

@@ -115,7 +115,7 @@ public static class PianoRollJson
         }
         catch (JsonException e)
         {
-            throw new DatasetException(source, $"malformed JSON: {e.Message}", e);
+            throw new DatasetException(source, JsonProblem.Describe(utf8, PianoRollJsonContext.Default.PianoRollJsonDocument, e), e);
         }
 
         if (document is null)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using RollNet.IO;
 
 namespace RollNet.Piano.Api;
 
@@ -59,43 +60,15 @@ internal static class RequestBody
             throw new BadRequestException("the request body is empty; expected a JSON object");
         }
 
-        // Read as a document first, so that what the serializer then refuses can only be a member's value or name.
-        using JsonDocument document = Parse(body);
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            throw new BadRequestException($"expected a JSON object but found {Named(document.RootElement.ValueKind)}");
-        }
-
         try
         {
-            return document.RootElement.Deserialize(type)!;
+            return JsonSerializer.Deserialize(body, type) ?? throw new BadRequestException("expected a JSON object but found null");
         }
         catch (JsonException e)
         {
-            throw new BadRequestException(JsonProblem.Describe(document.RootElement, type, e));
+            throw new BadRequestException(JsonProblem.Describe(body, type, e));
         }
     }
-
-    private static JsonDocument Parse(byte[] body)
-    {
-        try
-        {
-            return JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false });
-        }
-        catch (JsonException e)
-        {
-            throw new BadRequestException($"malformed JSON: {e.Message}");
-        }
-    }
-
-    private static string Named(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => kind.ToString().ToLowerInvariant(),
-        _ => "null",
-    };
 
     private static BadRequestException TooLarge(int limit) =>
         new($"the request body is over the limit of {limit:N0} bytes");

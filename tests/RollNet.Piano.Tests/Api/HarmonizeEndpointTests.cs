@@ -61,7 +61,7 @@ public sealed class HarmonizeEndpointTests(PianoServerFixture piano) : IClassFix
     [InlineData("""{"frames": [[109]]}""", "frame 0: pitch 109 is outside 21..108")]
     [InlineData("""{"frames": [[72], null]}""", "frame 1: expected an array of pitches")]
     [InlineData("""{"frames": [[72]], "temprature": 0.5}""", "unknown member 'temprature'")]
-    [InlineData("""{"frames": [[72]], "steps": 8}""", "unknown member 'steps'; the request takes frames, particles, temperature, seed, rests, model, avoidParallels")]
+    [InlineData("""{"frames": [[72]], "steps": 8}""", "unknown member 'steps'; it takes frames, particles, temperature, seed, rests, model, avoidParallels")]
     [InlineData("""{"frames": [[72]], "particles": "many"}""", "particles must be a whole number")]
     [InlineData("null", "expected a JSON object but found null")]
     [InlineData("", "the request body is empty")]

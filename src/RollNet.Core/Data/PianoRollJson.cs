@@ -115,7 +115,7 @@ public static class PianoRollJson
         }
         catch (JsonException e)
         {
-            throw new DatasetException(source, JsonProblem.Describe(utf8, PianoRollJsonContext.Default.PianoRollJsonDocument, e), e);
+            throw new DatasetException(source, JsonProblem.Describe(utf8, PianoRollJsonContext.Default.PianoRollJsonDocument, e, "malformed JSON"), e);
         }
 
         if (document is null)

@@ -82,11 +82,16 @@ public static class PickleDatasetReader
         {
             throw new DatasetException(path, e.Message, e);
         }
-        catch (Exception e) when (e is PickleException or InvalidCastException or ArgumentException or
-                                      IndexOutOfRangeException or FormatException or OverflowException or
-                                      NullReferenceException)
+        catch (PickleException e)
         {
             throw new DatasetException(path, $"not a valid pickle: {e.Message}", e);
+        }
+        catch (Exception e) when (e is InvalidCastException or ArgumentException or IndexOutOfRangeException or
+                                      FormatException or OverflowException or NullReferenceException)
+        {
+            // The unpickler's own failure on damaged data, in the words of .NET's types ("Unable to cast object of
+            // type 'System.Object' to type 'System.Collections.ArrayList'").
+            throw new DatasetException(path, "not a valid pickle: its opcodes and their arguments do not fit together", e);
         }
     }
 

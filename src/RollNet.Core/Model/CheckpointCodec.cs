@@ -188,7 +188,7 @@ internal static class CheckpointCodec
         }
         catch (JsonException e)
         {
-            return (null, null, $"malformed header: {e.Message}");
+            return (null, null, JsonProblem.Describe(bytes, CheckpointJsonContext.Default.CheckpointFileHeader, e, "malformed header"));
         }
 
         if (file is null)
@@ -213,7 +213,7 @@ internal static class CheckpointCodec
 
         if (file.Training is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) } training)
         {
-            return (null, null, $"malformed header: training is {training.ValueKind} rather than an object");
+            return (null, null, "malformed header: training must be an object or null");
         }
 
         string? problem = Checkpoint.FindLayoutProblem(config, file.Tensors);

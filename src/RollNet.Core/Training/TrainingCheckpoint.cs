@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using RollNet.Compute;
 using RollNet.Data;
+using RollNet.IO;
 using RollNet.Model;
 
 namespace RollNet.Training;
@@ -162,7 +163,7 @@ public static class TrainingCheckpoint
             // The enum converter's message names the type, not the value the file holds.
             return e.Path == "$.optimizer" && element.TryGetProperty("optimizer", out JsonElement optimizer)
                 ? (null, $"unknown optimizer {optimizer.GetRawText()}")
-                : (null, $"malformed header: training: {e.Message}");
+                : (null, JsonProblem.Describe(element, TrainingStateJsonContext.Default.TrainingState, e, "malformed header: training"));
         }
 
         string? problem = state is null ? "malformed header: training is null rather than an object" : Problem(state, "training");

@@ -66,7 +66,7 @@ internal static class RequestBody
         }
         catch (JsonException e)
         {
-            throw new BadRequestException(JsonProblem.Describe(body, type, e));
+            throw new BadRequestException(JsonProblem.Describe(body, type, e, "malformed JSON"));
         }
     }
 

@@ -64,6 +64,7 @@ public sealed class DamagedFileTests : IDisposable
             {
                 Assert.Equal(path, e.Path);
                 Assert.DoesNotContain('\n', e.Message);
+                AssertInItsOwnWords(e);
             }
             catch (ArgumentException e) when (e.Message.StartsWith($"{folder}: cannot resume: ", StringComparison.Ordinal))
             {
@@ -205,12 +206,20 @@ public sealed class DamagedFileTests : IDisposable
             {
                 Assert.Equal(path, e.Path);
                 Assert.DoesNotContain('\n', e.Message);
+                AssertInItsOwnWords(e);
             }
             finally
             {
                 File.Delete(path);
             }
         });
+    }
+
+    // A reader says what is wrong in the format's words, not in the .NET types it reads into.
+    private static void AssertInItsOwnWords(FileProblemException e)
+    {
+        Assert.DoesNotContain("RollNet.", e.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", e.Problem, StringComparison.Ordinal);
     }
 
     private byte[] UntrainedCheckpointBytes()

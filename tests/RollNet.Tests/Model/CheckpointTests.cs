@@ -252,7 +252,7 @@ public sealed class CheckpointTests : IDisposable
         string header = CheckpointBytes.Header(file);
         header = header[..header.IndexOf(",\"training\":", StringComparison.Ordinal)] + ",\"training\":[1]}";
 
-        AssertLoadFails(Write("training.ckpt", CheckpointBytes.WithHeader(file, header)), "malformed header: training is Array");
+        AssertLoadFails(Write("training.ckpt", CheckpointBytes.WithHeader(file, header)), "malformed header: training must be an object or null");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RollNet.Data;
+using RollNet.IO;
 
 namespace RollNet.Cli.Commands;
 
@@ -22,9 +23,7 @@ internal static class RollSets
         int? given = parse.GetValue(datasets.StepsPerQuarter);
         if (Directory.Exists(spec))
         {
-            string[] files = [.. Directory.EnumerateFiles(spec, "*", SearchOption.AllDirectories)
-                .Where(RollFiles.IsReadable)
-                .Order(StringComparer.Ordinal)];
+            string[] files = [.. FolderFiles.Under(spec).Where(RollFiles.IsReadable)];
             return files.Length > 0
                 ? Files(files.Select(f => RollFiles.Read(f, given, contextStepsPerQuarter)))
                 : throw new DatasetException(spec, "no .mid, .midi or .json file in the folder");

@@ -1,3 +1,5 @@
+using RollNet.IO;
+
 namespace RollNet.Data;
 
 /// <summary>
@@ -46,9 +48,7 @@ public static class MidiFolderReader
             throw new DatasetException(folder, "no such folder");
         }
 
-        string[] files = [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(IsMidi)
-            .Order(StringComparer.Ordinal)];
+        string[] files = [.. FolderFiles.Under(folder).Where(IsMidi)];
         var parsed = new List<(string File, ParsedMidi Midi)>();
         var skipped = new List<SkippedFile>();
         foreach (string file in files)

@@ -30,6 +30,24 @@ public sealed class MidiFolderReaderTests : IDisposable
         Assert.StartsWith("not a readable MIDI file", skipped.Reason);
     }
 
+    // A link to a folder above made the walk go round until its paths grew too long: the one piece was read 41 times,
+    // into every split.
+    [Fact]
+    public void EachFolderIsReadOnceHoweverManyLinksLeadToIt()
+    {
+        string pieces = _dir.File("pieces");
+        Directory.CreateDirectory(pieces);
+        MidiRollWriter.Write(Path.Combine(pieces, "a.mid"), MidiRollReaderTests.RandomRoll(16, seed: 1));
+        Directory.CreateSymbolicLink(Path.Combine(pieces, "around"), _dir.Path);
+        Directory.CreateSymbolicLink(_dir.File("same"), "pieces");
+        Directory.CreateSymbolicLink(_dir.File("also"), pieces);
+
+        MidiFolderDataset read = MidiFolderReader.Read(_dir.Path, validFraction: 0, testFraction: 0);
+
+        Assert.Equal([Path.Combine(_dir.File("also"), "a.mid")], read.TrainFiles);
+        Assert.Equal([Path.Combine(pieces, "a.mid")], MidiFolderReader.Read(pieces, validFraction: 0, testFraction: 0).TrainFiles);
+    }
+
     [Fact]
     public void WithoutAGridGivenTheFilesOwnIsTakenWhenTheyAgree()
     {

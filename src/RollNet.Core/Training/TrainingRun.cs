@@ -32,6 +32,9 @@ public sealed class TrainingRun
     /// <summary>One line per epoch: epoch, train_loss, valid_loss, valid_strict_accuracy, valid_bay_accuracy, seconds.</summary>
     public const string MetricsFileName = "metrics.csv";
 
+    // Held while a run trains in the folder.
+    private const string LockFileName = "run.lock";
+
     private readonly Backend _backend;
     private readonly PianoRollDataset _dataset;
     private readonly TrainingRunOptions _options;
@@ -94,6 +97,7 @@ public sealed class TrainingRun
         }
 
         Directory.CreateDirectory(OutputDirectory);
+        using FileStream held = Hold();
         string last = Path.Combine(OutputDirectory, LastFileName);
         (Checkpoint Checkpoint, TrainingState State)? resumed = resume ? Resumable(last, read) : null;
         if (resumed is { State: var interrupted } && OtherMusic(interrupted) is { } other)
@@ -298,6 +302,23 @@ public sealed class TrainingRun
         }
 
         return null;
+    }
+
+    // Two runs in one folder would write over each other's checkpoints, and one would remove the other's half-written
+    // files as leftovers of a killed run: the folder is held, by a lock the system lets go of with the process, however
+    // it ends, and the file goes with the run.
+    private FileStream Hold()
+    {
+        try
+        {
+            return new FileStream(Path.Combine(OutputDirectory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite,
+                FileShare.None, bufferSize: 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException))
+        {
+            throw new IOException(
+                $"{OutputDirectory}: another run is training in this folder ({LockFileName}); wait for it to end, or train in another folder", e);
+        }
     }
 
     private TrainingState Start(string last)

@@ -387,6 +387,34 @@ public sealed class TrainingRunTests : IDisposable
         }
     }
 
+    // A second run in the folder, fresh or resumed, trained beside the first, each writing over the other's files, and
+    // removed the other's half-written files as leftovers of a killed run.
+    [Fact]
+    public void ASecondRunIsRefusedWhileTheFolderIsTrainedInAndWelcomeOnceTheFirstEnds()
+    {
+        using var backend = new CpuBackend(1);
+        var first = new TrainingRun(backend, Data, _directory.Path, Options with { Epochs = 2 });
+        var refusals = new List<string>();
+        first.EpochCompleted += (record, _) =>
+        {
+            if (record.Epoch == 1)
+            {
+                foreach (bool resume in new[] { true, false })
+                {
+                    refusals.Add(Assert.Throws<IOException>(() => new TrainingRun(backend, Data, _directory.Path, Options).Run(resume)).Message);
+                }
+            }
+        };
+
+        Assert.Equal(TrainingOutcome.Completed, first.Run().Outcome);
+
+        Assert.Equal(2, refusals.Count);
+        Assert.All(refusals, message => Assert.Equal(
+            $"{_directory.Path}: another run is training in this folder (run.lock); wait for it to end, or train in another folder", message));
+        Assert.Equal(["best.rollnet", "last.rollnet", "metrics.csv"], _directory.Listing());
+        Assert.Equal(3, new TrainingRun(backend, Data, _directory.Path, Options with { Epochs = 3 }).Run(resume: true).State.Epoch);
+    }
+
     // Adam moves each weight by about the learning rate an update, so at 1e9 the first update carries the weights past
     // what a checkpoint holds while the saturated gates keep the loss finite.
     [Fact]

@@ -10,9 +10,15 @@ internal sealed record KeyFrequencies(long[] Counts, long Frames)
     {
         ArgumentNullException.ThrowIfNull(rolls);
         var counts = new long[PianoRoll.Keys];
-        long frames = 0;
+        long frames = 0, index = 0;
         foreach (PianoRoll roll in rolls)
         {
+            if (roll is null)
+            {
+                throw new ArgumentException($"roll {index} is null", nameof(rolls));
+            }
+
+            index++;
             frames += roll.Steps;
             for (int t = 0; t < roll.Steps; t++)
             {

@@ -2,6 +2,7 @@ using RollNet.Compute.Cpu;
 using RollNet.Data;
 using RollNet.Inference;
 using RollNet.Model;
+using RollNet.Rendering;
 using RollNet.Tests.Model;
 using Xunit;
 
@@ -51,6 +52,12 @@ public sealed class MisusedLibraryTests : IDisposable
         var error = Assert.Throws<ArgumentException>(() => Evaluation.Measure(runner, [roll, null!, roll], batchSize: 2));
         Assert.Equal("rolls", error.ParamName);
         Assert.StartsWith("roll 1 is null", error.Message, StringComparison.Ordinal);
+
+        // The paper's Figure 1, from the keys' frequencies.
+        error = Assert.Throws<ArgumentException>(() => KeyHistogramPlot.Write(_directory.File("keys.png"), [roll, roll, null!]));
+        Assert.Equal("rolls", error.ParamName);
+        Assert.StartsWith("roll 2 is null", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_directory.File("keys.png")));
     }
 
     public void Dispose() => _directory.Dispose();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RollNet.Compute;
+using RollNet.Compute.Cpu;
 using RollNet.Gpu;
 
 namespace RollNet.Cli.Commands;
@@ -10,8 +11,8 @@ internal static class CommonOptions
     public static Option<int> Threads() => new Option<int>("--threads")
     {
         Description = "Threads to use (default: every core)",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
-    }.AtLeast(1);
+        DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, CpuBackend.MaxThreads),
+    }.InRange(1, CpuBackend.MaxThreads + 1);
 
     public static Option<DeviceChoice> Device() => new Option<DeviceChoice>("--device")
     {

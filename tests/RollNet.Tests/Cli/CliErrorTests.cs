@@ -152,6 +152,7 @@ public sealed class CliErrorTests : IDisposable
     [InlineData("train --data jsb --optimizer 3 --out run", "--optimizer must be Adam or Sgd, not 3")]
     [InlineData("generate --tempo 1 --out b.mid", "--tempo must be at least 3.6 and below 60000000, not 1")]
     [InlineData("eval --data jsb --marginals 2000000000", "--marginals must be at least 0 and below 10001, not 2000000000")]
+    [InlineData("generate --threads 100000 --out b.mid", "--threads must be at least 1 and below 1025, not 100000")]
     public void ANumberNoMemberOrBoundAllowsIsRefusedBeforeAnythingRuns(string command, string expected) =>
         Cli.AssertOneLineError(command.Split(' '), $"rollnet: {expected}");
 

@@ -30,6 +30,11 @@ public sealed class MisusedLibraryTests : IDisposable
         Assert.Equal("stepsPerQuarter", error.ParamName);
     }
 
+    // 100,000 threads ran the process out of memory.
+    [Fact]
+    public void ABackendStartsNoMoreThreadsThanItsBound() =>
+        Assert.Equal("threads", Assert.Throws<ArgumentOutOfRangeException>(() => new CpuBackend(CpuBackend.MaxThreads + 1)).ParamName);
+
     [Fact]
     public void NullWhereAnObjectIsRequiredIsNamed()
     {

@@ -22,8 +22,15 @@ public sealed unsafe partial class CpuBackend : Backend
     // The NADE backward pass's per-chunk partial gradients and per-worker rows (see NadeBackwardJob).
     private float[] _nadeScratch = [];
 
+    /// <summary>
+    /// The most worker threads a backend starts: far more than any machine's cores, and far fewer than start a process
+    /// out of memory (100,000 did).
+    /// </summary>
+    public const int MaxThreads = 1024;
+
     /// <summary>Starts the backend's worker threads.</summary>
     /// <param name="threads">Worker threads, the calling thread included; 0 or less means every core.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is over <see cref="MaxThreads"/>.</exception>
     public CpuBackend(int threads = 0)
     {
         _pool = new WorkerPool(threads);

@@ -27,6 +27,7 @@ internal sealed unsafe class WorkerPool : IDisposable
     /// <param name="threads">Total workers including the caller; 0 or less means <see cref="Environment.ProcessorCount"/>.</param>
     public WorkerPool(int threads)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, CpuBackend.MaxThreads);
         Threads = threads <= 0 ? Environment.ProcessorCount : threads;
         _done = new ManualResetEventSlim(false, SpinCount);
         _start = new ManualResetEventSlim[Threads];

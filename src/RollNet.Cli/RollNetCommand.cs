@@ -57,7 +57,7 @@ internal static partial class RollNetCommand
     /// argument 'abc' for option '--seed' as expected type 'System.UInt64'."), in the words of the option's help; any
     /// other message as it is.
     /// </summary>
-    internal static string Plain(string message)
+    private static string Plain(string message)
     {
         Match match = CannotParse().Match(message);
         if (!match.Success)

@@ -69,7 +69,7 @@ internal sealed class ConditionalCommand
             command.Options.Add(option);
         }
 
-        shared._output.AddTo(command);
+        shared._output.AddTo(command, shared._datasets.StepsPerQuarter);
         shared._datasets.AddTo(command);
         command.Validators.Add(result =>
         {

@@ -52,7 +52,7 @@ internal static class GenerateCommand
         {
             model, prime, primeData, primeSplit, primeIndex, primeSteps, steps, temperature, maxNotes, avoidParallels, seed, threads, device, precision,
         };
-        output.AddTo(command);
+        output.AddTo(command, datasets.StepsPerQuarter);
         datasets.AddTo(command);
         command.Validators.Add(result =>
         {

@@ -31,13 +31,26 @@ internal sealed class SongOutputOptions(string pictureDescription, bool midiRequ
         DefaultValueFactory = _ => MidiRollWriter.DefaultBeatsPerMinute,
     }.InRange(3.6, 60_000_000);
 
-    public void AddTo(Command command)
+    /// <summary>
+    /// Adds these options to <paramref name="command"/>, and the check that <paramref name="stepsPerQuarter"/>, when
+    /// given, is a grid a MIDI file can be written on: the music would be made first and refused only when written.
+    /// </summary>
+    public void AddTo(Command command, Option<int?> stepsPerQuarter)
     {
         command.Options.Add(Midi);
         command.Options.Add(Json);
         command.Options.Add(Png);
         command.Options.Add(Wav);
         command.Options.Add(Tempo);
+        command.Validators.Add(result =>
+        {
+            // A grid out of the option's own range is the option's to report.
+            if (result.TryGetValue(stepsPerQuarter, out int? grid) && grid is int steps and > 0 and <= MidiRollReader.MaxStepsPerQuarter
+                && MidiRollWriter.TicksPerQuarter % steps != 0)
+            {
+                result.AddError($"{stepsPerQuarter.Name} {steps} must divide {MidiRollWriter.TicksPerQuarter}, the ticks of a quarter note in the MIDI file written, so that every step starts on a whole tick");
+            }
+        });
     }
 
     /// <summary>

@@ -116,7 +116,7 @@ internal sealed class ConditionalCommand
         if (set is not null)
         {
             int stepsPerQuarter = set.KnownGrid ?? grid ?? MidiRollReader.DefaultStepsPerQuarter;
-            MeasureSet(parse, spec, set.Rolls, stepsPerQuarter, hold, sampler, network, options, stdout, stderr);
+            MeasureSet(parse, spec, set, stepsPerQuarter, hold, sampler, network, options, stdout, stderr);
             return 0;
         }
 
@@ -139,11 +139,12 @@ internal sealed class ConditionalCommand
     }
 
     /// <summary>
-    /// Draws every piece of a set with its held keys (piece i with seed + i), writes each into the output folder, and
+    /// Draws every piece of a set with its held keys (piece i with seed + i), writes each into the output folder (as
+    /// "007.mid", or "007 elise.mid" for a piece read from elise.mid), and
     /// prints how the model did: held keys kept, its time, the likelihood of the originals' free keys given the held
     /// ones (estimated by the particles) and given only the past (exact), and how often its chords are the originals'.
     /// </summary>
-    private void MeasureSet(ParseResult parse, string spec, IReadOnlyList<PianoRoll> rolls, int stepsPerQuarter,
+    private void MeasureSet(ParseResult parse, string spec, RollSet set, int stepsPerQuarter,
         Func<ParseResult, string, PianoRoll, (HeldKeys Held, string What)> hold, ConditionalSampler sampler, RollModel network,
         ConditionalSamplingOptions options, TextWriter stdout, TextWriter stderr)
     {
@@ -153,13 +154,14 @@ internal sealed class ConditionalCommand
         int pieces = 0, kept = 0, freeSteps = 0, sameChords = 0, soundingFreeSteps = 0;
         double conditional = 0, pastOnly = 0, seconds = 0;
         long particleSteps = 0;
+        IReadOnlyList<PianoRoll> rolls = set.Rolls;
         for (int i = 0; i < rolls.Count; i++)
         {
             PianoRoll original = rolls[i];
             HeldKeys held;
             try
             {
-                held = hold(parse, $"{spec} piece {i}", original).Held;
+                held = hold(parse, set.Files?[i] ?? $"{spec} piece {i}", original).Held;
             }
             catch (DatasetException e)
             {
@@ -171,7 +173,9 @@ internal sealed class ConditionalCommand
             ConditionalPiece piece = sampler.Generate(held, options with { Seed = options.Seed + (ulong)i });
             seconds += clock.Elapsed.TotalSeconds;
             particleSteps += (long)options.Particles * original.Steps;
-            MidiRollWriter.Write(Path.Combine(folder, $"{i:000}.mid"), piece.Roll, stepsPerQuarter, parse.GetValue(_output.Tempo));
+            // Numbered in the set's order, and named after the file each piece came from where there is one.
+            string name = set.Files is { } files ? $"{i:000} {Path.GetFileNameWithoutExtension(files[i])}.mid" : $"{i:000}.mid";
+            MidiRollWriter.Write(Path.Combine(folder, name), piece.Roll, stepsPerQuarter, parse.GetValue(_output.Tempo));
 
             // log p(original) splits into its free keys given the past and its held keys; log p(held) is the particles' estimate.
             double[] keys = Evaluation.KeyLogProbabilities(runner, original);

@@ -25,14 +25,14 @@ internal static class RollSets
         {
             string[] files = [.. FolderFiles.Under(spec).Where(RollFiles.IsReadable)];
             return files.Length > 0
-                ? Files(files.Select(f => RollFiles.Read(f, given, contextStepsPerQuarter)))
+                ? Files([.. files.Select(f => (f, RollFiles.Read(f, given, contextStepsPerQuarter)))])
                 : throw new DatasetException(spec, "no .mid, .midi or .json file in the folder");
         }
 
         if (File.Exists(spec))
         {
             return RollFiles.IsReadable(spec)
-                ? Files([RollFiles.Read(spec, given, contextStepsPerQuarter)])
+                ? Files([(spec, RollFiles.Read(spec, given, contextStepsPerQuarter))])
                 : Dataset(datasets.Load(parse, spec, seed, error, contextStepsPerQuarter), All);
         }
 
@@ -56,12 +56,9 @@ internal static class RollSets
     /// <summary>Whether <paramref name="spec"/> names files of music rather than a dataset: they take their grid from a dataset beside them.</summary>
     public static bool NamesFiles(string spec) => Directory.Exists(spec) || (File.Exists(spec) && RollFiles.IsReadable(spec));
 
-    private static RollSet Files(IEnumerable<RollFile> files)
-    {
-        RollFile[] read = [.. files];
-        return new RollSet([.. read.Select(f => f.Roll.Roll)], read.Select(f => f.Roll.StepsPerQuarter).ToHashSet(),
-            read.Count(f => f.GridAssumed));
-    }
+    private static RollSet Files(IReadOnlyList<(string Path, RollFile File)> read) =>
+        new([.. read.Select(f => f.File.Roll.Roll)], read.Select(f => f.File.Roll.StepsPerQuarter).ToHashSet(),
+            read.Count(f => f.File.GridAssumed), [.. read.Select(f => f.Path)]);
 
     private static RollSet Dataset(PianoRollDataset dataset, Func<PianoRollDataset, IReadOnlyList<PianoRoll>> pieces) =>
         new(pieces(dataset), dataset.StepsPerQuarter is { } grid ? new HashSet<int> { grid } : new HashSet<int>(), 0);

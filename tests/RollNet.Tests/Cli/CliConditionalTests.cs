@@ -105,6 +105,23 @@ public sealed class CliConditionalTests : IDisposable
         Assert.Matches(@"steps whose pitch classes are the original's: [0-9.]+ % of", result.Output);
     }
 
+    // The pieces of a folder were written as 000.mid, 001.mid…, which did not say which melody each harmonized.
+    [Fact]
+    public void AFolderOfMelodiesIsHarmonizedIntoFilesNamedAfterThem()
+    {
+        string melodies = _directory.File("melodies"), folder = _directory.File("harmonized");
+        Directory.CreateDirectory(Path.Combine(melodies, "more"));
+        PianoRollJson.Write(Path.Combine(melodies, "air.json"), Melody(8), 1);
+        MidiRollWriter.Write(Path.Combine(melodies, "more", "round.mid"), Melody(6), 1);
+        PianoRollJson.Write(Path.Combine(melodies, "silent.json"), new PianoRoll(4), 1);
+
+        CliResult result = Cli.Run("harmonize", "--melody", melodies, "--particles", "4", "--threads", "1", "--out-dir", folder);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["000 air.mid", "001 round.mid"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains($"rollnet: skipped {Path.Combine(melodies, "silent.json")}: ", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ASetNeedsAFolderAndAFileAMidiFileToWrite()
     {

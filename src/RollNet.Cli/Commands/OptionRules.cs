@@ -47,6 +47,13 @@ internal static class OptionRules
         where T : struct, Enum =>
         option.Check(Enum.IsDefined, string.Join(" or ", Enum.GetNames<T>()));
 
+    /// <summary>Whether <paramref name="option"/> was given on the command line, rather than left to its default.</summary>
+    public static bool IsGiven(this ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
+    /// <summary>The value of <paramref name="option"/> where it was given, else <paramref name="otherwise"/>.</summary>
+    public static T GivenOr<T>(this ParseResult parse, Option<T> option, T otherwise) =>
+        parse.IsGiven(option) ? parse.GetValue(option)! : otherwise;
+
     /// <summary>
     /// The value of <paramref name="option"/> in <paramref name="result"/>, or false where it was left out or does not
     /// convert, which the parser reports itself: a command's validator runs before that report.

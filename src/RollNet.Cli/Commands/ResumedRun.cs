@@ -48,7 +48,7 @@ internal sealed class ResumedRun
     /// </summary>
     public T Agreed<T>(ParseResult parse, Option<T> option, T recorded)
     {
-        if (Given(parse, option) && !EqualityComparer<T>.Default.Equals(parse.GetValue(option), recorded))
+        if (parse.IsGiven(option) && !EqualityComparer<T>.Default.Equals(parse.GetValue(option), recorded))
         {
             throw new ArgumentException($"{option.Name} {Show(parse.GetValue(option))}: the run in {_folder} has "
                 + $"{Show(recorded)}, and a resumed run keeps its settings; leave it out, or start a new run in another folder");
@@ -57,24 +57,18 @@ internal sealed class ResumedRun
         return recorded;
     }
 
-    /// <summary>The value of <paramref name="option"/> where it was given, else the run's, <paramref name="recorded"/>.</summary>
-    public static T GivenOr<T>(ParseResult parse, Option<T> option, T recorded) =>
-        Given(parse, option) ? parse.GetValue(option)! : recorded;
-
     /// <summary>
     /// Throws <see cref="ArgumentException"/> when a head setting was given and <paramref name="described"/>, the head
     /// the settings describe, is not the run's.
     /// </summary>
     public void RequireHead(ParseResult parse, IEnumerable<Option> settings, Func<HeadOptions> described)
     {
-        if (settings.FirstOrDefault(option => Given(parse, option)) is { } given && described() != Config.Head)
+        if (settings.FirstOrDefault(parse.IsGiven) is { } given && described() != Config.Head)
         {
             throw new ArgumentException($"{given.Name}: the run in {_folder} has another {Config.Head.Name} head, and a "
                 + "resumed run keeps its model; leave its settings out");
         }
     }
-
-    private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
     private static string Show<T>(T value) => value switch
     {

@@ -122,7 +122,7 @@ internal static class TrainCommand
 
                 foreach (Option shape in new Option[] { layers, hidden, head, outputBias }.Concat(headSettings.All))
                 {
-                    if (parse.GetResult(shape) is { Implicit: false })
+                    if (parse.IsGiven(shape))
                     {
                         throw new ArgumentException($"{shape.Name} cannot be given with --init: the model to start from has its own");
                     }
@@ -138,7 +138,7 @@ internal static class TrainCommand
             T Setting<T>(Option<T> option, Func<TrainingSettings, T> value) =>
                 recorded is null ? parse.GetValue(option)! : resumed!.Agreed(parse, option, value(recorded));
             T Plan<T>(Option<T> option, Func<TrainingSettings, T> value) =>
-                recorded is null ? parse.GetValue(option)! : ResumedRun.GivenOr(parse, option, value(recorded));
+                recorded is null ? parse.GetValue(option)! : parse.GivenOr(option, value(recorded));
 
             ModelConfig Described() => new(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(dropout),
                 Head: headSettings.Options(parse, parse.GetValue(head)!));
@@ -157,7 +157,7 @@ internal static class TrainCommand
                     ? Described()
                     : startFrom.Config with
                     {
-                        Dropout = parse.GetResult(dropout) is { Implicit: false } ? parse.GetValue(dropout) : startFrom.Config.Dropout,
+                        Dropout = parse.GivenOr(dropout, startFrom.Config.Dropout),
                     }),
                 StartFrom = startFrom,
                 Trainer = new TrainerOptions

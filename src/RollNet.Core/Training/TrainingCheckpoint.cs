@@ -175,7 +175,7 @@ public static class TrainingCheckpoint
     {
         { Epoch: < 0 } => $"{where} epoch {state.Epoch} is negative",
         { Updates: < 0 } => $"{where} update count {state.Updates} is negative",
-        { LearningRate: var rate } when !(rate > 0) || !float.IsFinite(rate) => $"{where} learningRate {rate} is not a positive number",
+        _ when TrainingSettings.LearningRateProblem(where, state.LearningRate) is { } problem => problem,
         { EpochsWithoutImprovement: < 0 } => $"{where} epochsWithoutImprovement {state.EpochsWithoutImprovement} is negative",
         { EpochBatches: < 0 } => $"{where} epochBatches {state.EpochBatches} is negative",
         { EpochFrames: < 0 } => $"{where} epochFrames {state.EpochFrames} is negative",

@@ -56,7 +56,7 @@ public sealed record TrainingSettings
     /// </summary>
     internal string? Problem(string where) => this switch
     {
-        _ when !(LearningRate > 0) || !float.IsFinite(LearningRate) => $"{where} learningRate {LearningRate} is not a positive number",
+        _ when LearningRateProblem(where, LearningRate) is { } problem => problem,
         _ when !(Momentum is >= 0 and < 1) => $"{where} momentum {Momentum} is not in [0, 1)",
         _ when !(ClipNorm >= 0) || !float.IsFinite(ClipNorm) => $"{where} clipNorm {ClipNorm} is not a number of at least 0",
         { BpttSteps: < 0 } => $"{where} bpttSteps {BpttSteps} is negative",
@@ -70,4 +70,11 @@ public sealed record TrainingSettings
         { Patience: < 0 } => $"{where} patience {Patience} is negative",
         _ => null,
     };
+
+    /// <summary>
+    /// What is wrong with <paramref name="rate"/> as a learning rate, named by where it lies, or null: the rate a run
+    /// starts at and the rate it has reached must both be positive and finite.
+    /// </summary>
+    internal static string? LearningRateProblem(string where, float rate) =>
+        rate > 0 && float.IsFinite(rate) ? null : $"{where} learningRate {rate} is not a positive number";
 }

@@ -46,7 +46,7 @@ internal sealed class SongOutputOptions(string pictureDescription, bool midiRequ
         {
             // A grid out of the option's own range is the option's to report.
             if (result.TryGetValue(stepsPerQuarter, out int? grid) && grid is int steps and > 0 and <= MidiRollReader.MaxStepsPerQuarter
-                && MidiRollWriter.TicksPerQuarter % steps != 0)
+                && !MidiRollWriter.Writes(steps))
             {
                 result.AddError($"{stepsPerQuarter.Name} {steps} must divide {MidiRollWriter.TicksPerQuarter}, the ticks of a quarter note in the MIDI file written, so that every step starts on a whole tick");
             }

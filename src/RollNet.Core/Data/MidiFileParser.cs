@@ -161,7 +161,7 @@ internal static class MidiFileParser
         ReadOnlySpan<byte> prefix = Encoding.ASCII.GetBytes(MidiRollWriter.GridText);
         return text.StartsWith(prefix) &&
             int.TryParse(Encoding.Latin1.GetString(text[prefix.Length..]), NumberStyles.None, CultureInfo.InvariantCulture, out int grid) &&
-            grid >= 1 && MidiRollWriter.TicksPerQuarter % grid == 0
+            MidiRollWriter.Writes(grid)
             ? grid
             : null;
     }

@@ -75,11 +75,14 @@ public static class MidiRollWriter
         stream.Write(Encode(roll, stepsPerQuarter, beatsPerMinute, format, path: null));
     }
 
+    /// <summary>Whether a roll can be written on <paramref name="stepsPerQuarter"/>: every step starts on a whole tick.</summary>
+    internal static bool Writes(int stepsPerQuarter) => stepsPerQuarter >= 1 && TicksPerQuarter % stepsPerQuarter == 0;
+
     private static byte[] Encode(PianoRoll roll, int stepsPerQuarter, double beatsPerMinute, int format, string? path)
     {
         ArgumentNullException.ThrowIfNull(roll);
         string where = path is null ? "" : $"{path}: ";
-        if (stepsPerQuarter < 1 || TicksPerQuarter % stepsPerQuarter != 0)
+        if (!Writes(stepsPerQuarter))
         {
             throw new ArgumentOutOfRangeException(nameof(stepsPerQuarter), stepsPerQuarter,
                 $"{where}steps per quarter note must divide {TicksPerQuarter}, so that every step starts on a whole tick");

@@ -106,7 +106,7 @@ public sealed class QuantisationReport
         int suggestedLost = here.Lost;
         for (int finer = stepsPerQuarter + 1; here.Lost > 0 && suggestedLost > 0 && finer <= MaxSuggestedStepsPerQuarter; finer++)
         {
-            if (MidiRollWriter.TicksPerQuarter % finer == 0 && grids.Count(finer).Lost is var lost && lost < suggestedLost)
+            if (MidiRollWriter.Writes(finer) && grids.Count(finer).Lost is var lost && lost < suggestedLost)
             {
                 (suggested, suggestedLost) = (finer, lost);
             }

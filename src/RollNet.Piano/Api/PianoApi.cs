@@ -207,7 +207,7 @@ internal sealed class PianoApi
             PianoJsonContext.Default.ExportRequest, context.RequestAborted);
         PianoRoll roll = Roll(request.Frames);
         int stepsPerQuarter = request.StepsPerQuarter ?? _descriptions[0].StepsPerQuarter;
-        if (stepsPerQuarter < 1 || MidiRollWriter.TicksPerQuarter % stepsPerQuarter != 0)
+        if (!MidiRollWriter.Writes(stepsPerQuarter))
         {
             throw new BadRequestException(
                 $"stepsPerQuarter must divide {MidiRollWriter.TicksPerQuarter} but is {stepsPerQuarter}");

@@ -214,6 +214,62 @@ public sealed class CliErrorTests : IDisposable
         Assert.False(File.Exists(song));
     }
 
+    /// <summary>
+    /// Every option of every command that takes a number or a named value, given values it cannot take, refuses them in
+    /// one line that names it: nothing runs, and no .NET type or stack trace shows. The files the commands are given do
+    /// not exist, so a value taken by mistake would end in an error about them instead.
+    /// </summary>
+    [Trait("Category", "Hostile")]
+    [Fact]
+    public void EveryOptionThatTakesANumberOrANameRefusesWhatItCannotTakeByName()
+    {
+        string missing = _directory.File("missing");
+        var commands = new Dictionary<string, string[]>
+        {
+            ["train"] = ["--data", $"{missing}.pickle", "--out", _directory.File("run")],
+            ["eval"] = ["--data", $"{missing}.pickle", "--model", $"{missing}.rollnet"],
+            ["generate"] = ["--model", $"{missing}.rollnet", "--out", _directory.File("song.mid")],
+            ["harmonize"] = ["--melody", $"{missing}.mid", "--model", $"{missing}.rollnet", "--out", _directory.File("song.mid")],
+            ["fill"] = ["--roll", $"{missing}.mid", "--from", "1", "--to", "2", "--model", $"{missing}.rollnet", "--out", _directory.File("song.mid")],
+            ["convert"] = [$"{missing}.mid", _directory.File("song.json")],
+            ["data stats"] = [$"{missing}.pickle"],
+            ["stats"] = [$"{missing}.pickle"],
+            ["piano"] = ["--model", $"{missing}.rollnet"],
+        };
+        string[] unfit = ["abc", "", "-1", "1e309", "NaN", "-Infinity", "0x10"];
+        RootCommand root = RollNetCommand.Create();
+        var failures = new List<string>();
+        int cases = 0;
+        foreach ((string name, string[] given) in commands)
+        {
+            Command command = name.Split(' ').Aggregate((Command)root, (parent, word) => parent.Subcommands.Single(c => c.Name == word));
+            foreach (Option option in command.Options.Where(o => o.ValueType != typeof(bool) && o.ValueType != typeof(string)))
+            {
+                // Beyond every whole number an option takes, though a float holds it.
+                bool floating = option.ValueType == typeof(float) || option.ValueType == typeof(double);
+                foreach (string value in floating ? unfit : [.. unfit, "99999999999999999999"])
+                {
+                    string[] args = [.. name.Split(' '), .. Without(given, option.Name), option.Name, value];
+                    CliResult result = Cli.Run(args);
+                    cases++;
+                    string[] lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                    if (result.ExitCode != 1 || lines is not [var line] || !line.StartsWith($"rollnet: {option.Name} ", StringComparison.Ordinal)
+                        || line.Contains("System.", StringComparison.Ordinal))
+                    {
+                        failures.Add($"{string.Join(' ', args)} -> {result.ExitCode}: {result.Error.Trim()}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(cases > 400, $"only {cases} cases");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    // The arguments with the option and its value taken out, where they are among them.
+    private static IEnumerable<string> Without(string[] args, string option) =>
+        Array.IndexOf(args, option) is var at and >= 0 ? [.. args[..at], .. args[(at + 2)..]] : args;
+
     [Trait("Category", "Hostile")]
     [Fact]
     public void BadOptionValuesAreOneLine()

@@ -18,10 +18,82 @@ public sealed class CliErrorTests : IDisposable
             "absent.pickle: no such file or folder");
 
     [Theory]
-    [InlineData("harmonize", "Option '--melody' is required.")]
-    [InlineData("fill", "Option '--roll' is required.; Option '--from' is required.; Option '--to' is required.")]
+    [InlineData("harmonize", "harmonize needs --melody")]
+    [InlineData("fill", "fill needs --roll, --from and --to")]
     public void ARequiredOptionLeftOutIsNamedRatherThanWhatItWouldHaveDecided(string command, string expected) =>
         Cli.AssertOneLineError([command, "--out", _directory.File("x.mid")], $"rollnet: {expected}");
+
+    // The parser's own messages were run together (".; "), repeated one another for one slip, and named no option or
+    // command that a mistyped name resembled.
+    [Theory]
+    [InlineData("generate --primer x.mid --out b.mid", "generate has no option --primer; did you mean --prime?")]
+    [InlineData("generate --zzzzzzzz --out b.mid", "generate has no option --zzzzzzzz")]
+    [InlineData("generate -o b.mid", "generate has no option -o")]
+    [InlineData("--versio", "no option --versio; did you mean --version?")]
+    [InlineData("generat", "no command 'generat'; did you mean generate?")]
+    [InlineData("data stat x", "data has no command 'stat'; did you mean stats?")]
+    [InlineData("data", "data needs a command: stats")]
+    [InlineData("convert", "convert needs <IN> and <OUT>")]
+    [InlineData("convert a.mid b.json c.png", "convert takes <IN> and <OUT>, not also 'c.png'")]
+    [InlineData("generate x.mid --out b.mid", "generate takes no value of its own, not 'x.mid': each value follows the option it is for")]
+    [InlineData("generate --steps --out b.mid", "--steps needs a value before --out")]
+    [InlineData("generate --out", "--out needs a value")]
+    [InlineData("generate --out a.mid --out b.mid", "--out takes one value, not 2")]
+    public void ACommandLineTheParserCannotTakeIsOneLineInTheWordsOfTheHelp(string command, string expected)
+    {
+        CliResult result = Cli.Run(command.Split(' '));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"rollnet: {expected}", result.Error.TrimEnd());
+    }
+
+    /// <summary>
+    /// Every option and command of every command, typed with the middle letter of its name dropped, is named back as
+    /// the one meant, so options added later are covered too.
+    /// </summary>
+    [Fact]
+    public void EveryOptionAndCommandTypedWithALetterLeftOutIsNamedBack()
+    {
+        var failures = new List<string>();
+        int cases = 0;
+        foreach ((string[] path, Command command) in CommandsUnder(RollNetCommand.Create(), []))
+        {
+            string[] taken = [.. command.Options.SelectMany(o => o.Aliases.Append(o.Name)), .. command.Subcommands.Select(c => c.Name)];
+            var slips = command.Options.Select(o => (Meant: o.Name, Kind: "option"))
+                .Concat(command.Subcommands.Select(c => (Meant: c.Name, Kind: "command")))
+                .Where(s => s.Meant.TrimStart('-').Length >= 4)
+                .Select(s => (s.Meant, Slip: LeftOut(s.Meant), s.Kind))
+                .Where(s => !taken.Contains(s.Slip));
+            foreach ((string meant, string slip, string kind) in slips)
+            {
+                string[] args = [.. path, slip];
+                CliResult result = Cli.Run(args);
+                cases++;
+                string named = kind == "option" ? slip : $"'{slip}'";
+                string[] lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                if (result.ExitCode != 1 || lines is not [var line] || !line.StartsWith("rollnet: ", StringComparison.Ordinal)
+                    || !line.Contains($"no {kind} {named}; did you mean ", StringComparison.Ordinal)
+                    || !line.Split("did you mean ")[1].TrimEnd('?').Replace(" or ", ", ", StringComparison.Ordinal).Split(", ").Contains(meant))
+                {
+                    failures.Add($"{string.Join(' ', args)} -> {result.ExitCode}: {result.Error.Trim()}");
+                }
+            }
+        }
+
+        Assert.True(cases > 140, $"only {cases} cases");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static IEnumerable<(string[] Path, Command Command)> CommandsUnder(Command command, string[] path) =>
+        command.Subcommands.SelectMany(c => CommandsUnder(c, [.. path, c.Name])).Prepend((path, command));
+
+    // The name with the middle letter of what follows its dashes left out: --prime becomes --prme.
+    private static string LeftOut(string name)
+    {
+        int dashes = name.Length - name.TrimStart('-').Length;
+        int at = dashes + ((name.Length - dashes) / 2);
+        return name.Remove(at, 1);
+    }
 
     [Theory]
     [InlineData("convert", "--threads", "1")]

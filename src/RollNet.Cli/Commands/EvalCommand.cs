@@ -100,11 +100,12 @@ internal static class EvalCommand
                 : ParseThreshold(parse.GetValue(threshold))!.Value;
             FrameMetrics metrics = Evaluation.Measure(runner, rolls, parse.GetValue(batch), parse.GetValue(precision), cut,
                 samples);
-            (string Name, double Value)[] figures =
+            // The number of frames drawn for the marginals is a count: no decimals in the table.
+            (string Name, double Value, string Format)[] figures =
             [
-                ("nllPerFrame", metrics.LossPerFrame), ("strictAccuracy", metrics.StrictAccuracy),
-                ("bayAccuracy", metrics.BayAccuracy), ("precision", metrics.Precision), ("recall", metrics.Recall),
-                ("f1", metrics.F1), ("threshold", metrics.Threshold), ("marginals", samples),
+                ("nllPerFrame", metrics.LossPerFrame, "F4"), ("strictAccuracy", metrics.StrictAccuracy, "F4"),
+                ("bayAccuracy", metrics.BayAccuracy, "F4"), ("precision", metrics.Precision, "F4"), ("recall", metrics.Recall, "F4"),
+                ("f1", metrics.F1, "F4"), ("threshold", metrics.Threshold, "F4"), ("marginals", samples, "F0"),
             ];
 
             // Loading refuses weights that overflow, so this is a last guard: a figure that is no number is an error,
@@ -122,9 +123,9 @@ internal static class EvalCommand
             else
             {
                 var table = new Table().AddColumns("measure", "value");
-                foreach ((string figure, double value) in figures)
+                foreach ((string figure, double value, string format) in figures)
                 {
-                    table.AddRow(figure, value.ToString("F4", CultureInfo.InvariantCulture));
+                    table.AddRow(figure, value.ToString(format, CultureInfo.InvariantCulture));
                 }
 
                 IAnsiConsole console = Terminal.For(stdout);
@@ -162,7 +163,8 @@ internal static class EvalCommand
         }
     }
 
-    private static string Json(PianoRollDataset dataset, string split, FrameMetrics metrics, (string Name, double Value)[] figures)
+    private static string Json(PianoRollDataset dataset, string split, FrameMetrics metrics,
+        (string Name, double Value, string Format)[] figures)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -171,7 +173,7 @@ internal static class EvalCommand
             writer.WriteString("data", dataset.Source);
             writer.WriteString("split", split);
             writer.WriteNumber("frames", metrics.Frames);
-            foreach ((string name, double value) in figures)
+            foreach ((string name, double value, _) in figures)
             {
                 writer.WriteNumber(name, value);
             }

@@ -60,6 +60,12 @@ public sealed class CliWorkflowTests : IDisposable
         Assert.Equal(nll, marginalFigures.RootElement.GetProperty("nllPerFrame").GetDouble());
         Assert.Equal(20, marginalFigures.RootElement.GetProperty("marginals").GetInt32());
 
+        // The table gives the count of frames drawn as a count, not as 20.0000.
+        CliResult table = Cli.Run("eval", "--model", model, "--data", data, "--split", "test", "--threads", "1",
+            "--marginals", "20");
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Matches(@"marginals\W+20\W*$", table.Output.Split('\n').Single(line => line.Contains("marginals", StringComparison.Ordinal)).TrimEnd());
+
         string song = _directory.File("song.mid"), roll = _directory.File("song.json");
         CliResult generate = Cli.Run("generate", "--model", model, "--prime-data", data, "--prime-index", "1",
             "--prime-steps", "8", "--steps", "32", "--seed", "5", "--out", song, "--json", roll, "--threads", "1");

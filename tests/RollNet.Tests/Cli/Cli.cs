@@ -25,4 +25,13 @@ internal static class Cli
         Assert.StartsWith("rollnet: ", lines[0], StringComparison.Ordinal);
         Assert.Contains(expected, lines[0], StringComparison.Ordinal);
     }
+
+    /// <summary>Runs the words of <paramref name="command"/> and asserts exit code 1 with exactly "rollnet: <paramref name="expected"/>" on stderr.</summary>
+    public static void AssertExactError(string command, string expected)
+    {
+        CliResult result = Run(command.Split(' '));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"rollnet: {expected}", result.Error.TrimEnd());
+    }
 }

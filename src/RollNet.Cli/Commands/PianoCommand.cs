@@ -65,7 +65,18 @@ internal static class PianoCommand
 
     private static async Task Serve(PianoServerOptions options, TextWriter stdout, CancellationToken stop)
     {
-        await using PianoServer server = await PianoServer.StartAsync(options, stop);
+        PianoServer started;
+        try
+        {
+            started = await PianoServer.StartAsync(options, stop);
+        }
+        catch (IOException e)
+        {
+            // The port is taken (by a NeuralPiano already running, often) or not ours to take.
+            throw new IOException($"{e.Message.TrimEnd('.')}; choose another with --port, or --port 0 for any free one", e);
+        }
+
+        await using PianoServer server = started;
         stdout.WriteLine($"NeuralPiano is playing at {server.Address} with {options.Models[0].Name}; press Ctrl+C to stop");
         await server.WaitForShutdownAsync(stop);
         stdout.WriteLine("stopped");

@@ -28,6 +28,7 @@ public sealed class CliPianoTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"127.0.0.1:{port}", result.Error, StringComparison.Ordinal);
+        Assert.EndsWith("; choose another with --port, or --port 0 for any free one", result.Error.TrimEnd(), StringComparison.Ordinal);
         Assert.Single(result.Error.TrimEnd().Split('\n'));
     }
 

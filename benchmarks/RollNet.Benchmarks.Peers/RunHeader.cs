@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using RollNet.Diagnostics;
 
 namespace RollNet.Benchmarks.Peers;
 
@@ -10,8 +10,8 @@ internal static class RunHeader
     {
         yield return "# RollNet against libtorch: same shapes, same threads, same process; ratio = RollNet / libtorch";
         yield return $"# date: {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC";
-        yield return $"# cpu: {CpuModel()}, {Environment.ProcessorCount} logical CPUs";
-        yield return $"# .NET vectors: {DotNetVectors()}";
+        yield return $"# cpu: {HostDescription.Cpu()}, {Environment.ProcessorCount} logical CPUs";
+        yield return $"# .NET vectors: {HostDescription.Vectors()}";
         yield return $"# ISA environment: {Variables(EnvironmentRelaunch.IsaVariables)}";
         yield return $"# OpenMP waiting: {Variables(EnvironmentRelaunch.OpenMpVariables)}; "
             + "between the two sides the program waits until all its threads are idle";
@@ -32,21 +32,6 @@ internal static class RunHeader
         {
             yield return $"# not paired (no libtorch shape known): {string.Join(", ", FigureCatalog.Unpaired)}";
         }
-    }
-
-    /// <summary>The widest vectors .NET accelerates here: what RollNet's kernels run on.</summary>
-    public static string DotNetVectors() =>
-        Vector512.IsHardwareAccelerated ? "Vector512"
-        : Vector256.IsHardwareAccelerated ? "Vector256"
-        : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
-
-    private static string CpuModel()
-    {
-        const string key = "model name";
-        string? line = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))
-            : null;
-        return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
     }
 
     private static string Variables(IEnumerable<string> names) =>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.Intrinsics;
 using RollNet.Compute;
 using RollNet.Diagnostics;
 using RollNet.Gpu;
@@ -33,8 +32,8 @@ internal static class BenchCommand
             }
 
             using Backend backend = CommonOptions.CreateBackend(parse.GetValue(device), n, stderr);
-            string vector = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "scalar";
-            string? header = $"# {backend.Name} backend; host: {n} threads, {vector}, {Environment.ProcessorCount} cores";
+            string? header = $"# {backend.Name} backend; host: {HostDescription.Cpu()}, {Environment.ProcessorCount} cores; "
+                + $"{n} threads, {HostDescription.Vectors()}";
 
             // The header goes out with the first figure, so that a bad figure name leaves a single error line.
             QuickBenchmark.Run(backend, n, figure =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RollNet.Diagnostics;
 using Xunit;
 
 namespace RollNet.Tests.Cli;
@@ -14,6 +15,15 @@ public sealed class CliBenchTests
         Assert.Equal("fma_peak_gflops", fields[0]);
         Assert.True(double.Parse(fields[1], CultureInfo.InvariantCulture) > 0, result.ToString());
         Assert.Equal("GFLOP/s", fields[2]);
+
+        // The header records the machine with the figures: the processor (its family and model too, where Linux gives
+        // them) and the vectors the kernels ran on.
+        Assert.Equal($"# cpu backend; host: {HostDescription.Cpu()}, {Environment.ProcessorCount} cores; 1 threads, {HostDescription.Vectors()}",
+            result.Error.TrimEnd());
+        if (File.Exists("/proc/cpuinfo") && File.ReadLines("/proc/cpuinfo").Any(line => line.StartsWith("cpu family", StringComparison.Ordinal)))
+        {
+            Assert.Matches(@", family \d+ model \d+$", HostDescription.Cpu());
+        }
     }
 
     [Fact]

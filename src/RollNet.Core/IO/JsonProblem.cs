@@ -69,7 +69,11 @@ internal static class JsonProblem
                 if ((type.UnmappedMemberHandling ?? type.Options.UnmappedMemberHandling) == JsonUnmappedMemberHandling.Disallow
                     && names.FirstOrDefault(name => type.Properties.All(p => p.Name != name)) is { } unknown)
                 {
-                    return $"unknown member '{At(where, unknown)}'; {(where.Length == 0 ? "it" : where)} takes {string.Join(", ", type.Properties.Select(p => p.Name))}";
+                    string[] known = [.. type.Properties.Select(p => p.Name)];
+                    string meant = Resemblance.Closest(unknown, known) is { Length: > 0 } resembling
+                        ? $" (did you mean {string.Join(" or ", resembling.Select(name => $"'{name}'"))}?)"
+                        : "";
+                    return $"unknown member '{At(where, unknown)}'{meant}; {(where.Length == 0 ? "it" : where)} takes {string.Join(", ", known)}";
                 }
 
                 if (type.Properties.FirstOrDefault(p => p.IsRequired && !names.Contains(p.Name)) is { } missing)

@@ -69,7 +69,7 @@ public sealed class FillEndpointTests(PianoServerFixture piano) : IClassFixture<
     [InlineData("""{"frames": [[60], [62]], "from": 0, "to": 1, "temperature": -2}""", "temperature must be above 0 but is -2")]
     [InlineData("""{"frames": [[60], [20]], "from": 0, "to": 1}""", "frame 1: pitch 20 is outside 21..108")]
     [InlineData("""{"frames": [[60], [62]], "from": 0, "to": 1, "rests": "hold"}""", "unknown member 'rests'")]
-    [InlineData("""{"frames": [[60], [62]], "from": 0, "to": 1, "particle": 8}""", "unknown member 'particle'")]
+    [InlineData("""{"frames": [[60], [62]], "from": 0, "to": 1, "particle": 8}""", "unknown member 'particle' (did you mean 'particles'?)")]
     [InlineData("""{"frames": [[60], [62]], "from": 0.5, "to": 1}""", "from must be a whole number")]
     [InlineData("not json at all", "malformed JSON")]
     public async Task RefusesBadRequestsWithA400AndAOneLineError(string body, string expected)

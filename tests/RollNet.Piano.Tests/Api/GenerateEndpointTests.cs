@@ -88,7 +88,7 @@ public sealed class GenerateEndpointTests(PianoServerFixture piano) : IClassFixt
     [InlineData("""{"frames": [[60], [109]], "steps": 8}""", "frame 1: pitch 109 is outside 21..108")]
     [InlineData("""{"frames": [[60], null], "steps": 8}""", "frame 1: expected an array of pitches")]
     [InlineData("""{"frames": [[60]], "steps": 8, "maxNotes": -1}""", "maxNotes must be 0")]
-    [InlineData("""{"frames": [[60]], "steps": 8, "temprature": 0.5}""", "unknown member 'temprature'; it takes frames, steps, temperature, seed, maxNotes, model, avoidParallels")]
+    [InlineData("""{"frames": [[60]], "steps": 8, "temprature": 0.5}""", "unknown member 'temprature' (did you mean 'temperature'?); it takes frames, steps, temperature, seed, maxNotes, model, avoidParallels")]
     [InlineData("""{"frames": [[60]], "steps": "eight"}""", "steps must be a whole number")]
     [InlineData("""{"frames": [[60]], "steps": 99999999999}""", "steps 99999999999 is out of range")]
     [InlineData("""{"frames": [[60]], "seed": -1}""", "seed must be a whole number from 0 to 18446744073709551615")]

@@ -40,6 +40,7 @@ public sealed class PianoRollJsonTests : IDisposable
     [InlineData("not json", "malformed JSON: ")]
     [InlineData("""{"stepsPerQuarter":2,"frames":[["C4"]]}""", "malformed JSON: frames[0][0] must be a whole number")]
     [InlineData("""{"stepsPerQuarter":2,"frames":[[60]],"tempo":90}""", "malformed JSON: unknown member 'tempo'; it takes stepsPerQuarter, frames")]
+    [InlineData("""{"stepsPerQuater":2,"frames":[[60]]}""", "malformed JSON: unknown member 'stepsPerQuater' (did you mean 'stepsPerQuarter'?); it takes stepsPerQuarter, frames")]
     [InlineData("""{"stepsPerQuarter":"two","frames":[]}""", "malformed JSON: stepsPerQuarter must be a whole number")]
     [InlineData("""{"stepsPerQuarter":99999999999,"frames":[]}""", "malformed JSON: stepsPerQuarter 99999999999 is out of range")]
     [InlineData("""[[60]]""", "malformed JSON: expected a JSON object but found an array")]

@@ -1,6 +1,6 @@
-namespace RollNet.Cli;
+namespace RollNet.IO;
 
-/// <summary>Which of a command's names a mistyped one was probably meant to be.</summary>
+/// <summary>Which of the names a command or a format knows a mistyped one was probably meant to be.</summary>
 internal static class Resemblance
 {
     // No name is near this long a slip, and the distance costs the product of the lengths.

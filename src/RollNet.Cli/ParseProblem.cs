@@ -32,6 +32,13 @@ internal static partial class ParseProblem
             return null;
         }
 
+        // What the tokenizer could not read (a file of arguments named with @) belongs to no option or command, and the
+        // rest follows from it.
+        if (parse.Errors.FirstOrDefault(e => e.SymbolResult is null) is { } unread)
+        {
+            return Plain(unread.Message.TrimEnd('.'));
+        }
+
         // An option given no value takes the next option for it, and what followed is then left over.
         if (parse.Errors.Select(e => e.SymbolResult).OfType<OptionResult>()
                 .Select(r => (r.Option.Name, Taken: r.Tokens.FirstOrDefault(t => IsOptionLike(t.Value))))
@@ -91,6 +98,8 @@ internal static partial class ParseProblem
 
     private static string NoSuchOption(CommandResult command, string token)
     {
+        // --name=value and --name:value give the value with the name.
+        token = token.Split('=', ':')[0];
         // Options of the commands above that reach down to this one (--help) are its options too.
         IEnumerable<Option> options = command.Command.Options.Concat(Ancestors(command)
             .SelectMany(c => c.Command.Options).Where(o => o.Recursive));
@@ -139,13 +148,18 @@ internal static partial class ParseProblem
     /// <summary>
     /// The parser's message for a value that does not convert, which names the .NET type it expected ("Cannot parse
     /// argument 'abc' for option '--seed' as expected type 'System.UInt64'."), in the words of the option's help, and
-    /// an option given no value or more than one; any other message as it is.
+    /// an option given no value or more than one, and a file of arguments that is not there; any other message as it is.
     /// </summary>
     private static string Plain(string message)
     {
         if (ValueMissing().Match(message) is { Success: true } missing)
         {
             return $"{missing.Groups["option"].Value} needs a value";
+        }
+
+        if (ResponseFileMissing().Match(message) is { Success: true } response)
+        {
+            return $"{response.Groups["file"].Value}: no such file (an argument that begins with @ names a file of arguments)";
         }
 
         if (Repeated().Match(message) is { Success: true } repeated)
@@ -184,4 +198,7 @@ internal static partial class ParseProblem
 
     [GeneratedRegex(@"^Option '(?<option>[^']+)' expects a single argument but (?<count>\d+) were provided$")]
     private static partial Regex Repeated();
+
+    [GeneratedRegex(@"^Response file not found '(?<file>.*)'$")]
+    private static partial Regex ResponseFileMissing();
 }

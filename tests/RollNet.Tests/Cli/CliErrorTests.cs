@@ -27,6 +27,8 @@ public sealed class CliErrorTests : IDisposable
     // command that a mistyped name resembled.
     [Theory]
     [InlineData("generate --primer x.mid --out b.mid", "generate has no option --primer; did you mean --prime?")]
+    [InlineData("generate --oout=b.mid", "generate has no option --oout; did you mean --out?")]
+    [InlineData("generate @absent-arguments.txt", "absent-arguments.txt: no such file (an argument that begins with @ names a file of arguments)")]
     [InlineData("generate --zzzzzzzz --out b.mid", "generate has no option --zzzzzzzz")]
     [InlineData("generate -o b.mid", "generate has no option -o")]
     [InlineData("--versio", "no option --versio; did you mean --version?")]

@@ -14,8 +14,9 @@ public static class MidiFolderReader
     /// Reads every .mid and .midi file under <paramref name="folder"/>, in all subfolders, in ordinal path order, with
     /// <see cref="MidiRollReader"/>. Files that cannot be read, or that hold no note on the piano's keys, are
     /// skipped and listed rather than failing the whole folder. The pieces read are shuffled with
-    /// <paramref name="seed"/>; the first round(n × <paramref name="validFraction"/>) go to valid, the next
-    /// round(n × <paramref name="testFraction"/>) to test and the rest to train, each split kept in path order.
+    /// <paramref name="seed"/>; the first round(n × <paramref name="validFraction"/>) go to valid (at least one of two
+    /// or more pieces when the fraction is above 0), the next round(n × <paramref name="testFraction"/>) to test and the
+    /// rest to train, each split kept in path order.
     /// The same files and seed always give the same split. Every file is read on <paramref name="stepsPerQuarter"/>
     /// when given, else on the grid the files record (as <see cref="MidiRollWriter"/> records it) when every file
     /// that records one records the same, else on <see cref="MidiRollReader.DefaultStepsPerQuarter"/>
@@ -89,6 +90,12 @@ public static class MidiFolderReader
 
         int n = pieces.Count;
         int validCount = (int)Math.Round(n * validFraction, MidpointRounding.AwayFromZero);
+        if (validCount == 0 && validFraction > 0 && n >= 2)
+        {
+            // A handful of pieces still holds one out for validation, without which it could not be trained on.
+            validCount = 1;
+        }
+
         int testCount = Math.Min((int)Math.Round(n * testFraction, MidpointRounding.AwayFromZero), n - validCount);
         int[] order = SeededShuffle.Permutation(n, seed, ShuffleStream);
         var split = new int[n]; // 0 train, 1 valid, 2 test

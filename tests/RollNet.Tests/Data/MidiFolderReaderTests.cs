@@ -79,6 +79,25 @@ public sealed class MidiFolderReaderTests : IDisposable
         Assert.Equal(new SkippedFile(_dir.File("drums.mid"), "no notes on the piano's keys outside the drum channel"), Assert.Single(read.Skipped));
     }
 
+    // Two to four pieces held none out at the default 0.1, and train refused them for want of a valid split.
+    [Theory]
+    [InlineData(1, 1, 0, 0)]
+    [InlineData(2, 1, 1, 0)]
+    [InlineData(4, 3, 1, 0)]
+    [InlineData(5, 3, 1, 1)]
+    public void AHandfulOfPiecesHoldsOneOutForValidation(int pieces, int train, int valid, int test)
+    {
+        for (int i = 0; i < pieces; i++)
+        {
+            MidiRollWriter.Write(_dir.File($"piece{i}.mid"), MidiRollReaderTests.RandomRoll(8, seed: 200 + i));
+        }
+
+        MidiFolderDataset read = MidiFolderReader.Read(_dir.Path);
+
+        Assert.Equal((train, valid, test), (read.Dataset.Train.Count, read.Dataset.Valid.Count, read.Dataset.Test.Count));
+        Assert.Equal(pieces, MidiFolderReader.Read(_dir.Path, validFraction: 0, testFraction: 0).Dataset.Train.Count);
+    }
+
     [Fact]
     public void TheSeededSplitIsDeterministicAndHoldsTheFractions()
     {

@@ -17,7 +17,7 @@ internal sealed class DatasetOptions
 
     public Option<double> ValidFraction { get; } = new Option<double>("--valid-fraction")
     {
-        Description = "Share of a MIDI folder's files held out for validation",
+        Description = "Share of a MIDI folder's files held out for validation (one at least, of two or more)",
         DefaultValueFactory = _ => 0.1,
     }.InRange(0, 1);
 

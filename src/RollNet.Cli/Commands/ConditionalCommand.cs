@@ -207,9 +207,9 @@ internal sealed class ConditionalCommand
         }
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"drew {freeSteps:N0} steps of {pieces} pieces of {spec} into {folder} with {options.Particles} particles in "
+            $"drew {freeSteps:N0} steps of {Counted.Pieces(pieces)} of {spec} into {folder} with {options.Particles} particles in "
             + $"{seconds:0.0} s ({particleSteps / seconds:N0} particle-steps a second)"));
-        stdout.WriteLine($"every held key kept in {kept} of {pieces} pieces");
+        stdout.WriteLine($"every held key kept in {kept} of {Counted.Pieces(pieces)}");
         // The particles estimate the held keys' likelihood under the model at the draw's temperature, the originals' is
         // the model's own: the two compare at temperature 1 only.
         string givenHeld = options.Temperature == 1

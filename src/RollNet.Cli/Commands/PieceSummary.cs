@@ -17,7 +17,7 @@ internal static class PieceSummary
     {
         MusicStatistics stats = MusicStatistics.Of(piece);
         stdout.WriteLine($"the music it wrote: {piece.Steps} steps in {stats.Key?.Name ?? "no key"}; "
-            + $"beside {reference.Source} ({reference.Pieces} pieces):");
+            + $"beside {reference.Source} ({Counted.Pieces(reference.Pieces)}):");
         stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, Row, "", "this piece", "their mean", "middle 80 % of them", ""));
         foreach (FeatureSpread spread in reference.Features)
         {

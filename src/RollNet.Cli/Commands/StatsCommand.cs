@@ -135,20 +135,19 @@ internal static class StatsCommand
     private static string? TooFewPieces(string nameA, RollSet a, string nameB, RollSet b)
     {
         (string Letter, string Name, int Pieces)[] sets = [("A", nameA, a.Rolls.Count), ("B", nameB, b.Rolls.Count)];
-        string[] few = [.. sets.Where(s => s.Pieces < MinPiecesToCompare).Select(s => $"{s.Letter} = {s.Name} has {Pieces(s.Pieces)}")];
+        string[] few = [.. sets.Where(s => s.Pieces < MinPiecesToCompare).Select(s => $"{s.Letter} = {s.Name} has {Counted.Pieces(s.Pieces)}")];
         return few.Length == 0
             ? null
             : $"{string.Join(" and ", few)}: an overlap compares the distributions of two sets' pieces and needs at least "
               + $"{MinPiecesToCompare} in each, so these overlaps are not meaningful";
     }
 
-    private static string Pieces(int n) => n == 1 ? "1 piece" : $"{n} pieces";
 
     private static void PrintSet(TextWriter stdout, string name, MusicSetStatistics set)
     {
         MusicStatistics all = set.Overall;
         IAnsiConsole console = Terminal.For(stdout);
-        console.WriteLine($"{name}: {Pieces(set.Pieces.Count)}, {all.Frames} frames, {all.Notes} notes");
+        console.WriteLine($"{name}: {Counted.Pieces(set.Pieces.Count)}, {all.Frames} frames, {all.Notes} notes");
         var table = new Table().AddColumns("statistic", "all pieces", "mean of pieces");
         foreach (MusicFeature feature in MusicFeatures.All)
         {
@@ -166,7 +165,7 @@ internal static class StatsCommand
     private static void PrintComparison(TextWriter stdout, string nameA, MusicSetStatistics a, string nameB, MusicSetStatistics b)
     {
         IAnsiConsole console = Terminal.For(stdout);
-        console.WriteLine($"A = {nameA}: {Pieces(a.Pieces.Count)}; B = {nameB}: {Pieces(b.Pieces.Count)}");
+        console.WriteLine($"A = {nameA}: {Counted.Pieces(a.Pieces.Count)}; B = {nameB}: {Counted.Pieces(b.Pieces.Count)}");
         var table = new Table().AddColumns("feature", "mean A", "mean B", "overlap");
         foreach (FeatureComparison c in MusicComparison.Compare(a, b))
         {

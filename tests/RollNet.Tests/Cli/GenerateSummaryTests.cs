@@ -54,6 +54,22 @@ public sealed class GenerateSummaryTests : IDisposable
         }
     }
 
+    // A model trained on a folder of two pieces is held against its one training piece, which was "1 pieces".
+    [Fact]
+    public void OneReferencePieceIsNamedInTheSingular()
+    {
+        var piece = new PianoRoll(8);
+        for (int t = 0; t < piece.Steps; t++)
+        {
+            piece[t, 39] = piece[t, 43] = piece[t, 46] = true;
+        }
+
+        using var output = new StringWriter();
+        PieceSummary.Write(output, piece, MusicReference.Of("two pieces, training split", [piece]));
+
+        Assert.Contains("beside two pieces, training split (1 piece):", output.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ThePianoModelWritesOnItsOwnGridAndIsHeldAgainstPianoMidiDe()
     {

@@ -21,7 +21,7 @@ internal static class ConvertCommand
             string from = parse.GetValue(input)!, to = parse.GetValue(output)!;
             RollFile read = RollFiles.ReadSounding(from, parse.GetValue(stepsPerQuarter));
             RollFiles.Write(to, read.Roll);
-            stdout.WriteLine($"wrote {to}: {read.Roll.Roll.Steps} steps");
+            stdout.WriteLine($"wrote {to}: {Counted.Steps(read.Roll.Roll.Steps)}");
             RollFiles.Tell(from, read, stdout, stderr);
             return 0;
         }));

@@ -1,7 +1,11 @@
 namespace RollNet.Cli.Commands;
 
-/// <summary>A count with its noun, the noun singular for one: "1 piece", "3 pieces".</summary>
+/// <summary>A count with its noun, the noun singular for one: "1 step", "3 steps", "1 piece".</summary>
 internal static class Counted
 {
-    public static string Pieces(int count) => count == 1 ? "1 piece" : $"{count} pieces";
+    public static string Steps(int count) => Of(count, "step");
+
+    public static string Pieces(int count) => Of(count, "piece");
+
+    private static string Of(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

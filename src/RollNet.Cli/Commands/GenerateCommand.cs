@@ -113,7 +113,7 @@ internal static class GenerateCommand
         if (dataset.StepsPerQuarter is { } own && own != grid)
         {
             // A pickle's steps cannot be put on another grid; say so rather than let the primer's rhythm change unseen.
-            stderr.WriteLine($"rollnet: {dataset.Source}: its pieces are on a grid of {RollFiles.Steps(own)} a quarter note "
+            stderr.WriteLine($"rollnet: {dataset.Source}: its pieces are on a grid of {Counted.Steps(own)} a quarter note "
                 + $"and the model's is {grid}; the primer's steps are taken as the model's, so it plays {(own > grid ? "slower" : "faster")} than written");
         }
 

@@ -16,7 +16,7 @@ internal static class PieceSummary
     public static void Write(TextWriter stdout, PianoRoll piece, MusicReference reference)
     {
         MusicStatistics stats = MusicStatistics.Of(piece);
-        stdout.WriteLine($"the music it wrote: {piece.Steps} steps in {stats.Key?.Name ?? "no key"}; "
+        stdout.WriteLine($"the music it wrote: {Counted.Steps(piece.Steps)} in {stats.Key?.Name ?? "no key"}; "
             + $"beside {reference.Source} ({Counted.Pieces(reference.Pieces)}):");
         stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, Row, "", "this piece", "their mean", "middle 80 % of them", ""));
         foreach (FeatureSpread spread in reference.Features)

@@ -74,9 +74,6 @@ internal static class RollFiles
         }
     }
 
-    /// <summary>A grid's steps in words, for "a grid of 1 step a quarter note" and "of 2 steps".</summary>
-    public static string Steps(int n) => n == 1 ? "1 step" : $"{n} steps";
-
     /// <summary>The warning that MIDI from <paramref name="source"/> was read on the default grid, because <paramref name="why"/>.</summary>
     public static string DefaultGridNote(string source, string why) =>
         $"rollnet: {source}: {why}; read on {MidiRollReader.DefaultStepsPerQuarter} steps a quarter note, the default "

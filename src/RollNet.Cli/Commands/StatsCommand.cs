@@ -121,8 +121,8 @@ internal static class StatsCommand
 
         if (b is not null && a.Grids.Count == 1 && b.Grids.Count == 1 && a.Grids.Single() != b.Grids.Single())
         {
-            error.WriteLine($"rollnet: A = {nameA} is on a grid of {RollFiles.Steps(a.Grids.Single())} a quarter note and B = {nameB} "
-                + $"on {RollFiles.Steps(b.Grids.Single())}: note lengths in steps do not compare");
+            error.WriteLine($"rollnet: A = {nameA} is on a grid of {Counted.Steps(a.Grids.Single())} a quarter note and B = {nameB} "
+                + $"on {Counted.Steps(b.Grids.Single())}: note lengths in steps do not compare");
         }
     }
 

@@ -54,9 +54,10 @@ public sealed class GenerateSummaryTests : IDisposable
         }
     }
 
-    // A model trained on a folder of two pieces is held against its one training piece, which was "1 pieces".
+    // A model trained on a folder of two pieces is held against its one training piece, which was "1 pieces"; a piece of
+    // one step was "1 steps".
     [Fact]
-    public void OneReferencePieceIsNamedInTheSingular()
+    public void OneReferencePieceAndOneStepAreNamedInTheSingular()
     {
         var piece = new PianoRoll(8);
         for (int t = 0; t < piece.Steps; t++)
@@ -67,7 +68,14 @@ public sealed class GenerateSummaryTests : IDisposable
         using var output = new StringWriter();
         PieceSummary.Write(output, piece, MusicReference.Of("two pieces, training split", [piece]));
 
+        Assert.Contains("the music it wrote: 8 steps in ", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("beside two pieces, training split (1 piece):", output.ToString(), StringComparison.Ordinal);
+
+        var step = new PianoRoll(1);
+        step[0, 39] = true;
+        using var one = new StringWriter();
+        PieceSummary.Write(one, step, MusicReference.Of("two pieces, training split", [piece]));
+        Assert.StartsWith("the music it wrote: 1 step in ", one.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

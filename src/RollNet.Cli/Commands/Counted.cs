@@ -7,5 +7,6 @@ internal static class Counted
 
     public static string Pieces(int count) => Of(count, "piece");
 
-    private static string Of(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+    /// <summary>"1 generated step", "256 generated steps": the last word takes an s but for one.</summary>
+    public static string Of(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

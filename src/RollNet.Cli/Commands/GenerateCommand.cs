@@ -79,7 +79,7 @@ internal static class GenerateCommand
                 Precision = parse.GetValue(precision),
             });
             var song = new TimedPianoRoll(PianoRoll.Concat(start, continuation), primer.StepsPerQuarter);
-            output.Write(parse, song, $"{start.Steps} primer and {continuation.Steps} generated steps",
+            output.Write(parse, song, $"{start.Steps} primer and {Counted.Of(continuation.Steps, "generated step")}",
                 RollFiles.Picture(song, splitStep: start.Steps), stdout);
             if (ModelSource.Reference(parse, datasets, parse.GetValue(model), TrainingCheckpoint.ReadState(checkpoint), stderr) is { } reference)
             {

@@ -79,6 +79,16 @@ public sealed class GenerateSummaryTests : IDisposable
     }
 
     [Fact]
+    public void OneGeneratedStepIsNamedInTheSingular()
+    {
+        CliResult result = Cli.Run("generate", "--steps", "1", "--threads", "1", "--out", _directory.File("one.mid"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("0 primer and 1 generated step, ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("the music it wrote: 1 step in ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ThePianoModelWritesOnItsOwnGridAndIsHeldAgainstPianoMidiDe()
     {
         string path = _directory.File("p.mid");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RollNet.Cli.Commands;
 using RollNet.IO;
 
 namespace RollNet.Cli;
@@ -67,12 +68,12 @@ internal static partial class ParseProblem
             string[] arguments = [.. command.Arguments.Select(Name)];
             return arguments.Length == 0
                 ? $"{subject} takes no value of its own, not '{token}': each value follows the option it is for"
-                : $"{subject} takes {And(arguments)}, not also '{token}'";
+                : $"{subject} takes {Listed.And(arguments)}, not also '{token}'";
         }
 
         if (command.Subcommands.Count > 0 && command.Action is null)
         {
-            return $"{Subject(commandResult)} needs a command: {Or(command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}";
+            return $"{Subject(commandResult)} needs a command: {Listed.Or(command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}";
         }
 
         string[] missing =
@@ -80,11 +81,11 @@ internal static partial class ParseProblem
             .. command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0 && (parse.GetResult(a) is not ArgumentResult r || r.Tokens.Count == 0))
                 .Select(Name),
             // A required option left out still has a result, one the parser made up.
-            .. command.Options.Where(o => o.Required && parse.GetResult(o) is not { Implicit: false }).Select(o => o.Name),
+            .. command.Options.Where(o => o.Required && !parse.IsGiven(o)).Select(o => o.Name),
         ];
         if (missing.Length > 0)
         {
-            return $"{Subject(commandResult)} needs {And(missing)}";
+            return $"{Subject(commandResult)} needs {Listed.And(missing)}";
         }
 
         // Some messages list the allowed values on lines of their own.
@@ -122,7 +123,7 @@ internal static partial class ParseProblem
     private static string Suggestion(string typed, IEnumerable<string> names)
     {
         string[] resembling = Resemblance.Closest(typed, names);
-        return resembling.Length == 0 ? "" : $"; did you mean {Or(resembling)}?";
+        return resembling.Length == 0 ? "" : $"; did you mean {Listed.Or(resembling)}?";
     }
 
     /// <summary>
@@ -136,14 +137,6 @@ internal static partial class ParseProblem
         : command.Command.Name;
 
     private static string Name(Argument argument) => $"<{argument.Name}>";
-
-    private static string And(IReadOnlyList<string> items) => Join(items, "and");
-
-    private static string Or(IEnumerable<string> items) => Join([.. items], "or");
-
-    private static string Join(IReadOnlyList<string> items, string last) => items.Count < 2
-        ? string.Concat(items)
-        : $"{string.Join(", ", items.Take(items.Count - 1))} {last} {items[^1]}";
 
     /// <summary>
     /// The parser's message for a value that does not convert, which names the .NET type it expected ("Cannot parse

@@ -117,7 +117,7 @@ internal static class OptionRules
         {
             if (result.GetValueOrDefault<string>() is { } value && !values.Contains(value, StringComparer.Ordinal))
             {
-                result.AddError($"{option.Name} must be {string.Join(", ", values[..^1])} or {values[^1]}, not '{value}'");
+                result.AddError($"{option.Name} must be {Listed.Or(values)}, not '{value}'");
             }
         });
         return option;

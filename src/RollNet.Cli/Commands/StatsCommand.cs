@@ -113,8 +113,7 @@ internal static class StatsCommand
 
             if (set.Grids.Count > 1)
             {
-                int[] grids = [.. set.Grids.Order()];
-                error.WriteLine($"rollnet: {name}: its pieces are on grids of {string.Join(", ", grids[..^1])} and {grids[^1]} "
+                error.WriteLine($"rollnet: {name}: its pieces are on grids of {Listed.And(set.Grids.Order())} "
                     + "steps a quarter note, and note lengths in steps mix them");
             }
         }

@@ -41,6 +41,7 @@ public sealed class CliErrorTests : IDisposable
     [InlineData("generate --steps --out b.mid", "--steps needs a value before --out")]
     [InlineData("generate --out", "--out needs a value")]
     [InlineData("generate --out a.mid --out b.mid", "--out takes one value, not 2")]
+    [InlineData("eval --data jsb --split tst", "--split must be train, valid or test, not 'tst'")]
     public void ACommandLineTheParserCannotTakeIsOneLineInTheWordsOfTheHelp(string command, string expected) =>
         Cli.AssertExactError(command, expected);
 

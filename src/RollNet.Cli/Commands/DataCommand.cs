@@ -13,7 +13,7 @@ internal static class DataCommand
     {
         var path = new Argument<string>("PATH")
         {
-            Description = "A dataset pickle, a folder of MIDI files, or a dataset name (jsb, nottingham, musedata, piano-midi)",
+            Description = "A dataset pickle or MAT-file, a folder of MIDI files, or a dataset name (jsb, nottingham, musedata, piano-midi)",
         };
         var seed = new Option<ulong>("--seed") { Description = "Seed of a MIDI folder's split", DefaultValueFactory = _ => 1 };
         var png = new Option<string?>("--png")

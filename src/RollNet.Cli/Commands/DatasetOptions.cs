@@ -5,7 +5,7 @@ using RollNet.Training;
 namespace RollNet.Cli.Commands;
 
 /// <summary>
-/// How a command finds a dataset given as a pickle file, a folder of MIDI files, or a name from
+/// How a command finds a dataset given as a pickle or MAT-file, a folder of MIDI files, or a name from
 /// <see cref="DatasetCatalog"/>, and the options that go with it.
 /// </summary>
 internal sealed class DatasetOptions
@@ -29,7 +29,7 @@ internal sealed class DatasetOptions
 
     public Option<long> MaxFrames { get; } = new Option<long>("--max-frames")
     {
-        Description = "Most frames a dataset pickle may hold in all (a guard against pickles that expand to more than they hold)",
+        Description = "Most frames a dataset pickle or MAT-file may hold in all (a guard against files that expand to more than they hold)",
         DefaultValueFactory = _ => PickleDatasetReader.DefaultMaxFrames,
     }.AtLeast(1);
 
@@ -80,7 +80,7 @@ internal sealed class DatasetOptions
     /// <summary>
     /// Reads <paramref name="pathOrName"/>: a folder of MIDI files (split with <paramref name="seed"/>, on
     /// <c>--steps-per-quarter</c>, else on <paramref name="contextStepsPerQuarter"/>, else on the grid its files record,
-    /// else on the default, which <paramref name="error"/> is told; unreadable files are listed there and skipped), a pickle file, or a dataset name;
+    /// else on the default, which <paramref name="error"/> is told; unreadable files are listed there and skipped), a pickle or MAT-file, or a dataset name;
     /// with <c>--top-voice</c> or <paramref name="topVoice"/>, only the highest key of each frame.
     /// </summary>
     public PianoRollDataset Load(ParseResult parse, string pathOrName, ulong seed, TextWriter error,
@@ -118,7 +118,7 @@ internal sealed class DatasetOptions
 
         if (File.Exists(pathOrName))
         {
-            return PickleDatasetReader.Read(pathOrName, parse.GetValue(MaxFrames));
+            return DatasetFileReader.Read(pathOrName, parse.GetValue(MaxFrames));
         }
 
         if (DatasetCatalog.Find(pathOrName) is not null)

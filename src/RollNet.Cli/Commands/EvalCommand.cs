@@ -26,7 +26,7 @@ internal static class EvalCommand
         Option<string?> model = CommonOptions.Model();
         var data = new Option<string>("--data")
         {
-            Description = "A dataset pickle, a folder of MIDI files, or a dataset name (jsb, nottingham, musedata, piano-midi)",
+            Description = "A dataset pickle or MAT-file, a folder of MIDI files, or a dataset name (jsb, nottingham, musedata, piano-midi)",
             Required = true,
         };
         Option<string> split = DatasetOptions.SplitOption("--split", "The split to measure");

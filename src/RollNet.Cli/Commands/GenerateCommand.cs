@@ -21,7 +21,7 @@ internal static class GenerateCommand
         var prime = new Option<string?>("--prime") { Description = "A .mid, .midi or .json file to start from" };
         var primeData = new Option<string?>("--prime-data")
         {
-            Description = "A dataset (pickle, MIDI folder or name) to take the primer from",
+            Description = "A dataset (pickle, MAT-file, MIDI folder or name) to take the primer from",
         };
         Option<string> primeSplit = DatasetOptions.SplitOption("--prime-split", "The split of --prime-data to take the primer from");
         var primeIndex = new Option<int>("--prime-index") { Description = "Which sequence of the split" }.AtLeast(0);
@@ -112,7 +112,7 @@ internal static class GenerateCommand
         PianoRollDataset dataset = datasets.Load(parse, source, seed: 1, stderr, stepsPerQuarter);
         if (dataset.StepsPerQuarter is { } own && own != grid)
         {
-            // A pickle's steps cannot be put on another grid; say so rather than let the primer's rhythm change unseen.
+            // A dataset file's steps cannot be put on another grid; say so rather than let the primer's rhythm change unseen.
             stderr.WriteLine($"rollnet: {dataset.Source}: its pieces are on a grid of {Counted.Steps(own)} a quarter note "
                 + $"and the model's is {grid}; the primer's steps are taken as the model's, so it plays {(own > grid ? "slower" : "faster")} than written");
         }

@@ -6,8 +6,8 @@ namespace RollNet.Cli.Commands;
 
 /// <summary>
 /// Reads a set of rolls named on the command line: a .mid, .midi or .json file, a folder of them, a dataset (pickle,
-/// MIDI folder or name) with a split after a colon (<c>jsb:test</c>), or a dataset pickle or name alone for all its
-/// splits.
+/// MAT-file, MIDI folder or name) with a split after a colon (<c>jsb:test</c>), or a dataset pickle, MAT-file or name
+/// alone for all its splits.
 /// </summary>
 internal static class RollSets
 {
@@ -50,7 +50,7 @@ internal static class RollSets
 
         throw new DatasetException(spec,
             "no such file or folder, nor a dataset with a split such as jsb:test "
-            + $"({string.Join(", ", DatasetCatalog.Entries.Select(e => e.Name))}, or a pickle or MIDI folder, then :train, :valid or :test)");
+            + $"({string.Join(", ", DatasetCatalog.Entries.Select(e => e.Name))}, or a pickle, MAT-file or MIDI folder, then :train, :valid or :test)");
     }
 
     /// <summary>Whether <paramref name="spec"/> names files of music rather than a dataset: they take their grid from a dataset beside them.</summary>

@@ -18,8 +18,8 @@ internal static class StatsCommand
 
     public static Command Create()
     {
-        const string what = "a dataset split (jsb:test; a pickle or MIDI folder with :train, :valid or :test), a dataset "
-            + "pickle or name (all splits), a folder of .mid/.json files, or one .mid or .json file";
+        const string what = "a dataset split (jsb:test; a pickle, MAT-file or MIDI folder with :train, :valid or :test), a dataset "
+            + "pickle, MAT-file or name (all splits), a folder of .mid/.json files, or one .mid or .json file";
         var a = new Argument<string>("A") { Description = $"The set to measure: {what}" };
         var b = new Argument<string?>("B") { Description = "A second set to compare the first with", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print the statistics as one JSON object" };

@@ -21,7 +21,7 @@ internal static class TrainCommand
     {
         var data = new Option<string>("--data")
         {
-            Description = "A dataset pickle, a folder of MIDI files, or a dataset name (jsb, nottingham, musedata, piano-midi)",
+            Description = "A dataset pickle or MAT-file, a folder of MIDI files, or a dataset name (jsb, nottingham, musedata, piano-midi)",
             Required = true,
         };
         var datasets = new DatasetOptions();

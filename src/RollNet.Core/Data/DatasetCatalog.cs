@@ -7,18 +7,23 @@ namespace RollNet.Data;
 /// <see cref="Entries"/>.
 /// </summary>
 /// <remarks>
-/// Each name lists the original pickle's names (the authors' and the common public copies') before the ones
-/// converted from the TCN .mat files, so that the original is used where it is present.
+/// Each name lists the original pickle's names (the authors' and the common public copies') first, so that the
+/// original is used where it is present, then a pickle converted from the TCN MAT-file, then the MAT-file itself
+/// (TCN's name, then the name in lower case), which <see cref="MatDatasetReader"/> reads as it is.
 /// </remarks>
 public static class DatasetCatalog
 {
     /// <summary>The known datasets.</summary>
     public static IReadOnlyList<DatasetCatalogEntry> Entries { get; } =
     [
-        new("jsb", "JSB Chorales", 1, ["jsb_chorales.pickle", "JSB Chorales.pickle", "jsb_chorales_from_mat.pickle"]),
-        new("nottingham", "Nottingham", 2, ["nottingham.pickle", "Nottingham.pickle", "nottingham_from_mat.pickle"]),
-        new("musedata", "MuseData", 2, ["muse_data.pickle", "MuseData.pickle", "musedata_from_mat.pickle"]),
-        new("piano-midi", "Piano-midi.de", 2, ["piano_midi.pickle", "Piano-midi.de.pickle", "piano_midi_de_from_mat.pickle"]),
+        new("jsb", "JSB Chorales", 1,
+            ["jsb_chorales.pickle", "JSB Chorales.pickle", "jsb_chorales_from_mat.pickle", "JSB_Chorales.mat", "jsb_chorales.mat"]),
+        new("nottingham", "Nottingham", 2,
+            ["nottingham.pickle", "Nottingham.pickle", "nottingham_from_mat.pickle", "Nottingham.mat", "nottingham.mat"]),
+        new("musedata", "MuseData", 2,
+            ["muse_data.pickle", "MuseData.pickle", "musedata_from_mat.pickle", "MuseData.mat", "musedata.mat"]),
+        new("piano-midi", "Piano-midi.de", 2,
+            ["piano_midi.pickle", "Piano-midi.de.pickle", "piano_midi_de_from_mat.pickle", "Piano_midi.mat", "piano_midi_de.mat"]),
     ];
 
     /// <summary>The entry with the short name or one of the file names <paramref name="nameOrFileName"/> (ignoring case), or null.</summary>
@@ -26,8 +31,12 @@ public static class DatasetCatalog
     {
         ArgumentNullException.ThrowIfNull(nameOrFileName);
         return Entries.FirstOrDefault(e => e.Name.Equals(nameOrFileName, StringComparison.OrdinalIgnoreCase)) ??
-               Entries.FirstOrDefault(e => e.FileNames.Contains(nameOrFileName, StringComparer.OrdinalIgnoreCase));
+               FindByFileName(nameOrFileName);
     }
+
+    /// <summary>The entry one of whose file names is <paramref name="fileName"/> (ignoring case), or null.</summary>
+    internal static DatasetCatalogEntry? FindByFileName(string fileName) =>
+        Entries.FirstOrDefault(e => e.FileNames.Contains(fileName, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>
     /// The file in <paramref name="dataDirectory"/> that holds the dataset <paramref name="nameOrFileName"/>: the
@@ -57,13 +66,13 @@ public static class DatasetCatalog
 
     /// <summary>
     /// Reads the dataset <paramref name="nameOrFileName"/> from <paramref name="dataDirectory"/>, named by its short
-    /// name, refusing more than <paramref name="maxFrames"/> frames (see <see cref="PickleDatasetReader.Read"/>).
+    /// name, refusing more than <paramref name="maxFrames"/> frames (see <see cref="DatasetFileReader.Read"/>).
     /// </summary>
     public static PianoRollDataset Load(string dataDirectory, string nameOrFileName,
         long maxFrames = PickleDatasetReader.DefaultMaxFrames)
     {
         string path = Locate(dataDirectory, nameOrFileName);
-        PianoRollDataset read = PickleDatasetReader.Read(path, maxFrames);
+        PianoRollDataset read = DatasetFileReader.Read(path, maxFrames);
         DatasetCatalogEntry entry = Find(nameOrFileName)!;
         return new PianoRollDataset(entry.Name, path, read.Train, read.Valid, read.Test, entry.StepsPerQuarter);
     }

@@ -6,7 +6,7 @@ namespace RollNet.Data;
 
 /// <summary>
 /// A collection of pieces split for training, validation (early stopping) and testing. A caller gets one from
-/// <see cref="DatasetCatalog.Load"/>, <see cref="PickleDatasetReader.Read"/> or <see cref="MidiFolderReader.Read"/>, or
+/// <see cref="DatasetCatalog.Load"/>, <see cref="DatasetFileReader.Read"/> (a pickle or MAT-file) or <see cref="MidiFolderReader.Read"/>, or
 /// makes one of its own rolls, and passes it to <see cref="Training.TrainingRun"/>.
 /// </summary>
 public sealed class PianoRollDataset

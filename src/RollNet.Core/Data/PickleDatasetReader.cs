@@ -40,7 +40,13 @@ public static class PickleDatasetReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrames, 1);
-        object? root = Unpickle(path, DataFile.ReadAllBytes(path, "a pickle"));
+        return Read(path, DataFile.ReadAllBytes(path, "a pickle"), maxFrames);
+    }
+
+    /// <summary>Reads <paramref name="bytes"/>, the contents of <paramref name="path"/>, as <see cref="Read(string, long)"/> does.</summary>
+    internal static PianoRollDataset Read(string path, byte[] bytes, long maxFrames)
+    {
+        object? root = Unpickle(path, bytes);
         var splits = new List<PianoRoll>[SplitNames.Length];
         if (root is not Hashtable dict || dict.Count != SplitNames.Length || !SplitNames.All(dict.ContainsKey))
         {

@@ -137,6 +137,15 @@ public sealed class CliErrorTests : IDisposable
     }
 
     [Fact]
+    public void ACorruptMatFileIsOneLineNamingIt()
+    {
+        string path = _directory.File("broken.mat");
+        File.WriteAllBytes(path, [.. MatFileBytes.Header(), 15, 0, 0, 0, 200, 0, 0, 0, 0x78, 0x9C]);
+        Cli.AssertExactError($"train --data {path} --out {_directory.File("run")}",
+            $"{path}: element 0 after the header: declares 200 bytes where 2 remain; the file is cut short or damaged");
+    }
+
+    [Fact]
     public void ACorruptCheckpointIsOneLineNamingIt()
     {
         string path = _directory.File("model.rollnet");

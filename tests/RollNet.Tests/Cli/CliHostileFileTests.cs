@@ -68,13 +68,13 @@ public sealed class CliHostileFileTests : IDisposable
         string path = SpecialPaths.Make(kind, _directory, "special.mid");
         string problem = kind == "folder" ? "a folder, not " : "the file is empty or not a regular file (a device, a pipe or a socket), not ";
 
-        // Without an extension, /dev/zero is a dataset pickle to stats, and no music file to be a primer; a folder is a
+        // Without an extension, /dev/zero is a dataset file (a pickle or MAT-file) to stats, and no music file to be a primer; a folder is a
         // set of pieces to stats.
         SpecialPaths.WithoutWaiting(path, () =>
         {
             if (kind != "folder")
             {
-                Cli.AssertOneLineError(["stats", path], $"{path}: {problem}{(kind == "fifo" ? "a MIDI file" : "a pickle")}");
+                Cli.AssertOneLineError(["stats", path], $"{path}: {problem}{(kind == "fifo" ? "a MIDI file" : "a dataset pickle or MAT-file")}");
             }
 
             Cli.AssertOneLineError(["generate", "--prime", path, "--steps", "4", "--out", _directory.File("song.mid")],

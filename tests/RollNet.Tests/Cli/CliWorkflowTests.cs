@@ -114,6 +114,35 @@ public sealed class CliWorkflowTests : IDisposable
     }
 
     [Fact]
+    public void TcnsMatFileIsADataset()
+    {
+        CliResult stats = Cli.Run("data", "stats", SharedDatasets.File("jsb_chorales.mat"));
+
+        Assert.True(stats.ExitCode == 0, stats.ToString());
+        Assert.Contains("13807", stats.Output, StringComparison.Ordinal);
+        Assert.Contains("43..96", stats.Output, StringComparison.Ordinal);
+    }
+
+    // The same rolls as a pickle and as a MAT-file: the same run, epoch by epoch (all but the seconds it took).
+    [Fact]
+    public void TrainingOnAMatFileLearnsWhatTheSamePickleTeaches()
+    {
+        string pickle = SharedDatasets.File("jsb_tiny.pickle"), mat = _directory.File("jsb_tiny.mat");
+        PianoRollDataset tiny = PickleDatasetReader.Read(pickle);
+        File.WriteAllBytes(mat, MatFileBytes.Dataset(tiny.Train, tiny.Valid, tiny.Test));
+
+        string[] Losses(string data, string run)
+        {
+            CliResult train = Cli.Run("train", "--data", data, "--layers", "1", "--hidden", "4", "--epochs", "2", "--batch", "2",
+                "--threads", "1", "--out", _directory.File(run));
+            Assert.True(train.ExitCode == 0, train.ToString());
+            return [.. File.ReadAllLines(Path.Combine(_directory.File(run), "metrics.csv")).Select(line => line[..line.LastIndexOf(',')])];
+        }
+
+        Assert.Equal(Losses(pickle, "from-pickle"), Losses(mat, "from-mat"));
+    }
+
+    [Fact]
     public void AMidiFolderIsADatasetAndItsUnreadableFilesAreListedAndSkipped()
     {
         string folder = MidiFolder(pieces: 4);

@@ -112,6 +112,23 @@ public sealed class GenerateSummaryTests : IDisposable
             + "the model's, so it plays faster than written", result.Error, StringComparison.Ordinal);
     }
 
+    // The set's file given by its path, under the name it is published with, is on the set's grid as its short name is.
+    [Fact]
+    public void APrimerFromADatasetFileUnderItsPublishedNameIsOnThatSetsGrid()
+    {
+        string folder = _directory.File("tcn");
+        Directory.CreateDirectory(folder);
+        string nottingham = Path.Combine(folder, "Nottingham.mat");
+        File.Copy(SharedDatasets.File("nottingham.mat"), nottingham);
+
+        CliResult result = Cli.Run("generate", "--prime-data", nottingham, "--prime-steps", "4", "--steps", "4", "--threads", "1",
+            "--out", _directory.File("n.mid"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"{nottingham}: its pieces are on a grid of 2 steps a quarter note and the model's is 1; the primer's steps "
+            + "are taken as the model's, so it plays slower than written", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AModelNameThatIsNeitherBundledNorAFileIsOneLineNamingTheBundledModels() =>
         Cli.AssertOneLineError(["generate", "--model", "jazz", "--out", _directory.File("j.mid")],

@@ -81,6 +81,12 @@ public sealed class DamagedFileTests : IDisposable
     [Fact]
     public void DamagedPickles() => Probe(PickleBytes(), ".pickle", path => PickleDatasetReader.Read(path));
 
+    // Both kinds of variable: inflated as it is read, and read where it lies; dense and sparse sequences.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void DamagedMatFiles(bool compressed) => Probe(MatBytes(compressed), ".mat", path => DatasetFileReader.Read(path));
+
     [Fact]
     public void DamagedMidiFiles() => Probe(MidiBytes(), ".mid", path => MidiRollReader.Read(path, stepsPerQuarter: 2));
 
@@ -256,6 +262,10 @@ public sealed class DamagedFileTests : IDisposable
         ("train", p => p.List(s => s.List(t => t.IntTuple(60, 64, 67), t => t.IntTuple(62)), s => s.List(t => t.IntTuple(48)))),
         ("valid", p => p.List(s => s.List(t => t.IntTuple(55), t => t.IntTuple()))),
         ("test", p => p.List())).Stop();
+
+    private static byte[] MatBytes(bool compressed) => MatFileBytes.Dataset(
+        [MidiRollReaderTests.RandomRoll(5, seed: 1), FixedRolls.TwoChords(3)], [new PianoRoll(2)], [], compressed,
+        roll => roll.Steps == 3 ? MatFileBytes.Sparse(roll) : MatFileBytes.Dense(roll));
 
     private byte[] MidiBytes()
     {

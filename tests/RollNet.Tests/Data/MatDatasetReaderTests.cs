@@ -28,7 +28,7 @@ public sealed class MatDatasetReaderTests : IDisposable
         PianoRollDataset expected = PickleDatasetReader.Read(SharedDatasets.File(pickle));
 
         Assert.Equal(Path.GetFileNameWithoutExtension(mat), read.Name);
-        AssertSameRolls(expected, read);
+        DatasetAssert.SameRolls(expected, read);
     }
 
     [Theory]
@@ -39,7 +39,7 @@ public sealed class MatDatasetReaderTests : IDisposable
         PianoRollDataset read = MatDatasetReader.Read(Write(Dataset(Train, Valid, Test, compressed), "set.mat"));
 
         Assert.Equal("set", read.Name);
-        AssertSameRolls(new PianoRollDataset("expected", "", Train, Valid, Test), read);
+        DatasetAssert.SameRolls(new PianoRollDataset("expected", "", Train, Valid, Test), read);
     }
 
     // MATLAB stores a double roll as uint8 where its values allow; scipy keeps the type it is given.
@@ -56,7 +56,7 @@ public sealed class MatDatasetReaderTests : IDisposable
     {
         byte[] file = Dataset(Train, Valid, Test, sequence: roll => Dense(roll, arrayClass, dataType, flags, sounding));
 
-        AssertSameRolls(new PianoRollDataset("expected", "", Train, Valid, Test), MatDatasetReader.Read(Write(file)));
+        DatasetAssert.SameRolls(new PianoRollDataset("expected", "", Train, Valid, Test), MatDatasetReader.Read(Write(file)));
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public sealed class MatDatasetReaderTests : IDisposable
     {
         byte[] file = Dataset(Train, Valid, Test, sequence: roll => Sparse(roll, withValues));
 
-        AssertSameRolls(new PianoRollDataset("expected", "", Train, Valid, Test), MatDatasetReader.Read(Write(file)));
+        DatasetAssert.SameRolls(new PianoRollDataset("expected", "", Train, Valid, Test), MatDatasetReader.Read(Write(file)));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class MatDatasetReaderTests : IDisposable
             Cell("validdata", [.. Valid.Select(roll => Dense(roll))]),
         ]);
 
-        AssertSameRolls(new PianoRollDataset("expected", "", Train, Valid, Test), MatDatasetReader.Read(Write(file)));
+        DatasetAssert.SameRolls(new PianoRollDataset("expected", "", Train, Valid, Test), MatDatasetReader.Read(Write(file)));
     }
 
     [Fact]
@@ -257,8 +257,8 @@ public sealed class MatDatasetReaderTests : IDisposable
         PianoRollDataset fromPickle = DatasetFileReader.Read(pickle);
         PianoRollDataset fromMat = DatasetFileReader.Read(Write(Dataset(fromPickle.Train, fromPickle.Valid, fromPickle.Test), "tiny.dat"));
 
-        AssertSameRolls(PickleDatasetReader.Read(pickle), fromPickle);
-        AssertSameRolls(fromPickle, fromMat);
+        DatasetAssert.SameRolls(PickleDatasetReader.Read(pickle), fromPickle);
+        DatasetAssert.SameRolls(fromPickle, fromMat);
         string other = Write("MThd and more"u8.ToArray(), "song.mid");
         DatasetException e = Assert.Throws<DatasetException>(() => DatasetFileReader.Read(other));
         Assert.Equal($"{other}: neither a dataset pickle nor a MAT-file: it starts with neither a pickle's protocol header nor 'MATLAB'", e.Message);
@@ -290,7 +290,7 @@ public sealed class MatDatasetReaderTests : IDisposable
 
         Assert.Equal(Path.Combine(folder, "JSB_Chorales.mat"), read.Source);
         Assert.Equal(1, read.StepsPerQuarter);
-        AssertSameRolls(PickleDatasetReader.Read(SharedDatasets.File("jsb_chorales.pickle")), read);
+        DatasetAssert.SameRolls(PickleDatasetReader.Read(SharedDatasets.File("jsb_chorales.pickle")), read);
     }
 
     public void Dispose() => _directory.Dispose();
@@ -313,20 +313,5 @@ public sealed class MatDatasetReaderTests : IDisposable
         path = Write(bytes, $"file-{Guid.NewGuid():N}.mat");
         string read = path;
         return Assert.Throws<DatasetException>(() => MatDatasetReader.Read(read));
-    }
-
-    private static void AssertSameRolls(PianoRollDataset expected, PianoRollDataset actual)
-    {
-        foreach ((IReadOnlyList<PianoRoll> want, IReadOnlyList<PianoRoll> got, string split) in new[]
-                 {
-                     (expected.Train, actual.Train, "train"), (expected.Valid, actual.Valid, "valid"), (expected.Test, actual.Test, "test"),
-                 })
-        {
-            Assert.Equal(want.Count, got.Count);
-            for (int i = 0; i < want.Count; i++)
-            {
-                Assert.True(want[i].ContentEquals(got[i]), $"sequence {i} of {split} differs");
-            }
-        }
     }
 }

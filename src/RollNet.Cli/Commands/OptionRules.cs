@@ -45,7 +45,7 @@ internal static class OptionRules
     /// </summary>
     public static Option<T> Named<T>(this Option<T> option)
         where T : struct, Enum =>
-        option.Check(Enum.IsDefined, string.Join(" or ", Enum.GetNames<T>()));
+        option.Check(Enum.IsDefined, Listed.Or(Enum.GetNames<T>()));
 
     /// <summary>Whether <paramref name="option"/> was given on the command line, rather than left to its default.</summary>
     public static bool IsGiven(this ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
@@ -94,7 +94,7 @@ internal static class OptionRules
             string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
             {
-                result.AddError($"{option.Name} must be a {string.Join(" or ", extensions)} file, not {path}");
+                result.AddError($"{option.Name} must be a {Listed.Or(extensions)} file, not {path}");
             }
             else if (Directory.Exists(path))
             {

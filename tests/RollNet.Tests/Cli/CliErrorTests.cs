@@ -226,14 +226,16 @@ public sealed class CliErrorTests : IDisposable
     [InlineData("fill --roll a.mid --from 1 --to 1e309 --out b.mid", "--to must be a whole number, not '1e309'")]
     [InlineData("generate --seed -1 --out b.mid", "--seed must be a whole number of 0 or more, not '-1'")]
     [InlineData("generate --temperature warm --out b.mid", "--temperature must be a number, not 'warm'")]
-    [InlineData("generate --precision half --out b.mid", "--precision must be one of its values, not 'half'; did you mean BFloat16 or Float32?")]
+    [InlineData("generate --precision half --out b.mid", "--precision must be Float32 or BFloat16, not 'half'")]
+    [InlineData("generate --device gpu --out b.mid", "--device must be Auto, Cpu, Cuda or Simulator, not 'gpu'")]
+    [InlineData("train --data jsb --optimizer adamw --out run", "--optimizer must be Adam or Sgd, not 'adamw'")]
     public void AValueThatIsNoNumberIsRefusedInTheOptionsWordsNotInDotNetTypes(string command, string expected) =>
         Cli.AssertExactError(command, expected);
 
     [Trait("Category", "Hostile")]
     [Theory]
     [InlineData("generate --precision 7 --out b.mid", "--precision must be Float32 or BFloat16, not 7")]
-    [InlineData("generate --device 9 --out b.mid", "--device must be Auto or Cpu or Cuda or Simulator, not 9")]
+    [InlineData("generate --device 9 --out b.mid", "--device must be Auto, Cpu, Cuda or Simulator, not 9")]
     [InlineData("generate --temperature Infinity --out b.mid", "--temperature must be a finite number above 0, not Infinity")]
     [InlineData("train --data jsb --lr 1e309 --out run", "--lr must be a finite number above 0, not Infinity")]
     [InlineData("train --data jsb --optimizer 3 --out run", "--optimizer must be Adam or Sgd, not 3")]

@@ -9,7 +9,7 @@ namespace RollNet.Data;
 /// <remarks>
 /// Each name lists the original pickle's names (the authors' and the common public copies') first, so that the
 /// original is used where it is present, then a pickle converted from the TCN MAT-file, then the MAT-file itself
-/// (TCN's name, then the name in lower case), which <see cref="MatDatasetReader"/> reads as it is.
+/// (TCN's name, the authors', then the name in lower case), which <see cref="MatDatasetReader"/> reads as it is.
 /// </remarks>
 public static class DatasetCatalog
 {
@@ -17,13 +17,13 @@ public static class DatasetCatalog
     public static IReadOnlyList<DatasetCatalogEntry> Entries { get; } =
     [
         new("jsb", "JSB Chorales", 1,
-            ["jsb_chorales.pickle", "JSB Chorales.pickle", "jsb_chorales_from_mat.pickle", "JSB_Chorales.mat", "jsb_chorales.mat"]),
+            ["jsb_chorales.pickle", "JSB Chorales.pickle", "jsb_chorales_from_mat.pickle", "JSB_Chorales.mat", "JSB Chorales.mat", "jsb_chorales.mat"]),
         new("nottingham", "Nottingham", 2,
             ["nottingham.pickle", "Nottingham.pickle", "nottingham_from_mat.pickle", "Nottingham.mat", "nottingham.mat"]),
         new("musedata", "MuseData", 2,
             ["muse_data.pickle", "MuseData.pickle", "musedata_from_mat.pickle", "MuseData.mat", "musedata.mat"]),
         new("piano-midi", "Piano-midi.de", 2,
-            ["piano_midi.pickle", "Piano-midi.de.pickle", "piano_midi_de_from_mat.pickle", "Piano_midi.mat", "piano_midi_de.mat"]),
+            ["piano_midi.pickle", "Piano-midi.de.pickle", "piano_midi_de_from_mat.pickle", "Piano_midi.mat", "Piano-midi.de.mat", "piano_midi_de.mat"]),
     ];
 
     /// <summary>The entry with the short name or one of the file names <paramref name="nameOrFileName"/> (ignoring case), or null.</summary>

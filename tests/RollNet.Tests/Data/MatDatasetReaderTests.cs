@@ -269,6 +269,7 @@ public sealed class MatDatasetReaderTests : IDisposable
     [InlineData("Nottingham.mat", 2)]
     [InlineData("nottingham.MAT", 2)]
     [InlineData("jsb_chorales.mat", 1)]
+    [InlineData("Piano-midi.de.mat", 2)]
     [InlineData("nottingham-mine.mat", null)]
     public void AFileUnderAPublishedNameIsOnThatSetsGrid(string name, int? grid)
     {

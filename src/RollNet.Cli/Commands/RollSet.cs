@@ -3,8 +3,8 @@ using RollNet.Data;
 namespace RollNet.Cli.Commands;
 
 /// <summary>
-/// A set of rolls read by <see cref="RollSets.Read"/>, the grids its pieces are on (none when unknown, as for a plain
-/// pickle or MAT-file), how many of its MIDI files were read on the default grid for want of a known one, and the file each roll
+/// A set of rolls read by <see cref="RollSets.Read"/>, the grids its pieces are on (none when unknown, as for a dataset
+/// file under a name of its own), how many of its MIDI files were read on the default grid for want of a known one, and the file each roll
 /// was read from where the set is files rather than a dataset.
 /// </summary>
 internal sealed record RollSet(IReadOnlyList<PianoRoll> Rolls, IReadOnlySet<int> Grids, int FilesOnDefaultGrid,

@@ -39,7 +39,9 @@ internal static class DataCommand
             }
 
             IAnsiConsole console = Terminal.For(stdout);
-            console.WriteLine($"{dataset.Name} ({dataset.Source})");
+            // The grid, where known, says how long a frame lasts: a quarter note in JSB Chorales, an eighth in the others.
+            string grid = dataset.StepsPerQuarter is { } steps ? $", {Counted.Steps(steps)} a quarter note" : "";
+            console.WriteLine($"{dataset.Name} ({dataset.Source}){grid}");
             console.Write(table);
             if (parse.GetValue(png) is { } pngPath)
             {

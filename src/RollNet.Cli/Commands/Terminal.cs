@@ -11,12 +11,22 @@ internal static class Terminal
     public static IAnsiConsole For(TextWriter output)
     {
         bool interactive = IsInteractive(output);
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
+        if (!interactive)
+        {
+            // A file or a pipe has no width: Spectre would break every line at 80 columns, a long path mid-word.
+            console.Profile.Width = UnwrappedWidth;
+        }
+
+        return console;
     }
+
+    // Wider than any line RollNet writes, narrow enough that a table's layout stays cheap.
+    private const int UnwrappedWidth = 4096;
 }

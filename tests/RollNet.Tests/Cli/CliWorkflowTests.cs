@@ -116,11 +116,28 @@ public sealed class CliWorkflowTests : IDisposable
     [Fact]
     public void TcnsMatFileIsADataset()
     {
-        CliResult stats = Cli.Run("data", "stats", SharedDatasets.File("jsb_chorales.mat"));
+        string mat = SharedDatasets.File("jsb_chorales.mat");
+        CliResult stats = Cli.Run("data", "stats", mat);
 
         Assert.True(stats.ExitCode == 0, stats.ToString());
+        Assert.StartsWith($"jsb_chorales ({mat}), 1 step a quarter note\n", stats.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("13807", stats.Output, StringComparison.Ordinal);
         Assert.Contains("43..96", stats.Output, StringComparison.Ordinal);
+    }
+
+    // Output to a file or a pipe has no width: a long path stays on its line rather than broken at 80 columns.
+    [Fact]
+    public void ALineLongerThanATerminalIsWrittenWholeToAFile()
+    {
+        string folder = _directory.File(new string('a', 100));
+        Directory.CreateDirectory(folder);
+        string pickle = Path.Combine(folder, "tiny.pickle");
+        File.Copy(SharedDatasets.File("jsb_tiny.pickle"), pickle);
+
+        CliResult stats = Cli.Run("data", "stats", pickle);
+
+        Assert.True(stats.ExitCode == 0, stats.ToString());
+        Assert.Equal($"tiny ({pickle})", stats.Output.ReplaceLineEndings("\n").Split('\n')[0]);
     }
 
     // The same rolls as a pickle and as a MAT-file: the same run, epoch by epoch (all but the seconds it took).

@@ -285,13 +285,13 @@ public static class MatDatasetReader
     /// </summary>
     private static PianoRoll ReadSparse(MatElementReader reader, long end, string where, int steps)
     {
-        int[] rows = ReadIndices(reader, end, where, "row indices", Math.Max(1, (long)steps * PianoRoll.Keys));
-        int[] starts = ReadIndices(reader, end, where, "column starts", PianoRoll.Keys + 1);
-        if (starts.Length != PianoRoll.Keys + 1 || starts[0] != 0 || starts[^1] > rows.Length ||
+        List<int> rows = ReadIndices(reader, end, where, "row indices", Math.Max(1, (long)steps * PianoRoll.Keys));
+        List<int> starts = ReadIndices(reader, end, where, "column starts", PianoRoll.Keys + 1);
+        if (starts.Count != PianoRoll.Keys + 1 || starts[0] != 0 || starts[^1] > rows.Count ||
             starts.Zip(starts.Skip(1)).Any(pair => pair.First > pair.Second))
         {
             throw reader.Problem(where,
-                $"its column starts are not {PianoRoll.Keys + 1} rising counts from 0 to at most its {rows.Length} row indices");
+                $"its column starts are not {PianoRoll.Keys + 1} rising counts from 0 to at most its {rows.Count} row indices");
         }
 
         var roll = new PianoRoll(steps);
@@ -344,7 +344,7 @@ public static class MatDatasetReader
         return roll;
     }
 
-    private static int[] ReadIndices(MatElementReader reader, long end, string where, string what, long most)
+    private static List<int> ReadIndices(MatElementReader reader, long end, string where, string what, long most)
     {
         MatTag tag = reader.ReadTag(end, where);
         if (tag.Type is not (MatDataType.Int32 or MatDataType.UInt32) || tag.Size % 4 != 0 || tag.Size / 4 > most)
@@ -353,12 +353,13 @@ public static class MatDatasetReader
                 $"its {what} are {tag.Size:N0} bytes of type {(uint)tag.Type}, where at most {most:N0} 32-bit integers are expected");
         }
 
-        int[] indices = new int[tag.Size / 4];
-        reader.ReadPayload(tag, end, where, (piece, offset) =>
+        // Grown as the indices arrive, so that memory follows the bytes inflated rather than the count declared.
+        var indices = new List<int>();
+        reader.ReadPayload(tag, end, where, (piece, _) =>
         {
             for (int at = 0; at < piece.Length; at += 4)
             {
-                indices[(offset + at) / 4] = BinaryPrimitives.ReadInt32LittleEndian(piece[at..]);
+                indices.Add(BinaryPrimitives.ReadInt32LittleEndian(piece[at..]));
             }
         });
         return indices;

@@ -212,6 +212,37 @@ public sealed class MatDatasetReaderTests : IDisposable
         Assert.Equal($"{path}: sequence 0 of traindata: declares 352,000,000 bytes where 16 remain", e.Message);
     }
 
+    // A sparse sequence's row indices declared as 100,000,000 (400 MB) in a compressed variable that inflates to far
+    // fewer: the indices are kept as they arrive, not made to the count declared.
+    [Fact]
+    public void ASparseSequenceKeepsOnlyTheIndicesItsDataHolds()
+    {
+        const uint declared = 400_000_000;
+        byte[] Flags(byte arrayClass) => [arrayClass, 0, 0, 0, 0, 0, 0, 0];
+        byte[] Dimensions(int rows, int columns)
+        {
+            byte[] bytes = new byte[8];
+            BinaryPrimitives.WriteInt32LittleEndian(bytes, rows);
+            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), columns);
+            return bytes;
+        }
+
+        byte[] sequenceHeader = [.. Element(MiUInt32, Flags(SparseClass)), .. Element(MiInt32, Dimensions(5_000_000, 88)), .. Element(MiInt8, [])];
+        byte[] sequence = Element(MiMatrix, [.. sequenceHeader, .. Element(MiInt32, [], declared)], (uint)sequenceHeader.Length + 8 + declared);
+        byte[] cellHeader = [.. Element(MiUInt32, Flags(CellClass)), .. Element(MiInt32, Dimensions(1, 1)), .. Element(MiInt8, "traindata"u8)];
+        byte[] variable = Element(MiMatrix, [.. cellHeader, .. sequence], (uint)cellHeader.Length + (uint)sequence.Length + declared);
+        // Bytes deflate cannot shrink, so that the variable's compressed size allows what it declares (1,032 to 1).
+        byte[] noise = new byte[declared / 1000];
+        new Random(7).NextBytes(noise);
+        string path = Write(File([Compress([.. variable, .. noise])]));
+
+        long allocated = Allocations.Of(() => Assert.Throws<DatasetException>(() => MatDatasetReader.Read(path)));
+
+        Assert.True(allocated < 16 << 20, $"{allocated:N0} bytes allocated");
+        DatasetException e = Assert.Throws<DatasetException>(() => MatDatasetReader.Read(path));
+        Assert.Equal($"{path}: sequence 0 of traindata: cut short, the data ends inside it", e.Message);
+    }
+
     [Fact]
     public void TheFrameLimitCountsEverySplitAndCanBeLowered()
     {

@@ -3,28 +3,101 @@ using RollNet.Data;
 
 namespace RollNet.Cli.Commands;
 
-/// <summary><c>rollnet convert IN OUT</c>: between MIDI and JSON piano rolls, or either to a PNG picture, by file extension.</summary>
+/// <summary>
+/// <c>rollnet convert IN OUT</c>: a piano roll from MIDI, JSON or a dataset's piece to MIDI, JSON, a PNG picture or a
+/// WAV file played on the built-in piano, by file extension; or a dataset's whole split into a folder of MIDI files.
+/// </summary>
 internal static class ConvertCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("IN") { Description = "A .mid, .midi or .json file" };
-        var output = new Argument<string>("OUT") { Description = "The .mid, .midi, .json or .png file to write" };
-        var stepsPerQuarter = new Option<int?>("--steps-per-quarter")
+        var input = new Argument<string>("IN")
         {
-            Description = "Time steps per quarter note when reading MIDI (default: the grid the file records, else "
-                + $"{MidiRollReader.DefaultStepsPerQuarter}; JSON files carry their own)",
-        }.AtLeast(1).AtMost(MidiRollReader.MaxStepsPerQuarter);
-        var command = new Command("convert", "Convert a piano roll between MIDI and JSON, or draw it as a PNG") { input, output, stepsPerQuarter };
+            Description = "A .mid, .midi or .json file; a piece of a dataset, by its split and number from 0 (jsb:test:3; the "
+                + "dataset a name, a pickle or MAT-file, or a MIDI folder); or a whole split (jsb:test), written into the folder OUT",
+        };
+        var output = new Argument<string>("OUT")
+        {
+            Description = "The .mid, .midi, .json, .png or .wav file to write (.wav: played on the built-in piano); for a whole "
+                + "split, the folder to write one MIDI file per piece into (made if missing)",
+        };
+        var datasets = new DatasetOptions("Time steps per quarter note when reading MIDI, and of a dataset whose grid is "
+            + $"not known (default: the grid the file records, else {MidiRollReader.DefaultStepsPerQuarter}; JSON files and "
+            + "the four sets carry their own)");
+        var seed = new Option<ulong>("--seed") { Description = "Seed of a MIDI folder's split", DefaultValueFactory = _ => 1 };
+        var tempo = new Option<double>("--tempo")
+        {
+            Description = "Quarter notes per minute of the MIDI and WAV files written",
+            DefaultValueFactory = _ => MidiRollWriter.DefaultBeatsPerMinute,
+        }.InRange(3.6, 60_000_000);
+        var command = new Command("convert", "Convert a piano roll between MIDI and JSON, draw it as a PNG or play it into a WAV "
+            + "file; or write a dataset's pieces as MIDI files")
+        {
+            input, output, seed, tempo,
+        };
+        datasets.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             string from = parse.GetValue(input)!, to = parse.GetValue(output)!;
-            RollFile read = RollFiles.ReadSounding(from, parse.GetValue(stepsPerQuarter));
-            RollFiles.Write(to, read.Roll);
-            stdout.WriteLine($"wrote {to}: {Counted.Steps(read.Roll.Roll.Steps)}");
-            RollFiles.Tell(from, read, stdout, stderr);
+            double beatsPerMinute = parse.GetValue(tempo);
+            bool exists = File.Exists(from) || Directory.Exists(from);
+            if (!exists && from.Contains(':') && DatasetSplitSpec.Parse(from) is null)
+            {
+                throw new DatasetException(from, "no such file, nor a split of a dataset (jsb:test) or a piece of one (jsb:test:3): "
+                    + $"the splits are {Listed.And(DatasetOptions.SplitNames)}");
+            }
+
+            if (exists || DatasetSplitSpec.Parse(from) is not { } spec)
+            {
+                RollFile read = RollFiles.ReadSounding(from, parse.GetValue(datasets.StepsPerQuarter));
+                RollFiles.Write(to, read.Roll, beatsPerMinute);
+                stdout.WriteLine($"wrote {to}: {Counted.Steps(read.Roll.Roll.Steps)}");
+                RollFiles.Tell(from, read, stdout, stderr);
+                return 0;
+            }
+
+            if (spec.Piece is null && File.Exists(to))
+            {
+                throw new DatasetException(to, "a file, not a folder to write a split's pieces into");
+            }
+
+            PianoRollDataset dataset = datasets.Load(parse, spec.Dataset, parse.GetValue(seed), stderr);
+            IReadOnlyList<PianoRoll> pieces = DatasetOptions.Split(dataset, spec.Split);
+            int grid = dataset.StepsPerQuarter ?? parse.GetValue(datasets.StepsPerQuarter) ?? MidiRollReader.DefaultStepsPerQuarter;
+            if (dataset.StepsPerQuarter is null && parse.GetValue(datasets.StepsPerQuarter) is null)
+            {
+                stderr.WriteLine($"rollnet: {dataset.Source}: the dataset records no grid; written on {Counted.Steps(grid)} a quarter "
+                    + "note, the default (--steps-per-quarter chooses another)");
+            }
+
+            if (spec.Piece is not { } index)
+            {
+                WriteAll(pieces, to, grid, beatsPerMinute);
+                stdout.WriteLine($"wrote {Counted.Pieces(pieces.Count)} of {spec.Dataset}:{spec.Split} into {to}, "
+                    + $"{Counted.Steps(grid)} a quarter note");
+                return 0;
+            }
+
+            if (index >= pieces.Count)
+            {
+                throw new DatasetException(dataset.Source,
+                    $"piece {index} is past the {Counted.Pieces(pieces.Count)} of its {spec.Split} split");
+            }
+
+            RollFiles.Write(to, new TimedPianoRoll(pieces[index], grid), beatsPerMinute);
+            stdout.WriteLine($"wrote {to}: {Counted.Steps(pieces[index].Steps)}, {Counted.Steps(grid)} a quarter note");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Writes every piece into <paramref name="folder"/> as "000.mid", "001.mid" and so on, in the split's order.</summary>
+    private static void WriteAll(IReadOnlyList<PianoRoll> pieces, string folder, int grid, double beatsPerMinute)
+    {
+        Directory.CreateDirectory(folder);
+        for (int i = 0; i < pieces.Count; i++)
+        {
+            MidiRollWriter.Write(Path.Combine(folder, $"{i:000}.mid"), pieces[i], grid, beatsPerMinute);
+        }
     }
 }

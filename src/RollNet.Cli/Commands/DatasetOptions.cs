@@ -8,7 +8,9 @@ namespace RollNet.Cli.Commands;
 /// How a command finds a dataset given as a pickle or MAT-file, a folder of MIDI files, or a name from
 /// <see cref="DatasetCatalog"/>, and the options that go with it.
 /// </summary>
-internal sealed class DatasetOptions
+/// <param name="stepsPerQuarterDescription">What <c>--steps-per-quarter</c> means to the command, where it is not a
+/// model's grid.</param>
+internal sealed class DatasetOptions(string? stepsPerQuarterDescription = null)
 {
     // Where the four sets are published: the authors' pickles, and the MAT-files of a public copy.
     private const string AuthorsPage = "http://www-etud.iro.umontreal.ca/~boulanni/icml2012",
@@ -39,8 +41,8 @@ internal sealed class DatasetOptions
 
     public Option<int?> StepsPerQuarter { get; } = new Option<int?>("--steps-per-quarter")
     {
-        Description = "Time steps per quarter note of MIDI files (default: the grid the model learnt, the file records or "
-            + $"the dataset compared with has, else {MidiRollReader.DefaultStepsPerQuarter})",
+        Description = stepsPerQuarterDescription ?? "Time steps per quarter note of MIDI files (default: the grid the model "
+            + $"learnt, the file records or the dataset compared with has, else {MidiRollReader.DefaultStepsPerQuarter})",
     }.AtLeast(1).AtMost(MidiRollReader.MaxStepsPerQuarter);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using RollNet.Audio;
 using RollNet.Data;
 using RollNet.Rendering;
 
@@ -79,7 +80,11 @@ internal static class RollFiles
         $"rollnet: {source}: {why}; read on {MidiRollReader.DefaultStepsPerQuarter} steps a quarter note, the default "
         + "(--steps-per-quarter chooses another)";
 
-    public static void Write(string path, TimedPianoRoll roll)
+    /// <summary>
+    /// Writes <paramref name="roll"/> as MIDI, JSON, a PNG picture or a WAV file played on the built-in piano, by the
+    /// extension of <paramref name="path"/>; MIDI and WAV at <paramref name="beatsPerMinute"/> quarter notes a minute.
+    /// </summary>
+    public static void Write(string path, TimedPianoRoll roll, double beatsPerMinute)
     {
         switch (Kind(path, readable: false))
         {
@@ -89,8 +94,11 @@ internal static class RollFiles
             case ".png":
                 PianoRollImage.Write(path, roll.Roll, Picture(roll));
                 break;
+            case ".wav":
+                PianoSynthesizer.Write(path, roll.Roll, roll.StepsPerQuarter, beatsPerMinute);
+                break;
             default:
-                MidiRollWriter.Write(path, roll.Roll, roll.StepsPerQuarter);
+                MidiRollWriter.Write(path, roll.Roll, roll.StepsPerQuarter, beatsPerMinute);
                 break;
         }
     }
@@ -105,12 +113,12 @@ internal static class RollFiles
     private static string Kind(string path, bool readable)
     {
         string extension = Path.GetExtension(path).ToLowerInvariant();
-        if (IsReadable(path) || (!readable && extension == ".png"))
+        if (IsReadable(path) || (!readable && extension is ".png" or ".wav"))
         {
             return extension;
         }
 
         throw new DatasetException(path,
-            $"unknown file type \"{extension}\"; use .mid, .midi or .json{(readable ? "" : ", or .png for a picture")}");
+            $"unknown file type \"{extension}\"; use .mid, .midi or .json{(readable ? "" : ", .png for a picture or .wav for sound")}");
     }
 }

@@ -50,7 +50,10 @@ internal static class ConvertCommand
             if (exists || DatasetSplitSpec.Parse(from) is not { } spec)
             {
                 RollFile read = RollFiles.ReadSounding(from, parse.GetValue(datasets.StepsPerQuarter));
-                RollFiles.Write(to, read.Roll, beatsPerMinute);
+                TimedPianoRoll roll = parse.GetValue(datasets.TopVoice)
+                    ? new TimedPianoRoll(read.Roll.Roll.TopVoice(), read.Roll.StepsPerQuarter)
+                    : read.Roll;
+                RollFiles.Write(to, roll, beatsPerMinute);
                 stdout.WriteLine($"wrote {to}: {Counted.Steps(read.Roll.Roll.Steps)}");
                 RollFiles.Tell(from, read, stdout, stderr);
                 return 0;

@@ -61,6 +61,18 @@ public sealed class CliConvertTests : IDisposable
         Assert.Equal(File.ReadAllBytes(expected), File.ReadAllBytes(midi));
     }
 
+    // --top-voice keeps a file's melody as it keeps a dataset's.
+    [Fact]
+    public void TheTopVoiceOfAFileIsItsMelody()
+    {
+        string json = _directory.File("a.json"), melody = _directory.File("melody.json");
+        File.WriteAllText(json, """{"stepsPerQuarter": 2, "frames": [[60, 64], [48, 60, 67], [], [67]]}""");
+
+        Assert.Equal(0, Cli.Run("convert", json, melody, "--top-voice").ExitCode);
+
+        Assert.Equal([[64], [67], [], [67]], Enumerable.Range(0, 4).Select(t => PianoRollJson.Read(melody).Roll.PitchesAt(t)));
+    }
+
     // A pickle under a name of its own records no grid: the default, said on stderr, or the one given.
     [Fact]
     public void AWholeSplitIsWrittenIntoAFolderAPieceAFile()

@@ -79,7 +79,8 @@ internal sealed class ConditionalCommand
                 return;
             }
 
-            bool isSet = !RollFiles.IsReadable(result.GetValue(input) ?? "");
+            string given = result.GetValue(input) ?? "";
+            bool isSet = !RollFiles.IsReadable(given) && DatasetSplitSpec.OnePiece(given) is null;
             if (isSet && result.GetValue(shared._outDirectory) is null)
             {
                 result.AddError($"{result.GetValue(input)} is a set of pieces (not a .mid, .midi or .json file): give --out-dir");
@@ -101,8 +102,11 @@ internal sealed class ConditionalCommand
         TrainingState? training = TrainingCheckpoint.ReadState(checkpoint);
         int? grid = _datasets.KnownStepsPerQuarter(parse, training);
         string spec = parse.GetValue(input)!;
-        RollSet? set = RollFiles.IsReadable(spec) ? null : RollSets.Read(spec, _datasets, parse, seed: 1, grid, stderr);
-        TimedPianoRoll? given = set is null ? RollFiles.ReadForModel(spec, grid, stderr) : null;
+        DatasetSplitSpec? onePiece = DatasetSplitSpec.OnePiece(spec);
+        RollSet? set = RollFiles.IsReadable(spec) || onePiece is not null ? null : RollSets.Read(spec, _datasets, parse, seed: 1, grid, stderr);
+        TimedPianoRoll? given = set is not null ? null
+            : onePiece is { Piece: { } index } ? PieceForModel(parse, onePiece, index, grid, stderr)
+            : RollFiles.ReadForModel(spec, grid, stderr);
         var options = new ConditionalSamplingOptions
         {
             Particles = parse.GetValue(_particles), Temperature = parse.GetValue(_temperature), Seed = parse.GetValue(_seed),
@@ -128,7 +132,7 @@ internal sealed class ConditionalCommand
         var song = new TimedPianoRoll(piece.Roll, given.StepsPerQuarter);
         _output.Write(parse, song, what, RollFiles.Picture(song) with { Given = HeldOn(held) }, stdout);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"drew {piece.FreeSteps} steps with {options.Particles} particles in {seconds:0.00} s ({piece.Resamplings} resamplings): "
+            $"drew {Counted.Steps(piece.FreeSteps)} with {Counted.Of(options.Particles, "particle")} in {seconds:0.00} s ({Counted.Of(piece.Resamplings, "resampling")}): "
             + $"{piece.FreeNllPerStep:0.000} nats a step for what it drew, given what was held (estimated)"));
         if (ModelSource.Reference(parse, _datasets, modelPath, training, stderr) is { } reference)
         {
@@ -136,6 +140,14 @@ internal sealed class ConditionalCommand
         }
 
         return 0;
+    }
+
+    /// <summary>A dataset's piece for the model to work on: on its dataset's grid, which is told when not the model's.</summary>
+    private TimedPianoRoll PieceForModel(ParseResult parse, DatasetSplitSpec spec, int index, int? grid, TextWriter stderr)
+    {
+        TimedPianoRoll piece = _datasets.LoadSplit(parse, spec, seed: 1, stderr, grid).Piece(index, spec.Split);
+        RollFiles.TellOffGrid($"{spec.Dataset}:{spec.Split}:{index}", piece, grid, stderr);
+        return piece;
     }
 
     /// <summary>

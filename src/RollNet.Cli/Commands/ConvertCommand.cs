@@ -64,31 +64,18 @@ internal static class ConvertCommand
                 throw new DatasetException(to, "a file, not a folder to write a split's pieces into");
             }
 
-            PianoRollDataset dataset = datasets.Load(parse, spec.Dataset, parse.GetValue(seed), stderr);
-            IReadOnlyList<PianoRoll> pieces = DatasetOptions.Split(dataset, spec.Split);
-            int grid = dataset.StepsPerQuarter ?? parse.GetValue(datasets.StepsPerQuarter) ?? MidiRollReader.DefaultStepsPerQuarter;
-            if (dataset.StepsPerQuarter is null && parse.GetValue(datasets.StepsPerQuarter) is null)
-            {
-                stderr.WriteLine($"rollnet: {dataset.Source}: the dataset records no grid; written on {Counted.Steps(grid)} a quarter "
-                    + "note, the default (--steps-per-quarter chooses another)");
-            }
-
+            DatasetSplit split = datasets.LoadSplit(parse, spec, parse.GetValue(seed), stderr);
             if (spec.Piece is not { } index)
             {
-                WriteAll(pieces, to, grid, beatsPerMinute);
-                stdout.WriteLine($"wrote {Counted.Pieces(pieces.Count)} of {spec.Dataset}:{spec.Split} into {to}, "
-                    + $"{Counted.Steps(grid)} a quarter note");
+                WriteAll(split.Pieces, to, split.StepsPerQuarter, beatsPerMinute);
+                stdout.WriteLine($"wrote {Counted.Pieces(split.Pieces.Count)} of {spec.Dataset}:{spec.Split} into {to}, "
+                    + $"{Counted.Steps(split.StepsPerQuarter)} a quarter note");
                 return 0;
             }
 
-            if (index >= pieces.Count)
-            {
-                throw new DatasetException(dataset.Source,
-                    $"piece {index} is past the {Counted.Pieces(pieces.Count)} of its {spec.Split} split");
-            }
-
-            RollFiles.Write(to, new TimedPianoRoll(pieces[index], grid), beatsPerMinute);
-            stdout.WriteLine($"wrote {to}: {Counted.Steps(pieces[index].Steps)}, {Counted.Steps(grid)} a quarter note");
+            TimedPianoRoll piece = split.Piece(index, spec.Split);
+            RollFiles.Write(to, piece, beatsPerMinute);
+            stdout.WriteLine($"wrote {to}: {Counted.Steps(piece.Roll.Steps)}, {Counted.Steps(piece.StepsPerQuarter)} a quarter note");
             return 0;
         }));
         return command;

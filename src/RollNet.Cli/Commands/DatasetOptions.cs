@@ -96,6 +96,25 @@ internal sealed class DatasetOptions(string? stepsPerQuarterDescription = null)
         return parse.GetValue(TopVoice) || topVoice ? dataset.TopVoice() : dataset;
     }
 
+    /// <summary>
+    /// The pieces of the split <paramref name="spec"/> names (read as <see cref="Load"/> reads its dataset) and the grid
+    /// they are on: their dataset's, else <c>--steps-per-quarter</c>, else <paramref name="contextStepsPerQuarter"/>,
+    /// else the default, which <paramref name="error"/> is told.
+    /// </summary>
+    public DatasetSplit LoadSplit(ParseResult parse, DatasetSplitSpec spec, ulong seed, TextWriter error, int? contextStepsPerQuarter = null)
+    {
+        int? given = parse.GetValue(StepsPerQuarter) ?? contextStepsPerQuarter;
+        PianoRollDataset dataset = Load(parse, spec.Dataset, seed, error, given);
+        if (dataset.StepsPerQuarter is null && given is null)
+        {
+            error.WriteLine($"rollnet: {dataset.Source}: the dataset records no grid; its pieces are taken on "
+                + $"{Counted.Steps(MidiRollReader.DefaultStepsPerQuarter)} a quarter note, the default (--steps-per-quarter chooses another)");
+        }
+
+        return new DatasetSplit(Split(dataset, spec.Split), dataset.StepsPerQuarter ?? given ?? MidiRollReader.DefaultStepsPerQuarter,
+            dataset.Source);
+    }
+
     private PianoRollDataset LoadWhole(ParseResult parse, string pathOrName, ulong seed, TextWriter error,
         int? contextStepsPerQuarter)
     {

@@ -8,6 +8,10 @@ namespace RollNet.Cli.Commands;
 /// </summary>
 internal sealed partial record DatasetSplitSpec(string Dataset, string Split, int? Piece)
 {
+    /// <summary>The piece of a dataset <paramref name="spec"/> names, or null when it names a file or anything else.</summary>
+    public static DatasetSplitSpec? OnePiece(string spec) =>
+        !File.Exists(spec) && !Directory.Exists(spec) && Parse(spec) is { Piece: not null } piece ? piece : null;
+
     /// <summary>What <paramref name="spec"/> names, or null when it is no split of a dataset.</summary>
     public static DatasetSplitSpec? Parse(string spec) => Pattern().Match(spec) is { Success: true } match
         ? new DatasetSplitSpec(match.Groups["dataset"].Value, match.Groups["split"].Value,

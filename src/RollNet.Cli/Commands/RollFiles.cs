@@ -49,13 +49,22 @@ internal static class RollFiles
     {
         RollFile read = ReadSounding(path, stepsPerQuarter);
         Tell(path, read, stderr, stderr);
-        if (read.Quantisation is null && stepsPerQuarter is { } needed && read.Roll.StepsPerQuarter != needed)
+        if (read.Quantisation is null)
         {
-            stderr.WriteLine($"rollnet: {path}: its grid of {read.Roll.StepsPerQuarter} steps a quarter note is not the "
-                + $"model's ({needed}); the model takes its steps for its own");
+            TellOffGrid(path, read.Roll, stepsPerQuarter, stderr);
         }
 
         return read.Roll;
+    }
+
+    /// <summary>Tells <paramref name="stderr"/> when <paramref name="roll"/>, from <paramref name="source"/>, is not on the model's grid, <paramref name="needed"/>.</summary>
+    public static void TellOffGrid(string source, TimedPianoRoll roll, int? needed, TextWriter stderr)
+    {
+        if (needed is { } grid && roll.StepsPerQuarter != grid)
+        {
+            stderr.WriteLine($"rollnet: {source}: its grid of {Counted.Steps(roll.StepsPerQuarter)} a quarter note is not the "
+                + $"model's ({grid}); the model takes its steps for its own");
+        }
     }
 
     /// <summary>

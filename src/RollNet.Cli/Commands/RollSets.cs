@@ -6,8 +6,8 @@ namespace RollNet.Cli.Commands;
 
 /// <summary>
 /// Reads a set of rolls named on the command line: a .mid, .midi or .json file, a folder of them, a dataset (pickle,
-/// MAT-file, MIDI folder or name) with a split after a colon (<c>jsb:test</c>), or a dataset pickle, MAT-file or name
-/// alone for all its splits.
+/// MAT-file, MIDI folder or name) with a split after a colon (<c>jsb:test</c>) and perhaps one piece of it
+/// (<c>jsb:test:3</c>), or a dataset pickle, MAT-file or name alone for all its splits.
 /// </summary>
 internal static class RollSets
 {
@@ -36,6 +36,12 @@ internal static class RollSets
                 : Dataset(datasets.Load(parse, spec, seed, error, contextStepsPerQuarter), All);
         }
 
+        if (DatasetSplitSpec.OnePiece(spec) is { Piece: { } index } one)
+        {
+            TimedPianoRoll piece = datasets.LoadSplit(parse, one, seed, error, contextStepsPerQuarter).Piece(index, one.Split);
+            return new RollSet([piece.Roll], new HashSet<int> { piece.StepsPerQuarter }, 0);
+        }
+
         int colon = spec.LastIndexOf(':');
         if (colon > 0 && DatasetOptions.SplitNames.Contains(spec[(colon + 1)..]))
         {
@@ -49,7 +55,7 @@ internal static class RollSets
         }
 
         throw new DatasetException(spec,
-            "no such file or folder, nor a dataset with a split such as jsb:test "
+            "no such file or folder, nor a dataset with a split such as jsb:test, or a piece of one such as jsb:test:3 "
             + $"({string.Join(", ", DatasetCatalog.Entries.Select(e => e.Name))}, or a pickle, MAT-file or MIDI folder, then :train, :valid or :test)");
     }
 

@@ -6,7 +6,10 @@ using Xunit;
 
 namespace RollNet.Tests.Cli;
 
-/// <summary><c>rollnet convert</c> of a dataset's pieces: to hear, see and edit the music a model learns from.</summary>
+/// <summary>
+/// <c>rollnet convert</c> of a dataset's pieces, to hear, see and edit the music a model learns from, and a piece named
+/// where a set of pieces is taken.
+/// </summary>
 public sealed class CliConvertTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
@@ -85,7 +88,7 @@ public sealed class CliConvertTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal($"wrote 2 pieces of {pickle}:valid into {folder}, 2 steps a quarter note", result.Output.Trim());
-        Assert.Equal($"rollnet: {pickle}: the dataset records no grid; written on 2 steps a quarter note, the default "
+        Assert.Equal($"rollnet: {pickle}: the dataset records no grid; its pieces are taken on 2 steps a quarter note, the default "
             + "(--steps-per-quarter chooses another)", result.Error.Trim());
         Assert.Equal(["000.mid", "001.mid"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         for (int i = 0; i < tiny.Valid.Count; i++)
@@ -98,6 +101,16 @@ public sealed class CliConvertTests : IDisposable
         Assert.True(onGrid.ExitCode == 0, onGrid.ToString());
         Assert.Empty(onGrid.Error);
         Assert.Equal(4, MidiRollReader.ReadWithReport(Path.Combine(finer, "001.mid")).RecordedStepsPerQuarter);
+    }
+
+    // stats takes one piece as a set of one.
+    [Fact]
+    public void StatsTakesOnePiece()
+    {
+        CliResult result = Cli.Run("stats", "jsb:test:3", "--data-dir", SharedDatasets.Folder);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("jsb:test:3: 1 piece, 39 frames, 90 notes", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,17 +36,14 @@ internal static class RollSets
                 : Dataset(datasets.Load(parse, spec, seed, error, contextStepsPerQuarter), All);
         }
 
-        if (DatasetSplitSpec.OnePiece(spec) is { Piece: { } index } one)
+        switch (DatasetSplitSpec.Parse(spec))
         {
-            TimedPianoRoll piece = datasets.LoadSplit(parse, one, seed, error, contextStepsPerQuarter).Piece(index, one.Split);
-            return new RollSet([piece.Roll], new HashSet<int> { piece.StepsPerQuarter }, 0);
-        }
-
-        int colon = spec.LastIndexOf(':');
-        if (colon > 0 && DatasetOptions.SplitNames.Contains(spec[(colon + 1)..]))
-        {
-            string split = spec[(colon + 1)..];
-            return Dataset(datasets.Load(parse, spec[..colon], seed, error, contextStepsPerQuarter), d => DatasetOptions.Split(d, split));
+            case { Piece: { } index } one:
+                TimedPianoRoll piece = datasets.LoadSplit(parse, one, seed, error, contextStepsPerQuarter).Piece(index, one.Split);
+                return new RollSet([piece.Roll], new HashSet<int> { piece.StepsPerQuarter }, 0);
+            case { } split:
+                return Dataset(datasets.Load(parse, split.Dataset, seed, error, contextStepsPerQuarter),
+                    d => DatasetOptions.Split(d, split.Split));
         }
 
         if (DatasetCatalog.Find(spec) is not null)

@@ -8,8 +8,6 @@ namespace RollNet.Data;
 /// </summary>
 public static class DatasetFileReader
 {
-    private const byte PickleProtocolOpcode = 0x80;
-
     /// <summary>
     /// Reads the pickle or MAT-file at <paramref name="path"/>, refusing more than <paramref name="maxFrames"/> frames in
     /// all; its <see cref="PianoRollDataset.StepsPerQuarter"/> is the grid of the set its file name publishes, else
@@ -26,7 +24,7 @@ public static class DatasetFileReader
         {
             read = MatDatasetReader.Read(path, bytes, maxFrames);
         }
-        else if (bytes[0] == PickleProtocolOpcode)
+        else if (bytes[0] == PickleDatasetReader.ProtoOpcode)
         {
             read = PickleDatasetReader.Read(path, bytes, maxFrames);
         }

@@ -71,30 +71,22 @@ public static class MatDatasetReader
             }
 
             long next = at + 8 + size;
-            switch (type)
+            // A compressed variable is inflated as it is read; a plain one is read where it lies, tag and all.
+            (Stream content, long? compressedBytes) = type switch
             {
-                case MatDataType.Compressed:
-                    using (var inflated = new ZLibStream(new MemoryStream(bytes, (int)at + 8, (int)size, writable: false),
-                               CompressionMode.Decompress))
-                    {
-                        ReadVariable(new MatElementReader(path, inflated), size, where, splits, found, ref frames, maxFrames);
-                    }
-
-                    break;
-                case MatDataType.Matrix:
-                    using (var plain = new MemoryStream(bytes, (int)at, (int)(next - at), writable: false))
-                    {
-                        ReadVariable(new MatElementReader(path, plain), compressedBytes: null, where, splits, found, ref frames, maxFrames);
-                    }
-
-                    next = Math.Min(bytes.Length, (next + 7) & ~7L);
-                    break;
-                default:
-                    throw new DatasetException(path,
-                        $"{where}: an element of type {(uint)type}, where a MAT-file holds matrices (14) and compressed matrices (15)");
+                MatDataType.Compressed => ((Stream)new ZLibStream(new MemoryStream(bytes, (int)at + 8, (int)size, writable: false),
+                    CompressionMode.Decompress), (long?)size),
+                MatDataType.Matrix => (new MemoryStream(bytes, (int)at, (int)(next - at), writable: false), null),
+                _ => throw new DatasetException(path,
+                    $"{where}: an element of type {(uint)type}, where a MAT-file holds matrices (14) and compressed matrices (15)"),
+            };
+            using (content)
+            {
+                ReadVariable(new MatElementReader(path, content), compressedBytes, where, splits, found, ref frames, maxFrames);
             }
 
-            at = next;
+            // Plain elements are padded to eight bytes; compressed ones follow one another directly.
+            at = type == MatDataType.Matrix ? Math.Min(bytes.Length, (next + 7) & ~7L) : next;
         }
 
         if (splits.Any(split => split is null))
@@ -404,7 +396,6 @@ public static class MatDatasetReader
 
         byte[] dimensionBytes = reader.ReadShort(dimensionsTag, 4 * MaxDimensions, end, where, "dimensions");
         long[] dimensions = new long[dimensionBytes.Length / 4];
-        long elements = 1;
         for (int d = 0; d < dimensions.Length; d++)
         {
             dimensions[d] = BinaryPrimitives.ReadInt32LittleEndian(dimensionBytes.AsSpan(4 * d));
@@ -412,9 +403,6 @@ public static class MatDatasetReader
             {
                 throw reader.Problem(where, $"dimension {d} is {dimensions[d]}");
             }
-
-            // Saturates rather than overflows: any count this large is refused by what follows.
-            elements = dimensions[d] == 0 ? 0 : Math.Min(elements, long.MaxValue / dimensions[d]) * dimensions[d];
         }
 
         MatTag nameTag = reader.ReadTag(end, where);
@@ -425,7 +413,7 @@ public static class MatDatasetReader
 
         string name = Encoding.UTF8.GetString(reader.ReadShort(nameTag, MaxNameBytes, end, where, "a name"));
         uint flagsWord = BinaryPrimitives.ReadUInt32LittleEndian(flags);
-        return new MatArrayHeader((MatArrayClass)(flagsWord & 0xFF), (flagsWord & 0x800) != 0, dimensions, elements, name);
+        return new MatArrayHeader((MatArrayClass)(flagsWord & 0xFF), (flagsWord & 0x800) != 0, dimensions, name);
     }
 
     private static string Describe(MatArrayClass arrayClass) => arrayClass switch

@@ -21,7 +21,10 @@ public static class PickleDatasetReader
     /// </summary>
     public const long DefaultMaxFrames = 5_000_000;
 
-    private const byte ProtoOpcode = 0x80, StopOpcode = (byte)'.';
+    /// <summary>The opcode every pickle of protocol 2 or later starts with.</summary>
+    internal const byte ProtoOpcode = 0x80;
+
+    private const byte StopOpcode = (byte)'.';
     private static readonly string[] SplitNames = ["train", "valid", "test"];
 
     static PickleDatasetReader()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RollNet.Compute;
 using RollNet.Compute.Cpu;
+using RollNet.Data;
 using RollNet.Gpu;
 
 namespace RollNet.Cli.Commands;
@@ -8,6 +9,12 @@ namespace RollNet.Cli.Commands;
 /// <summary>Options that several commands share, made fresh for each (an option belongs to one command).</summary>
 internal static class CommonOptions
 {
+    public static Option<double> Tempo() => new Option<double>("--tempo")
+    {
+        Description = "Quarter notes per minute of the MIDI and WAV files",
+        DefaultValueFactory = _ => MidiRollWriter.DefaultBeatsPerMinute,
+    }.InRange(3.6, 60_000_000);
+
     public static Option<int> Threads() => new Option<int>("--threads")
     {
         Description = "Threads to use (default: every core)",

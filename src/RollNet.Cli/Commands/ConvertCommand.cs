@@ -24,12 +24,8 @@ internal static class ConvertCommand
         var datasets = new DatasetOptions("Time steps per quarter note when reading MIDI, and of a dataset whose grid is "
             + $"not known (default: the grid the file records, else {MidiRollReader.DefaultStepsPerQuarter}; JSON files and "
             + "the four sets carry their own)");
-        var seed = new Option<ulong>("--seed") { Description = "Seed of a MIDI folder's split", DefaultValueFactory = _ => 1 };
-        var tempo = new Option<double>("--tempo")
-        {
-            Description = "Quarter notes per minute of the MIDI and WAV files written",
-            DefaultValueFactory = _ => MidiRollWriter.DefaultBeatsPerMinute,
-        }.InRange(3.6, 60_000_000);
+        Option<ulong> seed = DatasetOptions.SplitSeed();
+        Option<double> tempo = CommonOptions.Tempo();
         var command = new Command("convert", "Convert a piano roll between MIDI and JSON, draw it as a PNG or play it into a WAV "
             + "file; or write a dataset's pieces as MIDI files")
         {
@@ -41,13 +37,14 @@ internal static class ConvertCommand
             string from = parse.GetValue(input)!, to = parse.GetValue(output)!;
             double beatsPerMinute = parse.GetValue(tempo);
             bool exists = File.Exists(from) || Directory.Exists(from);
-            if (!exists && from.Contains(':') && DatasetSplitSpec.Parse(from) is null)
+            DatasetSplitSpec? spec = exists ? null : DatasetSplitSpec.Parse(from);
+            if (!exists && spec is null && from.Contains(':'))
             {
                 throw new DatasetException(from, "no such file, nor a split of a dataset (jsb:test) or a piece of one (jsb:test:3): "
                     + $"the splits are {Listed.And(DatasetOptions.SplitNames)}");
             }
 
-            if (exists || DatasetSplitSpec.Parse(from) is not { } spec)
+            if (spec is null)
             {
                 RollFile read = RollFiles.ReadSounding(from, parse.GetValue(datasets.StepsPerQuarter));
                 TimedPianoRoll roll = parse.GetValue(datasets.TopVoice)

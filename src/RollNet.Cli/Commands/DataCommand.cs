@@ -15,7 +15,7 @@ internal static class DataCommand
         {
             Description = "A dataset pickle or MAT-file, a folder of MIDI files, or a dataset name (jsb, nottingham, musedata, piano-midi)",
         };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of a MIDI folder's split", DefaultValueFactory = _ => 1 };
+        Option<ulong> seed = DatasetOptions.SplitSeed();
         var png = new Option<string?>("--png")
         {
             Description = "Also draw how often each key sounds over all splits (the paper's Figure 1) as a PNG",

@@ -55,6 +55,10 @@ internal sealed class DatasetOptions(string? stepsPerQuarterDescription = null)
     /// <summary>The names of a dataset's splits, as options and <c>dataset:split</c> specs write them.</summary>
     public static IReadOnlyList<string> SplitNames { get; } = ["train", "valid", "test"];
 
+    /// <summary>The seed of a MIDI folder's split into train, valid and test, for a command that has no other seed.</summary>
+    public static Option<ulong> SplitSeed() =>
+        new("--seed") { Description = "Seed of a MIDI folder's split", DefaultValueFactory = _ => 1 };
+
     /// <summary>An option naming a split: train, valid or test (the default).</summary>
     public static Option<string> SplitOption(string name, string description) =>
         new Option<string>(name) { Description = description, DefaultValueFactory = _ => "test" }
@@ -107,8 +111,7 @@ internal sealed class DatasetOptions(string? stepsPerQuarterDescription = null)
         PianoRollDataset dataset = Load(parse, spec.Dataset, seed, error, given);
         if (dataset.StepsPerQuarter is null && given is null)
         {
-            error.WriteLine($"rollnet: {dataset.Source}: the dataset records no grid; its pieces are taken on "
-                + $"{Counted.Steps(MidiRollReader.DefaultStepsPerQuarter)} a quarter note, the default (--steps-per-quarter chooses another)");
+            error.WriteLine(RollFiles.DefaultGridNote(dataset.Source, "the dataset records no grid"));
         }
 
         return new DatasetSplit(Split(dataset, spec.Split), dataset.StepsPerQuarter ?? given ?? MidiRollReader.DefaultStepsPerQuarter,

@@ -25,11 +25,7 @@ internal sealed class SongOutputOptions(string pictureDescription, bool midiRequ
         Description = "Also play the roll on a built-in piano into a WAV file",
     }.ToWrite(".wav");
 
-    public Option<double> Tempo { get; } = new Option<double>("--tempo")
-    {
-        Description = "Quarter notes per minute of the MIDI and WAV files",
-        DefaultValueFactory = _ => MidiRollWriter.DefaultBeatsPerMinute,
-    }.InRange(3.6, 60_000_000);
+    public Option<double> Tempo { get; } = CommonOptions.Tempo();
 
     /// <summary>
     /// Adds these options to <paramref name="command"/>, and the check that <paramref name="stepsPerQuarter"/>, when

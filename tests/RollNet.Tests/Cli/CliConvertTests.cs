@@ -88,7 +88,7 @@ public sealed class CliConvertTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal($"wrote 2 pieces of {pickle}:valid into {folder}, 2 steps a quarter note", result.Output.Trim());
-        Assert.Equal($"rollnet: {pickle}: the dataset records no grid; its pieces are taken on 2 steps a quarter note, the default "
+        Assert.Equal($"rollnet: {pickle}: the dataset records no grid; read on 2 steps a quarter note, the default "
             + "(--steps-per-quarter chooses another)", result.Error.Trim());
         Assert.Equal(["000.mid", "001.mid"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         for (int i = 0; i < tiny.Valid.Count; i++)

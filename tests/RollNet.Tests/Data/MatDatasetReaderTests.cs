@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using RollNet.Data;
 using RollNet.Tests.Model;
 using Xunit;
@@ -218,18 +217,9 @@ public sealed class MatDatasetReaderTests : IDisposable
     public void ASparseSequenceKeepsOnlyTheIndicesItsDataHolds()
     {
         const uint declared = 400_000_000;
-        byte[] Flags(byte arrayClass) => [arrayClass, 0, 0, 0, 0, 0, 0, 0];
-        byte[] Dimensions(int rows, int columns)
-        {
-            byte[] bytes = new byte[8];
-            BinaryPrimitives.WriteInt32LittleEndian(bytes, rows);
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), columns);
-            return bytes;
-        }
-
-        byte[] sequenceHeader = [.. Element(MiUInt32, Flags(SparseClass)), .. Element(MiInt32, Dimensions(5_000_000, 88)), .. Element(MiInt8, [])];
+        byte[] sequenceHeader = ArrayHeader(SparseClass, [5_000_000, 88], "");
         byte[] sequence = Element(MiMatrix, [.. sequenceHeader, .. Element(MiInt32, [], declared)], (uint)sequenceHeader.Length + 8 + declared);
-        byte[] cellHeader = [.. Element(MiUInt32, Flags(CellClass)), .. Element(MiInt32, Dimensions(1, 1)), .. Element(MiInt8, "traindata"u8)];
+        byte[] cellHeader = ArrayHeader(CellClass, [1, 1], "traindata");
         byte[] variable = Element(MiMatrix, [.. cellHeader, .. sequence], (uint)cellHeader.Length + (uint)sequence.Length + declared);
         // Bytes deflate cannot shrink, so that the variable's compressed size allows what it declares (1,032 to 1).
         byte[] noise = new byte[declared / 1000];

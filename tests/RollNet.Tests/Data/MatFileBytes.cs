@@ -84,7 +84,11 @@ internal static class MatFileBytes
     }
 
     /// <summary>An array: its flags, dimensions and name, then <paramref name="parts"/>.</summary>
-    public static byte[] Array(byte arrayClass, int[] dimensions, string name, IEnumerable<byte[]> parts, uint flags = 0, uint nzmax = 0)
+    public static byte[] Array(byte arrayClass, int[] dimensions, string name, IEnumerable<byte[]> parts, uint flags = 0, uint nzmax = 0) =>
+        Element(MiMatrix, [.. ArrayHeader(arrayClass, dimensions, name, flags, nzmax), .. parts.SelectMany(p => p)]);
+
+    /// <summary>What precedes an array's data: the elements of its flags, its dimensions and its name.</summary>
+    public static byte[] ArrayHeader(byte arrayClass, int[] dimensions, string name, uint flags = 0, uint nzmax = 0)
     {
         byte[] flagBytes = new byte[8];
         BinaryPrimitives.WriteUInt32LittleEndian(flagBytes, arrayClass | flags);
@@ -97,7 +101,7 @@ internal static class MatFileBytes
 
         byte[] nameBytes = Encoding.ASCII.GetBytes(name);
         byte[] nameElement = nameBytes.Length is > 0 and <= 4 ? SmallElement(MiInt8, nameBytes) : Element(MiInt8, nameBytes);
-        return Element(MiMatrix, [.. Element(MiUInt32, flagBytes), .. Element(MiInt32, dimensionBytes), .. nameElement, .. parts.SelectMany(p => p)]);
+        return [.. Element(MiUInt32, flagBytes), .. Element(MiInt32, dimensionBytes), .. nameElement];
     }
 
     /// <summary>A 1×N cell array named <paramref name="name"/> of the arrays <paramref name="cells"/>.</summary>
